@@ -1,0 +1,70 @@
+"""Chinese search in the real Material search box finds the clause (tests/search_queries.yml)."""
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import yaml
+
+QUERIES = yaml.safe_load((Path(__file__).parents[1] / "search_queries.yml").read_text("utf-8"))
+TOP = 3
+REQUIRED_SUCCESS = 0.90
+
+# Links the reader sees: Material groups hits by page and folds all but the best sections
+# of each page into a closed "N more" <details>; those are not counted.
+RESULT_LINKS = """() => [...document.querySelectorAll(
+    '.md-search-result__list a.md-search-result__link')]
+    .filter(a => !a.closest('details')).map(a => a.href)"""
+SETTLED = """() => document.querySelector('.md-search-result__list').children.length > 0
+    || document.querySelector('.md-search-result__meta').textContent.includes('没有找到')"""
+CLEARED = "() => document.querySelector('.md-search-result__list').children.length === 0"
+
+
+def clause_results(page, base_url) -> list[str]:
+    """Visible clause links (slug#anchor) in Material's order; the pages heading each group are
+    left out, they are not clauses."""
+    out = []
+    base_path = urlsplit(base_url).path
+    for href in page.evaluate(RESULT_LINKS):
+        url = urlsplit(href)
+        if url.fragment:
+            out.append(url.path[len(base_path):].strip("/").removesuffix("/index.html") + "#" + url.fragment)
+    return out
+
+
+def search(page, base_url, query: str) -> list[str]:
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("")
+    box.press("End")  # Material listens to keyup, not to input
+    page.wait_for_function(CLEARED)
+    box.fill(query)
+    box.press("End")
+    page.wait_for_function(SETTLED, timeout=60_000)
+    return clause_results(page, base_url)
+
+
+def test_queries_find_their_clause_in_top_3(page, base_url, capsys):
+    assert len(QUERIES) >= 30
+    page.goto(base_url)
+    rows, hits = [], 0
+    for item in QUERIES:
+        results = search(page, base_url, item["q"])
+        ranks = [i + 1 for i, url in enumerate(results) if url in item["expect"]]
+        rank = ranks[0] if ranks else None
+        hits += rank is not None and rank <= TOP
+        rows.append((item["q"], item["kind"], rank, results[:TOP]))
+    success = hits / len(QUERIES)
+    with capsys.disabled():
+        print(f"\nsearch: success@{TOP} = {hits}/{len(QUERIES)} = {success:.1%}")
+        for q, kind, rank, top in rows:
+            if rank is None or rank > TOP:
+                print(f"  miss  {q} ({kind}): rank {rank}, top {top}")
+    assert success >= REQUIRED_SUCCESS, f"success@{TOP} {success:.1%} < {REQUIRED_SUCCESS:.0%}"
+
+
+def test_q_deep_link_opens_with_results(page, base_url):
+    page.goto(base_url + "?q=" + quote("质量贷"))
+    page.wait_for_function(SETTLED, timeout=60_000)
+    assert page.locator("input.md-search__input").input_value() == "质量贷"
+    assert "hi-quality-opinion-draft-2023#s2-8" in clause_results(page, base_url)
