@@ -43,8 +43,12 @@
           });
       docs[slug] = loaded.then(function (data) {
         var byAnchor = {};
-        data.clauses.forEach(function (clause) { byAnchor[clause.anchor] = clause; });
-        return { data: data, byAnchor: byAnchor };
+        var children = {}; // anchor -> clauses directly under it, in reading order
+        data.clauses.forEach(function (clause) {
+          byAnchor[clause.anchor] = clause;
+          (children[clause.parent] = children[clause.parent] || []).push(clause);
+        });
+        return { data: data, byAnchor: byAnchor, children: children };
       }).catch(function () {
         delete docs[slug]; // let a later attempt retry
         return null;
@@ -75,7 +79,7 @@
   /* ---- confirmation ---------------------------------------------------- */
 
   var status = document.createElement("div");
-  status.className = "clause-status";
+  status.className = "clause-announce";
   status.setAttribute("role", "status");
   status.setAttribute("aria-live", "polite");
   document.body.appendChild(status);
@@ -83,10 +87,10 @@
 
   function announce(message) {
     status.textContent = message;
-    status.classList.add("clause-status--visible");
+    status.classList.add("clause-announce--visible");
     clearTimeout(statusTimer);
     statusTimer = setTimeout(function () {
-      status.classList.remove("clause-status--visible");
+      status.classList.remove("clause-announce--visible");
       status.textContent = "";
     }, 2500);
   }
@@ -184,8 +188,12 @@
       tooltip.textContent = "";
       var head = document.createElement("strong");
       head.textContent = clause.citation;
+      // A heading's own text is often just its title; what it says is in the clauses under it.
+      var text = [clause].concat(doc.children[clause.anchor] || []).map(function (c) {
+        return c.number + c.text;
+      }).join(" ");
       var body = document.createElement("span");
-      body.textContent = clause.text.length > 240 ? clause.text.slice(0, 240) + "…" : clause.text;
+      body.textContent = text.length > 240 ? text.slice(0, 240) + "…" : text;
       tooltip.appendChild(head);
       tooltip.appendChild(body);
       var box = link.getBoundingClientRect();
