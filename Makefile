@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site build serve test check clean
+.PHONY: site site-offline chromium build serve test check clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,14 +17,23 @@ $(STAMP): requirements.txt
 site: $(STAMP)
 	$(PY) -m builder build --seeds seeds --config site_config --out site
 
+# a copy that works from file:// (intranets, USB sticks), search included
+site-offline: $(STAMP)
+	$(PY) -m builder.offline --seeds seeds --config site_config --out site-offline
+
+# the browser tests drive Debian's chromium; CI installs it (we are root there)
+chromium:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+
 serve: site
 	$(PY) -m mkdocs serve -f build/mkdocs.yml
 
 check: $(STAMP)
 	$(PY) -m builder check --seeds seeds --config site_config
 
-test: $(STAMP)
+# tests/browser runs the built site and the offline copy in chromium
+test: $(STAMP) chromium site site-offline
 	$(PY) -m pytest -q
 
 clean:
-	rm -rf build site .cache
+	rm -rf build site build-offline site-offline .cache
