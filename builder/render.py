@@ -206,6 +206,8 @@ def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdoc
         all_clauses.extend(records)
         _write(docs_dir / doc.slug / "index.md", env.get_template("document.md.j2").render(
             doc=doc, meta=doc.meta, views=clause_views(doc)))
+        # "下载全文": the cleaned text, one source line per line, as the reader saw it
+        _write(docs_dir / doc.slug / f"{doc.slug}.txt", "".join(f"{line.text}\n" for line in doc.source.lines))
         _write_json(docs_dir / "data" / "docs" / f"{doc.slug}.json", {
             "slug": doc.slug, "title": doc.meta.title, "status": doc.meta.status,
             "url": page_url(site_url, doc.slug), "clauses": records})

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -127,3 +128,13 @@ def test_no_request_leaves_the_site(page, base_url, path):
     page.locator("input.md-search__input").press("End")
     page.wait_for_selector(".md-search-result__item")
     assert any(u.endswith("search_index.json") for u in page.requests)
+
+
+def test_download_full_text(page, base_url):
+    page.goto(base_url + GD)
+    with page.expect_download() as download:
+        page.click("a.doc-download")
+    text = Path(download.value.path()).read_text("utf-8")
+    assert download.value.suggested_filename == "gd-quality-outline-2023.txt"
+    assert "（十）提高农产品食品药品质量安全水平。严格落实食品安全“四个最严”要求" in text
+    assert "\u3000" not in text.splitlines()[2]  # cleaned: leading ideographic spaces gone
