@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any, Callable
 
 import yaml
+from pypinyin import lazy_pinyin
 
-from .model import BuildError, DocumentMeta
+from .model import Agency, BuildError, DocumentMeta, Topic
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -154,6 +155,8 @@ class SiteConfig:
     documents: list[DocumentMeta]
     jurisdictions: list[str]
     chrome: list[ChromeRule]
+    topics: list[Topic] = field(default_factory=list)
+    agencies: list[Agency] = field(default_factory=list)
     by_source: dict[str, DocumentMeta] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -250,6 +253,57 @@ def load_chrome(path: Path) -> list[ChromeRule]:
     return rules
 
 
+def pinyin_slug(name: str) -> str:
+    """URL-safe slug from a Chinese name: 省财政厅 -> sheng-cai-zheng-ting."""
+    syllables = (re.sub(r"[^a-z0-9]", "", s.lower()) for s in lazy_pinyin(name))
+    return "-".join(s for s in syllables if s)
+
+
+def _non_empty_list_of_text(value: list) -> str | None:
+    return "must not be empty" if not value else _list_of_text(value)
+
+
+def _claim(path: Path, owners: dict[str, str], value: str, owner: str, line: int, what: str) -> None:
+    """A slug, keyword or alias has one owner: a second one is a config error."""
+    if owners.setdefault(value, owner) != owner:
+        raise BuildError(str(path), line, f"{what} '{value}' is used by both '{owners[value]}' and '{owner}'",
+                         "each belongs to one entry only")
+
+
+def load_topics(path: Path) -> list[Topic]:
+    """topics.yml: `topics:` list of {slug, name, keywords}; a keyword belongs to one topic."""
+    data = check_mapping(path, load_yaml(path), {"topics": Field(list, required=True)}, "topics.yml")
+    schema = {"slug": Field(str, required=True, check=_slug_problem), "name": Field(str, required=True),
+              "keywords": Field(list, required=True, check=_non_empty_list_of_text)}
+    topics, slugs, keywords = [], {}, {}
+    for i, entry in enumerate(data["topics"], 1):
+        check_mapping(path, entry, schema, f"topics[{i}]")
+        name = entry["name"].strip()
+        _claim(path, slugs, entry["slug"], name, entry.key_lines["slug"], "slug")
+        for keyword in entry["keywords"]:
+            _claim(path, keywords, keyword.strip(), name, entry.key_lines["keywords"], "keyword")
+        topics.append(Topic(entry["slug"], name, tuple(k.strip() for k in entry["keywords"])))
+    return topics
+
+
+def load_agencies(path: Path) -> list[Agency]:
+    """agencies.yml: `agencies:` list of {name, aliases?, slug?}; the slug defaults to pinyin."""
+    data = check_mapping(path, load_yaml(path), {"agencies": Field(list, required=True)}, "agencies.yml")
+    schema = {"name": Field(str, required=True), "slug": Field(str, check=_slug_problem),
+              "aliases": Field(list, check=_list_of_text)}
+    agencies, slugs, names = [], {}, {}
+    for i, entry in enumerate(data["agencies"], 1):
+        check_mapping(path, entry, schema, f"agencies[{i}]")
+        name = entry["name"].strip()
+        slug = entry.get("slug") or pinyin_slug(name)
+        aliases = tuple(a.strip() for a in entry.get("aliases") or [])
+        _claim(path, slugs, slug, name, entry.key_lines.get("slug", entry.line), "slug")
+        for spelling in (name, *aliases):
+            _claim(path, names, spelling, name, entry.key_lines.get("aliases", entry.line), "name or alias")
+        agencies.append(Agency(slug, name, aliases))
+    return agencies
+
+
 def load_config(folder: Path, seeds: Path | None = None) -> SiteConfig:
     """Read and validate site_config/. Raises BuildError naming file:line on the first problem."""
     if not folder.is_dir():
@@ -260,4 +314,6 @@ def load_config(folder: Path, seeds: Path | None = None) -> SiteConfig:
         documents=documents,
         jurisdictions=jurisdictions,
         chrome=load_chrome(folder / "chrome.yml"),
+        topics=load_topics(folder / "topics.yml"),
+        agencies=load_agencies(folder / "agencies.yml"),
     )

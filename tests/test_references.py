@@ -5,7 +5,7 @@ from builder.model import (
     BOX, HEADING, ITEM, PARAGRAPH, REF_BOX, REF_CLAUSE, REF_DOCUMENT, REF_STANDARD,
     REF_UNRESOLVED,
 )
-from xref_docs import clause, document
+from tests.xref_docs import clause, document
 
 NATIONAL = document("national", [
     clause("s3", HEADING, "推动经济质量效益型发展", number="三、", title="推动经济质量效益型发展"),

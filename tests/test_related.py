@@ -5,7 +5,7 @@ from builder.extract.related import (
 )
 from builder.extract.sections import Section, sections
 from builder.model import HEADING, PARAGRAPH
-from xref_docs import clause, document
+from tests.xref_docs import clause, document
 
 
 def section(doc, anchor, text, title=""):

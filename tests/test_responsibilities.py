@@ -1,9 +1,9 @@
 from pathlib import Path
 
 from builder.extract.responsibilities import AgencyDirectory, find_responsibilities, parse_note
-from builder.extract.vocab import load_agencies
+from builder.config import load_agencies
 from builder.model import HEADING, PARAGRAPH
-from xref_docs import clause, document
+from tests.xref_docs import clause, document
 
 ROOT = Path(__file__).parent.parent
 DIRECTORY_AGENCIES = load_agencies(ROOT / "site_config" / "agencies.yml")

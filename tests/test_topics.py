@@ -1,9 +1,9 @@
 from pathlib import Path
 
 from builder.extract.topics import TopicTagger, topics_a_to_z
-from builder.extract.vocab import load_topics
+from builder.config import load_topics
 from builder.model import HEADING, PARAGRAPH, Topic
-from xref_docs import clause, document
+from tests.xref_docs import clause, document
 
 CONFIG = Path(__file__).parent.parent / "site_config"
 

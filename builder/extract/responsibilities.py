@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from builder.extract.sections import section_anchors
-from builder.extract.vocab import pinyin_slug
+from builder.config import pinyin_slug
 from builder.model import Agency, BuildWarning, Document, Responsibility
 
 _LEAD_LABELS = ("责任单位", "牵头单位", "负责单位")

@@ -1,6 +1,6 @@
 import pytest
 
-from builder.extract.vocab import load_agencies, load_topics, pinyin_slug
+from builder.config import load_agencies, load_topics, pinyin_slug
 from builder.model import BuildError
 
 
@@ -22,12 +22,13 @@ def test_agency_slug_defaults_to_pinyin_and_aliases_are_kept(tmp_path):
 
 
 @pytest.mark.parametrize("text, line, words", [
-    ("topics:\n  - slug: a\n    name: 甲\n", 2, "missing key 'keywords'"),
-    ("topics:\n  - slug: A b\n    name: 甲\n    keywords: [x]\n", 2, "slug"),
+    ("topics:\n  - slug: a\n    name: 甲\n", 2, "missing required key 'keywords'"),
+    ("topics:\n  - slug: A b\n    name: 甲\n    keywords: [x]\n", 2, "not a valid slug"),
+    ("topics:\n  - slug: a\n    name: 甲\n    keywords: []\n", 4, "'keywords' must not be empty"),
     ("topics:\n  - slug: a\n    name: 甲\n    keywords: [x]\n    colour: red\n", 5, "unknown key 'colour'"),
     ("topics:\n  - slug: a\n    name: 甲\n    keywords: [x]\n  - slug: b\n    name: 乙\n    keywords: [y, x]\n",
      7, "keyword 'x' is used by both '甲' and '乙'"),
-    ("topics: [\n", 2, "not valid YAML"),
+    ("topics: [\n", 2, "invalid YAML"),
 ])
 def test_topic_errors_name_file_line_and_key(tmp_path, text, line, words):
     path = write(tmp_path, "topics.yml", text)
@@ -39,5 +40,5 @@ def test_topic_errors_name_file_line_and_key(tmp_path, text, line, words):
 def test_alias_claimed_by_two_agencies_is_an_error(tmp_path):
     path = write(tmp_path, "agencies.yml", "agencies:\n  - name: 甲局\n    aliases: [甲]\n"
                  "  - name: 乙局\n    aliases: [甲]\n")
-    with pytest.raises(BuildError, match="alias '甲' is used by both"):
+    with pytest.raises(BuildError, match="name or alias '甲' is used by both"):
         load_agencies(path)
