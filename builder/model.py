@@ -271,3 +271,12 @@ class CitedTitle:
     title: str
     kind: str  # REF_UNRESOLVED or REF_STANDARD
     mentions: tuple[tuple[str, str], ...]  # (doc slug, clause anchor), reading order
+
+
+@dataclass
+class CrossLinks:
+    """What the extract stage finds across documents (per-clause facts live on each Document)."""
+
+    alignments: list[Alignment]  # one per `implements` pair in documents.yml
+    agencies: dict[str, Agency]  # slug -> agency, every agency named in a responsibility note
+    warnings: list[BuildWarning]

@@ -61,13 +61,19 @@ def test_box_mention_links_to_the_box_of_the_same_document():
 
 
 def test_standards_are_not_documents():
-    _, refs = refs_in("水质达到《地表水环境质量标准》（GB3838-2002）Ⅲ类标准，公文格式执行GB/T 9704-2012，申请ISO22000认证")
+    _, refs = refs_in("水质达到《地表水环境质量标准》（GB3838-2002）Ⅲ类标准，公文格式执行GB/T 9704-2012，申请ISO22000认证，执行《生活饮用水卫生标准》")
     assert [(kind, span, title) for kind, span, title, _, _ in refs] == [
-        (REF_STANDARD, "《地表水环境质量标准》", "地表水环境质量标准"),
-        (REF_STANDARD, "GB3838-2002", "GB3838-2002"),
+        (REF_STANDARD, "《地表水环境质量标准》（GB3838-2002）", "GB3838-2002 地表水环境质量标准"),
         (REF_STANDARD, "GB/T 9704-2012", "GB/T9704-2012"),
         (REF_STANDARD, "ISO22000", "ISO22000"),
+        (REF_STANDARD, "《生活饮用水卫生标准》", "生活饮用水卫生标准"),
     ]
+
+
+def test_a_document_naming_itself_is_not_a_link():
+    doc = document("national-copy", [clause("title", PARAGRAPH, "中共中央 国务院印发《质量强国建设纲要》")],
+                   title="质量强国建设纲要")
+    assert find_references(doc, TitleCatalog([doc])) == []
 
 
 def test_unresolved_titles_are_collected_with_count_and_place():

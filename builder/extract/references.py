@@ -111,6 +111,11 @@ class TitleCatalog:
         return hits[0].anchor if len(hits) == 1 else ""
 
 
+def _code(code: str) -> str:
+    """GB/T 9704—2012 -> GB/T9704-2012: one spelling per standard."""
+    return re.sub(r"[—–－]", "-", re.sub(r"\s", "", code))
+
+
 def _number_style(number: str) -> str:
     if re.fullmatch(rf"[（(]{_CN_NUMERAL}[）)]", number):
         return "paren"
@@ -146,7 +151,10 @@ def _clause_references(doc: Document, clause: Clause, catalog: TitleCatalog) -> 
     for start, end, title in _bracketed_titles(text):
         after = text[end:]
         code = re.match(r"[（(]\s?(" + STANDARD_CODE.pattern + r")\s?[）)]", after)
-        if code or normalize_title(title).endswith("标准"):
+        if code:  # 《地表水环境质量标准》（GB3838-2002）: one standard, named by code and title
+            add(start, end + code.end(), REF_STANDARD, f"{_code(code.group(1))} {cited_title(title)}")
+            continue
+        if normalize_title(title).endswith("标准"):
             add(start, end, REF_STANDARD, cited_title(title))
             continue
         slug = catalog.resolve(title)
@@ -155,6 +163,8 @@ def _clause_references(doc: Document, clause: Clause, catalog: TitleCatalog) -> 
             continue
         number = _CLAUSE_NUMBER.match(after)
         anchor = catalog.clause_anchor(slug, number) if number else ""
+        if slug == doc.slug and not anchor:
+            continue  # a document naming itself (its title line, its transmittal notice) links nowhere
         if anchor:
             add(start, end + number.end(), REF_CLAUSE, cited_title(title), slug, anchor)
         else:
@@ -177,7 +187,7 @@ def _clause_references(doc: Document, clause: Clause, catalog: TitleCatalog) -> 
 
     for code in STANDARD_CODE.finditer(text):
         if free(code.start(), code.end()):
-            add(code.start(), code.end(), REF_STANDARD, re.sub(r"\s", "", code.group()))
+            add(code.start(), code.end(), REF_STANDARD, _code(code.group()))
 
     return sorted(refs, key=lambda r: r.start)
 
