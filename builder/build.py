@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from .config import SiteConfig, load_config
+from .extract.links import extract_links
 from .ingest import ingest_file
 from .model import BuildError, BuildWarning, Document, DocumentMeta
 from .parse import parse
@@ -124,7 +125,9 @@ def build(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml
     site_url = (yaml.safe_load(mkdocs_yml.read_text(encoding="utf-8")) or {}).get("site_url") or "/"
     log(f"Building from {seeds}/ ({len(config.documents)} documents configured)")
     result = load_documents(seeds, config, log)
-    generated = render_site(result.documents, config, build_dir, mkdocs_yml, site_url)
+    links = extract_links(result.documents, config)
+    result.warnings.extend(links.warnings)
+    generated = render_site(result.documents, config, build_dir, mkdocs_yml, site_url, links)
     site = site.resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
     tmp_site = Path(tempfile.mkdtemp(prefix=f".{site.name}.", dir=site.parent))

@@ -16,7 +16,8 @@ import jinja2
 import yaml
 
 from .config import SiteConfig
-from .model import BOX, FOOTNOTE, HEADING, ITEM, PARAGRAPH, PART, Clause, Document
+from .model import BOX, FOOTNOTE, HEADING, ITEM, PARAGRAPH, PART, Clause, CrossLinks, Document
+from .render_links import LinkRenderer, doc_page
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "docs_templates"
 
@@ -32,6 +33,12 @@ def md(text: str) -> str:
     text = " ".join(str(text).split())  # one line: no block syntax can start mid-text
     text = _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", text)
     return _LIST_START.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", text, count=1)
+
+
+def md_run(text: str) -> str:
+    """md() for a run of text between links: one space kept at an edge that had whitespace."""
+    text = str(text)
+    return (" " if text[:1].isspace() else "") + md(text) + (" " if text[-1:].isspace() and text.strip() else "")
 
 
 def attr_text(text: str) -> str:
@@ -55,6 +62,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["md"] = md
+    env.filters["md_run"] = md_run
     env.filters["attr_text"] = attr_text
     return env
 
@@ -180,40 +188,70 @@ def grouped_documents(docs: list[Document], config: SiteConfig) -> list[tuple[st
     return result
 
 
-def mkdocs_config(config_path: Path, docs_dir: Path, groups: list[tuple[str, list[Document]]]) -> dict:
+def _escaped_nav(entries: list) -> list:
+    """Nav titles from config or sources, escaped at any depth (paths are ours: left alone)."""
+    return [{html_text(title): (_escaped_nav(value) if isinstance(value, list) else value)
+             for title, value in entry.items()} if isinstance(entry, dict) else entry for entry in entries]
+
+
+def mkdocs_config(config_path: Path, docs_dir: Path, groups: list[tuple[str, list[Document]]],
+                  index_nav: list) -> dict:
     """The top-level mkdocs.yml plus what only the build knows: docs_dir and the nav."""
     settings = yaml.safe_load(config_path.read_text(encoding="utf-8"))
     settings["docs_dir"] = str(docs_dir.resolve())
-    settings["nav"] = [{"首页": "index.md"}] + [
-        {html_text(name): [{html_text(d.meta.title): f"{d.slug}/index.md"} for d in docs]} for name, docs in groups
-    ]
+    settings["nav"] = [{"首页": "index.md"}] + _escaped_nav(
+        [{name: [{d.meta.title: doc_page(d.slug)} for d in docs]} for name, docs in groups] + index_nav)
     return settings
 
 
+def render_link_pages(env: jinja2.Environment, renderer: LinkRenderer, docs_dir: Path, site_url: str) -> None:
+    """Topic, agency, cited-title and side-by-side pages, and their JSON data."""
+    def url(page: str, anchor: str = "") -> str:
+        return page_url(site_url, page.removesuffix(".md").removesuffix("index").rstrip("/"), anchor)
+
+    _write(docs_dir / "topics" / "index.md", env.get_template("topics_index.md.j2").render(**renderer.topic_index()))
+    for page, context in renderer.topic_pages():
+        _write(docs_dir / page, env.get_template("topic.md.j2").render(**context))
+    _write(docs_dir / "agencies" / "index.md",
+           env.get_template("agencies_index.md.j2").render(**renderer.agency_index()))
+    for page, context in renderer.agency_pages():
+        _write(docs_dir / page, env.get_template("agency.md.j2").render(**context))
+    _write(docs_dir / "references" / "index.md",
+           env.get_template("references.md.j2").render(**renderer.references_page()))
+    for page, context in renderer.compare_pages():
+        _write(docs_dir / page, env.get_template("compare.md.j2").render(**context))
+    _write_json(docs_dir / "data" / "topics.json", renderer.topics_data(url))
+    _write_json(docs_dir / "data" / "responsibilities.json", renderer.responsibilities_data(url))
+
+
 def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdocs_yml: Path,
-                site_url: str) -> Path:
+                site_url: str, links: CrossLinks) -> Path:
     """Write build_dir/docs and build_dir/mkdocs.yml; returns the generated mkdocs.yml path."""
     env = environment()
     docs_dir = build_dir / "docs"
     if docs_dir.exists():
         shutil.rmtree(docs_dir)
     groups = grouped_documents(docs, config)
+    renderer = LinkRenderer(docs, links, config.topics)
     _write(docs_dir / "index.md", env.get_template("index.md.j2").render(groups=groups))
     all_clauses: list[dict] = []
     for doc in docs:
         records = clause_records(doc, site_url)
         all_clauses.extend(records)
-        _write(docs_dir / doc.slug / "index.md", env.get_template("document.md.j2").render(
-            doc=doc, meta=doc.meta, views=clause_views(doc)))
+        views = clause_views(doc)
+        _write(docs_dir / doc_page(doc.slug), env.get_template("document.md.j2").render(
+            doc=doc, meta=doc.meta, views=views, relations=renderer.relations(doc),
+            links=renderer.clause_links(doc, {v.anchor: (v.label, v.text) for v in views})))
         _write_json(docs_dir / "data" / "docs" / f"{doc.slug}.json", {
             "slug": doc.slug, "title": doc.meta.title, "status": doc.meta.status,
             "url": page_url(site_url, doc.slug), "clauses": records})
     _write_json(docs_dir / "data" / "documents.json", [document_record(d, site_url) for d in docs])
     _write_json(docs_dir / "data" / "clauses.json", all_clauses)
+    render_link_pages(env, renderer, docs_dir, site_url)
     assets = TEMPLATES / "assets"
     if assets.is_dir():
         shutil.copytree(assets, docs_dir / "assets")
     generated = build_dir / "mkdocs.yml"
     _write(generated, "# Generated by `python -m builder build` from ../mkdocs.yml: do not edit.\n"
-           + yaml.safe_dump(mkdocs_config(mkdocs_yml, docs_dir, groups), allow_unicode=True, sort_keys=False))
+           + yaml.safe_dump(mkdocs_config(mkdocs_yml, docs_dir, groups, renderer.nav()), allow_unicode=True, sort_keys=False))
     return generated

@@ -50,10 +50,13 @@ class TopicTagger:
 
 
 def _snippet(text: str, start: int, end: int) -> str:
-    """The words around a keyword, on one line, marked … where cut."""
-    text = text.replace("\n", " ")
-    left, right = max(0, start - SNIPPET_BEFORE), min(len(text), end + SNIPPET_AFTER)
-    return ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
+    """The words around a keyword, from the start of its sentence when that is near, on one line."""
+    left = max(0, start - SNIPPET_BEFORE)
+    sentence_start = max(text.rfind(mark, left, start) for mark in "。；\n")
+    if sentence_start >= 0:
+        left = sentence_start + 1
+    right = min(len(text), end + SNIPPET_AFTER)
+    return ("…" if left else "") + text[left:right].replace("\n", " ").strip() + ("…" if right < len(text) else "")
 
 
 def pinyin_key(name: str) -> str:
