@@ -50,7 +50,6 @@ class _Vector:
 class SimilarityIndex:
     def __init__(self, sections: list[Section]):
         self.sections = sections
-        self.position = {(s.doc, s.anchor): i for i, s in enumerate(sections)}
         term_ids: dict[str, int] = {}
         counts = [Counter(term_ids.setdefault(t, len(term_ids)) for t in tokenize(s.text))
                   for s in sections]
@@ -109,13 +108,13 @@ def _dot(a: dict[int, float], b: dict[int, float]) -> float:
 
 def related_sections(index: SimilarityIndex) -> list[RelatedClause]:
     """For each section long enough to compare, its closest sections in other documents."""
+    comparable = [count >= RELATED_MIN_TOKENS for count in index.token_counts]
     related = []
     for i, section in enumerate(index.sections):
-        if index.token_counts[i] < RELATED_MIN_TOKENS:
+        if not comparable[i]:
             continue
-        def other_document(j: int, doc=section.doc) -> bool:
-            return index.sections[j].doc != doc and index.token_counts[j] >= RELATED_MIN_TOKENS
-        for j, score in index.most_similar(i, other_document, RELATED_PER_SECTION, RELATED_THRESHOLD):
+        in_other_document = lambda j: comparable[j] and index.sections[j].doc != section.doc  # noqa: E731
+        for j, score in index.most_similar(i, in_other_document, RELATED_PER_SECTION, RELATED_THRESHOLD):
             other = index.sections[j]
             related.append(RelatedClause(section.doc, section.anchor, other.doc, other.anchor, round(score, 3)))
     return related
