@@ -100,8 +100,9 @@ def _stands_alone(line: Line, width: int | None) -> bool:
     """A line that ends without punctuation but is complete: a title, heading label, date …"""
     if line.shape in ("date", "status", "pubnote", "docno", "annex"):
         return True
-    if width is not None:  # hard-wrapped: only a full-width line continues
-        return _width(line.text) < width - 8
+    if width is not None:  # hard-wrapped: only a (nearly) full-width line continues;
+        # half-width digits and justification make full lines vary by some columns
+        return _width(line.text) < width * 0.85
     if line.shape in ("outline", "box") and not any(ch in line.rest for ch in P.RUN_IN_STOPS):
         return len(line.rest) <= P.TITLE_ONLY_MAX
     return not _is_prose(line.text)
