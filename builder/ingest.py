@@ -1,0 +1,121 @@
+"""Ingest: bytes on disk -> SourceText (decoded, trimmed lines, chrome and page-break copies removed).
+
+Lines stay physical here (one SourceLine per non-blank source line); joining broken
+lines is the parser's job because it needs to know which lines open headings.
+"""
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+from pathlib import Path
+
+from .config import ChromeRule
+from .model import BuildError, BuildWarning, RemovedLine, SourceLine, SourceText
+
+# Indentation and padding seen in the wild: ASCII space/tab, ideographic space (U+3000),
+# no-break space, zero-width space/joiners and stray byte-order marks.
+_PAD = " \t\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff\x0b\x0c"
+
+# A page-break copy is a repeated line long enough that a real repetition is implausible.
+_MIN_DUPLICATE_CHARS = 6
+
+
+def decode(data: bytes, name: str) -> tuple[str, str]:
+    """Return (text, encoding name). Raise BuildError naming the byte offset if undecodable."""
+    if not data.strip():
+        raise BuildError(name, None, "file is empty", "add the document's text or remove the file")
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
+                          (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise BuildError(name, None, f"invalid {encoding} at byte offset {exc.start}",
+                                 "re-save the file as UTF-8")
+    if b"\x00" in data:
+        offset = data.index(b"\x00")
+        raise BuildError(name, None, f"binary data (NUL byte at offset {offset}), not a text file",
+                         "convert the document to plain text (UTF-8) first")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    # Valid UTF-8 multi-byte text before the bad byte means a damaged UTF-8 file, not GBK:
+    # decoding it as GB18030 would silently turn it into mojibake.
+    if any(b >= 0x80 for b in data[: utf8_error.start]):
+        raise BuildError(name, None, f"invalid UTF-8 at byte offset {utf8_error.start} "
+                         f"(bytes {data[utf8_error.start:utf8_error.start + 4].hex(' ')})",
+                         "the file is damaged there: fix or re-export it as UTF-8")
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError as exc:
+        raise BuildError(name, None, f"neither UTF-8 nor GB18030: invalid byte at offset {exc.start}",
+                         "re-save the file as UTF-8")
+
+
+def _looks_binary(text: str) -> bool:
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\x0b\x0c")
+    return controls > max(8, len(text) // 100)
+
+
+def remove_chrome(lines: list[SourceLine], rules: list[ChromeRule]) -> tuple[list[SourceLine], list[RemovedLine]]:
+    kept: list[SourceLine] = []
+    removed: list[RemovedLine] = []
+    footer: str | None = None
+    for line in lines:
+        if footer:
+            removed.append(RemovedLine(line.lineno, line.text, f"chrome:{footer}"))
+            continue
+        rule = next((r for r in rules if r.pattern.fullmatch(line.text)), None)
+        if rule is None:
+            kept.append(line)
+            continue
+        removed.append(RemovedLine(line.lineno, line.text, f"chrome:{rule.name}"))
+        if rule.rest:
+            footer = rule.name
+    return kept, removed
+
+
+def remove_page_break_copies(lines: list[SourceLine], name: str) -> tuple[list[SourceLine], list[RemovedLine],
+                                                                            list[BuildWarning]]:
+    """Drop a line that repeats the previous non-blank line (a PDF page-break artefact)."""
+    kept: list[SourceLine] = []
+    removed: list[RemovedLine] = []
+    warnings: list[BuildWarning] = []
+    for line in lines:
+        if kept and line.text == kept[-1].text and len(line.text) >= _MIN_DUPLICATE_CHARS:
+            removed.append(RemovedLine(line.lineno, line.text, "duplicate"))
+            warnings.append(BuildWarning(
+                name, line.lineno, "duplicate-line",
+                f"line repeats line {kept[-1].lineno} (page-break copy); the copy was dropped",
+                "delete the repeated line in the source if it is not meant to be there"))
+            continue
+        kept.append(line)
+    return kept, removed, warnings
+
+
+def ingest_text(text: str, name: str, encoding: str, sha256: str, chrome: list[ChromeRule]) -> SourceText:
+    if _looks_binary(text):
+        raise BuildError(name, None, "binary data, not a text file", "convert the document to plain text first")
+    physical = re.split(r"\r\n|\r|\n|\u2028|\u2029|\x85", text)
+    lines = [SourceLine(i, s) for i, raw in enumerate(physical, 1) if (s := raw.strip(_PAD))]
+    if not lines:
+        raise BuildError(name, None, "file contains only whitespace", "add the document's text or remove the file")
+    lines, chrome_removed = remove_chrome(lines, chrome)
+    lines, dup_removed, warnings = remove_page_break_copies(lines, name)
+    removed = sorted(chrome_removed + dup_removed, key=lambda r: r.lineno)
+    if not lines:
+        raise BuildError(name, None, "nothing left after removing web-page chrome",
+                         "check site_config/chrome.yml: a rule matches the whole text")
+    if encoding not in ("utf-8", "utf-8-sig"):
+        warnings.insert(0, BuildWarning(name, None, "encoding", f"decoded as {encoding}",
+                                        "convert the file to UTF-8 to silence this"))
+    return SourceText(name=name, encoding=encoding, sha256=sha256, lines=lines, removed=removed, warnings=warnings)
+
+
+def ingest_file(path: Path, chrome: list[ChromeRule]) -> SourceText:
+    data = path.read_bytes()
+    text, encoding = decode(data, path.name)
+    return ingest_text(text, path.name, encoding, hashlib.sha256(data).hexdigest(), chrome)

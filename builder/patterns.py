@@ -1,0 +1,112 @@
+"""The shapes of Chinese official-document (公文, GB/T 9704) lines: one home for every pattern.
+
+Outline levels as GB/T 9704 prescribes them: 一、 → （一） → 1. → （1）; plus 第X章/第X节
+for regulation-style texts, 专栏 boxes, —— bullets, ① footnotes, 附件 parts, dates and
+the other furniture of a 公文 (文号, addressee, status line).
+"""
+from __future__ import annotations
+
+import re
+
+CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+             "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+CN_NUM = "[零〇○一二两三四五六七八九十百千]+"
+DIGITS = "[0-9０-９]+"
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def cn_to_int(text: str) -> int:
+    """二十一 -> 21, 一百零一 -> 101, 十 -> 10, 2 -> 2, １２ -> 12."""
+    text = text.translate(_FULLWIDTH)
+    if text.isdigit():
+        return int(text)
+    total, current = 0, 0
+    for ch in text:
+        if ch in CN_DIGITS:
+            current = CN_DIGITS[ch]
+        elif ch in CN_UNITS:
+            total += (current or 1) * CN_UNITS[ch]
+            current = 0
+        else:
+            raise ValueError(f"not a Chinese numeral: {text!r}")
+    return total + current
+
+
+def cn_digits_to_int(text: str) -> int:
+    """Digit-by-digit numerals as used in dates: 二○一一 -> 2011."""
+    return int("".join(str(CN_DIGITS[ch]) for ch in text))
+
+
+# Outline headings: (level, regex). The number is group "n"; the rest of the line is "rest".
+# Level numbers are outline depth; a missing level is numbered 0 in anchors.
+# 第X章 / 第X节 share levels 1 and 2 with 一、 and （一） because a text uses one or the other.
+OUTLINE_PATTERNS: list[tuple[int, re.Pattern]] = [
+    (1, re.compile(rf"^第(?P<n>{CN_NUM}|{DIGITS})[章部](?:分)?(?:[\s\u3000]+|$)(?P<rest>.*)$")),
+    (1, re.compile(rf"^(?P<n>{CN_NUM})[、，,](?P<rest>.*)$")),
+    (2, re.compile(rf"^第(?P<n>{CN_NUM}|{DIGITS})节(?:[\s\u3000]+|$)(?P<rest>.*)$")),
+    (2, re.compile(rf"^[（(](?P<n>{CN_NUM})[）)]\s*(?P<rest>.*)$")),
+    (3, re.compile(rf"^(?P<n>{DIGITS})(?:[\.．、](?![0-9０-９])|\s+(?=\D))\s*(?P<rest>.*)$")),
+    (4, re.compile(rf"^[（(](?P<n>{DIGITS})[）)]\s*(?P<rest>.*)$")),
+]
+MAX_LEVEL = 4
+
+BOX_RE = re.compile(rf"^专栏\s*(?P<n>{DIGITS}|{CN_NUM})(?:[\s\u3000:：]+|$)(?P<rest>.*)$")
+DASH_ITEM_RE = re.compile(r"^(?:——|－－|--)(?P<rest>.*)$")
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+FOOTNOTE_RE = re.compile(rf"^(?P<n>[{CIRCLED}])(?P<rest>.*)$")
+# 附件 / 附件1 / 附件2： 标题 / 附表3 — the label that opens an attachment after the main text.
+ANNEX_RE = re.compile(rf"^附(?:件|表)\s*(?P<n>{DIGITS}|{CN_NUM})?\s*[:：]?\s*(?P<rest>.{{0,40}})$")
+
+DATE_LINE_RE = re.compile(
+    rf"^[（(]?(?:(?P<y>\d{{4}})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日"
+    rf"|(?P<cy>[零〇○Ｏ一二三四五六七八九]{{4}})年(?P<cm>{CN_NUM})月(?P<cd>{CN_NUM})日)[）)]?$")
+DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［【(（]\d{4}[〕\]］】)）]\s*第?\d+\s*号")
+STATUS_RE = re.compile(
+    r"^[（(](?P<s>(?:第[一二三四五六七八九十\d]+次)?(?:公开)?(?:征求意见稿|送审稿|讨论稿|草案|草稿|修改稿|代拟稿|"
+    r"试行|暂行|征求意见稿修改稿|报批稿))[）)]$")
+PUBLICATION_NOTE_RE = re.compile(r"^[（(]此件.{1,12}[）)]$")
+ADDRESSEE_RE = re.compile(r"^.{2,120}[：:]$")
+# "X方面:" opening a paragraph of a news article names the clause it summarises.
+ASPECT_RE = re.compile(r"^(?P<title>[^，。；：:,]{2,40}?)方面[:：]")
+
+SENTENCE_END = "。！？；：!?;:…"
+CLOSERS = "”’」』）)】〕》\"'"
+# Where a run-in heading's title ends: （三）总体目标。到2025年…
+RUN_IN_STOPS = "。！？"
+RUN_IN_MAX = 50  # a longer first sentence is body text, not a title
+TITLE_ONLY_MAX = 60  # a heading line this short (and one sentence) is all title
+
+
+_TRAILING_NOTE_RE = re.compile(r"[（(][^（()）]*[）)]$")
+
+
+def ends_sentence(text: str) -> bool:
+    """True if the line ends with sentence-final punctuation.
+
+    Closing quotes/brackets are looked through, and so is a trailing note such as
+    "…典型经验。（农业农村部等负责）" whose sentence ended before the note.
+    """
+    stripped = text.rstrip(CLOSERS)
+    if stripped and stripped[-1] in SENTENCE_END:
+        return True
+    note = _TRAILING_NOTE_RE.search(text)
+    if note and note.start() > 0:
+        return ends_sentence(text[: note.start()])
+    return False
+
+
+def match_outline(text: str) -> tuple[int, int, str, str] | None:
+    """(level, number, number-as-printed, rest) for an outline heading line, else None."""
+    for level, pattern in OUTLINE_PATTERNS:
+        m = pattern.match(text)
+        if not m:
+            continue
+        try:
+            number = cn_to_int(m.group("n"))
+        except ValueError:
+            continue
+        rest = m.group("rest")
+        printed = text[: len(text) - len(rest)] if rest else text
+        return level, number, printed, rest
+    return None

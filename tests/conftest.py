@@ -1,0 +1,44 @@
+"""Shared fixtures: parsed seeds and one built site for the whole test session."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from builder.build import build, derive_meta
+from builder.config import load_config
+from builder.ingest import ingest_file
+from builder.parse import parse
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+FIXTURES = ROOT / "tests" / "fixtures"
+CONFIG = ROOT / "site_config"
+
+
+@pytest.fixture(scope="session")
+def config():
+    return load_config(CONFIG, SEEDS)
+
+
+def parse_file(path: Path, config):
+    meta = config.by_source.get(path.name) or derive_meta(path)
+    return parse(ingest_file(path, config.chrome), meta)
+
+
+@pytest.fixture(scope="session")
+def seed_docs(config):
+    return {p.name[:3]: parse_file(p, config) for p in sorted(SEEDS.glob("*.txt"))}
+
+
+@pytest.fixture(scope="session")
+def corpus_docs(config):
+    return {p.name[:2]: parse_file(p, config) for p in sorted(FIXTURES.glob("*.txt"))}
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """Build the real seeds once into a temporary site folder."""
+    work = tmp_path_factory.mktemp("build")
+    result = build(SEEDS, CONFIG, work / "site", work / "build", ROOT / "mkdocs.yml", log=lambda *_: None)
+    return work / "site", result
