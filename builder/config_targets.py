@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from builder.model import BuildError
+from .model import BuildError
 
 INDICATORS_FILE = "indicators.yml"
 TARGETS_FILE = "targets.yml"
@@ -48,6 +48,14 @@ class TargetVocab:
     not_targets: dict[str, re.Pattern]
     baseline: re.Pattern
     condition_markers: tuple[str, ...]
+    past_markers: tuple[str, ...]
+
+    def year_of(self, match: re.Match) -> int | None:
+        """The year a year_phrases / title_years match names, resolving 十二五 to 2015."""
+        groups = match.groupdict()
+        if groups.get("year"):
+            return int(groups["year"])
+        return self.periods.get(groups.get("period") or "")
 
     def canonical(self, indicator: str) -> str:
         """The canonical name for an indicator as written, or "" (exact alias match only)."""
@@ -183,16 +191,14 @@ def load_target_vocab(config_dir: Path) -> TargetVocab:
         sources = r.words(key)
         return tuple(r.pattern(f"{key}[{i}]", s) for i, s in enumerate(sources))
 
-    year_phrases = pattern_list("year_phrases")
-    for i, p in enumerate(year_phrases):
-        if not {"year", "period"} & set(p.groupindex):
-            r.fail(f"year_phrases[{i}]", "needs a (?P<year>…) or (?P<period>…) group")
-    title_years = pattern_list("title_years")
+    year_phrases, title_years = pattern_list("year_phrases"), pattern_list("title_years")
+    for key, patterns in (("year_phrases", year_phrases), ("title_years", title_years)):
+        for i, p in enumerate(patterns):
+            if not {"year", "period"} & set(p.groupindex):
+                r.fail(f"{key}[{i}]", "needs a (?P<year>…) or (?P<period>…) group")
     milestone_opener = r.pattern("milestone_opener")
-    for key, p in [*((f"title_years[{i}]", p) for i, p in enumerate(title_years)),
-                   ("milestone_opener", milestone_opener)]:
-        if "year" not in p.groupindex:
-            r.fail(key, "needs a (?P<year>…) group")
+    if "year" not in milestone_opener.groupindex:
+        r.fail("milestone_opener", "needs a (?P<year>…) group")
 
     base_units, magnitudes = r.words("units"), r.words("magnitudes")
     units = set(base_units) | {m + u for m in magnitudes for u in base_units if u != "%"}
@@ -218,4 +224,5 @@ def load_target_vocab(config_dir: Path) -> TargetVocab:
                      for name, src in r.mapping("not_targets").items()},
         baseline=r.pattern("baseline"),
         condition_markers=r.words("condition_markers"),
+        past_markers=r.words("past_markers"),
     )

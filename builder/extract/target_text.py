@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from builder.config_targets import TargetVocab
+from ..config_targets import TargetVocab
 
 SENTENCE_ENDS = "。！？!?"
 SEGMENT_ENDS = SENTENCE_ENDS + "，,；;：:"
@@ -344,9 +344,7 @@ def year_phrases(text: str, vocab: TargetVocab) -> list[tuple[int, int, int]]:
     found = []
     for pattern in vocab.year_phrases:
         for m in pattern.finditer(text):
-            groups = m.groupdict()
-            year = int(groups["year"]) if groups.get("year") else vocab.periods.get(groups.get("period"))
-            if year:
+            if year := vocab.year_of(m):
                 found.append((m.start(), m.end(), year))
     return sorted(found)
 
@@ -364,7 +362,7 @@ def read_targets(text: str, vocab: TargetVocab) -> list[Reading]:
     readings = []
     for start, end in _sentences(folded):
         in_sentence = [v for v in values if start <= v.start < end]
-        if not in_sentence:
+        if not in_sentence or any(w in folded[start:end] for w in vocab.past_markers):
             continue
         for lst in _SentenceReader(folded, vocab).read(start, end, in_sentence):
             readings.extend(_readings(lst, text, year_at, vocab))

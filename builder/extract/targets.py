@@ -8,9 +8,9 @@ in the document's title ("…2017年行动计划", "…规划（2013-2020年）"
 """
 from __future__ import annotations
 
-from builder.config_targets import TargetVocab
-from builder.extract.target_text import FOLD, read_milestones, read_targets, year_phrases
-from builder.model import FOOTNOTE, STATUS, TITLE, Clause, Document, Milestone, Target
+from ..config_targets import TargetVocab
+from .target_text import FOLD, read_milestones, read_targets, year_phrases
+from ..model import FOOTNOTE, PARAGRAPH, STATUS, TITLE, Clause, Document, Milestone, Target
 
 # Clauses whose text is not policy content: titles and status lines name years, footnotes
 # explain terms.
@@ -21,8 +21,8 @@ def _title_year(doc: Document, vocab: TargetVocab) -> int | None:
     for title in (doc.title, doc.meta.title):
         folded = (title or "").translate(FOLD)
         for pattern in vocab.title_years:
-            if m := pattern.search(folded):
-                return int(m.group("year"))
+            if (m := pattern.search(folded)) and (year := vocab.year_of(m)):
+                return year
     return None
 
 
@@ -42,8 +42,10 @@ def _context_year(doc: Document, clause: Clause, vocab: TargetVocab, title_year:
     position = {c.anchor: i for i, c in enumerate(doc.clauses)}
     current: Clause | None = clause
     while current is not None:
-        earlier_siblings = [c for c in doc.clauses
-                            if c.parent == current.parent and position[c.anchor] < position[current.anchor]]
+        # a paragraph that opens with a year introduces what follows it under the same parent;
+        # a sibling heading ("到2015年主要任务") covers only its own subtree
+        earlier_siblings = [c for c in doc.clauses if c.kind == PARAGRAPH and c.parent == current.parent
+                            and position[c.anchor] < position[current.anchor]]
         for sibling in reversed(earlier_siblings):
             if (year := _opening_year(sibling, vocab)) is not None:
                 return year
