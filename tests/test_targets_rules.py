@@ -260,8 +260,8 @@ def test_config_errors_name_file_and_key(config_copy, file, old, new, message):
 def test_distinct_measures_must_say_why(config_copy):
     path = config_copy / "indicators.yml"
     text = path.read_text(encoding="utf-8")
-    start = text.index("    note: >-\n      Kept apart")
-    end = text.index("\n\n", start)
+    start = text.index('    note: "未与“食品抽检合格率”合并')
+    end = text.index("\n", start)
     path.write_text(text[:start] + text[end + 1:], encoding="utf-8")
     with pytest.raises(BuildError, match=r"note: required with distinct_from"):
         load_target_vocab(config_copy)
