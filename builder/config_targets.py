@@ -39,6 +39,8 @@ class TargetVocab:
     conjunctions: tuple[str, ...]
     indicator_heads: tuple[str, ...]  # longest first
     units: tuple[str, ...]  # with magnitude prefixes, longest first
+    rate_units: tuple[str, ...]
+    possessive: str
     qualifiers: dict[str, str]  # word after a value -> relation
     approximators: tuple[str, ...]
     year_phrases: tuple[re.Pattern, ...]
@@ -200,8 +202,13 @@ def load_target_vocab(config_dir: Path) -> TargetVocab:
     if "year" not in milestone_opener.groupindex:
         r.fail("milestone_opener", "needs a (?P<year>…) group")
 
-    base_units, magnitudes = r.words("units"), r.words("magnitudes")
-    units = set(base_units) | {m + u for m in magnitudes for u in base_units if u != "%"}
+    base_units, magnitudes, rate_units = r.words("units"), r.words("magnitudes"), r.words("rate_units")
+    if set(rate_units) - set(base_units):
+        r.fail("rate_units", "every rate unit must also be listed under units")
+    units = set(base_units) | {m + u for m in magnitudes for u in base_units if u not in rate_units}
+    possessive = r.text("possessive")
+    if not possessive:
+        r.fail("possessive", "must not be empty")
 
     return TargetVocab(
         indicators=indicators,
@@ -214,6 +221,8 @@ def load_target_vocab(config_dir: Path) -> TargetVocab:
         conjunctions=_longest_first(r.words("conjunctions")),
         indicator_heads=_longest_first(r.words("indicator_heads")),
         units=_longest_first(units),
+        rate_units=rate_units,
+        possessive=possessive,
         qualifiers=dict(qualifiers),
         approximators=r.words("approximators"),
         year_phrases=year_phrases,

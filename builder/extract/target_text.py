@@ -157,8 +157,8 @@ def _split_conjuncts(subject: str, vocab: TargetVocab) -> list[str]:
 
 def _head(measure: str, vocab: TargetVocab) -> str:
     """The part of a measure's name that a shared list repeats: "的减排比例", "机械化率"."""
-    if "的" in measure:
-        return measure[measure.rindex("的"):]
+    if vocab.possessive in measure:
+        return measure[measure.rindex(vocab.possessive):]
     return next((h for h in vocab.indicator_heads if measure.endswith(h)), "")
 
 
@@ -186,7 +186,7 @@ def _noun_after(text: str, start: int, stop: int, vocab: TargetVocab) -> tuple[s
         return "", start  # "88%以上、夜间达标率为75%": the next item of a list, not a noun
     noun, _ = _strip_words(noun.rstrip(), vocab.conjunctions, at_end=True)
     end = i + len(noun)
-    noun, _ = _strip_words(noun, ("的",), at_end=False)
+    noun, _ = _strip_words(noun, (vocab.possessive,), at_end=False)
     return noun.strip(), end
 
 
@@ -244,7 +244,7 @@ class _SentenceReader:
 
         # The verb: a comparator or count verb right before the value; else, for quantities,
         # a count verb earlier in the segment or carried over from earlier in the sentence.
-        is_quantity = value.unit not in ("%", "个百分点", "百分点", "")
+        is_quantity = value.unit and value.unit not in vocab.rate_units
         verb = next((v for v in self.verbs_longest_first if pre.endswith(v)), "")
         if verb:  # "…合格率达到": the indicator comes before the verb
             verb_at = len(pre) - len(verb)
@@ -373,8 +373,6 @@ def read_targets(text: str, vocab: TargetVocab) -> list[Reading]:
 class MilestoneReading:
     year: int
     statement: str
-    start: int
-    end: int
 
 
 def read_milestones(text: str, readings: list[Reading], vocab: TargetVocab) -> list[MilestoneReading]:
@@ -390,5 +388,5 @@ def read_milestones(text: str, readings: list[Reading], vocab: TargetVocab) -> l
         stop = next((i for i in range(opened, end) if folded[i] in "；;"), end)
         statement = text[opened:stop].strip().rstrip(SENTENCE_ENDS).strip()
         if statement and not any(opened <= r.value_start < stop for r in readings):
-            found.append(MilestoneReading(int(m.group("year")), statement, opened, stop))
+            found.append(MilestoneReading(int(m.group("year")), statement))
     return found

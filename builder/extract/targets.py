@@ -9,8 +9,8 @@ in the document's title ("…2017年行动计划", "…规划（2013-2020年）"
 from __future__ import annotations
 
 from ..config_targets import TargetVocab
-from .target_text import FOLD, read_milestones, read_targets, year_phrases
 from ..model import FOOTNOTE, PARAGRAPH, STATUS, TITLE, Clause, Document, Milestone, Target
+from .target_text import FOLD, read_milestones, read_targets, year_phrases
 
 # Clauses whose text is not policy content: titles and status lines name years, footnotes
 # explain terms.
@@ -37,35 +37,42 @@ def _last_year(clause: Clause, vocab: TargetVocab) -> int | None:
     return phrases[-1][2] if phrases else None
 
 
-def _context_year(doc: Document, clause: Clause, vocab: TargetVocab, title_year: int | None) -> int | None:
-    by_anchor = {c.anchor: c for c in doc.clauses}
-    position = {c.anchor: i for i, c in enumerate(doc.clauses)}
-    current: Clause | None = clause
-    while current is not None:
+class _YearContext:
+    """The year a clause's surroundings give to targets whose own text names none."""
+
+    def __init__(self, doc: Document, vocab: TargetVocab):
+        self.vocab, self.title_year = vocab, _title_year(doc, vocab)
+        self.by_anchor = {c.anchor: c for c in doc.clauses}
         # a paragraph that opens with a year introduces what follows it under the same parent;
         # a sibling heading ("到2015年主要任务") covers only its own subtree
-        earlier_siblings = [c for c in doc.clauses if c.kind == PARAGRAPH and c.parent == current.parent
-                            and position[c.anchor] < position[current.anchor]]
-        for sibling in reversed(earlier_siblings):
-            if (year := _opening_year(sibling, vocab)) is not None:
+        self.paragraphs_before: dict[str, list[Clause]] = {}
+        seen: dict[str | None, list[Clause]] = {}
+        for c in doc.clauses:
+            self.paragraphs_before[c.anchor] = list(seen.get(c.parent, []))
+            if c.kind == PARAGRAPH:
+                seen.setdefault(c.parent, []).append(c)
+
+    def year(self, clause: Clause) -> int | None:
+        current: Clause | None = clause
+        while current is not None:
+            for sibling in reversed(self.paragraphs_before[current.anchor]):
+                if (year := _opening_year(sibling, self.vocab)) is not None:
+                    return year
+            current = self.by_anchor.get(current.parent) if current.parent else None
+            if current is not None and (year := _last_year(current, self.vocab)) is not None:
                 return year
-        current = by_anchor.get(current.parent) if current.parent else None
-        if current is not None and (year := _last_year(current, vocab)) is not None:
-            return year
-    return title_year
+        return self.title_year
 
 
 def extract_targets(doc: Document, vocab: TargetVocab) -> tuple[list[Target], list[Milestone]]:
     """All quantitative targets and dated qualitative milestones of doc, in reading order."""
-    title_year = _title_year(doc, vocab)
+    context = _YearContext(doc, vocab)
     targets, milestones = [], []
     for clause in doc.clauses:
         if clause.kind in SKIPPED_KINDS or not clause.text:
             continue
         readings = read_targets(clause.text, vocab)
-        context_year = None
-        if any(r.year is None for r in readings):
-            context_year = _context_year(doc, clause, vocab, title_year)
+        context_year = context.year(clause) if any(r.year is None for r in readings) else None
         targets.extend(
             Target(
                 doc=doc.slug, anchor=clause.anchor, indicator=r.indicator,
