@@ -42,9 +42,12 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         utf8_error = exc
-    # Valid UTF-8 multi-byte text before the bad byte means a damaged UTF-8 file, not GBK:
-    # decoding it as GB18030 would silently turn it into mojibake.
-    if any(b >= 0x80 for b in data[: utf8_error.start]):
+    # Mostly valid UTF-8 Chinese with a few bad bytes is a damaged UTF-8 file, not GBK:
+    # decoding it as GB18030 would silently turn it into mojibake. GBK read as UTF-8 gives
+    # errors everywhere and almost no CJK characters.
+    lenient = data.decode("utf-8", errors="replace")
+    cjk = sum(1 for ch in lenient if "\u4e00" <= ch <= "\u9fff")
+    if cjk > 5 * lenient.count("\ufffd"):
         raise BuildError(name, None, f"invalid UTF-8 at byte offset {utf8_error.start} "
                          f"(bytes {data[utf8_error.start:utf8_error.start + 4].hex(' ')})",
                          "the file is damaged there: fix or re-export it as UTF-8")

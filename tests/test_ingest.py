@@ -1,0 +1,60 @@
+"""Ingest rules: encodings, whitespace, chrome, page-break copies."""
+from __future__ import annotations
+
+import codecs
+import re
+
+import pytest
+
+from builder.config import ChromeRule
+from builder.ingest import decode, ingest_text
+from builder.model import BuildError
+
+CHROME = [ChromeRule("source-line", re.compile(r"来源[:：].*"), False),
+          ChromeRule("comments-footer", re.compile(r"全部评论"), True)]
+
+
+def ingest(text: str):
+    return ingest_text(text, "t.txt", "utf-8", "0", CHROME)
+
+
+@pytest.mark.parametrize("data,encoding", [
+    ("一、总体要求".encode("utf-8"), "utf-8"),
+    (codecs.BOM_UTF8 + "一、总体要求".encode("utf-8"), "utf-8-sig"),
+    (codecs.BOM_UTF16_LE + "一、总体要求".encode("utf-16-le"), "utf-16"),
+    ("一、总体要求，质量强省".encode("gbk"), "gb18030"),
+])
+def test_decodes_common_encodings(data, encoding):
+    assert decode(data, "t.txt") == ("一、总体要求" + ("，质量强省" if encoding == "gb18030" else ""), encoding)
+
+
+def test_damaged_utf8_names_the_byte_offset():
+    head = "一、总体要求。加快推进质量强省建设".encode("utf-8")
+    data = head + b"\xff\xfe" + "全面提升质量总体水平".encode("utf-8")
+    with pytest.raises(BuildError, match=rf"byte offset {len(head)}\b"):
+        decode(data, "t.txt")
+
+
+def test_empty_and_binary_files_are_errors():
+    with pytest.raises(BuildError, match="empty"):
+        decode(b"  \n\r\n", "t.txt")
+    with pytest.raises(BuildError, match="binary"):
+        decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "t.txt")
+
+
+def test_whitespace_indentation_and_crlf_are_trimmed():
+    src = ingest("\ufeff\u3000\u3000一、总体要求\r\n\r\n\u00a0（一）指导思想。\r\n")
+    assert [(line.lineno, line.text) for line in src.lines] == [(1, "一、总体要求"), (3, "（一）指导思想。")]
+
+
+def test_chrome_lines_are_removed_and_listed():
+    src = ingest("标题\n来源:仪表网\n正文。\n全部评论\n上一篇:别的新闻\n")
+    assert [line.text for line in src.lines] == ["标题", "正文。"]
+    assert [(r.lineno, r.reason) for r in src.removed] == [
+        (2, "chrome:source-line"), (4, "chrome:comments-footer"), (5, "chrome:comments-footer")]
+
+
+def test_page_break_copy_is_dropped_with_a_warning():
+    src = ingest("准建设迟缓，部分领域量传溯源能力\n\n准建设迟缓，部分领域量传溯源能力\n好。\n好。\n")
+    assert [line.text for line in src.lines] == ["准建设迟缓，部分领域量传溯源能力", "好。", "好。"]
+    assert [(w.line, w.code) for w in src.warnings] == [(3, "duplicate-line")]
