@@ -19,7 +19,7 @@ import yaml
 from .config import SiteConfig
 from .model import BOX, FOOTNOTE, HEADING, ITEM, PARAGRAPH, PART, Clause, Document
 from .render_targets import PAGE_DIR as TARGETS_PAGE_DIR
-from .render_targets import number, target_data, target_pages, target_phrase
+from .render_targets import target_data, target_pages, target_phrase
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "docs_templates"
 
@@ -59,7 +59,6 @@ def environment() -> jinja2.Environment:
     )
     env.filters["md"] = md
     env.filters["attr_text"] = attr_text
-    env.filters["number"] = number
     env.filters["target_phrase"] = target_phrase
     return env
 

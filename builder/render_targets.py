@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from dataclasses import asdict, dataclass
 
 import jinja2
@@ -111,12 +112,20 @@ class Comparison:
 CHART_WIDTH, LABEL_WIDTH, BAR_AREA, BAR_HEIGHT, BAR_GAP, TOP = 720, 250, 320, 20, 12, 36
 
 
+def _round_scale(largest: float) -> float:
+    """A round axis end a little above the largest value: 92 -> 100, 1400 -> 2000."""
+    if largest <= 0:  # all targets 0 ("减排比例均为0"): any positive end draws them as empty bars
+        return 1.0
+    step = 10 ** math.floor(math.log10(largest * 1.05))
+    return next(m * step for m in (1, 2, 5, 10) if m * step >= largest * 1.05)
+
+
 def _chart(indicator: Indicator, number_in_page: int, cells: list[tuple[Column, list[Target]]]) -> Chart | None:
     points = [(column, t) for column, targets in cells for t in targets
               if t.unit == indicator.unit and t.relation in PLOTTED_RELATIONS]
     if len({column.doc.slug for column, _ in points}) < 2:
         return None
-    top = 100.0 if indicator.unit == "%" else max(t.value_max or t.value for _, t in points) * 1.1
+    top = 100.0 if indicator.unit == "%" else _round_scale(max(t.value_max or t.value for _, t in points))
     bars = [Bar(label=f"{column.label}（{t.year or '年份不详'}）", value_label=target_phrase(t),
                 y=TOP + i * (BAR_HEIGHT + BAR_GAP),
                 width=max(1, round(BAR_AREA * (t.value_max or t.value) / top)))

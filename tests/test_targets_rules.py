@@ -5,6 +5,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from builder.config_targets import load_target_vocab
 from builder.extract.target_text import read_milestones, read_targets
@@ -265,3 +267,17 @@ def test_distinct_measures_must_say_why(config_copy):
     path.write_text(text[:start] + text[end + 1:], encoding="utf-8")
     with pytest.raises(BuildError, match=r"note: required with distinct_from"):
         load_target_vocab(config_copy)
+
+
+# --------------------------------------------------------------------------- any text at all
+ALPHABET = "0123456789.%-、，。；：和均分别达到为下降以上左右个家项万亿年到比的率指数合格（）“”ABGPM十五 "
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=60))
+def test_any_text_reads_without_error_and_spans_stay_inside(vocab, text):
+    readings = read_targets(text, vocab)
+    for r in readings:
+        assert 0 <= r.start <= r.value_start < r.end <= len(text)
+        assert r.indicator
+    read_milestones(text, readings, vocab)
