@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 import yaml
 
+from .config_targets import TargetVocab, load_target_vocab
 from .model import BuildError, DocumentMeta
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -154,6 +155,7 @@ class SiteConfig:
     documents: list[DocumentMeta]
     jurisdictions: list[str]
     chrome: list[ChromeRule]
+    targets: TargetVocab  # indicators.yml + targets.yml
     by_source: dict[str, DocumentMeta] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -260,4 +262,5 @@ def load_config(folder: Path, seeds: Path | None = None) -> SiteConfig:
         documents=documents,
         jurisdictions=jurisdictions,
         chrome=load_chrome(folder / "chrome.yml"),
+        targets=load_target_vocab(folder),
     )
