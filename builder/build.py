@@ -21,6 +21,7 @@ import yaml
 
 from .config import SiteConfig, load_config
 from .extract.links import extract_links
+from .extract.targets import extract_targets
 from .ingest import ingest_file
 from .model import BuildError, BuildWarning, Document, DocumentMeta
 from .parse import parse
@@ -79,6 +80,7 @@ def load_documents(seeds: Path, config: SiteConfig, log=print) -> BuildResult:
                 path.name, None, "no-metadata", f"no entry in documents.yml; built as '{doc.meta.slug}'",
                 "add an entry with slug, title and jurisdiction to site_config/documents.yml"))
         slugs.add(doc.meta.slug)
+        doc.targets, doc.milestones = extract_targets(doc, config.targets)
         result.documents.append(doc)
         result.warnings.extend(doc.warnings)
         log(f"  {path.name} -> /{doc.slug}/  {len(doc.clauses)} clauses, {len(doc.warnings)} warnings "

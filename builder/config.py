@@ -14,6 +14,7 @@ from typing import Any, Callable
 import yaml
 from pypinyin import lazy_pinyin
 
+from .config_targets import TargetVocab, load_target_vocab
 from .model import Agency, BuildError, DocumentMeta, Topic
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -155,6 +156,7 @@ class SiteConfig:
     documents: list[DocumentMeta]
     jurisdictions: list[str]
     chrome: list[ChromeRule]
+    targets: TargetVocab  # indicators.yml + targets.yml
     topics: list[Topic] = field(default_factory=list)
     agencies: list[Agency] = field(default_factory=list)
     by_source: dict[str, DocumentMeta] = field(default_factory=dict)
@@ -314,6 +316,7 @@ def load_config(folder: Path, seeds: Path | None = None) -> SiteConfig:
         documents=documents,
         jurisdictions=jurisdictions,
         chrome=load_chrome(folder / "chrome.yml"),
+        targets=load_target_vocab(folder),
         topics=load_topics(folder / "topics.yml"),
         agencies=load_agencies(folder / "agencies.yml"),
     )

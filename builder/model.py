@@ -124,6 +124,10 @@ class Target:
     unit: str
     year: int | None
     text: str  # exact source span
+    qualifier: str = ""  # 以上 / 以下 / 左右 … as written after the value
+    # what the value means: level, at_least, at_most, about, decrease or increase
+    # ("浓度下降3%" is a decrease of 3, not a level of 3)
+    relation: str = "level"
 
 
 @dataclass

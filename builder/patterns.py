@@ -1,6 +1,6 @@
 """The shapes of Chinese official-document (公文, GB/T 9704) lines: one home for every pattern.
 
-Outline levels as GB/T 9704 prescribes them: 一、 → （一） → 1. → （1）; plus 第X章/第X节
+Outline levels as GB/T 9704 prescribes them: 一、 → （一） → 1. → （1）; plus 第X章/第X节/第X条
 for regulation-style texts, 专栏 boxes, —— bullets, ① footnotes, 附件 parts, dates and
 the other furniture of a 公文 (文号, addressee, status line).
 """
@@ -38,18 +38,25 @@ def cn_digits_to_int(text: str) -> int:
     return int("".join(str(CN_DIGITS[ch]) for ch in text))
 
 
-# Outline headings: (level, regex). The number is group "n"; the rest of the line is "rest".
-# Level numbers are outline depth; a missing level is numbered 0 in anchors.
-# 第X章 / 第X节 share levels 1 and 2 with 一、 and （一） because a text uses one or the other.
-OUTLINE_PATTERNS: list[tuple[int, re.Pattern]] = [
-    (1, re.compile(rf"^第(?P<n>{CN_NUM}|{DIGITS})[章部](?:分)?(?:[\s\u3000]+|$)(?P<rest>.*)$")),
-    (1, re.compile(rf"^(?P<n>{CN_NUM})[、，,](?P<rest>.*)$")),
-    (2, re.compile(rf"^第(?P<n>{CN_NUM}|{DIGITS})节(?:[\s\u3000]+|$)(?P<rest>.*)$")),
-    (2, re.compile(rf"^[（(](?P<n>{CN_NUM})[）)]\s*(?P<rest>.*)$")),
-    (3, re.compile(rf"^(?P<n>{DIGITS})(?:[\.．、](?![0-9０-９])|\s+(?=\D))\s*(?P<rest>.*)$")),
-    (4, re.compile(rf"^[（(](?P<n>{DIGITS})[）)]\s*(?P<rest>.*)$")),
+# Outline headings: (style, regex). The number is group "n"; the rest of the line is "rest".
+# Which level a style sits at depends on the text's scheme (OUTLINE_LEVELS below).
+OUTLINE_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("chapter", re.compile(rf"^第(?P<n>{CN_NUM}|{DIGITS})(?:章|部分)[\s\u3000]*(?P<rest>.*)$")),
+    ("section", re.compile(rf"^第(?P<n>{CN_NUM}|{DIGITS})节[\s\u3000]*(?P<rest>.*)$")),
+    ("article", re.compile(rf"^第(?P<n>{CN_NUM}|{DIGITS})条[\s\u3000]*(?P<rest>.*)$")),
+    ("cn", re.compile(rf"^(?P<n>{CN_NUM})(?:、|[．.](?![0-9０-９]))(?P<rest>.*)$")),
+    ("paren-cn", re.compile(rf"^[（(](?P<n>{CN_NUM})[）)]\s*(?P<rest>.*)$")),
+    ("arabic", re.compile(rf"^(?P<n>{DIGITS})[\.．、](?![0-9０-９])\s*(?P<rest>.*)$")),
+    ("paren-arabic", re.compile(rf"^[（(]?(?P<n>{DIGITS})[）)]\s*(?P<rest>.*)$")),  # （1） and 1）
 ]
-MAX_LEVEL = 4
+# GB/T 9704 prescribes 一、 → （一） → 1. → （1）; regulation-style texts (办法, 条例) use
+# 第X章 → 第X节 → 第X条 → （一） → 1. instead. A text with several 第X条 lines is the latter.
+OUTLINE_LEVELS = {
+    "gb": {"chapter": 1, "cn": 1, "section": 2, "paren-cn": 2, "arabic": 3, "paren-arabic": 4, "article": 3},
+    "articles": {"chapter": 1, "cn": 1, "section": 2, "article": 3, "paren-cn": 4, "arabic": 5,
+                 "paren-arabic": 6},
+}
+ARTICLE_STYLE_MIN = 2  # this many 第X条 lines make a text regulation-style
 
 BOX_RE = re.compile(rf"^专栏\s*(?P<n>{DIGITS}|{CN_NUM})(?:[\s\u3000:：]+|$)(?P<rest>.*)$")
 DASH_ITEM_RE = re.compile(r"^(?:——|－－|--)(?P<rest>.*)$")
@@ -96,9 +103,9 @@ def ends_sentence(text: str) -> bool:
     return False
 
 
-def match_outline(text: str) -> tuple[int, int, str, str] | None:
-    """(level, number, number-as-printed, rest) for an outline heading line, else None."""
-    for level, pattern in OUTLINE_PATTERNS:
+def match_outline(text: str) -> tuple[str, int, str, str] | None:
+    """(style, number, number-as-printed, rest) for an outline heading line, else None."""
+    for style, pattern in OUTLINE_PATTERNS:
         m = pattern.match(text)
         if not m:
             continue
@@ -108,5 +115,5 @@ def match_outline(text: str) -> tuple[int, int, str, str] | None:
             continue
         rest = m.group("rest")
         printed = text[: len(text) - len(rest)] if rest else text
-        return level, number, printed, rest
+        return style, number, printed, rest
     return None

@@ -10,6 +10,7 @@ import json
 import re
 import shutil
 from dataclasses import asdict, dataclass
+from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -18,6 +19,8 @@ import yaml
 from .config import SiteConfig
 from .model import BOX, FOOTNOTE, HEADING, ITEM, PARAGRAPH, PART, Clause, CrossLinks, Document
 from .render_links import LinkRenderer, doc_page
+from .render_targets import PAGE_DIR as TARGETS_PAGE_DIR
+from .render_targets import target_data, target_pages, target_phrase
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "docs_templates"
 
@@ -64,6 +67,7 @@ def environment() -> jinja2.Environment:
     env.filters["md"] = md
     env.filters["md_run"] = md_run
     env.filters["attr_text"] = attr_text
+    env.filters["target_phrase"] = target_phrase
     return env
 
 
@@ -199,7 +203,7 @@ def mkdocs_config(config_path: Path, docs_dir: Path, groups: list[tuple[str, lis
     """The top-level mkdocs.yml plus what only the build knows: docs_dir and the nav."""
     settings = yaml.safe_load(config_path.read_text(encoding="utf-8"))
     settings["docs_dir"] = str(docs_dir.resolve())
-    settings["nav"] = [{"首页": "index.md"}] + _escaped_nav(
+    settings["nav"] = [{"首页": "index.md"}, {"目标对照": f"{TARGETS_PAGE_DIR}/index.md"}] + _escaped_nav(
         [{name: [{d.meta.title: doc_page(d.slug)} for d in docs]} for name, docs in groups] + index_nav)
     return settings
 
@@ -248,6 +252,10 @@ def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdoc
     _write_json(docs_dir / "data" / "documents.json", [document_record(d, site_url) for d in docs])
     _write_json(docs_dir / "data" / "clauses.json", all_clauses)
     render_link_pages(env, renderer, docs_dir, site_url)
+    for name, text in target_pages(env, docs, config, partial(page_url, site_url)).items():
+        _write(docs_dir / name, text)
+    for name, data in target_data(docs, partial(page_url, site_url)).items():
+        _write_json(docs_dir / name, data)
     assets = TEMPLATES / "assets"
     if assets.is_dir():
         shutil.copytree(assets, docs_dir / "assets")
