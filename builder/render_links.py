@@ -232,8 +232,11 @@ class LinkRenderer:
     def references_page(self) -> dict:
         page = REFERENCES_PAGE
         entries = []
+        owners = {d.slug: section_anchors(d) for d in self.docs}
         for cited in cited_titles(self.docs):
-            places = [Link(f"{doc_name(self.by_slug[d])} {clause_label(self.by_slug[d].clause(a))}",
+            # named after the section (the task heading), linked to the very paragraph
+            places = [Link(f"{doc_name(self.by_slug[d])} "
+                           f"{clause_label(self.by_slug[d].clause(owners[d].get(a, a)))}",
                            href(page, doc_page(d), a)) for d, a in cited.mentions]
             entries.append({"title": cited.title, "standard": cited.kind == REF_STANDARD,
                             "count": len(places), "places": places})
