@@ -1,7 +1,6 @@
 """Load and check the target vocabulary: site_config/indicators.yml and site_config/targets.yml.
 
-Checked once, here, so the extractor can trust every field. Errors name the file and key.
-(To be folded into builder/config.py with the rest of site_config.)
+Checked once, here, so the extractor can trust every field. Errors name file, line and key.
 """
 from __future__ import annotations
 
@@ -9,9 +8,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from .model import BuildError
+from .yaml_lines import load_yaml
 
 INDICATORS_FILE = "indicators.yml"
 TARGETS_FILE = "targets.yml"
@@ -83,7 +81,9 @@ class _Reader:
 
     def fail(self, key: str, message: str):
         path = ".".join(p for p in (self.where, key) if p)
-        raise BuildError(self.file, None, f"{path or 'top level'}: {message}")
+        lines = getattr(self.data, "key_lines", {}) if hasattr(self, "data") else {}
+        line = lines.get(key.split(".")[0].split("[")[0]) or getattr(getattr(self, "data", None), "line", None)
+        raise BuildError(self.file, line, f"{path or 'top level'}: {message}")
 
     def words(self, key: str, required: bool = True) -> tuple[str, ...]:
         value = self.data.get(key, None if required else [])
@@ -115,18 +115,8 @@ class _Reader:
         return value
 
 
-def _read_yaml(path: Path) -> object:
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise BuildError(str(path), None, "file missing") from None
-    except yaml.YAMLError as exc:
-        line = exc.problem_mark.line + 1 if getattr(exc, "problem_mark", None) else None
-        raise BuildError(str(path), line, f"not valid YAML: {exc}") from None
-
-
 def _load_indicators(path: Path) -> tuple[Indicator, ...]:
-    top = _Reader(str(path), _read_yaml(path))
+    top = _Reader(str(path), load_yaml(path))
     entries = top.data.get("indicators")
     if not isinstance(entries, list) or not entries:
         top.fail("indicators", "expected a non-empty list")
@@ -169,7 +159,7 @@ def load_target_vocab(config_dir: Path) -> TargetVocab:
     """Read both files under config_dir; raise BuildError on the first problem."""
     indicators = _load_indicators(config_dir / INDICATORS_FILE)
     path = config_dir / TARGETS_FILE
-    r = _Reader(str(path), _read_yaml(path))
+    r = _Reader(str(path), load_yaml(path))
 
     comparators: dict[str, str] = {}
     for relation, words in r.mapping("comparators").items():

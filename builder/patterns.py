@@ -103,6 +103,21 @@ def ends_sentence(text: str) -> bool:
     return False
 
 
+def outermost_groups(text: str, opener: str, closer: str):
+    """Yield (start, end) of each outermost opener…closer span; nested pairs stay inside
+    (《中共中央…〈质量强国建设纲要〉的通知》, 强市（县）)."""
+    depth, start = 0, 0
+    for i, char in enumerate(text):
+        if char == opener:
+            if depth == 0:
+                start = i
+            depth += 1
+        elif char == closer and depth:
+            depth -= 1
+            if depth == 0:
+                yield start, i + 1
+
+
 def match_outline(text: str) -> tuple[str, int, str, str] | None:
     """(style, number, number-as-printed, rest) for an outline heading line, else None."""
     for style, pattern in OUTLINE_PATTERNS:

@@ -240,7 +240,7 @@ def config_copy(tmp_path):
 
 
 @pytest.mark.parametrize("file, old, new, message", [
-    ("targets.yml", "baseline: '", "baseline: '(", "targets.yml: baseline: bad regular expression"),
+    ("targets.yml", "baseline: '", "baseline: '(", "baseline: bad regular expression"),
     ("targets.yml", "  decrease: [", "  shrink: [", "comparators.shrink: unknown relation"),
     ("targets.yml", "year_phrases:\n  - '到\\s*(?P<year>", "year_phrases:\n  - '到\\s*(?P<yr>",
      "year_phrases[0]: needs a (?P<year>…) or (?P<period>…) group"),
@@ -249,14 +249,15 @@ def config_copy(tmp_path):
     ("indicators.yml", "distinct_from: [食品抽检合格率]", "distinct_from: [食品合格率]",
      "unknown indicator 食品合格率"),
 ])
-def test_config_errors_name_file_and_key(config_copy, file, old, new, message):
+def test_config_errors_name_file_line_and_key(config_copy, file, old, new, message):
     path = config_copy / file
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(BuildError) as error:
         load_target_vocab(config_copy)
-    assert file in str(error.value) and message in str(error.value)
+    assert error.value.file.endswith(file) and message in str(error.value)
+    assert error.value.line and 0 < error.value.line <= text.count("\n") + 1
 
 
 def test_distinct_measures_must_say_why(config_copy):

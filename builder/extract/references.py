@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from builder.patterns import outermost_groups
 from builder.model import (
     BOX, REF_BOX, REF_CLAUSE, REF_DOCUMENT, REF_STANDARD, REF_UNRESOLVED,
     CitedTitle, Clause, Document, Reference,
@@ -62,20 +63,6 @@ def cited_title(title: str) -> str:
     """The title a 《…》 mention cites: the inner title of a wrapped form, else itself."""
     wrapped = _WRAPPED.search(normalize_title(title))
     return wrapped.group("inner") if wrapped else normalize_title(title)
-
-
-def _bracketed_titles(text: str):
-    """Yield (start, end, title) for each outermost 《…》, nesting of 《《》》 / 《〈〉》 allowed."""
-    depth, start = 0, 0
-    for i, char in enumerate(text):
-        if char == "《":
-            if depth == 0:
-                start = i
-            depth += 1
-        elif char == "》" and depth:
-            depth -= 1
-            if depth == 0:
-                yield start, i + 1, text[start + 1:i]
 
 
 class TitleCatalog:
@@ -148,7 +135,8 @@ def _clause_references(doc: Document, clause: Clause, catalog: TitleCatalog) -> 
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
-    for start, end, title in _bracketed_titles(text):
+    for start, end in outermost_groups(text, "《", "》"):
+        title = text[start + 1:end - 1]
         after = text[end:]
         code = re.match(r"[（(]\s?(" + STANDARD_CODE.pattern + r")\s?[）)]", after)
         if code:  # 《地表水环境质量标准》（GB3838-2002）: one standard, named by code and title

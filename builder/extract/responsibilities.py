@@ -17,6 +17,7 @@ import re
 from builder.extract.sections import section_anchors
 from builder.config import pinyin_slug
 from builder.model import Agency, BuildWarning, Document, Responsibility
+from builder.patterns import outermost_groups
 
 _LEAD_LABELS = ("责任单位", "牵头单位", "负责单位")
 _SUPPORT_LABELS = ("配合单位", "参与单位", "协办单位")
@@ -48,20 +49,6 @@ class AgencyDirectory:
             self.by_name[name] = self.by_slug[slug] = agency
             self.unlisted.add(slug)
         return self.by_name[name]
-
-
-def _paren_groups(text: str):
-    """Yield the inside of each outermost （…）, nested brackets such as 强市（县） kept inside."""
-    depth, start = 0, 0
-    for i, char in enumerate(text):
-        if char == "（":
-            if depth == 0:
-                start = i
-            depth += 1
-        elif char == "）" and depth:
-            depth -= 1
-            if depth == 0:
-                yield text[start:i + 1], text[start + 1:i]
 
 
 def _names(listing: str) -> list[str]:
@@ -98,7 +85,8 @@ def find_responsibilities(doc: Document, directory: AgencyDirectory
     warnings: list[BuildWarning] = []
     first_listed_leads = False  # switched on by "列第一位者为牵头单位，下同"
     for clause in doc.clauses:
-        for note, inside in _paren_groups(clause.text):
+        for start, end in outermost_groups(clause.text, "（", "）"):
+            note, inside = clause.text[start:end], clause.text[start + 1:end - 1]
             parsed = parse_note(inside, first_listed_leads)
             if parsed is None:
                 continue
