@@ -9,14 +9,18 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import jinja2
 import yaml
 
+from .anchors import ANCHORS_JSON, anchors_document, pinned_page
 from .config import SiteConfig
 from .model import BOX, FOOTNOTE, HEADING, ITEM, PARAGRAPH, PART, Clause, Document
+from .report import NUMBERING_CODES
+from .versions import compare
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "docs_templates"
 
@@ -180,18 +184,50 @@ def grouped_documents(docs: list[Document], config: SiteConfig) -> list[tuple[st
     return result
 
 
-def mkdocs_config(config_path: Path, docs_dir: Path, groups: list[tuple[str, list[Document]]]) -> dict:
-    """The top-level mkdocs.yml plus what only the build knows: docs_dir and the nav."""
+def mkdocs_config(config_path: Path, docs_dir: Path, groups: list[tuple[str, list[Document]]],
+                  unlisted: list[str]) -> dict:
+    """The top-level mkdocs.yml plus what only the build knows: docs_dir, the nav and the
+    pages reached from a document rather than from the nav (versions, 修订对照)."""
     settings = yaml.safe_load(config_path.read_text(encoding="utf-8"))
     settings["docs_dir"] = str(docs_dir.resolve())
     settings["nav"] = [{"首页": "index.md"}] + [
         {html_text(name): [{html_text(d.meta.title): f"{d.slug}/index.md"} for d in docs]} for name, docs in groups
-    ]
+    ] + [{"维护报告": "report/index.md"}]
+    if unlisted:
+        settings["not_in_nav"] = "\n".join(f"/{page}" for page in unlisted)
     return settings
 
 
-def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdocs_yml: Path,
-                site_url: str) -> Path:
+def version_links(versions: list[Document]) -> list[dict]:
+    """The version table of a revised document: each version's date, status and whether it
+    has a 修订对照 against the one before."""
+    return [{"date": v.meta.date, "status": v.meta.status, "changes": k > 0} for k, v in enumerate(versions)]
+
+
+def render_versions(env: jinja2.Environment, docs_dir: Path, history: dict[str, list[Document]]) -> list[str]:
+    """A pinned page per version and a 修订对照 per consecutive pair; returns their paths."""
+    pages: list[str] = []
+    for versions in history.values():
+        links = version_links(versions)
+        for k, doc in enumerate(versions):
+            page = f"{pinned_page(doc)}index.md"
+            _write(docs_dir / page, env.get_template("document.md.j2").render(
+                doc=doc, meta=doc.meta, views=clause_views(doc), pinned=doc.meta.date, versions=links))
+            pages.append(page)
+            if k == 0:
+                continue
+            rows = compare(versions[k - 1], doc)
+            counts = Counter(row.status for row in rows)
+            counts.update(moved=sum(row.moved for row in rows), renumbered=sum(row.renumbered for row in rows))
+            page = f"{pinned_page(doc)}changes/index.md"
+            _write(docs_dir / page, env.get_template("changes.md.j2").render(
+                meta=doc.meta, old=versions[k - 1].meta, new=doc.meta, rows=rows, counts=counts))
+            pages.append(page)
+    return pages
+
+
+def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdocs_yml: Path, site_url: str,
+                history: dict[str, list[Document]], report: dict, anchors: dict[str, list[str]]) -> Path:
     """Write build_dir/docs and build_dir/mkdocs.yml; returns the generated mkdocs.yml path."""
     env = environment()
     docs_dir = build_dir / "docs"
@@ -204,16 +240,22 @@ def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdoc
         records = clause_records(doc, site_url)
         all_clauses.extend(records)
         _write(docs_dir / doc.slug / "index.md", env.get_template("document.md.j2").render(
-            doc=doc, meta=doc.meta, views=clause_views(doc)))
+            doc=doc, meta=doc.meta, views=clause_views(doc), pinned="",
+            versions=version_links(history.get(doc.slug, []))))
         _write_json(docs_dir / "data" / "docs" / f"{doc.slug}.json", {
             "slug": doc.slug, "title": doc.meta.title, "status": doc.meta.status,
             "url": page_url(site_url, doc.slug), "clauses": records})
     _write_json(docs_dir / "data" / "documents.json", [document_record(d, site_url) for d in docs])
     _write_json(docs_dir / "data" / "clauses.json", all_clauses)
+    unlisted = render_versions(env, docs_dir, history)
+    _write(docs_dir / "report" / "index.md", env.get_template("report.md.j2").render(
+        report=report, numbering_codes=NUMBERING_CODES))
+    _write_json(docs_dir / "data" / "build-report.json", report)
+    _write_json(docs_dir / ANCHORS_JSON, anchors_document(anchors))
     assets = TEMPLATES / "assets"
     if assets.is_dir():
         shutil.copytree(assets, docs_dir / "assets")
     generated = build_dir / "mkdocs.yml"
     _write(generated, "# Generated by `python -m builder build` from ../mkdocs.yml: do not edit.\n"
-           + yaml.safe_dump(mkdocs_config(mkdocs_yml, docs_dir, groups), allow_unicode=True, sort_keys=False))
+           + yaml.safe_dump(mkdocs_config(mkdocs_yml, docs_dir, groups, unlisted), allow_unicode=True, sort_keys=False))
     return generated
