@@ -7,6 +7,7 @@ this module reads them. documents.yml always wins over anything read here.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, replace
 
@@ -133,10 +134,11 @@ def resolve_meta(doc: Document, configured: DocumentMeta | None, jurisdictions: 
                         doc_number=text.doc_number, status=text.status,
                         jurisdiction=guess_jurisdiction(text.issuer, jurisdictions), kind=guess_kind(text.title),
                         derived=True)
-    entry = (f"{{slug: {slug}, source: {meta.source}, title: {meta.title}, jurisdiction: {meta.jurisdiction}"
-             + "".join(f", {key}: {value}" for key, value in (("issuer", meta.issuer), ("date", meta.date),
-                                                            ("doc_number", meta.doc_number), ("status", meta.status))
-                       if value) + "}")
+    fields = {"slug": slug, "source": meta.source, "title": meta.title, "jurisdiction": meta.jurisdiction,
+              "issuer": meta.issuer, "date": meta.date, "doc_number": meta.doc_number, "status": meta.status}
+    # JSON strings are valid YAML: the suggestion can be pasted whatever the title contains
+    entry = "{" + ", ".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()
+                            if value) + "}"
     warning = BuildWarning(doc.source.name, None, "no-metadata",
                            f"no entry in documents.yml; built as /{slug}/ with metadata read from the text",
                            f"check it and add to site_config/documents.yml: - {entry}")
