@@ -127,6 +127,21 @@ def publish(new_site: Path, site: Path) -> None:
         shutil.rmtree(old)
 
 
+def previous_anchors(previous: Path | None, site: Path, result: BuildResult) -> dict[str, list[str]] | None:
+    """Anchors to compare with: an explicit --previous must be readable; the site being
+    replaced is only a default, so an unreadable one is a warning, not a failed build."""
+    if previous is not None:
+        return load_previous(previous)
+    if not site.is_dir():
+        return None
+    try:
+        return load_previous(site)
+    except BuildError as error:
+        result.warnings.append(BuildWarning(error.file, None, "anchors-unreadable", error.message,
+                                            "disappeared anchors are not reported for this build"))
+        return None
+
+
 def build(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml: Path, log=print,
           previous: Path | None = None) -> BuildResult:
     """previous: an earlier site/ or anchors.json to compare anchors with (default: the site being replaced)."""
@@ -137,8 +152,7 @@ def build(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml
     cache = ParseCache(build_dir / ".cache")
     result = load_documents(seeds, config, log, cache)
     anchors = page_anchors(result.documents, result.history)
-    baseline = load_previous(previous) if previous else load_previous(site) if site.is_dir() else None
-    result.disappeared = disappeared(baseline, anchors)
+    result.disappeared = disappeared(previous_anchors(previous, site, result), anchors)
     generated = render_site(result.documents, config, build_dir, mkdocs_yml, site_url, result.history,
                             build_report(result), anchors)
     site = site.resolve()

@@ -67,3 +67,15 @@ def test_failed_mkdocs_leaves_the_old_site(tmp_path, monkeypatch):
         build(SEEDS, CONFIG, site, tmp_path / "build", ROOT / "mkdocs.yml", log=lambda *_: None)
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["build", "site"]  # no temporary site left behind
+
+
+def test_unreadable_previous_anchors_do_not_stop_the_build(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    (site / "data").mkdir(parents=True)
+    (site / "data" / "anchors.json").write_text("{not json", encoding="utf-8")
+    monkeypatch.setattr(build_module, "run_mkdocs", lambda config_file, site_dir: None)
+    result = build(SEEDS, CONFIG, site, tmp_path / "build", ROOT / "mkdocs.yml", log=lambda *_: None)
+    assert [w.code for w in result.warnings if w.code == "anchors-unreadable"] == ["anchors-unreadable"]
+    with pytest.raises(BuildError):  # asked for explicitly, it must be readable
+        build(SEEDS, CONFIG, site, tmp_path / "build", ROOT / "mkdocs.yml", log=lambda *_: None,
+              previous=tmp_path / "missing.json")
