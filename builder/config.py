@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -15,8 +15,8 @@ import yaml
 from pypinyin import lazy_pinyin
 
 from .config_targets import TargetVocab, load_target_vocab
+from .model import Agency, BuildError, DocumentMeta, Topic, Version
 from .yaml_lines import LineDict, load_yaml
-from .model import Agency, BuildError, DocumentMeta, Topic
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -105,12 +105,19 @@ class SiteConfig:
     by_source: dict[str, DocumentMeta] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.by_source = {d.source: d for d in self.documents}
+        self.by_source = {m.source: m for d in self.documents for m in version_metas(d)}
+
+
+def version_metas(meta: DocumentMeta) -> list[DocumentMeta]:
+    """The metadata of each text of a document, oldest first: one per version, else just meta."""
+    return [replace(meta, source=v.source, date=v.date, status=v.status, doc_number=v.doc_number or meta.doc_number)
+            for v in meta.versions] or [meta]
 
 
 DOCUMENT_FIELDS = {
     "slug": Field(str, required=True, check=_slug_problem),
-    "source": Field(str, required=True),
+    "source": Field(str),  # a single text; or
+    "versions": Field(list),  # several dated texts, oldest first (VERSION_FIELDS)
     "title": Field(str, required=True),
     "short_title": Field(str),
     "issuer": Field(str),
@@ -122,6 +129,50 @@ DOCUMENT_FIELDS = {
     "aliases": Field(list, check=_list_of_text),
     "relations": Field(dict),
 }
+
+VERSION_FIELDS = {
+    "source": Field(str, required=True),
+    "date": Field(str, required=True, check=_date_problem),
+    "status": Field(str),
+    "doc_number": Field(str),
+}
+
+
+def _check_source(path: Path, entry: LineDict, where: str, seeds: Path | None, seen: dict[str, int]) -> str:
+    source, line = entry["source"], entry.key_lines["source"]
+    if source in seen:
+        raise BuildError(str(path), line, f"{where}: source '{source}' is listed twice (first at line {seen[source]})")
+    if "/" in source or "\\" in source or source.startswith("."):
+        raise BuildError(str(path), line, f"{where}: 'source' must be a file name inside the seeds folder, not a path")
+    if seeds is not None and not (seeds / source).is_file():
+        raise BuildError(str(path), line, f"{where}: source file '{source}' not found in {seeds}",
+                         "check the file name or add the file to seeds/")
+    seen[source] = line
+    return source
+
+
+def _load_versions(path: Path, entry: LineDict, where: str, seeds: Path | None,
+                   seen_sources: dict[str, int]) -> list[Version]:
+    """versions: [{source, date, status, doc_number}], oldest first, one date per version."""
+    for key in ("source", "date", "status"):
+        if entry.get(key) is not None:
+            raise BuildError(str(path), entry.key_lines[key], f"{where}: '{key}' cannot stand next to 'versions'",
+                             f"give each version its own '{key}'" if key != "source" else "list the file under versions")
+    items = entry["versions"]
+    if not items:
+        raise BuildError(str(path), entry.key_lines["versions"], f"{where}: 'versions' is empty",
+                         "list at least one {source, date}")
+    versions: list[Version] = []
+    for i, item in enumerate(items, 1):
+        vwhere = f"{where}.versions[{i}]"
+        check_mapping(path, item, VERSION_FIELDS, vwhere)
+        source = _check_source(path, item, vwhere, seeds, seen_sources)
+        if versions and item["date"] <= versions[-1].date:
+            raise BuildError(str(path), item.key_lines["date"],
+                             f"{vwhere}: date {item['date']} is not after the previous version's {versions[-1].date}",
+                             "list versions oldest first, each with its own date (it names the pinned page)")
+        versions.append(Version(source, item["date"], item.get("status") or "", item.get("doc_number") or ""))
+    return versions
 
 
 def load_documents(path: Path, seeds: Path | None) -> tuple[list[DocumentMeta], list[str]]:
@@ -135,20 +186,16 @@ def load_documents(path: Path, seeds: Path | None) -> tuple[list[DocumentMeta], 
         where = f"documents[{i}]"
         check_mapping(path, entry, DOCUMENT_FIELDS, where)
         line = entry.line
-        slug, source = entry["slug"], entry["source"]
+        slug = entry["slug"]
         if slug in seen_slugs:
             raise BuildError(str(path), line, f"{where}: duplicate slug '{slug}' (first at line {seen_slugs[slug]})",
                              "every document needs its own slug")
-        if source in seen_sources:
-            raise BuildError(str(path), line, f"{where}: source '{source}' is listed twice (first at line "
-                                              f"{seen_sources[source]})")
-        if "/" in source or "\\" in source or source.startswith("."):
-            raise BuildError(str(path), entry.key_lines["source"], f"{where}: 'source' must be a file name "
-                             "inside the seeds folder, not a path")
-        if seeds is not None and not (seeds / source).is_file():
-            raise BuildError(str(path), entry.key_lines["source"], f"{where}: source file '{source}' not found "
-                             f"in {seeds}", "check the file name or add the file to seeds/")
-        seen_slugs[slug], seen_sources[source] = line, line
+        seen_slugs[slug] = line
+        if ("source" in entry) == ("versions" in entry):
+            raise BuildError(str(path), line, f"{where}: give either 'source' or 'versions'",
+                             "'source: file.txt' for one text, 'versions: [{source, date, status}]' for revisions")
+        versions = _load_versions(path, entry, where, seeds, seen_sources) if "versions" in entry else []
+        source = versions[-1].source if versions else _check_source(path, entry, where, seeds, seen_sources)
         relations = entry.get("relations") or {}
         for rel, targets in relations.items():
             rel_line = relations.key_lines.get(rel, line) if isinstance(relations, LineDict) else line
@@ -163,10 +210,11 @@ def load_documents(path: Path, seeds: Path | None) -> tuple[list[DocumentMeta], 
         metas.append(DocumentMeta(
             slug=slug, source=source, title=entry["title"].strip(),
             short_title=entry.get("short_title") or "", issuer=entry.get("issuer") or "",
-            date=entry.get("date") or "", doc_number=entry.get("doc_number") or "",
-            status=entry.get("status") or "", jurisdiction=entry["jurisdiction"],
+            date=versions[-1].date if versions else entry.get("date") or "",
+            doc_number=entry.get("doc_number") or "",  # a version's own 文号 overrides it (version_metas)
+            status=versions[-1].status if versions else entry.get("status") or "", jurisdiction=entry["jurisdiction"],
             kind=entry.get("kind") or "", aliases=list(entry.get("aliases") or []),
-            relations={k: list(v) for k, v in relations.items()},
+            relations={k: list(v) for k, v in relations.items()}, versions=versions,
         ))
     known = {m.slug for m in metas}
     for meta, entry in zip(metas, data["documents"]):

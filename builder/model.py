@@ -91,6 +91,16 @@ class Clause:
         return self.number + self.text
 
 
+@dataclass(frozen=True)
+class Version:
+    """One dated text of a document that was revised (征求意见稿 -> 正式稿), from documents.yml."""
+
+    source: str
+    date: str  # ISO date; also the pinned page's path: /<slug>/<date>/
+    status: str = ""
+    doc_number: str = ""
+
+
 @dataclass
 class DocumentMeta:
     """Metadata from site_config/documents.yml (or derived from the text)."""
@@ -108,6 +118,7 @@ class DocumentMeta:
     aliases: list[str] = field(default_factory=list)
     relations: dict[str, list[str]] = field(default_factory=dict)  # relation -> slugs
     derived: bool = False  # True when read from the text, not from documents.yml
+    versions: list[Version] = field(default_factory=list)  # oldest first; empty for a single text
 
 
 @dataclass

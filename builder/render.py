@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections import Counter
 from dataclasses import asdict, dataclass
 from functools import partial
 from pathlib import Path
@@ -16,11 +17,14 @@ from pathlib import Path
 import jinja2
 import yaml
 
+from .anchors import ANCHORS_JSON, anchors_document, pinned_page
 from .config import SiteConfig
 from .model import BOX, FOOTNOTE, HEADING, ITEM, PARAGRAPH, PART, Clause, CrossLinks, Document
-from .render_links import LinkRenderer, doc_page
+from .render_links import LinkRenderer, doc_page, plain_links
 from .render_targets import PAGE_DIR as TARGETS_PAGE_DIR
 from .render_targets import target_data, target_pages, target_phrase
+from .report import NUMBERING_CODES
+from .versions import compare
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "docs_templates"
 
@@ -199,12 +203,16 @@ def _escaped_nav(entries: list) -> list:
 
 
 def mkdocs_config(config_path: Path, docs_dir: Path, groups: list[tuple[str, list[Document]]],
-                  index_nav: list) -> dict:
-    """The top-level mkdocs.yml plus what only the build knows: docs_dir and the nav."""
+                  index_nav: list, unlisted: list[str]) -> dict:
+    """The top-level mkdocs.yml plus what only the build knows: docs_dir, the nav and the
+    pages reached from a document rather than from the nav (versions, 修订对照)."""
     settings = yaml.safe_load(config_path.read_text(encoding="utf-8"))
     settings["docs_dir"] = str(docs_dir.resolve())
     settings["nav"] = [{"首页": "index.md"}, {"目标对照": f"{TARGETS_PAGE_DIR}/index.md"}] + _escaped_nav(
-        [{name: [{d.meta.title: doc_page(d.slug)} for d in docs]} for name, docs in groups] + index_nav)
+        [{name: [{d.meta.title: doc_page(d.slug)} for d in docs]} for name, docs in groups] + index_nav) + [
+        {"维护报告": "report/index.md"}]
+    if unlisted:
+        settings["not_in_nav"] = "\n".join(f"/{page}" for page in unlisted)
     return settings
 
 
@@ -228,8 +236,40 @@ def render_link_pages(env: jinja2.Environment, renderer: LinkRenderer, docs_dir:
     _write_json(docs_dir / "data" / "responsibilities.json", renderer.responsibilities_data(url))
 
 
-def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdocs_yml: Path,
-                site_url: str, links: CrossLinks) -> Path:
+def version_links(versions: list[Document]) -> list[dict]:
+    """The version table of a revised document: each version's date, status and whether it
+    has a 修订对照 against the one before."""
+    return [{"date": v.meta.date, "status": v.meta.status, "changes": k > 0} for k, v in enumerate(versions)]
+
+
+def render_versions(env: jinja2.Environment, docs_dir: Path, history: dict[str, list[Document]]) -> list[str]:
+    """A pinned page per version and a 修订对照 per consecutive pair; returns their paths."""
+    pages: list[str] = []
+    for versions in history.values():
+        links = version_links(versions)
+        for k, doc in enumerate(versions):
+            page = f"{pinned_page(doc)}index.md"
+            views = clause_views(doc)
+            # a pinned page sits one folder deeper: it shows the text without cross-link decorations
+            _write(docs_dir / page, env.get_template("document.md.j2").render(
+                doc=doc, meta=doc.meta, views=views, relations=[], links=plain_links(doc, views),
+                pinned=doc.meta.date, versions=links))
+            pages.append(page)
+            if k == 0:
+                continue
+            rows = compare(versions[k - 1], doc)
+            counts = Counter(row.status for row in rows)
+            counts.update(moved=sum(row.moved for row in rows), renumbered=sum(row.renumbered for row in rows))
+            page = f"{pinned_page(doc)}changes/index.md"
+            _write(docs_dir / page, env.get_template("changes.md.j2").render(
+                meta=doc.meta, old=versions[k - 1].meta, new=doc.meta, rows=rows, counts=counts))
+            pages.append(page)
+    return pages
+
+
+def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdocs_yml: Path, site_url: str,
+                links: CrossLinks, history: dict[str, list[Document]], report: dict,
+                anchors: dict[str, list[str]]) -> Path:
     """Write build_dir/docs and build_dir/mkdocs.yml; returns the generated mkdocs.yml path."""
     env = environment()
     docs_dir = build_dir / "docs"
@@ -245,7 +285,8 @@ def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdoc
         views = clause_views(doc)
         _write(docs_dir / doc_page(doc.slug), env.get_template("document.md.j2").render(
             doc=doc, meta=doc.meta, views=views, relations=renderer.relations(doc),
-            links=renderer.clause_links(doc, {v.anchor: (v.label, v.text) for v in views})))
+            links=renderer.clause_links(doc, {v.anchor: (v.label, v.text) for v in views}),
+            pinned="", versions=version_links(history.get(doc.slug, []))))
         _write_json(docs_dir / "data" / "docs" / f"{doc.slug}.json", {
             "slug": doc.slug, "title": doc.meta.title, "status": doc.meta.status,
             "url": page_url(site_url, doc.slug), "clauses": records})
@@ -256,10 +297,16 @@ def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdoc
         _write(docs_dir / name, text)
     for name, data in target_data(docs, partial(page_url, site_url)).items():
         _write_json(docs_dir / name, data)
+    unlisted = render_versions(env, docs_dir, history)
+    _write(docs_dir / "report" / "index.md", env.get_template("report.md.j2").render(
+        report=report, numbering_codes=NUMBERING_CODES))
+    _write_json(docs_dir / "data" / "build-report.json", report)
+    _write_json(docs_dir / ANCHORS_JSON, anchors_document(anchors))
     assets = TEMPLATES / "assets"
     if assets.is_dir():
         shutil.copytree(assets, docs_dir / "assets")
     generated = build_dir / "mkdocs.yml"
     _write(generated, "# Generated by `python -m builder build` from ../mkdocs.yml: do not edit.\n"
-           + yaml.safe_dump(mkdocs_config(mkdocs_yml, docs_dir, groups, renderer.nav()), allow_unicode=True, sort_keys=False))
+           + yaml.safe_dump(mkdocs_config(mkdocs_yml, docs_dir, groups, renderer.nav(), unlisted),
+                            allow_unicode=True, sort_keys=False))
     return generated

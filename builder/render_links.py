@@ -298,3 +298,10 @@ class LinkRenderer:
                 {f"{doc_name(self.by_slug[a.left_doc])} ↔ {doc_name(self.by_slug[a.right_doc])}":
                  compare_page(a.left_doc, a.right_doc)} for a in self.links.alignments]})
         return entries
+
+
+def plain_links(doc: Document, views) -> dict[str, ClauseLinks]:
+    """The clause texts with no links, chips or panels: for pages outside the cross-linked
+    library (pinned versions), where relative links would point to the wrong place."""
+    return {v.anchor: ClauseLinks(label_parts=[Part(v.label)] if v.label else [],
+                                  text_parts=[Part(v.text)] if v.text else []) for v in views}
