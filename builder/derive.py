@@ -14,8 +14,7 @@ from dataclasses import dataclass, replace
 from pypinyin import Style, lazy_pinyin
 
 from . import patterns as P
-from .model import PARAGRAPH, BuildWarning, Document, DocumentMeta
-from .parse import DOCNO
+from .model import DOCNO, PARAGRAPH, BuildWarning, Document, DocumentMeta
 
 UNSORTED = "未分类"  # jurisdiction of a document nobody has placed yet
 # Issuers whose documents are national: 国务院, 中共中央, 国家市场监督管理总局, 全国人大 …
@@ -23,7 +22,6 @@ NATIONAL_ISSUERS = ("国务院", "中共中央", "国家", "全国")
 # Document kinds by the word a title ends with (指导意见 -> 意见), longest first.
 KINDS = ("行动计划", "实施方案", "纲要", "规划", "意见", "方案", "计划", "办法", "通知", "决定", "条例",
          "规定", "细则", "报告")
-_DOCNO_PARTS_RE = re.compile(r"(?P<org>[\u4e00-\u9fff]{1,12})[〔\[［【(（](?P<year>\d{4})[〕\]］】)）]\s*第?(?P<n>\d+)\s*号")
 _TRAILING_BRACKETS_RE = re.compile(r"[（(][^（()）]*[）)]$")
 _SIGNATURE_MAX = 40  # an issuer line in a 落款 is short and has no sentence punctuation
 
@@ -86,7 +84,7 @@ def _pinyin(text: str, style: Style) -> str:
 def slug_from_text(text: TextMeta, sha256: str) -> str:
     """guofa-2013-10 from 国发〔2013〕10号; else issuer initials and date (gwy-2018-12-21);
     else title initials; a content hash when the text offers nothing ASCII-able."""
-    if m := _DOCNO_PARTS_RE.search(text.doc_number):
+    if m := P.DOC_NUMBER_RE.search(text.doc_number):
         return f"{_pinyin(m.group('org'), Style.NORMAL)}-{m.group('year')}-{int(m.group('n'))}"
     if text.issuer and text.date:
         return f"{_pinyin(text.issuer, Style.FIRST_LETTER)[:16]}-{text.date}"

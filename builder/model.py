@@ -65,6 +65,7 @@ class SourceText:
 # Clause kinds. A clause is anything that carries an anchor.
 TITLE = "title"  # document title line(s)
 STATUS = "status"  # （第二次征求意见稿）
+DOCNO = "docno"  # the 文号 line: 国发〔2013〕10号
 HEADING = "heading"  # numbered outline clause: 一、 （一） 1. （1） 第X条
 BOX = "box"  # 专栏N
 ITEM = "item"  # a "——" item, or a numbered item inside a 专栏

@@ -14,10 +14,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import patterns as P
-from .model import (BOX, FOOTNOTE, HEADING, ITEM, PARAGRAPH, PART, STATUS, TITLE, BuildWarning, Clause,
+from .model import (BOX, DOCNO, FOOTNOTE, HEADING, ITEM, PARAGRAPH, PART, STATUS, TITLE, BuildWarning, Clause,
                     Document, DocumentMeta, SourceLine, SourceText)
 
-DOCNO = "docno"  # the 文号 line (kind of clause)
 
 
 # --------------------------------------------------------------------------- 1. logical lines

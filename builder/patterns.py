@@ -68,7 +68,7 @@ ANNEX_RE = re.compile(rf"^附(?:件|表)\s*(?P<n>{DIGITS}|{CN_NUM})?\s*[:：]?\s
 DATE_LINE_RE = re.compile(
     rf"^[（(]?(?:(?P<y>\d{{4}})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日"
     rf"|(?P<cy>[零〇○Ｏ一二三四五六七八九]{{4}})年(?P<cm>{CN_NUM})月(?P<cd>{CN_NUM})日)[）)]?$")
-DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［【(（]\d{4}[〕\]］】)）]\s*第?\d+\s*号")
+DOC_NUMBER_RE = re.compile(r"(?P<org>[\u4e00-\u9fff]{1,12})[〔\[［【(（](?P<year>\d{4})[〕\]］】)）]\s*第?(?P<n>\d+)\s*号")
 STATUS_RE = re.compile(
     r"^[（(](?P<s>(?:第[一二三四五六七八九十\d]+次)?(?:公开)?(?:征求意见稿|送审稿|讨论稿|草案|草稿|修改稿|代拟稿|"
     r"试行|暂行|征求意见稿修改稿|报批稿))[）)]$")
