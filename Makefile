@@ -28,8 +28,10 @@ chromium:
 serve: site
 	$(PY) -m mkdocs serve -f build/mkdocs.yml
 
+# validates config and seeds without building; against the current site/ when there is one,
+# so anchors a change would remove are listed before they are published
 check: $(STAMP)
-	$(PY) -m builder check --seeds seeds --config site_config
+	$(PY) -m builder check --seeds seeds --config site_config $(if $(wildcard site/data/anchors.json),--previous site)
 
 # tests/browser runs the built site and the offline copy in chromium
 test: $(STAMP) chromium site site-offline

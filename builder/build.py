@@ -6,10 +6,8 @@ mkdocs succeeded, so a failed build never leaves a half-written site.
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
-import re
 import shutil
 import sys
 import tempfile
@@ -19,35 +17,32 @@ from pathlib import Path
 
 import yaml
 
+from .anchors import disappeared, latest_page, load_previous, page_anchors, pinned_page
+from .cache import ParseCache
 from .config import SiteConfig, load_config
-from .ingest import ingest_file
-from .model import BuildError, BuildWarning, Document, DocumentMeta
-from .parse import parse
+from .derive import resolve_meta
+from .extract.links import extract_links
+from .extract.targets import extract_targets
+from .model import BuildError, BuildWarning, Document
 from .render import render_site
+from .report import build_report
+from .versions import group_versions
 
 
 @dataclass
 class BuildResult:
-    documents: list[Document] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)  # the latest text of each document
+    history: dict[str, list[Document]] = field(default_factory=dict)  # slug -> versions, oldest first
     skipped: list[BuildError] = field(default_factory=list)
     warnings: list[BuildWarning] = field(default_factory=list)
+    disappeared: dict[str, list[str]] = field(default_factory=dict)  # page -> anchors an earlier build had
+    parsed: list[str] = field(default_factory=list)  # source files parsed in this run
+    cached: list[str] = field(default_factory=list)  # source files taken from the parse cache
     seconds: float = 0.0
 
     @property
     def exit_code(self) -> int:
         return 1 if self.skipped else 0
-
-
-def derive_meta(path: Path, doc_title: str = "") -> DocumentMeta:
-    """Metadata for a seed with no documents.yml entry: an ASCII slug from the file name."""
-    ascii_part = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")[:40].strip("-")
-    if not (ascii_part and path.stem.isascii()):
-        # Chinese or mixed names: keep what ASCII there is, plus a stable hash for uniqueness
-        digest = hashlib.sha1(path.name.encode("utf-8")).hexdigest()[:8]
-        ascii_part = f"doc-{ascii_part}-{digest}" if ascii_part else f"doc-{digest}"
-    slug = ascii_part
-    return DocumentMeta(slug=slug, source=path.name, title=doc_title or path.stem, jurisdiction="未分类",
-                        derived=True)
 
 
 def seed_files(seeds: Path) -> list[Path]:
@@ -56,32 +51,40 @@ def seed_files(seeds: Path) -> list[Path]:
     return sorted(p for p in seeds.iterdir() if p.is_file() and p.suffix.lower() == ".txt")
 
 
-def load_documents(seeds: Path, config: SiteConfig, log=print) -> BuildResult:
+def read_document(path: Path, config: SiteConfig, taken: set[str], cache: ParseCache) -> tuple[Document, bool]:
+    """Ingest and parse one seed (or take it from the cache) and give it its metadata.
+    Returns (document, came from cache); raises BuildError if the file is unusable."""
+    doc, cached = cache.document(path, config.chrome)
+    doc.meta, warning = resolve_meta(doc, config.by_source.get(path.name), config.jurisdictions, taken)
+    if warning:
+        doc.warnings.insert(0, warning)
+    return doc, cached
+
+
+def load_documents(seeds: Path, config: SiteConfig, log=print, cache: ParseCache | None = None) -> BuildResult:
     """Ingest, parse and extract every seed; skipped files are reported, never fatal."""
     result = BuildResult()
-    slugs = {m.slug for m in config.documents}
+    cache = cache or ParseCache(None)
+    taken = {m.slug for m in config.documents}
+    loaded: list[Document] = []
     for path in seed_files(seeds):
         started = time.perf_counter()
         try:
-            source = ingest_file(path, config.chrome)
+            doc, cached = read_document(path, config, taken, cache)
         except BuildError as error:
             result.skipped.append(error)
             log(f"  SKIP {path.name}: {error}")
             continue
-        meta = config.by_source.get(path.name)
-        doc = parse(source, meta or derive_meta(path))
-        if meta is None:
-            doc.meta = derive_meta(path, doc.title)
-            while doc.meta.slug in slugs:
-                doc.meta.slug += "-x"
-            doc.warnings.insert(0, BuildWarning(
-                path.name, None, "no-metadata", f"no entry in documents.yml; built as '{doc.meta.slug}'",
-                "add an entry with slug, title and jurisdiction to site_config/documents.yml"))
-        slugs.add(doc.meta.slug)
-        result.documents.append(doc)
+        doc.targets, doc.milestones = extract_targets(doc, config.targets)
+        taken.add(doc.slug)
+        (result.cached if cached else result.parsed).append(path.name)
+        loaded.append(doc)
         result.warnings.extend(doc.warnings)
-        log(f"  {path.name} -> /{doc.slug}/  {len(doc.clauses)} clauses, {len(doc.warnings)} warnings "
-            f"({time.perf_counter() - started:.2f}s)")
+        page = pinned_page(doc) if doc.meta.versions else latest_page(doc)
+        log(f"  {path.name} -> /{page}  {len(doc.clauses)} clauses, {len(doc.targets)} targets, "
+            f"{len(doc.warnings)} warnings ({'cached' if cached else f'{time.perf_counter() - started:.2f}s'})")
+    result.documents, result.history, version_warnings = group_versions(loaded)
+    result.warnings.extend(version_warnings)
     return result
 
 
@@ -107,24 +110,56 @@ def run_mkdocs(config_file: Path, site_dir: Path) -> None:
 
 
 def publish(new_site: Path, site: Path) -> None:
-    """Swap the freshly built site in place of the old one."""
+    """Swap the freshly built site in place of the old one.
+
+    Two renames inside one folder; if the second fails the old site is put back, so at
+    every moment either the old or the new site is complete at `site`.
+    """
     old = site.with_name(site.name + ".old")
     if old.exists():
-        shutil.rmtree(old)
+        shutil.rmtree(old)  # left over from an interrupted publish; `site` itself is intact
     if site.exists():
         site.rename(old)
-    new_site.rename(site)
+    try:
+        new_site.rename(site)
+    except OSError:
+        if old.exists():
+            old.rename(site)
+        raise
     if old.exists():
         shutil.rmtree(old)
 
 
-def build(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml: Path, log=print) -> BuildResult:
+def previous_anchors(previous: Path | None, site: Path, result: BuildResult) -> dict[str, list[str]] | None:
+    """Anchors to compare with: an explicit --previous must be readable; the site being
+    replaced is only a default, so an unreadable one is a warning, not a failed build."""
+    if previous is not None:
+        return load_previous(previous)
+    if not site.is_dir():
+        return None
+    try:
+        return load_previous(site)
+    except BuildError as error:
+        result.warnings.append(BuildWarning(error.file, None, "anchors-unreadable", error.message,
+                                            "disappeared anchors are not reported for this build"))
+        return None
+
+
+def build(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml: Path, log=print,
+          previous: Path | None = None) -> BuildResult:
+    """previous: an earlier site/ or anchors.json to compare anchors with (default: the site being replaced)."""
     started = time.perf_counter()
     config = load_config(config_dir, seeds)
     site_url = (yaml.safe_load(mkdocs_yml.read_text(encoding="utf-8")) or {}).get("site_url") or "/"
     log(f"Building from {seeds}/ ({len(config.documents)} documents configured)")
-    result = load_documents(seeds, config, log)
-    generated = render_site(result.documents, config, build_dir, mkdocs_yml, site_url)
+    cache = ParseCache(build_dir / ".cache")
+    result = load_documents(seeds, config, log, cache)
+    links = extract_links(result.documents, config)
+    result.warnings.extend(links.warnings)
+    anchors = page_anchors(result.documents, result.history)
+    result.disappeared = disappeared(previous_anchors(previous, site, result), anchors)
+    generated = render_site(result.documents, config, build_dir, mkdocs_yml, site_url, links,
+                            result.history, build_report(result), anchors)
     site = site.resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
     tmp_site = Path(tempfile.mkdtemp(prefix=f".{site.name}.", dir=site.parent))
@@ -134,5 +169,6 @@ def build(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml
     finally:
         if tmp_site.exists():
             shutil.rmtree(tmp_site)
+    cache.prune()
     result.seconds = time.perf_counter() - started
     return result

@@ -7,75 +7,20 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
 import yaml
+from pypinyin import lazy_pinyin
 
-from .model import BuildError, DocumentMeta
+from .config_targets import TargetVocab, load_target_vocab
+from .model import Agency, BuildError, DocumentMeta, Topic, Version
+from .yaml_lines import LineDict, load_yaml
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 RELATIONS = ("implements", "draft-of", "reported-by", "supersedes")
-
-
-# --------------------------------------------------------------------------- YAML with lines
-class LineDict(dict):
-    """A mapping that remembers the line of itself and of each key (1-based)."""
-
-    line: int = 0
-    key_lines: dict
-
-
-class LineList(list):
-    line: int = 0
-
-
-class _LineLoader(yaml.SafeLoader):
-    pass
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
-    result = LineDict()
-    result.line = node.start_mark.line + 1
-    result.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if key in result:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
-        result[key] = loader.construct_object(value_node, deep=True)
-        result.key_lines[key] = key_node.start_mark.line + 1
-    return result
-
-
-def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineList:
-    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
-    result.line = node.start_mark.line + 1
-    return result
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
-
-
-def load_yaml(path: Path) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise BuildError(str(path), None, "file not found", "create it or pass another --config folder")
-    except UnicodeDecodeError as exc:
-        raise BuildError(str(path), None, f"not UTF-8 (byte {exc.start})", "save the file as UTF-8")
-    try:
-        return yaml.load(text, Loader=_LineLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise BuildError(str(path), line, f"invalid YAML: {exc.problem or exc}", "check indentation and quoting")
-    except yaml.YAMLError as exc:
-        raise BuildError(str(path), None, f"invalid YAML: {exc}")
 
 
 # --------------------------------------------------------------------------- schema checking
@@ -154,15 +99,25 @@ class SiteConfig:
     documents: list[DocumentMeta]
     jurisdictions: list[str]
     chrome: list[ChromeRule]
+    targets: TargetVocab  # indicators.yml + targets.yml
+    topics: list[Topic] = field(default_factory=list)
+    agencies: list[Agency] = field(default_factory=list)
     by_source: dict[str, DocumentMeta] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.by_source = {d.source: d for d in self.documents}
+        self.by_source = {m.source: m for d in self.documents for m in version_metas(d)}
+
+
+def version_metas(meta: DocumentMeta) -> list[DocumentMeta]:
+    """The metadata of each text of a document, oldest first: one per version, else just meta."""
+    return [replace(meta, source=v.source, date=v.date, status=v.status, doc_number=v.doc_number or meta.doc_number)
+            for v in meta.versions] or [meta]
 
 
 DOCUMENT_FIELDS = {
     "slug": Field(str, required=True, check=_slug_problem),
-    "source": Field(str, required=True),
+    "source": Field(str),  # a single text; or
+    "versions": Field(list),  # several dated texts, oldest first (VERSION_FIELDS)
     "title": Field(str, required=True),
     "short_title": Field(str),
     "issuer": Field(str),
@@ -174,6 +129,50 @@ DOCUMENT_FIELDS = {
     "aliases": Field(list, check=_list_of_text),
     "relations": Field(dict),
 }
+
+VERSION_FIELDS = {
+    "source": Field(str, required=True),
+    "date": Field(str, required=True, check=_date_problem),
+    "status": Field(str),
+    "doc_number": Field(str),
+}
+
+
+def _check_source(path: Path, entry: LineDict, where: str, seeds: Path | None, seen: dict[str, int]) -> str:
+    source, line = entry["source"], entry.key_lines["source"]
+    if source in seen:
+        raise BuildError(str(path), line, f"{where}: source '{source}' is listed twice (first at line {seen[source]})")
+    if "/" in source or "\\" in source or source.startswith("."):
+        raise BuildError(str(path), line, f"{where}: 'source' must be a file name inside the seeds folder, not a path")
+    if seeds is not None and not (seeds / source).is_file():
+        raise BuildError(str(path), line, f"{where}: source file '{source}' not found in {seeds}",
+                         "check the file name or add the file to seeds/")
+    seen[source] = line
+    return source
+
+
+def _load_versions(path: Path, entry: LineDict, where: str, seeds: Path | None,
+                   seen_sources: dict[str, int]) -> list[Version]:
+    """versions: [{source, date, status, doc_number}], oldest first, one date per version."""
+    for key in ("source", "date", "status"):
+        if entry.get(key) is not None:
+            raise BuildError(str(path), entry.key_lines[key], f"{where}: '{key}' cannot stand next to 'versions'",
+                             f"give each version its own '{key}'" if key != "source" else "list the file under versions")
+    items = entry["versions"]
+    if not items:
+        raise BuildError(str(path), entry.key_lines["versions"], f"{where}: 'versions' is empty",
+                         "list at least one {source, date}")
+    versions: list[Version] = []
+    for i, item in enumerate(items, 1):
+        vwhere = f"{where}.versions[{i}]"
+        check_mapping(path, item, VERSION_FIELDS, vwhere)
+        source = _check_source(path, item, vwhere, seeds, seen_sources)
+        if versions and item["date"] <= versions[-1].date:
+            raise BuildError(str(path), item.key_lines["date"],
+                             f"{vwhere}: date {item['date']} is not after the previous version's {versions[-1].date}",
+                             "list versions oldest first, each with its own date (it names the pinned page)")
+        versions.append(Version(source, item["date"], item.get("status") or "", item.get("doc_number") or ""))
+    return versions
 
 
 def load_documents(path: Path, seeds: Path | None) -> tuple[list[DocumentMeta], list[str]]:
@@ -187,20 +186,16 @@ def load_documents(path: Path, seeds: Path | None) -> tuple[list[DocumentMeta], 
         where = f"documents[{i}]"
         check_mapping(path, entry, DOCUMENT_FIELDS, where)
         line = entry.line
-        slug, source = entry["slug"], entry["source"]
+        slug = entry["slug"]
         if slug in seen_slugs:
             raise BuildError(str(path), line, f"{where}: duplicate slug '{slug}' (first at line {seen_slugs[slug]})",
                              "every document needs its own slug")
-        if source in seen_sources:
-            raise BuildError(str(path), line, f"{where}: source '{source}' is listed twice (first at line "
-                                              f"{seen_sources[source]})")
-        if "/" in source or "\\" in source or source.startswith("."):
-            raise BuildError(str(path), entry.key_lines["source"], f"{where}: 'source' must be a file name "
-                             "inside the seeds folder, not a path")
-        if seeds is not None and not (seeds / source).is_file():
-            raise BuildError(str(path), entry.key_lines["source"], f"{where}: source file '{source}' not found "
-                             f"in {seeds}", "check the file name or add the file to seeds/")
-        seen_slugs[slug], seen_sources[source] = line, line
+        seen_slugs[slug] = line
+        if ("source" in entry) == ("versions" in entry):
+            raise BuildError(str(path), line, f"{where}: give either 'source' or 'versions'",
+                             "'source: file.txt' for one text, 'versions: [{source, date, status}]' for revisions")
+        versions = _load_versions(path, entry, where, seeds, seen_sources) if "versions" in entry else []
+        source = versions[-1].source if versions else _check_source(path, entry, where, seeds, seen_sources)
         relations = entry.get("relations") or {}
         for rel, targets in relations.items():
             rel_line = relations.key_lines.get(rel, line) if isinstance(relations, LineDict) else line
@@ -215,10 +210,11 @@ def load_documents(path: Path, seeds: Path | None) -> tuple[list[DocumentMeta], 
         metas.append(DocumentMeta(
             slug=slug, source=source, title=entry["title"].strip(),
             short_title=entry.get("short_title") or "", issuer=entry.get("issuer") or "",
-            date=entry.get("date") or "", doc_number=entry.get("doc_number") or "",
-            status=entry.get("status") or "", jurisdiction=entry["jurisdiction"],
+            date=versions[-1].date if versions else entry.get("date") or "",
+            doc_number=entry.get("doc_number") or "",  # a version's own 文号 overrides it (version_metas)
+            status=versions[-1].status if versions else entry.get("status") or "", jurisdiction=entry["jurisdiction"],
             kind=entry.get("kind") or "", aliases=list(entry.get("aliases") or []),
-            relations={k: list(v) for k, v in relations.items()},
+            relations={k: list(v) for k, v in relations.items()}, versions=versions,
         ))
     known = {m.slug for m in metas}
     for meta, entry in zip(metas, data["documents"]):
@@ -250,6 +246,57 @@ def load_chrome(path: Path) -> list[ChromeRule]:
     return rules
 
 
+def pinyin_slug(name: str) -> str:
+    """URL-safe slug from a Chinese name: 省财政厅 -> sheng-cai-zheng-ting."""
+    syllables = (re.sub(r"[^a-z0-9]", "", s.lower()) for s in lazy_pinyin(name))
+    return "-".join(s for s in syllables if s)
+
+
+def _non_empty_list_of_text(value: list) -> str | None:
+    return "must not be empty" if not value else _list_of_text(value)
+
+
+def _claim(path: Path, owners: dict[str, str], value: str, owner: str, line: int, what: str) -> None:
+    """A slug, keyword or alias has one owner: a second one is a config error."""
+    if owners.setdefault(value, owner) != owner:
+        raise BuildError(str(path), line, f"{what} '{value}' is used by both '{owners[value]}' and '{owner}'",
+                         "each belongs to one entry only")
+
+
+def load_topics(path: Path) -> list[Topic]:
+    """topics.yml: `topics:` list of {slug, name, keywords}; a keyword belongs to one topic."""
+    data = check_mapping(path, load_yaml(path), {"topics": Field(list, required=True)}, "topics.yml")
+    schema = {"slug": Field(str, required=True, check=_slug_problem), "name": Field(str, required=True),
+              "keywords": Field(list, required=True, check=_non_empty_list_of_text)}
+    topics, slugs, keywords = [], {}, {}
+    for i, entry in enumerate(data["topics"], 1):
+        check_mapping(path, entry, schema, f"topics[{i}]")
+        name = entry["name"].strip()
+        _claim(path, slugs, entry["slug"], name, entry.key_lines["slug"], "slug")
+        for keyword in entry["keywords"]:
+            _claim(path, keywords, keyword.strip(), name, entry.key_lines["keywords"], "keyword")
+        topics.append(Topic(entry["slug"], name, tuple(k.strip() for k in entry["keywords"])))
+    return topics
+
+
+def load_agencies(path: Path) -> list[Agency]:
+    """agencies.yml: `agencies:` list of {name, aliases?, slug?}; the slug defaults to pinyin."""
+    data = check_mapping(path, load_yaml(path), {"agencies": Field(list, required=True)}, "agencies.yml")
+    schema = {"name": Field(str, required=True), "slug": Field(str, check=_slug_problem),
+              "aliases": Field(list, check=_list_of_text)}
+    agencies, slugs, names = [], {}, {}
+    for i, entry in enumerate(data["agencies"], 1):
+        check_mapping(path, entry, schema, f"agencies[{i}]")
+        name = entry["name"].strip()
+        slug = entry.get("slug") or pinyin_slug(name)
+        aliases = tuple(a.strip() for a in entry.get("aliases") or [])
+        _claim(path, slugs, slug, name, entry.key_lines.get("slug", entry.line), "slug")
+        for spelling in (name, *aliases):
+            _claim(path, names, spelling, name, entry.key_lines.get("aliases", entry.line), "name or alias")
+        agencies.append(Agency(slug, name, aliases))
+    return agencies
+
+
 def load_config(folder: Path, seeds: Path | None = None) -> SiteConfig:
     """Read and validate site_config/. Raises BuildError naming file:line on the first problem."""
     if not folder.is_dir():
@@ -260,4 +307,7 @@ def load_config(folder: Path, seeds: Path | None = None) -> SiteConfig:
         documents=documents,
         jurisdictions=jurisdictions,
         chrome=load_chrome(folder / "chrome.yml"),
+        targets=load_target_vocab(folder),
+        topics=load_topics(folder / "topics.yml"),
+        agencies=load_agencies(folder / "agencies.yml"),
     )

@@ -65,6 +65,7 @@ class SourceText:
 # Clause kinds. A clause is anything that carries an anchor.
 TITLE = "title"  # document title line(s)
 STATUS = "status"  # （第二次征求意见稿）
+DOCNO = "docno"  # the 文号 line: 国发〔2013〕10号
 HEADING = "heading"  # numbered outline clause: 一、 （一） 1. （1） 第X条
 BOX = "box"  # 专栏N
 ITEM = "item"  # a "——" item, or a numbered item inside a 专栏
@@ -91,6 +92,16 @@ class Clause:
         return self.number + self.text
 
 
+@dataclass(frozen=True)
+class Version:
+    """One dated text of a document that was revised (征求意见稿 -> 正式稿), from documents.yml."""
+
+    source: str
+    date: str  # ISO date; also the pinned page's path: /<slug>/<date>/
+    status: str = ""
+    doc_number: str = ""
+
+
 @dataclass
 class DocumentMeta:
     """Metadata from site_config/documents.yml (or derived from the text)."""
@@ -108,6 +119,7 @@ class DocumentMeta:
     aliases: list[str] = field(default_factory=list)
     relations: dict[str, list[str]] = field(default_factory=dict)  # relation -> slugs
     derived: bool = False  # True when read from the text, not from documents.yml
+    versions: list[Version] = field(default_factory=list)  # oldest first; empty for a single text
 
 
 @dataclass
@@ -124,6 +136,10 @@ class Target:
     unit: str
     year: int | None
     text: str  # exact source span
+    qualifier: str = ""  # 以上 / 以下 / 左右 … as written after the value
+    # what the value means: level, at_least, at_most, about, decrease or increase
+    # ("浓度下降3%" is a decrease of 3, not a level of 3)
+    relation: str = "level"
 
 
 @dataclass
@@ -146,6 +162,11 @@ class Document:
     warnings: list[BuildWarning] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
     milestones: list[Milestone] = field(default_factory=list)
+    # cross-links (extract stage): keyed by clause anchor inside each item
+    references: list[Reference] = field(default_factory=list)
+    topic_tags: list[TopicTag] = field(default_factory=list)
+    responsibilities: list[Responsibility] = field(default_factory=list)
+    related: list[RelatedClause] = field(default_factory=list)
 
     @property
     def slug(self) -> str:
@@ -159,3 +180,119 @@ class Document:
 
     def children(self, anchor: str | None) -> list[Clause]:
         return [c for c in self.clauses if c.parent == anchor]
+
+
+# --- Cross-links and indexes (extract stage, issue 4) ---
+
+# Reference kinds: what a mention in the text points at.
+REF_DOCUMENT = "document"  # 《title》 of a document on the site
+REF_CLAUSE = "clause"  # a clause of a document on the site: 纲要（十）
+REF_BOX = "box"  # 专栏N of the same document
+REF_STANDARD = "standard"  # GB/T 9704-2012, or 《title》（GB3838-2002）
+REF_UNRESOLVED = "unresolved"  # 《title》 not on the site (yet)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A mention, inside one clause's text, of a document, clause, box or standard."""
+
+    doc: str  # slug of the citing document
+    anchor: str  # citing clause
+    start: int  # span [start, end) in Clause.text
+    end: int
+    kind: str  # one of REF_*
+    title: str  # cited title (inner title of a wrapped form), standard code, or 专栏N
+    target_doc: str = ""  # slug, for document / clause / box
+    target_anchor: str = ""  # for clause / box
+
+    @property
+    def is_link(self) -> bool:
+        return bool(self.target_doc)
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One entry of site_config/topics.yml."""
+
+    slug: str
+    name: str
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TopicTag:
+    """A section tagged with a topic: the keywords found decide it."""
+
+    doc: str
+    anchor: str  # the section (see extract.sections)
+    topic: str  # Topic.slug
+    keywords: tuple[str, ...]  # distinct keywords found, most frequent first
+    snippet: str  # short excerpt around the first keyword
+
+
+@dataclass(frozen=True)
+class Agency:
+    """One entry of site_config/agencies.yml."""
+
+    slug: str
+    name: str  # canonical name
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    """A task with its lead and supporting units, from a note such as （责任单位：…。配合单位：…）."""
+
+    doc: str
+    anchor: str  # the task: the section whose text carries the note
+    lead: tuple[str, ...]  # agency slugs, in the order printed
+    support: tuple[str, ...]
+    note: str  # the note as printed
+
+
+@dataclass(frozen=True)
+class RelatedClause:
+    """A section of another document whose text is similar (cosine of TF-IDF over jieba tokens)."""
+
+    doc: str
+    anchor: str
+    other_doc: str
+    other_anchor: str
+    score: float
+
+
+@dataclass(frozen=True)
+class AlignedRow:
+    """One row of a side-by-side page: either side may be missing (unmatched)."""
+
+    left: str | None  # anchor in Alignment.left_doc
+    right: str | None  # anchor in Alignment.right_doc
+    score: float
+
+
+@dataclass
+class Alignment:
+    """Section-by-section alignment of a document pair linked by a relation (e.g. implements)."""
+
+    relation: str
+    left_doc: str  # the document carrying the relation (e.g. the provincial 纲要)
+    right_doc: str  # its target (e.g. the national 纲要)
+    rows: list[AlignedRow]
+
+
+@dataclass(frozen=True)
+class CitedTitle:
+    """A title cited but not on the site (or a standard), with every place it is cited."""
+
+    title: str
+    kind: str  # REF_UNRESOLVED or REF_STANDARD
+    mentions: tuple[tuple[str, str], ...]  # (doc slug, clause anchor), reading order
+
+
+@dataclass
+class CrossLinks:
+    """What the extract stage finds across documents (per-clause facts live on each Document)."""
+
+    alignments: list[Alignment]  # one per `implements` pair in documents.yml
+    agencies: dict[str, Agency]  # slug -> agency, every agency named in a responsibility note
+    warnings: list[BuildWarning]

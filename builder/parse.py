@@ -14,10 +14,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import patterns as P
-from .model import (BOX, FOOTNOTE, HEADING, ITEM, PARAGRAPH, PART, STATUS, TITLE, BuildWarning, Clause,
+from .model import (BOX, DOCNO, FOOTNOTE, HEADING, ITEM, PARAGRAPH, PART, STATUS, TITLE, BuildWarning, Clause,
                     Document, DocumentMeta, SourceLine, SourceText)
 
-DOCNO = "docno"  # the 文号 line (kind of clause)
 
 
 # --------------------------------------------------------------------------- 1. logical lines
@@ -29,7 +28,7 @@ class Line:
     start: int
     end: int
     shape: str = "text"  # outline | box | dash | footnote | annex | date | docno | status | pubnote | text
-    level: int = 0
+    style: str = ""  # outline numbering style (patterns.OUTLINE_PATTERNS), e.g. "paren-cn" for （一）
     number: int = 0
     printed: str = ""  # numbering as printed, e.g. "（十）"
     rest: str = ""  # text after the numbering
@@ -41,7 +40,7 @@ class Line:
 
 def shape_line(line: Line) -> None:
     text = line.text
-    line.shape, line.level, line.number, line.printed, line.rest = "text", 0, 0, "", text
+    line.shape, line.style, line.number, line.printed, line.rest = "text", "", 0, "", text
     if P.DATE_LINE_RE.match(text):
         line.shape = "date"
     elif P.STATUS_RE.match(text):
@@ -63,10 +62,10 @@ def shape_line(line: Line) -> None:
         line.number = P.cn_to_int(m.group("n")) if m.group("n") else 0
         line.printed = text[: len(text) - len(line.rest)] if line.rest else text
     elif outline := P.match_outline(text):
-        level, number, printed, rest = outline
-        if level >= 3 and number > 999:  # 2017. is a year, not item 2017
+        style, number, printed, rest = outline
+        if style in ("arabic", "paren-arabic") and number > 999:  # 2017. is a year, not item 2017
             return
-        line.shape, line.level, line.number, line.printed, line.rest = "outline", level, number, printed, rest
+        line.shape, line.style, line.number, line.printed, line.rest = "outline", style, number, printed, rest
 
 
 def _width(text: str) -> int:
@@ -100,8 +99,9 @@ def _stands_alone(line: Line, width: int | None) -> bool:
     """A line that ends without punctuation but is complete: a title, heading label, date …"""
     if line.shape in ("date", "status", "pubnote", "docno", "annex"):
         return True
-    if width is not None:  # hard-wrapped: only a full-width line continues
-        return _width(line.text) < width - 8
+    if width is not None:  # hard-wrapped: only a (nearly) full-width line continues;
+        # half-width digits and justification make full lines vary by some columns
+        return _width(line.text) < width * 0.85
     if line.shape in ("outline", "box") and not any(ch in line.rest for ch in P.RUN_IN_STOPS):
         return len(line.rest) <= P.TITLE_ONLY_MAX
     return not _is_prose(line.text)
@@ -189,16 +189,19 @@ def split_parts(lines: list[Line]) -> list[Part]:
     main = Part("", [])
     parts.append(main)
     current = main
-    seen_body = False
+    seen_body = signed = False
     annexes = 0
     for line in lines:
-        if line.shape == "annex" and seen_body:
+        # GB/T 9704: "附件：1.…" before the signature only lists attachments; an attachment
+        # itself opens with a bare "附件1" line, or follows the signature (落款) date.
+        if line.shape == "annex" and seen_body and (not line.rest or signed):
             annexes += 1
             current = Part(f"annex-{line.number or annexes}-", [], label=line)
             parts.append(current)
             continue
         if line.shape in ("outline", "text", "dash", "box"):
             seen_body = True
+        signed = signed or line.shape == "date"
         current.lines.append(line)
     for part in parts:
         _take_front_matter(part)
@@ -235,6 +238,8 @@ class ClauseBuilder:
         self.anchors, self.warnings, self.inline_text = anchors, warnings, inline_text
         self.prefix = part.prefix
         self.base_level = root.level if root else 0
+        self.articles = sum(ln.style == "article" for ln in part.lines) >= P.ARTICLE_STYLE_MIN
+        self.levels = P.OUTLINE_LEVELS["articles" if self.articles else "gb"]
         self.open: dict[int, Clause] = {}  # outline level -> open heading
         self.open_numbers: dict[int, int] = {}  # outline level -> its number, for anchors
         self.box: Clause | None = None
@@ -322,11 +327,23 @@ class ClauseBuilder:
                 self.emit(self.sub_anchor(self.root, "p"), PARAGRAPH, self.root, line, text=line.text)
             else:
                 self.paragraph(line)
+        self.check_empty_headings()
+
+    def check_empty_headings(self) -> None:
+        """A heading without body where its peers at that level have one: text was probably lost.
+        (Short list items such as "（一）产品；" have no bodies as a rule and are not flagged.)"""
         parents = {c.parent for c in self.out}
+        by_level: dict[int, list[Clause]] = {}
         for clause in self.out:
-            if clause.kind == HEADING and clause.part == self.prefix.rstrip("-") and clause.anchor not in parents:
-                self.warn(clause.line, "empty-heading", f"heading {clause.number.strip()}{clause.title} has no body",
-                          "the text under it may be missing from the source")
+            if clause.kind == HEADING and clause.part == self.prefix.rstrip("-"):
+                by_level.setdefault(clause.level, []).append(clause)
+        for peers in by_level.values():
+            empty = [c for c in peers if c.anchor not in parents]
+            if len(empty) * 2 < len(peers):
+                for clause in empty:
+                    self.warn(clause.line, "empty-heading",
+                              f"heading {clause.number.strip()}{clause.title} has no body",
+                              "the text under it may be missing from the source")
 
     def is_closing(self, lines: list[Line], i: int) -> bool:
         """Signature block (落款): issuer, date, （此件公开发布） — they belong to the whole text."""
@@ -338,8 +355,8 @@ class ClauseBuilder:
                 and not any(ch in line.text for ch in "，。；：,;:"))
 
     def heading(self, line: Line) -> None:
-        level, n = line.level, line.number
-        if self.box and level >= 3:
+        level, n = self.levels[line.style], line.number
+        if self.box and line.style in ("arabic", "paren-arabic"):
             self.box_item(line)
             return
         self.close_box()
@@ -349,15 +366,20 @@ class ClauseBuilder:
         for lv in [lv for lv in self.open if lv >= level]:
             del self.open[lv]
             self.open_numbers.pop(lv, None)
-        numbers = [str(self.open_numbers.get(lv, 0)) for lv in range(1, level)] + [str(n)]
-        missing = [lv for lv in range(1, level) if lv not in self.open]
+        # Regulation-style texts number articles through the whole text: 第十二条 is art-12
+        # wherever its chapter is, and what is inside it hangs from it (art-12-1).
+        first = 3 if self.articles and level >= 3 else 1
+        numbers = [str(self.open_numbers.get(lv, 0)) for lv in range(first, level)] + [str(n)]
+        missing = [lv for lv in range(first, level) if lv not in self.open]
         if missing and self.open:
             self.warn(line.start, "level-skipped",
                       f"{line.printed.strip()} comes directly under a level-{max(self.open)} heading; "
                       f"level {missing[-1]} is missing (numbered 0 in the anchor)",
                       "check the outline numbering of the source")
-        title, head_text, body = split_heading(line.rest)
-        clause = self.emit(f"{self.prefix}s{'-'.join(numbers)}", HEADING, parent, line,
+        stem = "art-" if first == 3 else "s"
+        # an article is a provision, not a titled heading: its words are its body
+        title, head_text, body = ("", "", line.rest.strip()) if line.style == "article" else split_heading(line.rest)
+        clause = self.emit(f"{self.prefix}{stem}{'-'.join(numbers)}", HEADING, parent, line,
                            number=line.printed, title=title, text=head_text,
                            level=self.base_level + level)
         self.open[level] = clause

@@ -1,6 +1,6 @@
 """The shapes of Chinese official-document (公文, GB/T 9704) lines: one home for every pattern.
 
-Outline levels as GB/T 9704 prescribes them: 一、 → （一） → 1. → （1）; plus 第X章/第X节
+Outline levels as GB/T 9704 prescribes them: 一、 → （一） → 1. → （1）; plus 第X章/第X节/第X条
 for regulation-style texts, 专栏 boxes, —— bullets, ① footnotes, 附件 parts, dates and
 the other furniture of a 公文 (文号, addressee, status line).
 """
@@ -38,18 +38,25 @@ def cn_digits_to_int(text: str) -> int:
     return int("".join(str(CN_DIGITS[ch]) for ch in text))
 
 
-# Outline headings: (level, regex). The number is group "n"; the rest of the line is "rest".
-# Level numbers are outline depth; a missing level is numbered 0 in anchors.
-# 第X章 / 第X节 share levels 1 and 2 with 一、 and （一） because a text uses one or the other.
-OUTLINE_PATTERNS: list[tuple[int, re.Pattern]] = [
-    (1, re.compile(rf"^第(?P<n>{CN_NUM}|{DIGITS})[章部](?:分)?(?:[\s\u3000]+|$)(?P<rest>.*)$")),
-    (1, re.compile(rf"^(?P<n>{CN_NUM})[、，,](?P<rest>.*)$")),
-    (2, re.compile(rf"^第(?P<n>{CN_NUM}|{DIGITS})节(?:[\s\u3000]+|$)(?P<rest>.*)$")),
-    (2, re.compile(rf"^[（(](?P<n>{CN_NUM})[）)]\s*(?P<rest>.*)$")),
-    (3, re.compile(rf"^(?P<n>{DIGITS})(?:[\.．、](?![0-9０-９])|\s+(?=\D))\s*(?P<rest>.*)$")),
-    (4, re.compile(rf"^[（(](?P<n>{DIGITS})[）)]\s*(?P<rest>.*)$")),
+# Outline headings: (style, regex). The number is group "n"; the rest of the line is "rest".
+# Which level a style sits at depends on the text's scheme (OUTLINE_LEVELS below).
+OUTLINE_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("chapter", re.compile(rf"^第(?P<n>{CN_NUM}|{DIGITS})(?:章|部分)[\s\u3000]*(?P<rest>.*)$")),
+    ("section", re.compile(rf"^第(?P<n>{CN_NUM}|{DIGITS})节[\s\u3000]*(?P<rest>.*)$")),
+    ("article", re.compile(rf"^第(?P<n>{CN_NUM}|{DIGITS})条[\s\u3000]*(?P<rest>.*)$")),
+    ("cn", re.compile(rf"^(?P<n>{CN_NUM})(?:、|[．.](?![0-9０-９]))(?P<rest>.*)$")),
+    ("paren-cn", re.compile(rf"^[（(](?P<n>{CN_NUM})[）)]\s*(?P<rest>.*)$")),
+    ("arabic", re.compile(rf"^(?P<n>{DIGITS})[\.．、](?![0-9０-９])\s*(?P<rest>.*)$")),
+    ("paren-arabic", re.compile(rf"^[（(]?(?P<n>{DIGITS})[）)]\s*(?P<rest>.*)$")),  # （1） and 1）
 ]
-MAX_LEVEL = 4
+# GB/T 9704 prescribes 一、 → （一） → 1. → （1）; regulation-style texts (办法, 条例) use
+# 第X章 → 第X节 → 第X条 → （一） → 1. instead. A text with several 第X条 lines is the latter.
+OUTLINE_LEVELS = {
+    "gb": {"chapter": 1, "cn": 1, "section": 2, "paren-cn": 2, "arabic": 3, "paren-arabic": 4, "article": 3},
+    "articles": {"chapter": 1, "cn": 1, "section": 2, "article": 3, "paren-cn": 4, "arabic": 5,
+                 "paren-arabic": 6},
+}
+ARTICLE_STYLE_MIN = 2  # this many 第X条 lines make a text regulation-style
 
 BOX_RE = re.compile(rf"^专栏\s*(?P<n>{DIGITS}|{CN_NUM})(?:[\s\u3000:：]+|$)(?P<rest>.*)$")
 DASH_ITEM_RE = re.compile(r"^(?:——|－－|--)(?P<rest>.*)$")
@@ -61,7 +68,7 @@ ANNEX_RE = re.compile(rf"^附(?:件|表)\s*(?P<n>{DIGITS}|{CN_NUM})?\s*[:：]?\s
 DATE_LINE_RE = re.compile(
     rf"^[（(]?(?:(?P<y>\d{{4}})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日"
     rf"|(?P<cy>[零〇○Ｏ一二三四五六七八九]{{4}})年(?P<cm>{CN_NUM})月(?P<cd>{CN_NUM})日)[）)]?$")
-DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［【(（]\d{4}[〕\]］】)）]\s*第?\d+\s*号")
+DOC_NUMBER_RE = re.compile(r"(?P<org>[\u4e00-\u9fff]{1,12})[〔\[［【(（](?P<year>\d{4})[〕\]］】)）]\s*第?(?P<n>\d+)\s*号")
 STATUS_RE = re.compile(
     r"^[（(](?P<s>(?:第[一二三四五六七八九十\d]+次)?(?:公开)?(?:征求意见稿|送审稿|讨论稿|草案|草稿|修改稿|代拟稿|"
     r"试行|暂行|征求意见稿修改稿|报批稿))[）)]$")
@@ -96,9 +103,24 @@ def ends_sentence(text: str) -> bool:
     return False
 
 
-def match_outline(text: str) -> tuple[int, int, str, str] | None:
-    """(level, number, number-as-printed, rest) for an outline heading line, else None."""
-    for level, pattern in OUTLINE_PATTERNS:
+def outermost_groups(text: str, opener: str, closer: str):
+    """Yield (start, end) of each outermost opener…closer span; nested pairs stay inside
+    (《中共中央…〈质量强国建设纲要〉的通知》, 强市（县）)."""
+    depth, start = 0, 0
+    for i, char in enumerate(text):
+        if char == opener:
+            if depth == 0:
+                start = i
+            depth += 1
+        elif char == closer and depth:
+            depth -= 1
+            if depth == 0:
+                yield start, i + 1
+
+
+def match_outline(text: str) -> tuple[str, int, str, str] | None:
+    """(style, number, number-as-printed, rest) for an outline heading line, else None."""
+    for style, pattern in OUTLINE_PATTERNS:
         m = pattern.match(text)
         if not m:
             continue
@@ -108,5 +130,5 @@ def match_outline(text: str) -> tuple[int, int, str, str] | None:
             continue
         rest = m.group("rest")
         printed = text[: len(text) - len(rest)] if rest else text
-        return level, number, printed, rest
+        return style, number, printed, rest
     return None

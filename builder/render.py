@@ -9,15 +9,23 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections import Counter
 from dataclasses import asdict, dataclass
+from functools import partial
 from pathlib import Path
 
 import jinja2
 import yaml
 
 from . import search
+from .anchors import ANCHORS_JSON, anchors_document, pinned_page
 from .config import SiteConfig
-from .model import BOX, FOOTNOTE, HEADING, ITEM, PARAGRAPH, PART, Clause, Document
+from .model import BOX, FOOTNOTE, HEADING, ITEM, PARAGRAPH, PART, Clause, CrossLinks, Document
+from .render_links import LinkRenderer, doc_page, plain_links
+from .render_targets import PAGE_DIR as TARGETS_PAGE_DIR
+from .render_targets import target_data, target_pages, target_phrase
+from .report import NUMBERING_CODES
+from .versions import compare
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "docs_templates"
 
@@ -33,6 +41,12 @@ def md(text: str) -> str:
     text = " ".join(str(text).split())  # one line: no block syntax can start mid-text
     text = _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", text)
     return _LIST_START.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", text, count=1)
+
+
+def md_run(text: str) -> str:
+    """md() for a run of text between links: one space kept at an edge that had whitespace."""
+    text = str(text)
+    return (" " if text[:1].isspace() else "") + md(text) + (" " if text[-1:].isspace() and text.strip() else "")
 
 
 def attr_text(text: str) -> str:
@@ -56,7 +70,9 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["md"] = md
+    env.filters["md_run"] = md_run
     env.filters["attr_text"] = attr_text
+    env.filters["target_phrase"] = target_phrase
     return env
 
 
@@ -181,31 +197,97 @@ def grouped_documents(docs: list[Document], config: SiteConfig) -> list[tuple[st
     return result
 
 
-def mkdocs_config(config_path: Path, docs_dir: Path, groups: list[tuple[str, list[Document]]]) -> dict:
-    """The top-level mkdocs.yml plus what only the build knows: docs_dir and the nav."""
+def _escaped_nav(entries: list) -> list:
+    """Nav titles from config or sources, escaped at any depth (paths are ours: left alone)."""
+    return [{html_text(title): (_escaped_nav(value) if isinstance(value, list) else value)
+             for title, value in entry.items()} if isinstance(entry, dict) else entry for entry in entries]
+
+
+def mkdocs_config(config_path: Path, docs_dir: Path, groups: list[tuple[str, list[Document]]],
+                  index_nav: list, unlisted: list[str]) -> dict:
+    """The top-level mkdocs.yml plus what only the build knows: docs_dir, the nav and the
+    pages reached from a document rather than from the nav (versions, 修订对照)."""
     settings = yaml.safe_load(config_path.read_text(encoding="utf-8"))
     settings["docs_dir"] = str(docs_dir.resolve())
-    settings["nav"] = [{"首页": "index.md"}] + [
-        {html_text(name): [{html_text(d.meta.title): f"{d.slug}/index.md"} for d in docs]} for name, docs in groups
-    ]
+    settings["nav"] = [{"首页": "index.md"}, {"目标对照": f"{TARGETS_PAGE_DIR}/index.md"}] + _escaped_nav(
+        [{name: [{d.meta.title: doc_page(d.slug)} for d in docs]} for name, docs in groups] + index_nav) + [
+        {"维护报告": "report/index.md"}]
+    if unlisted:
+        settings["not_in_nav"] = "\n".join(f"/{page}" for page in unlisted)
     return settings
 
 
-def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdocs_yml: Path,
-                site_url: str) -> Path:
+def render_link_pages(env: jinja2.Environment, renderer: LinkRenderer, docs_dir: Path, site_url: str) -> None:
+    """Topic, agency, cited-title and side-by-side pages, and their JSON data."""
+    def url(page: str, anchor: str = "") -> str:
+        return page_url(site_url, page.removesuffix(".md").removesuffix("index").rstrip("/"), anchor)
+
+    _write(docs_dir / "topics" / "index.md", env.get_template("topics_index.md.j2").render(**renderer.topic_index()))
+    for page, context in renderer.topic_pages():
+        _write(docs_dir / page, env.get_template("topic.md.j2").render(**context))
+    _write(docs_dir / "agencies" / "index.md",
+           env.get_template("agencies_index.md.j2").render(**renderer.agency_index()))
+    for page, context in renderer.agency_pages():
+        _write(docs_dir / page, env.get_template("agency.md.j2").render(**context))
+    _write(docs_dir / "references" / "index.md",
+           env.get_template("references.md.j2").render(**renderer.references_page()))
+    for page, context in renderer.compare_pages():
+        _write(docs_dir / page, env.get_template("compare.md.j2").render(**context))
+    _write_json(docs_dir / "data" / "topics.json", renderer.topics_data(url))
+    _write_json(docs_dir / "data" / "responsibilities.json", renderer.responsibilities_data(url))
+
+
+def version_links(versions: list[Document]) -> list[dict]:
+    """The version table of a revised document: each version's date, status and whether it
+    has a 修订对照 against the one before."""
+    return [{"date": v.meta.date, "status": v.meta.status, "changes": k > 0} for k, v in enumerate(versions)]
+
+
+def render_versions(env: jinja2.Environment, docs_dir: Path, history: dict[str, list[Document]]) -> list[str]:
+    """A pinned page per version and a 修订对照 per consecutive pair; returns their paths."""
+    pages: list[str] = []
+    for versions in history.values():
+        links = version_links(versions)
+        for k, doc in enumerate(versions):
+            page = f"{pinned_page(doc)}index.md"
+            views = clause_views(doc)
+            # a pinned page sits one folder deeper: it shows the text without cross-link decorations
+            _write(docs_dir / page, env.get_template("document.md.j2").render(
+                doc=doc, meta=doc.meta, views=views, relations=[], links=plain_links(doc, views),
+                pinned=doc.meta.date, versions=links))
+            pages.append(page)
+            if k == 0:
+                continue
+            rows = compare(versions[k - 1], doc)
+            counts = Counter(row.status for row in rows)
+            counts.update(moved=sum(row.moved for row in rows), renumbered=sum(row.renumbered for row in rows))
+            page = f"{pinned_page(doc)}changes/index.md"
+            _write(docs_dir / page, env.get_template("changes.md.j2").render(
+                meta=doc.meta, old=versions[k - 1].meta, new=doc.meta, rows=rows, counts=counts))
+            pages.append(page)
+    return pages
+
+
+def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdocs_yml: Path, site_url: str,
+                links: CrossLinks, history: dict[str, list[Document]], report: dict,
+                anchors: dict[str, list[str]]) -> Path:
     """Write build_dir/docs and build_dir/mkdocs.yml; returns the generated mkdocs.yml path."""
     env = environment()
     docs_dir = build_dir / "docs"
     if docs_dir.exists():
         shutil.rmtree(docs_dir)
     groups = grouped_documents(docs, config)
+    renderer = LinkRenderer(docs, links, config.topics)
     _write(docs_dir / "index.md", env.get_template("index.md.j2").render(groups=groups))
     all_clauses: list[dict] = []
     for doc in docs:
         records = clause_records(doc, site_url)
         all_clauses.extend(records)
-        _write(docs_dir / doc.slug / "index.md", env.get_template("document.md.j2").render(
-            doc=doc, meta=doc.meta, views=clause_views(doc)))
+        views = clause_views(doc)
+        _write(docs_dir / doc_page(doc.slug), env.get_template("document.md.j2").render(
+            doc=doc, meta=doc.meta, views=views, relations=renderer.relations(doc),
+            links=renderer.clause_links(doc, {v.anchor: (v.label, v.text) for v in views}),
+            pinned="", versions=version_links(history.get(doc.slug, []))))
         # "下载全文": the cleaned text, one source line per line, as the reader saw it
         _write(docs_dir / doc.slug / f"{doc.slug}.txt", "".join(f"{line.text}\n" for line in doc.source.lines))
         _write_json(docs_dir / "data" / "docs" / f"{doc.slug}.json", {
@@ -213,12 +295,22 @@ def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdoc
             "url": page_url(site_url, doc.slug), "clauses": records})
     _write_json(docs_dir / "data" / "documents.json", [document_record(d, site_url) for d in docs])
     _write_json(docs_dir / "data" / "clauses.json", all_clauses)
+    render_link_pages(env, renderer, docs_dir, site_url)
+    for name, text in target_pages(env, docs, config, partial(page_url, site_url)).items():
+        _write(docs_dir / name, text)
+    for name, data in target_data(docs, partial(page_url, site_url)).items():
+        _write_json(docs_dir / name, data)
+    unlisted = render_versions(env, docs_dir, history)
+    _write(docs_dir / "report" / "index.md", env.get_template("report.md.j2").render(
+        report=report, numbering_codes=NUMBERING_CODES))
+    _write_json(docs_dir / "data" / "build-report.json", report)
+    _write_json(docs_dir / ANCHORS_JSON, anchors_document(anchors))
     assets = TEMPLATES / "assets"
     if assets.is_dir():
         shutil.copytree(assets, docs_dir / "assets")
     generated = build_dir / "mkdocs.yml"
-    settings = search.tune(mkdocs_config(mkdocs_yml, docs_dir, groups), build_dir, config.folder,
-                           [d.meta for d in docs])
+    settings = search.tune(mkdocs_config(mkdocs_yml, docs_dir, groups, renderer.nav(), unlisted),
+                           build_dir, config.folder, [d.meta for d in docs])
     _write(generated, "# Generated by `python -m builder build` from ../mkdocs.yml: do not edit.\n"
            + yaml.safe_dump(settings, allow_unicode=True, sort_keys=False))
     return generated

@@ -5,10 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from builder.build import build, derive_meta
+from builder.build import build, read_document
+from builder.cache import ParseCache
 from builder.config import load_config
-from builder.ingest import ingest_file
-from builder.parse import parse
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -22,8 +21,7 @@ def config():
 
 
 def parse_file(path: Path, config):
-    meta = config.by_source.get(path.name) or derive_meta(path)
-    return parse(ingest_file(path, config.chrome), meta)
+    return read_document(path, config, {m.slug for m in config.documents}, ParseCache(None))[0]
 
 
 @pytest.fixture(scope="session")

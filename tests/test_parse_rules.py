@@ -105,3 +105,23 @@ def test_title_spanning_lines_and_status():
 def test_footnotes_are_recognised_by_their_inline_marker():
     doc = parse_text("一、现状\n量传溯源①体系不断完善。\n①量传溯源是量值传递和量值溯源的简称。")
     assert doc.clauses[-1].anchor == "fn-1" and doc.clauses[-1].kind == "footnote"
+
+
+def test_regulation_style_articles_are_numbered_through_the_text():
+    doc = parse_text("第一章 总则\n第一条 为了规范管理，制定本办法。\n第二条 本办法适用于：\n（一）产品；\n（二）服务。\n"
+                     "第二章 管理\n第三条 市场监管部门负责。")
+    assert [c.anchor for c in doc.clauses] == ["s1", "art-1", "art-1-p1", "art-2", "art-2-p1", "art-2-1", "art-2-2",
+                                               "s2", "art-3", "art-3-p1"]
+    assert doc.clause("art-2-1").title == "产品" and not doc.warnings
+
+
+def test_other_common_numbering_forms():
+    assert anchors("一.总体要求\n1）第一项。内容。\n(2)第二项。内容。") == [
+        "s1", "s1-0-0-1", "s1-0-0-1-p1", "s1-0-0-2", "s1-0-0-2-p1"]
+    assert anchors("（一）总体要求\n2017. 年份不是编号\n1.5亿元不是编号") == ["s0-1", "s0-1-p1", "s0-1-p2"]
+
+
+def test_attachment_list_before_the_signature_is_not_an_attachment():
+    doc = parse_text("一、总体要求\n内容。\n附件：重点任务分工\n国务院\n2018年12月21日\n附件\n重点任务分工\n1.任务。内容。")
+    assert [c.anchor for c in doc.clauses] == ["s1", "s1-p1", "s1-p2", "p1", "p2", "annex-1", "annex-1-title",
+                                               "annex-1-s0-0-1", "annex-1-s0-0-1-p1"]

@@ -1,0 +1,1 @@
+"""Extract stage: facts read out of parsed documents, attached to clauses by anchor."""

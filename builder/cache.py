@@ -1,0 +1,82 @@
+"""Incremental builds: ingest + parse results cached by what they depend on.
+
+A parsed document depends on the file's bytes, its name (warnings carry it), the chrome
+rules and the builder's own code. All four go into the key, so a stale entry can never be
+used: editing one seed re-parses only that seed, editing the parser re-parses everything.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+from .config import ChromeRule
+from .ingest import ingest_file
+from .model import Document, DocumentMeta
+from .parse import parse
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+def builder_version() -> str:
+    """A digest of the builder's source: any code change invalidates every cached parse."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*.py")):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def read_and_parse(path: Path, chrome: list[ChromeRule]) -> Document:
+    """ingest + parse one file. Its metadata is filled in later (derive.resolve_meta), so
+    parse gets a placeholder that names only the source."""
+    return parse(ingest_file(path, chrome), DocumentMeta(slug="", source=path.name, title=""))
+
+
+class ParseCache:
+    """Parsed documents pickled in folder/<key>.pickle; folder None disables caching."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        self.version = builder_version()
+        self.used: set[str] = set()
+
+    def _key(self, path: Path, data: bytes, chrome: list[ChromeRule]) -> str:
+        digest = hashlib.sha256()
+        for part in (self.version, path.name, hashlib.sha256(data).hexdigest(),
+                     repr([(r.name, r.pattern.pattern, r.pattern.flags, r.rest) for r in chrome])):
+            digest.update(part.encode("utf-8") + b"\0")
+        return digest.hexdigest()
+
+    def document(self, path: Path, chrome: list[ChromeRule]) -> tuple[Document, bool]:
+        """(document, True if it came from the cache). BuildError from ingest passes through."""
+        if self.folder is None:
+            return read_and_parse(path, chrome), False
+        data = path.read_bytes()
+        key = self._key(path, data, chrome)
+        self.used.add(key)
+        entry = self.folder / f"{key}.pickle"
+        try:
+            return pickle.loads(entry.read_bytes()), True
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError):
+            pass  # missing or unreadable (an interrupted write, an older model): parse again
+        doc = read_and_parse(path, chrome)
+        if doc.source.sha256 == hashlib.sha256(data).hexdigest():  # the file did not change while we read it
+            self._store(entry, doc)
+        return doc, False
+
+    def _store(self, entry: Path, doc: Document) -> None:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as out:
+            pickle.dump(doc, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, entry)  # atomic: a reader never sees half an entry
+
+    def prune(self) -> None:
+        """Forget entries this build did not use (removed seeds, old versions of edited ones)."""
+        if self.folder is None or not self.folder.is_dir():
+            return
+        for entry in self.folder.iterdir():
+            if entry.stem not in self.used:
+                entry.unlink()

@@ -1,0 +1,44 @@
+"""python -m builder check: everything a build would complain about, without building.
+
+Config (YAML syntax and schema), every seed (encoding, numbering, page-break copies, drop-ins
+without an entry) and, given an earlier build, the anchors that would disappear.
+Exit 0 clean; 1 warnings only, with --strict; 2 errors (bad config or an unusable seed).
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .anchors import disappeared, load_previous, page_anchors
+from .build import load_documents
+from .config import load_config
+from .model import BuildError
+from .report import format_warning
+
+CLEAN, WARNINGS, ERRORS = 0, 1, 2
+
+
+def check(seeds: Path, config_dir: Path, strict: bool = False, previous: Path | None = None,
+          out=sys.stdout, err=sys.stderr) -> int:
+    try:
+        config = load_config(config_dir, seeds)
+        result = load_documents(seeds, config, log=lambda *_: None)
+        if previous is not None:
+            result.disappeared = disappeared(load_previous(previous), page_anchors(result.documents, result.history))
+    except BuildError as error:
+        print(f"error: {error}", file=err)
+        return ERRORS
+    for error in result.skipped:
+        print(f"error: {error}", file=err)
+    for warning in result.warnings:
+        print(f"warning: {format_warning(warning)}", file=err)
+    for page, anchors in result.disappeared.items():
+        print(f"warning: /{page}: {len(anchors)} anchors of the previous build disappeared: {' '.join(anchors)} — "
+              "links to them break; keep the old text as a version or restore the numbering", file=err)
+    gone = sum(len(anchors) for anchors in result.disappeared.values())
+    warnings = len(result.warnings) + gone
+    print(f"check: {len(result.documents)} documents, {len(result.skipped)} errors, {len(result.warnings)} warnings, "
+          f"{gone} disappeared anchors", file=out)
+    if result.skipped:
+        return ERRORS
+    return WARNINGS if strict and warnings else CLEAN

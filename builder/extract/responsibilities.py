@@ -1,0 +1,108 @@
+"""Who does what: responsibility notes at the end of tasks.
+
+Two styles are in use:
+- provincial action plans: （责任单位：省财政厅、省发展改革委。配合单位：…，各市县政府、…。）,
+  also 牵头单位 for the lead;
+- State Council documents: （工业和信息化部、发展改革委、科技部等负责。列第一位者为牵头单位，下同）,
+  then （农业农村部、财政部等负责） — the first listed leads from that note on; without that
+  rule every unit listed leads together, as in （农业农村部、工业和信息化部牵头负责）.
+
+The task is the section the note ends (see extract.sections): the numbered item, not the
+body paragraph the parser split from its run-in heading.
+"""
+from __future__ import annotations
+
+import re
+
+from builder.extract.sections import section_anchors
+from builder.config import pinyin_slug
+from builder.model import Agency, BuildWarning, Document, Responsibility
+from builder.patterns import outermost_groups
+
+_LEAD_LABELS = ("责任单位", "牵头单位", "负责单位")
+_SUPPORT_LABELS = ("配合单位", "参与单位", "协办单位")
+_LABEL = re.compile("(" + "|".join(_LEAD_LABELS + _SUPPORT_LABELS) + ")[：:]")
+_STATE_COUNCIL = re.compile(
+    r"^(?P<names>[^。，；：]+?)(?P<jointly>牵头)?负责(?:。(?P<rule>列第一位者为牵头单位)[，,]?下同)?。?$"
+)
+_NAME_SEPARATORS = re.compile(r"[、，,；;]")
+_LONGEST_NAME = 30  # characters: longer "names" are sentences, not agencies
+
+
+class AgencyDirectory:
+    """Canonical agencies from agencies.yml; names not listed get a pinyin slug and a warning."""
+
+    def __init__(self, agencies: list[Agency]):
+        self.by_slug: dict[str, Agency] = {a.slug: a for a in agencies}
+        self.by_name: dict[str, Agency] = {}
+        for agency in agencies:
+            for name in (agency.name, *agency.aliases):
+                self.by_name[name] = agency
+        self.unlisted: set[str] = set()  # slugs of agencies not in agencies.yml
+
+    def resolve(self, name: str) -> Agency:
+        if name not in self.by_name:
+            slug = pinyin_slug(name) or "agency"
+            while slug in self.by_slug:  # a different name with the same pinyin
+                slug += "-x"
+            agency = Agency(slug=slug, name=name)
+            self.by_name[name] = self.by_slug[slug] = agency
+            self.unlisted.add(slug)
+        return self.by_name[name]
+
+
+def _names(listing: str) -> list[str]:
+    names = [n.strip(" 。\u3000") for n in _NAME_SEPARATORS.split(listing)]
+    names = [re.sub(r"等$", "", n) for n in names if n]
+    return [n for n in names if n]
+
+
+def parse_note(inside: str, first_listed_leads: bool) -> tuple[list[str], list[str], bool] | None:
+    """(lead names, support names, declares first-listed rule) of one note, None if not a note."""
+    inside = inside.strip()
+    if _LABEL.match(inside):
+        parts = _LABEL.split(inside)[1:]  # label, listing, label, listing …
+        lead, support = [], []
+        for label, listing in zip(parts[::2], parts[1::2]):
+            (lead if label in _LEAD_LABELS else support).extend(_names(listing))
+        return lead, support, False
+    note = _STATE_COUNCIL.match(inside)
+    if not note:
+        return None
+    names = _names(note.group("names"))
+    if not names or any(len(n) > _LONGEST_NAME for n in names):
+        return None
+    declares = bool(note.group("rule"))
+    if note.group("jointly") or not (first_listed_leads or declares):
+        return names, [], declares
+    return names[:1], names[1:], declares
+
+
+def find_responsibilities(doc: Document, directory: AgencyDirectory
+                          ) -> tuple[list[Responsibility], list[BuildWarning]]:
+    owner = section_anchors(doc)
+    found: list[Responsibility] = []
+    warnings: list[BuildWarning] = []
+    first_listed_leads = False  # switched on by "列第一位者为牵头单位，下同"
+    for clause in doc.clauses:
+        for start, end in outermost_groups(clause.text, "（", "）"):
+            note, inside = clause.text[start:end], clause.text[start + 1:end - 1]
+            parsed = parse_note(inside, first_listed_leads)
+            if parsed is None:
+                continue
+            lead, support, declares = parsed
+            first_listed_leads = first_listed_leads or declares
+            for name in lead + support:
+                if name not in directory.by_name:  # warn once, where first seen
+                    warnings.append(BuildWarning(
+                        doc.source.name, clause.line, "unknown-agency",
+                        f"agency '{name}' is not in site_config/agencies.yml",
+                        "add it, or add this spelling as an alias of a listed agency"))
+            found.append(Responsibility(
+                doc=doc.slug,
+                anchor=owner.get(clause.anchor, clause.anchor),
+                lead=tuple(directory.resolve(n).slug for n in lead),
+                support=tuple(directory.resolve(n).slug for n in support),
+                note=note,
+            ))
+    return found, warnings

@@ -1,0 +1,392 @@
+"""Read quantitative targets out of one clause's text.
+
+Works sentence by sentence. Each number that is not a year, code, date … (vocab.not_targets)
+is a candidate value; the text before it in its segment (between commas) gives the verb and
+the indicator, the text after it the unit, the qualifier and, for counts, the counted noun.
+Values joined by 和/、 form a list that shares one indicator phrase and one verb; a list of
+measures and a list of values pair up ("分别达到65%和55%"), and 均/分别 spread one value over
+several measures. Document context (year from the title, sibling paragraphs) is not known
+here: see targets.py.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..config_targets import TargetVocab
+
+SENTENCE_ENDS = "。！？!?"
+SEGMENT_ENDS = SENTENCE_ENDS + "，,；;：:"
+OPENING_BRACKETS = {"（": "）", "(": ")", "“": "”", "《": "》", "〈": "〉", "【": "】"}
+# Full-width digits and signs folded to ASCII; one character for one, so offsets still
+# point into the original text.
+FOLD = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
+NUMBER = r"\d+(?:\.\d+)?"
+RANGE_SEPARATORS = "-－—–～~至"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One target as read from a clause's text (no document context yet)."""
+
+    indicator: str
+    comparator: str
+    relation: str
+    value: float
+    value_max: float | None
+    unit: str
+    qualifier: str
+    year: int | None  # from a year phrase earlier in the same text, if any
+    start: int  # span of the exact source text
+    end: int
+    value_start: int  # where the value itself starts
+
+
+@dataclass
+class _Value:
+    start: int
+    end: int  # after unit and qualifier
+    value: float
+    value_max: float | None
+    unit: str
+    qualifier: str
+
+
+@dataclass
+class _List:
+    """Values sharing one indicator phrase and one verb."""
+
+    subject: str
+    subject_start: int
+    comparator: str
+    relation: str
+    distributive: bool
+    values: list[_Value] = field(default_factory=list)
+    noun: str = ""  # the counted noun after the value, when the indicator follows it
+    end: int = 0
+
+
+def _value_pattern(vocab: TargetVocab) -> re.Pattern:
+    units = "|".join(re.escape(u) for u in vocab.units)
+    qualifiers = "|".join(re.escape(q) for q in sorted(vocab.qualifiers, key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\d.A-Za-z])(?P<value>{NUMBER})"
+        rf"(?:\s*[{RANGE_SEPARATORS}]\s*(?P<value_max>{NUMBER}))?"
+        rf"\s*(?P<unit>{units})?\s*(?P<qualifier>{qualifiers})?"
+    )
+
+
+def _masked(text: str, vocab: TargetVocab) -> list[bool]:
+    masked = [False] * len(text)
+    for pattern in vocab.not_targets.values():
+        for m in pattern.finditer(text):
+            masked[m.start():m.end()] = [True] * (m.end() - m.start())
+    return masked
+
+
+def _values(text: str, vocab: TargetVocab) -> list[_Value]:
+    masked = _masked(text, vocab)
+    found = []
+    for m in _value_pattern(vocab).finditer(text):
+        number_end = m.end("value_max") if m.group("value_max") else m.end("value")
+        if any(masked[m.start():number_end]):
+            continue
+        found.append(_Value(
+            start=m.start(), end=m.end(),
+            value=float(m.group("value")),
+            value_max=float(m.group("value_max")) if m.group("value_max") else None,
+            unit=m.group("unit") or "",
+            qualifier=m.group("qualifier") or "",
+        ))
+    return found
+
+
+def _is_segment_end(text: str, i: int) -> bool:
+    # "1,000" is a number, not two segments
+    if text[i] == "," and 0 < i < len(text) - 1:
+        return not (text[i - 1].isdigit() and text[i + 1].isdigit())
+    return text[i] in SEGMENT_ENDS
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for i, ch in enumerate(text):
+        if ch in SENTENCE_ENDS:
+            spans.append((start, i + 1))
+            start = i + 1
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _strip_words(text: str, words: tuple[str, ...], at_end: bool) -> tuple[str, list[str]]:
+    """Remove any of words repeatedly from one end; return the rest and what was removed."""
+    removed = []
+    changed = True
+    while changed and text:
+        changed = False
+        for w in words:
+            if text.endswith(w) if at_end else text.startswith(w):
+                text = text[: -len(w)] if at_end else text[len(w):]
+                removed.append(w)
+                changed = True
+                break
+    return text, removed
+
+
+def _split_conjuncts(subject: str, vocab: TargetVocab) -> list[str]:
+    """Split "A和B、C" on conjunctions outside brackets and quotes."""
+    parts, depth, current, i = [], [], "", 0
+    while i < len(subject):
+        ch = subject[i]
+        if ch in OPENING_BRACKETS:
+            depth.append(OPENING_BRACKETS[ch])
+        elif depth and ch == depth[-1]:
+            depth.pop()
+        if not depth:
+            word = next((w for w in vocab.conjunctions if subject.startswith(w, i)), None)
+            if word:
+                parts.append(current)
+                current, i = "", i + len(word)
+                continue
+        current += ch
+        i += 1
+    parts.append(current)
+    return [p for p in (p.strip() for p in parts) if p]
+
+
+def _head(measure: str, vocab: TargetVocab) -> str:
+    """The part of a measure's name that a shared list repeats: "的减排比例", "机械化率"."""
+    if vocab.possessive in measure:
+        return measure[measure.rindex(vocab.possessive):]
+    return next((h for h in vocab.indicator_heads if measure.endswith(h)), "")
+
+
+def _measures(subject: str, count: int, distributive: bool, vocab: TargetVocab) -> list[str]:
+    """The indicator names a list of `count` values stands for."""
+    parts = _split_conjuncts(subject, vocab)
+    full = [any(p.endswith(h) for h in vocab.indicator_heads) for p in parts]
+    if len(parts) < 2 or not (distributive or all(full) or len(parts) == count > 1):
+        return [subject]
+    head = _head(parts[-1], vocab)
+    return [p if is_full or not head else p + head for p, is_full in zip(parts[:-1], full)] + [parts[-1]]
+
+
+def _noun_after(text: str, start: int, stop: int, vocab: TargetVocab) -> tuple[str, int]:
+    """The counted noun right after a value ("10家企业的申报发证工作"), and where it ends."""
+    i = start
+    while i < stop and text[i].isspace():
+        i += 1
+    if i < stop and text[i] in "（(":  # an aside such as （按2005年价格计算）
+        close = text.find("）" if text[i] == "（" else ")", i)
+        if 0 < close < stop:
+            return "", close + 1
+    noun = text[i:stop]
+    if any(noun.startswith(w) for w in vocab.conjunctions):
+        return "", start  # "88%以上、夜间达标率为75%": the next item of a list, not a noun
+    noun, _ = _strip_words(noun.rstrip(), vocab.conjunctions, at_end=True)
+    end = i + len(noun)
+    noun, _ = _strip_words(noun, (vocab.possessive,), at_end=False)
+    return noun.strip(), end
+
+
+class _SentenceReader:
+    """Reads the values of one sentence in order, carrying verbs and lists across segments."""
+
+    def __init__(self, text: str, vocab: TargetVocab):
+        self.text, self.vocab = text, vocab
+        self.verbs = {**vocab.comparators, **{v: "level" for v in vocab.count_verbs}}
+        self.verbs_longest_first = sorted(self.verbs, key=len, reverse=True)
+        self.lead_words = vocab.subject_leads + vocab.hedges + vocab.conjunctions
+        self.carried_count_verb = ""  # a count verb that later list items take over
+        self.last_subject: tuple[str, int] | None = None
+
+    def segment_start(self, position: int, floor: int) -> int:
+        i = position - 1
+        while i >= floor and not _is_segment_end(self.text, i):
+            i -= 1
+        return max(i + 1, floor)
+
+    def segment_stop(self, position: int, limit: int) -> int:
+        i = position
+        while i < limit and not _is_segment_end(self.text, i):
+            i += 1
+        return i
+
+    def read(self, start: int, end: int, values: list[_Value]) -> list[_List]:
+        lists: list[_List] = []
+        previous_end, current = start, None
+        for n, value in enumerate(values):
+            next_start = values[n + 1].start if n + 1 < len(values) else end
+            seg_start = self.segment_start(value.start, previous_end)
+            before = self.text[seg_start:value.start]
+            joined = before.strip() in self.vocab.conjunctions or not before.strip()
+            if current is not None and not current.noun and seg_start == previous_end and joined:
+                current.values.append(value)  # "65%和55%": one more value of the same list
+                current.end = previous_end = value.end
+                continue
+            current = self.start_list(seg_start, before, value, next_start)
+            if current is not None:
+                lists.append(current)
+            previous_end = current.end if current is not None else value.end
+        # reference values (baselines) have neither subject nor noun: they are not targets
+        return [lst for lst in lists if lst.subject or lst.noun]
+
+    def start_list(self, seg_start: int, before: str, value: _Value, next_start: int) -> _List | None:
+        vocab = self.vocab
+        pre = before.rstrip()
+        if _ends_with(vocab.baseline, pre):
+            return _List("", seg_start, "", "", False, [value], end=value.end)
+        if any(marker in pre for marker in vocab.condition_markers):
+            return None
+        approximator = next((a for a in vocab.approximators if pre.endswith(a)), "")
+        pre = pre[: len(pre) - len(approximator)]
+
+        # The verb: a comparator or count verb right before the value; else, for quantities,
+        # a count verb earlier in the segment or carried over from earlier in the sentence.
+        is_quantity = value.unit and value.unit not in vocab.rate_units
+        verb = next((v for v in self.verbs_longest_first if pre.endswith(v)), "")
+        if verb:  # "…合格率达到": the indicator comes before the verb
+            verb_at = len(pre) - len(verb)
+            subject = pre[:verb_at]
+        elif is_quantity and (found := self.first_count_verb(pre)):  # "认定海南省名牌产品"
+            verb_at, verb = found
+            subject = pre[verb_at + len(verb):]
+        else:
+            verb_at, subject = len(pre), pre
+        comparator, counted = verb, verb in vocab.count_verbs
+        if not value.unit and not comparator:
+            return None  # a bare number with no verb is a label, not a value
+        if verb:
+            hedge = next((h for h in vocab.hedges if h in pre[:verb_at]), "")
+            comparator = hedge + verb
+        elif is_quantity and self.carried_count_verb:
+            comparator, counted = self.carried_count_verb, True
+        if verb in vocab.count_verbs:
+            self.carried_count_verb = comparator
+
+        subject, removed = _strip_words(subject.strip(), vocab.subject_trailers, at_end=True)
+        if (m := _ends_with(vocab.baseline, subject)) is not None:  # "…效率比2010年分别提高"
+            subject, more = _strip_words(subject[: m.start()].strip(), vocab.subject_trailers, at_end=True)
+            removed += more
+        subject, _ = _strip_words(subject.strip(), self.lead_words, at_end=False)
+        subject = subject.strip()
+        lst = _List(
+            subject=subject,
+            subject_start=seg_start + before.find(subject) if subject else seg_start + verb_at,
+            comparator=comparator,
+            relation=self.relation(verb, value.qualifier, bool(approximator)),
+            distributive=any(w in vocab.distributive for w in removed),
+            values=[value],
+            end=value.end,
+        )
+        noun, noun_end = _noun_after(self.text, value.end, self.segment_stop(value.end, next_start), vocab)
+        if noun:
+            # A count verb governs "完成10家企业的…" (what precedes it is the actor: "各省级疾控
+            # 中心每年制定2-3个…"); any verb right before the value governs "力争有10家通过认证".
+            # Otherwise the number qualifies a noun ("30万千瓦及以上燃煤机组") and is no goal.
+            if not (counted or verb and not subject):
+                return None
+            lst.subject, lst.subject_start = "", seg_start + verb_at
+            lst.noun, lst.end = noun, noun_end
+        elif subject:
+            self.last_subject = (subject, lst.subject_start)
+        elif comparator and self.last_subject:
+            # "…能耗下降到0.869吨标准煤，比2010年的1.034吨标准煤下降16%": the same measure
+            lst.subject, lst.subject_start = self.last_subject
+        else:
+            return None
+        return lst
+
+    def first_count_verb(self, pre: str) -> tuple[int, str] | None:
+        hits = [(pre.find(v), v) for v in self.vocab.count_verbs if v in pre]
+        return min(hits, key=lambda h: (h[0], -len(h[1]))) if hits else None
+
+    def relation(self, verb: str, qualifier: str, approximate: bool) -> str:
+        relation = self.verbs.get(verb, "level")
+        if relation == "level" and qualifier:
+            relation = self.vocab.qualifiers[qualifier]
+        if relation == "level" and approximate:
+            relation = "about"
+        return relation
+
+
+def _ends_with(pattern: re.Pattern, text: str) -> re.Match | None:
+    return next((m for m in pattern.finditer(text) if m.end() == len(text)), None)
+
+
+def _readings(lst: _List, text: str, year_at, vocab: TargetVocab) -> list[Reading]:
+    values = lst.values
+    # "提高5个和2个百分点": the last unit completes the earlier, shorter ones
+    last_unit = values[-1].unit
+    units = [last_unit if last_unit.startswith(v.unit) else v.unit for v in values]
+    if lst.noun:
+        measures = [lst.noun]
+    else:
+        measures = _measures(lst.subject, len(values), lst.distributive, vocab)
+    if len(values) > 1 and len(measures) == len(values):
+        pairs = list(zip(measures, values, units))
+    elif len(values) > 1:
+        pairs = [(lst.subject, v, u) for v, u in zip(values, units)]
+    else:
+        pairs = [(m, values[0], units[0]) for m in measures]
+    return [
+        Reading(indicator=measure, comparator=lst.comparator, relation=lst.relation,
+                value=v.value, value_max=v.value_max, unit=unit, qualifier=v.qualifier,
+                year=year_at(v.start), start=lst.subject_start, end=lst.end,
+                value_start=v.start)
+        for measure, v, unit in pairs
+    ]
+
+
+def year_phrases(text: str, vocab: TargetVocab) -> list[tuple[int, int, int]]:
+    """(start, end, year) of every year phrase in text, in order."""
+    found = []
+    for pattern in vocab.year_phrases:
+        for m in pattern.finditer(text):
+            if year := vocab.year_of(m):
+                found.append((m.start(), m.end(), year))
+    return sorted(found)
+
+
+def read_targets(text: str, vocab: TargetVocab) -> list[Reading]:
+    """Every quantitative target in one clause's text, in reading order."""
+    folded = text.translate(FOLD)
+    values = _values(folded, vocab)
+    phrases = year_phrases(folded, vocab)
+
+    def year_at(position: int) -> int | None:
+        before = [year for start, end, year in phrases if end <= position]
+        return before[-1] if before else None
+
+    readings = []
+    for start, end in _sentences(folded):
+        in_sentence = [v for v in values if start <= v.start < end]
+        if not in_sentence or any(w in folded[start:end] for w in vocab.past_markers):
+            continue
+        for lst in _SentenceReader(folded, vocab).read(start, end, in_sentence):
+            readings.extend(_readings(lst, text, year_at, vocab))
+    return readings
+
+
+@dataclass(frozen=True)
+class MilestoneReading:
+    year: int
+    statement: str
+
+
+def read_milestones(text: str, readings: list[Reading], vocab: TargetVocab) -> list[MilestoneReading]:
+    """Sentences opening with "到YYYY年，" whose statement holds no target."""
+    folded = text.translate(FOLD)
+    found = []
+    for start, end in _sentences(folded):
+        sentence = folded[start:end].lstrip()
+        m = vocab.milestone_opener.match(sentence)
+        if not m:
+            continue
+        opened = end - len(sentence) + m.end()  # where the statement starts
+        stop = next((i for i in range(opened, end) if folded[i] in "；;"), end)
+        statement = text[opened:stop].strip().rstrip(SENTENCE_ENDS).strip()
+        if statement and not any(opened <= r.value_start < stop for r in readings):
+            found.append(MilestoneReading(int(m.group("year")), statement))
+    return found

@@ -1,0 +1,307 @@
+"""Render the cross-links: links inside clause text, per-section panels on document pages,
+and the index pages (topics, agencies, cited titles, side-by-side comparisons) with their data.
+
+Like render.py, Python only prepares view data (labels, hrefs); the templates own the
+Markdown, and every text from a source or from config goes through the `md` filter there.
+Hrefs are built from slugs and anchors only (validated ASCII), relative to the page that
+carries them, so `mkdocs build --strict` checks every one of them.
+"""
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from pypinyin import lazy_pinyin
+
+from .extract.references import cited_titles
+from .extract.sections import section_anchors, sections
+from .extract.topics import topics_a_to_z
+from .model import REF_STANDARD, Clause, CrossLinks, Document, Reference, Topic
+
+TOPICS_DIR, AGENCIES_DIR, COMPARE_DIR = "topics", "agencies", "compare"
+REFERENCES_PAGE = "references/index.md"
+_LABEL_LENGTH = 24  # characters of an untitled paragraph shown as its label
+
+
+@dataclass
+class Part:
+    """A run of source text; a link when href is set."""
+
+    text: str
+    href: str = ""
+
+
+@dataclass
+class Link:
+    label: str
+    href: str
+    note: str = ""
+
+
+@dataclass
+class ClauseLinks:
+    """What a document page shows around one clause, besides the clause itself."""
+
+    label_parts: list[Part]
+    text_parts: list[Part]
+    topics: list[Link] = field(default_factory=list)  # chips, on the first clause of a section
+    related: list[Link] = field(default_factory=list)  # panel, after the last clause of a section
+    lead: list[Link] = field(default_factory=list)
+    support: list[Link] = field(default_factory=list)
+
+
+def doc_page(slug: str) -> str:
+    return f"{slug}/index.md"
+
+
+def topic_page(slug: str) -> str:
+    return f"{TOPICS_DIR}/{slug}.md"
+
+
+def agency_page(slug: str) -> str:
+    return f"{AGENCIES_DIR}/{slug}.md"
+
+
+def compare_page(left: str, right: str) -> str:
+    return f"{COMPARE_DIR}/{left}--{right}.md"
+
+
+def href(from_page: str, to_page: str, anchor: str = "") -> str:
+    """Relative link from one generated page to another (or to an anchor on the same page)."""
+    fragment = f"#{anchor}" if anchor else ""
+    if from_page == to_page:
+        return fragment or "#"
+    return posixpath.relpath(to_page, posixpath.dirname(from_page)) + fragment
+
+
+def doc_name(doc: Document) -> str:
+    return doc.meta.short_title or doc.meta.title
+
+
+def clause_label(clause: Clause) -> str:
+    """（五）建设现代化计量保障体系; an untitled paragraph by its opening words."""
+    if clause.title:
+        return (clause.number + clause.title).strip()
+    text = clause.text if len(clause.text) <= _LABEL_LENGTH else clause.text[:_LABEL_LENGTH] + "…"
+    return (clause.number + text).strip()
+
+
+def text_parts(shown: str, clause: Clause, refs: list[Reference], page: str) -> list[Part]:
+    """Split a displayed string into plain runs and links at the clause's resolved references."""
+    offset = shown.find(clause.text) if clause.text else -1
+    links = [r for r in refs if r.is_link]
+    if offset < 0 or not links:
+        return [Part(shown)] if shown else []
+    parts, position = [], 0
+    for ref in sorted(links, key=lambda r: r.start):
+        start, end = ref.start + offset, ref.end + offset
+        if start > position:
+            parts.append(Part(shown[position:start]))
+        target = page if ref.target_doc == ref.doc else doc_page(ref.target_doc)
+        parts.append(Part(shown[start:end], href(page, target, ref.target_anchor)))
+        position = end
+    if position < len(shown):
+        parts.append(Part(shown[position:]))
+    return parts
+
+
+class LinkRenderer:
+    def __init__(self, docs: list[Document], links: CrossLinks, topics: list[Topic]):
+        self.docs = docs
+        self.by_slug = {d.slug: d for d in docs}
+        self.links = links
+        self.topics = topics
+        self.topic_by_slug = {t.slug: t for t in topics}
+
+    # ------------------------------------------------------------------ document pages
+    def clause_links(self, doc: Document, shown: dict[str, tuple[str, str]]) -> dict[str, ClauseLinks]:
+        """Per clause anchor: linked label and text, chips, related panel, responsibilities.
+
+        `shown` maps each anchor to the (label, text) the document template displays.
+        """
+        page = doc_page(doc.slug)
+        owner = section_anchors(doc)
+        last_of_section = {section: anchor for anchor, section in owner.items()}  # reading order
+        refs = defaultdict(list)
+        for ref in doc.references:
+            refs[ref.anchor].append(ref)
+        result = {}
+        for clause in doc.clauses:
+            label, text = shown[clause.anchor]
+            result[clause.anchor] = ClauseLinks(
+                label_parts=text_parts(label, clause, refs[clause.anchor], page),
+                text_parts=text_parts(text, clause, refs[clause.anchor], page))
+        for tag in doc.topic_tags:
+            topic = self.topic_by_slug[tag.topic]
+            result[tag.anchor].topics.append(Link(topic.name, href(page, topic_page(topic.slug))))
+        for related in doc.related:
+            other = self.by_slug[related.other_doc]
+            result[last_of_section[related.anchor]].related.append(Link(
+                f"{doc_name(other)} {clause_label(other.clause(related.other_anchor))}",
+                href(page, doc_page(other.slug), related.other_anchor), f"{related.score:.2f}"))
+        for duty in doc.responsibilities:
+            view = result[last_of_section.get(duty.anchor, duty.anchor)]
+            for slugs, links in ((duty.lead, view.lead), (duty.support, view.support)):
+                for slug in slugs:
+                    link = Link(self.links.agencies[slug].name, href(page, agency_page(slug)))
+                    if link not in links:
+                        links.append(link)
+        return result
+
+    def relations(self, doc: Document) -> list[dict]:
+        """Relations from documents.yml, both directions, with the side-by-side page if any."""
+        page = doc_page(doc.slug)
+        compared = {(a.left_doc, a.right_doc) for a in self.links.alignments}
+        found = []
+        for other in self.docs:
+            for relation, targets in other.meta.relations.items():
+                for target in targets:
+                    if doc.slug not in (other.slug, target) or target not in self.by_slug:
+                        continue
+                    outgoing = other.slug == doc.slug
+                    peer = self.by_slug[target] if outgoing else other
+                    pair = (other.slug, target)
+                    found.append({
+                        "relation": relation, "outgoing": outgoing, "title": peer.meta.title,
+                        "href": href(page, doc_page(peer.slug)),
+                        "compare_href": href(page, compare_page(*pair)) if pair in compared else "",
+                    })
+        return found
+
+    # ------------------------------------------------------------------ index pages
+    def _clause_link(self, page: str, doc: Document, anchor: str) -> Link:
+        return Link(clause_label(doc.clause(anchor)), href(page, doc_page(doc.slug), anchor))
+
+    def topic_pages(self) -> list[tuple[str, dict]]:
+        """(page path, template context) for each topic, clauses grouped by document."""
+        pages = []
+        for topic in self.topics:
+            page = topic_page(topic.slug)
+            groups = []
+            for doc in self.docs:
+                items = [{"link": self._clause_link(page, doc, t.anchor), "snippet": t.snippet,
+                          "keywords": t.keywords} for t in doc.topic_tags if t.topic == topic.slug]
+                if items:
+                    groups.append({"title": doc.meta.title, "href": href(page, doc_page(doc.slug)),
+                                   "clauses": items})
+            pages.append((page, {"topic": topic, "groups": groups,
+                                 "count": sum(len(g["clauses"]) for g in groups)}))
+        return pages
+
+    def topic_index(self) -> dict:
+        page = f"{TOPICS_DIR}/index.md"
+        counts = defaultdict(int)
+        for doc in self.docs:
+            for tag in doc.topic_tags:
+                counts[tag.topic] += 1
+        letters = [(letter, [{"name": t.name, "href": href(page, topic_page(t.slug)), "count": counts[t.slug],
+                              "pinyin": " ".join(lazy_pinyin(t.name))} for t in group])
+                   for letter, group in topics_a_to_z(self.topics)]
+        return {"letters": letters}
+
+    def agency_tasks(self) -> dict[str, dict[str, list]]:
+        """slug -> {"lead": [(doc, responsibility)], "support": [...]} in reading order."""
+        tasks = {slug: {"lead": [], "support": []} for slug in self.links.agencies}
+        for doc in self.docs:
+            for duty in doc.responsibilities:
+                for role, slugs in (("lead", duty.lead), ("support", duty.support)):
+                    for slug in dict.fromkeys(slugs):
+                        tasks[slug][role].append((doc, duty))
+        return tasks
+
+    def agency_pages(self) -> list[tuple[str, dict]]:
+        pages = []
+        for slug, roles in self.agency_tasks().items():
+            page = agency_page(slug)
+            context = {"agency": self.links.agencies[slug]}
+            for role, found in roles.items():
+                context[role] = [{"link": self._clause_link(page, doc, duty.anchor), "doc": doc_name(doc),
+                                  "note": duty.note} for doc, duty in found]
+            pages.append((page, context))
+        return pages
+
+    def agency_index(self) -> dict:
+        page = f"{AGENCIES_DIR}/index.md"
+        rows = [{"slug": slug, "name": self.links.agencies[slug].name, "href": href(page, agency_page(slug)),
+                 "lead": len(roles["lead"]), "support": len(roles["support"])}
+                for slug, roles in self.agency_tasks().items()]
+        rows.sort(key=lambda r: (-(r["lead"] + r["support"]), -r["lead"], " ".join(lazy_pinyin(r["name"]))))
+        return {"rows": rows}
+
+    def references_page(self) -> dict:
+        page = REFERENCES_PAGE
+        entries = []
+        owners = {d.slug: section_anchors(d) for d in self.docs}
+        for cited in cited_titles(self.docs):
+            # named after the section (the task heading), linked to the very paragraph
+            places = [Link(f"{doc_name(self.by_slug[d])} "
+                           f"{clause_label(self.by_slug[d].clause(owners[d].get(a, a)))}",
+                           href(page, doc_page(d), a)) for d, a in cited.mentions]
+            entries.append({"title": cited.title, "standard": cited.kind == REF_STANDARD,
+                            "count": len(places), "places": places})
+        return {"unresolved": [e for e in entries if not e["standard"]],
+                "standards": [e for e in entries if e["standard"]]}
+
+    def compare_pages(self) -> list[tuple[str, dict]]:
+        pages = []
+        for alignment in self.links.alignments:
+            left, right = self.by_slug[alignment.left_doc], self.by_slug[alignment.right_doc]
+            page = compare_page(left.slug, right.slug)
+            texts = {(d.slug, s.anchor): s.text for d in (left, right) for s in sections(d)}
+
+            def cell(doc: Document, anchor: str | None) -> dict | None:
+                if anchor is None:
+                    return None
+                return {"link": self._clause_link(page, doc, anchor), "text": texts[(doc.slug, anchor)]}
+
+            rows = [{"left": cell(left, row.left), "right": cell(right, row.right), "score": row.score}
+                    for row in alignment.rows]
+            pages.append((page, {
+                "left": {"title": left.meta.title, "href": href(page, doc_page(left.slug))},
+                "right": {"title": right.meta.title, "href": href(page, doc_page(right.slug))},
+                "relation": alignment.relation, "rows": rows,
+                "matched": sum(1 for r in alignment.rows if r.left and r.right),
+            }))
+        return pages
+
+    # ------------------------------------------------------------------ data
+    def topics_data(self, url) -> list[dict]:
+        return [{
+            "slug": t.slug, "name": t.name, "pinyin": " ".join(lazy_pinyin(t.name)), "keywords": list(t.keywords),
+            "url": url(topic_page(t.slug)),
+            "clauses": [{"doc": tag.doc, "anchor": tag.anchor, "url": url(doc_page(tag.doc), tag.anchor),
+                         "keywords": list(tag.keywords), "snippet": tag.snippet}
+                        for doc in self.docs for tag in doc.topic_tags if tag.topic == t.slug],
+        } for t in self.topics]
+
+    def responsibilities_data(self, url) -> dict:
+        return {
+            "agencies": [{"slug": a.slug, "name": a.name, "aliases": list(a.aliases), "url": url(agency_page(a.slug))}
+                         for a in self.links.agencies.values()],
+            "tasks": [{"doc": duty.doc, "anchor": duty.anchor, "url": url(doc_page(duty.doc), duty.anchor),
+                       "lead": list(duty.lead), "support": list(duty.support), "note": duty.note}
+                      for doc in self.docs for duty in doc.responsibilities],
+        }
+
+    def nav(self) -> list[dict]:
+        """Nav entries for the index pages (mkdocs needs every page in the nav)."""
+        agencies = self.agency_index()["rows"]
+        entries = [
+            {"专题索引": [f"{TOPICS_DIR}/index.md"] + [{t.name: topic_page(t.slug)} for t in self.topics]},
+            {"责任分工": [f"{AGENCIES_DIR}/index.md"] + [
+                {row["name"]: agency_page(row["slug"])} for row in agencies]},
+            {"引用文件": REFERENCES_PAGE},
+        ]
+        if self.links.alignments:
+            entries.append({"逐条对照": [
+                {f"{doc_name(self.by_slug[a.left_doc])} ↔ {doc_name(self.by_slug[a.right_doc])}":
+                 compare_page(a.left_doc, a.right_doc)} for a in self.links.alignments]})
+        return entries
+
+
+def plain_links(doc: Document, views) -> dict[str, ClauseLinks]:
+    """The clause texts with no links, chips or panels: for pages outside the cross-linked
+    library (pinned versions), where relative links would point to the wrong place."""
+    return {v.anchor: ClauseLinks(label_parts=[Part(v.label)] if v.label else [],
+                                  text_parts=[Part(v.text)] if v.text else []) for v in views}

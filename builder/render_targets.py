@@ -1,0 +1,182 @@
+"""Render the targets: the 目标对照 page, its SVG charts, and data/targets.{json,csv}.
+
+The document pages' 目标 section is a partial of document.md.j2 (it reads doc.targets and
+doc.milestones directly). Python here only prepares view data: which indicators are shared,
+which document goes in which column, where each bar ends. Templates own the Markdown and SVG.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import math
+from dataclasses import asdict, dataclass
+
+import jinja2
+
+from .config import SiteConfig
+from .config_targets import Indicator
+from .model import Document, Target
+
+PAGE_DIR = "targets"  # the comparison page: targets/index.md -> /targets/
+CHART_DIR = "charts"
+# Relations whose value is a level the chart can put next to other levels; a change
+# ("下降3%") is not plotted beside a level.
+PLOTTED_RELATIONS = ("level", "at_least", "at_most", "about")
+CSV_FIELDS = ("doc", "doc_title", "jurisdiction", "anchor", "indicator", "canonical", "comparator", "value",
+              "value_max", "unit", "qualifier", "relation", "year", "text", "url")
+
+
+def number(value: float) -> str:
+    """98.0 -> "98", 92.5 -> "92.5"."""
+    return f"{value:g}"
+
+
+def target_phrase(t: Target) -> str:
+    """What a table cell shows: 达到98%以上, 制定2–3个, 下降3%."""
+    amount = number(t.value) + (f"–{number(t.value_max)}" if t.value_max is not None else "")
+    return f"{t.comparator}{amount}{t.unit}{t.qualifier}"
+
+
+# --------------------------------------------------------------------------- data files
+def target_records(docs: list[Document], url) -> list[dict]:
+    """One row per target with every field and the full clause URL."""
+    return [{
+        "doc": doc.slug, "doc_title": doc.meta.title, "jurisdiction": doc.meta.jurisdiction,
+        **{k: v for k, v in asdict(t).items() if k != "doc"},
+        "url": url(doc.slug, t.anchor),
+    } for doc in docs for t in doc.targets]
+
+
+def milestone_records(docs: list[Document], url) -> list[dict]:
+    return [{"doc_title": doc.meta.title, "jurisdiction": doc.meta.jurisdiction, **asdict(m),
+             "url": url(doc.slug, m.anchor)} for doc in docs for m in doc.milestones]
+
+
+def targets_csv(records: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows({k: ("" if r[k] is None else r[k]) for k in CSV_FIELDS} for r in records)
+    return out.getvalue()
+
+
+# --------------------------------------------------------------------------- comparison view
+@dataclass
+class Column:
+    """One document in the comparison table."""
+
+    doc: Document
+    label: str  # the document's short title
+
+
+@dataclass
+class Bar:
+    label: str
+    value_label: str
+    y: int
+    width: int
+
+
+@dataclass
+class Chart:
+    file: str  # relative to the comparison page
+    title: str
+    unit: str
+    bars: list[Bar]
+    height: int
+    scale_max: str
+
+
+@dataclass
+class SharedIndicator:
+    indicator: Indicator
+    cells: list[tuple[Column, list[Target]]]  # per column, that document's targets for it
+    chart: Chart | None
+
+
+@dataclass
+class SingleIndicator:
+    name: str
+    targets: list[Target]
+    note: str  # why a canonical indicator was kept apart from a similar one, if it was
+
+
+@dataclass
+class Comparison:
+    columns: list[Column]
+    shared: list[SharedIndicator]
+    single: list[tuple[Document, list[SingleIndicator]]]  # per document, in document order
+
+
+# chart geometry (px); the SVG template draws from these
+CHART_WIDTH, LABEL_WIDTH, BAR_AREA, BAR_HEIGHT, BAR_GAP, TOP = 720, 250, 320, 20, 12, 36
+
+
+def _round_scale(largest: float) -> float:
+    """A round axis end a little above the largest value: 92 -> 100, 1400 -> 2000."""
+    if largest <= 0:  # all targets 0 ("减排比例均为0"): any positive end draws them as empty bars
+        return 1.0
+    step = 10 ** math.floor(math.log10(largest * 1.05))
+    return next(m * step for m in (1, 2, 5, 10) if m * step >= largest * 1.05)
+
+
+def _chart(indicator: Indicator, number_in_page: int, cells: list[tuple[Column, list[Target]]]) -> Chart | None:
+    points = [(column, t) for column, targets in cells for t in targets
+              if t.unit == indicator.unit and t.relation in PLOTTED_RELATIONS]
+    if len({column.doc.slug for column, _ in points}) < 2:
+        return None
+    top = 100.0 if indicator.unit == "%" else _round_scale(max(t.value_max or t.value for _, t in points))
+    bars = [Bar(label=f"{column.label}（{t.year or '年份不详'}）", value_label=target_phrase(t),
+                y=TOP + i * (BAR_HEIGHT + BAR_GAP),
+                width=max(1, round(BAR_AREA * (t.value_max or t.value) / top)))
+            for i, (column, t) in enumerate(points)]
+    return Chart(file=f"{CHART_DIR}/indicator-{number_in_page}.svg", title=indicator.name,
+                 unit=indicator.unit, bars=bars, height=TOP + len(bars) * (BAR_HEIGHT + BAR_GAP) + 8,
+                 scale_max=number(top) + indicator.unit)
+
+
+def comparison(docs: list[Document], config: SiteConfig) -> Comparison:
+    """Shared canonical indicators by document, and the indicators only one document has."""
+    by_name: dict[str, dict[str, list[Target]]] = {}  # indicator -> doc slug -> targets
+    for doc in docs:
+        for t in doc.targets:
+            by_name.setdefault(t.canonical or t.indicator, {}).setdefault(doc.slug, []).append(t)
+    shared_names = [ind for ind in config.targets.indicators if len(by_name.get(ind.name, {})) > 1]
+    in_shared = {doc.slug for ind in shared_names for doc in docs if doc.slug in by_name[ind.name]}
+    columns = [Column(doc, doc.meta.short_title or doc.meta.title) for doc in docs if doc.slug in in_shared]
+    shared = []
+    for i, ind in enumerate(shared_names, 1):
+        cells = [(column, by_name[ind.name].get(column.doc.slug, [])) for column in columns]
+        shared.append(SharedIndicator(ind, cells, _chart(ind, i, cells)))
+    notes = {ind.name: ind.note for ind in config.targets.indicators if ind.distinct_from}
+    single = []
+    for doc in docs:
+        names = dict.fromkeys(t.canonical or t.indicator for t in doc.targets)  # reading order, once each
+        own = [SingleIndicator(name, by_name[name][doc.slug], notes.get(name, ""))
+               for name in names if len(by_name[name]) == 1]
+        if own:
+            single.append((doc, own))
+    return Comparison(columns, shared, single)
+
+
+# --------------------------------------------------------------------------- outputs
+def target_pages(env: jinja2.Environment, docs: list[Document], config: SiteConfig, url) -> dict[str, str]:
+    """Files to write under docs_dir: the comparison page, its charts and targets.csv.
+
+    url(slug, anchor) gives a clause's full URL.
+    """
+    view = comparison(docs, config)
+    files = {f"{PAGE_DIR}/index.md": env.get_template("targets.md.j2").render(view=view)}
+    svg = env.get_template("chart.svg.j2")
+    for item in view.shared:
+        if item.chart:
+            files[f"{PAGE_DIR}/{item.chart.file}"] = svg.render(
+                chart=item.chart, width=CHART_WIDTH, label_width=LABEL_WIDTH, bar_height=BAR_HEIGHT)
+    # with a BOM: Excel reads a BOM-less CSV in the local code page and garbles Chinese
+    files["data/targets.csv"] = "\ufeff" + targets_csv(target_records(docs, url))
+    return files
+
+
+def target_data(docs: list[Document], url) -> dict[str, list[dict]]:
+    """JSON files to write under docs_dir."""
+    return {"data/targets.json": target_records(docs, url), "data/milestones.json": milestone_records(docs, url)}

@@ -1,0 +1,78 @@
+"""The build report (维护报告): what a maintainer should look at after a build.
+
+One dict, written as data/build-report.json and rendered by report.md.j2. It holds only
+facts about the input, never about the run (no times, no cache counters), so two builds of
+the same input write the same report. Run facts go to the terminal (summary()).
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .anchors import latest_page, pinned_page
+from .model import BuildWarning, Document
+
+if TYPE_CHECKING:
+    from .build import BuildResult
+
+NUMBERING_CODES = ("numbering-start", "numbering-gap", "numbering-duplicate", "numbering-order", "level-skipped")
+
+
+def format_warning(warning: BuildWarning) -> str:
+    return f"{warning.location()}: {warning.message}" + (f" — {warning.hint}" if warning.hint else "")
+
+
+def references(doc: Document) -> list:
+    # Cross-references are extracted by builder/extract (another stage); a Document built
+    # without that stage has none.
+    return getattr(doc, "references", [])
+
+
+def built_documents(result: BuildResult) -> list[tuple[str, Document]]:
+    """(page, document) for every text built: the latest of each document and every version."""
+    built = []
+    for doc in result.documents:
+        built.append((latest_page(doc), doc))
+        built.extend((pinned_page(v), v) for v in result.history.get(doc.slug, []))
+    return built
+
+
+def _warning_record(w: BuildWarning) -> dict:
+    return {"file": w.file, "line": w.line, "location": w.location(), "code": w.code, "message": w.message,
+            "hint": w.hint}
+
+
+def build_report(result: BuildResult) -> dict:
+    built = built_documents(result)
+    rows = [{
+        "page": page, "slug": doc.slug, "source": doc.source.name, "title": doc.meta.title,
+        "version": doc.meta.date if page == pinned_page(doc) else "", "derived": doc.meta.derived,
+        "encoding": doc.source.encoding, "clauses": len(doc.clauses), "targets": len(doc.targets),
+        "references": len(references(doc)), "warnings": len(doc.warnings),
+        "numbering": sum(w.code in NUMBERING_CODES for w in doc.warnings), "removed_lines": len(doc.source.removed),
+    } for page, doc in built]
+    latest = [row for row in rows if not row["version"]]
+    texts = {doc.source.name: doc for _, doc in built}  # the newest version has two pages, one text
+    return {
+        "summary": {
+            "documents": len(result.documents), "versions": len(rows) - len(latest),
+            "clauses": sum(r["clauses"] for r in latest), "targets": sum(r["targets"] for r in latest),
+            "references": sum(r["references"] for r in latest), "warnings": len(result.warnings),
+            "skipped": len(result.skipped),
+            "disappeared_anchors": sum(len(a) for a in result.disappeared.values()),
+        },
+        "documents": rows,
+        "skipped": [{"file": e.file, "line": e.line, "message": e.message, "hint": e.hint} for e in result.skipped],
+        "warnings": [_warning_record(w) for w in result.warnings],
+        "removed": [{"file": name, "line": r.lineno, "reason": r.reason, "text": r.text}
+                    for name, doc in texts.items() for r in doc.source.removed],
+        "disappeared_anchors": result.disappeared,
+    }
+
+
+def summary(result: BuildResult) -> str:
+    """The last line a build prints."""
+    latest = result.documents
+    targets = sum(len(d.targets) for d in latest)
+    return (f"{len(latest)} documents ({len(result.skipped)} skipped), {sum(len(d.clauses) for d in latest)} clauses, "
+            f"{targets} targets, {len(result.warnings)} warnings, {len(result.parsed)} parsed and "
+            f"{len(result.cached)} from cache in {result.seconds:.1f}s")

@@ -1,0 +1,81 @@
+"""Safe rebuilds: parse cache, atomic publish, a failed build leaves the old site alone."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import builder.build as build_module
+from builder.build import build, publish
+from builder.cache import ParseCache
+from builder.model import BuildError
+
+from .conftest import CONFIG, ROOT, SEEDS
+
+
+def test_cache_hits_until_the_file_changes(tmp_path, config):
+    seed = tmp_path / "seeds" / "a.txt"
+    seed.parent.mkdir()
+    shutil.copy(SEEDS / "004_99d0127d3b1adaf7.txt", seed)
+    first = ParseCache(tmp_path / "cache")
+    doc, cached = first.document(seed, config.chrome)
+    assert not cached
+    again, cached = ParseCache(tmp_path / "cache").document(seed, config.chrome)
+    assert cached and [c.anchor for c in again.clauses] == [c.anchor for c in doc.clauses]
+    seed.write_text(seed.read_text(encoding="utf-8") + "\n新增一段。\n", encoding="utf-8")
+    edited = ParseCache(tmp_path / "cache")
+    assert not edited.document(seed, config.chrome)[1]
+    assert not edited.document(seed, config.chrome[:1])[1]  # other chrome rules: another parse
+    edited.prune()
+    assert len(list((tmp_path / "cache").iterdir())) == 2
+
+
+def test_publish_puts_the_old_site_back_if_the_swap_fails(tmp_path, monkeypatch):
+    site, new = tmp_path / "site", tmp_path / ".site.new"
+    site.mkdir(), new.mkdir()
+    (site / "index.html").write_text("old", encoding="utf-8")
+    (new / "index.html").write_text("new", encoding="utf-8")
+    real_rename = Path.rename
+
+    def failing_rename(self, target):
+        if self == new:
+            raise OSError("disk full")
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", failing_rename)
+    with pytest.raises(OSError):
+        publish(new, site)
+    assert (site / "index.html").read_text(encoding="utf-8") == "old"
+    monkeypatch.setattr(Path, "rename", real_rename)
+    publish(new, site)
+    assert (site / "index.html").read_text(encoding="utf-8") == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_failed_mkdocs_leaves_the_old_site(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("old", encoding="utf-8")
+
+    def broken_mkdocs(config_file, site_dir):
+        (site_dir / "half.html").write_text("half", encoding="utf-8")
+        raise BuildError(str(config_file), None, "mkdocs build failed")
+
+    monkeypatch.setattr(build_module, "run_mkdocs", broken_mkdocs)
+    with pytest.raises(BuildError):
+        build(SEEDS, CONFIG, site, tmp_path / "build", ROOT / "mkdocs.yml", log=lambda *_: None)
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build", "site"]  # no temporary site left behind
+
+
+def test_unreadable_previous_anchors_do_not_stop_the_build(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    (site / "data").mkdir(parents=True)
+    (site / "data" / "anchors.json").write_text("{not json", encoding="utf-8")
+    monkeypatch.setattr(build_module, "run_mkdocs", lambda config_file, site_dir: None)
+    result = build(SEEDS, CONFIG, site, tmp_path / "build", ROOT / "mkdocs.yml", log=lambda *_: None)
+    assert [w.code for w in result.warnings if w.code == "anchors-unreadable"] == ["anchors-unreadable"]
+    with pytest.raises(BuildError):  # asked for explicitly, it must be readable
+        build(SEEDS, CONFIG, site, tmp_path / "build", ROOT / "mkdocs.yml", log=lambda *_: None,
+              previous=tmp_path / "missing.json")

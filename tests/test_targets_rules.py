@@ -1,0 +1,284 @@
+"""The target reading rules, one sentence at a time, plus document context and config checks."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from builder.config_targets import load_target_vocab
+from builder.extract.target_text import read_milestones, read_targets
+from builder.extract.targets import extract_targets
+from builder.model import (HEADING, ITEM, PARAGRAPH, TITLE, BuildError, Clause, Document, DocumentMeta,
+                           SourceText)
+
+CONFIG = Path(__file__).resolve().parent.parent / "site_config"
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return load_target_vocab(CONFIG)
+
+
+def read(text, vocab):
+    """(indicator, comparator, value, value_max, unit, qualifier, relation, year) per target."""
+    return [(r.indicator, r.comparator, r.value, r.value_max, r.unit, r.qualifier, r.relation, r.year)
+            for r in read_targets(text, vocab)]
+
+
+def short(text, vocab):
+    """(indicator, value, unit) per target, for rules that only concern what is read."""
+    return [(r.indicator, r.value, r.unit) for r in read_targets(text, vocab)]
+
+
+# --------------------------------------------------------------------------- hard cases
+def test_shared_value_is_one_target_per_measure(vocab):
+    text = "农产品质量安全例行监测合格率和食品抽检合格率均达到98%以上"
+    assert read(text, vocab) == [
+        ("农产品质量安全例行监测合格率", "达到", 98, None, "%", "以上", "at_least", None),
+        ("食品抽检合格率", "达到", 98, None, "%", "以上", "at_least", None),
+    ]
+
+
+def test_shared_value_over_a_shared_head_repeats_the_head(vocab):
+    assert short("二氧化硫和氮氧化物的减排比例均为0。", vocab) == [
+        ("二氧化硫的减排比例", 0, ""), ("氮氧化物的减排比例", 0, "")]
+
+
+def test_modifiers_before_one_measure_stay_one_target(vocab):
+    assert short("蔬菜、水果、畜禽产品和产地水产品质量安全抽检合格率稳定在98%以上。", vocab) == [
+        ("蔬菜、水果、畜禽产品和产地水产品质量安全抽检合格率", 98, "%")]
+
+
+def test_paired_values_in_one_sentence(vocab):
+    text = "主要城镇噪声功能区声环境昼间达标率为88%以上、夜间达标率为75%以上。"
+    assert read(text, vocab) == [
+        ("主要城镇噪声功能区声环境昼间达标率", "为", 88, None, "%", "以上", "at_least", None),
+        ("夜间达标率", "为", 75, None, "%", "以上", "at_least", None),
+    ]
+
+
+def test_respectively_pairs_measures_with_values(vocab):
+    assert short("花生种植、收获机械化率分别达到65%和55%。", vocab) == [
+        ("花生种植机械化率", 65, "%"), ("收获机械化率", 55, "%")]
+    assert [(r.indicator, r.value, r.relation) for r in read_targets(
+        "二氧化硫、化学需氧量排放总量分别下降14.29%和12.45%。", vocab)] == [
+        ("二氧化硫排放总量", 14.29, "decrease"), ("化学需氧量排放总量", 12.45, "decrease")]
+
+
+def test_last_unit_completes_earlier_values_of_a_list(vocab):
+    assert short("工业锅炉、窑炉平均运行效率比2010年分别提高5个和2个百分点。", vocab) == [
+        ("工业锅炉运行效率", 5, "个百分点"), ("窑炉平均运行效率", 2, "个百分点")]
+
+
+def test_range(vocab):
+    assert read("各省级疾控中心每年制定2-3个常见病、多发病等临床路径。", vocab) == [
+        ("常见病、多发病等临床路径", "制定", 2, 3, "个", "", "level", None)]
+
+
+def test_decrease_is_a_change_not_a_level(vocab):
+    [target] = read_targets("可吸入颗粒物（PM10）浓度下降3%。", vocab)
+    assert (target.indicator, target.comparator, target.value, target.relation) == (
+        "可吸入颗粒物（PM10）浓度", "下降", 3, "decrease")
+
+
+def test_count_after_its_noun_with_hedged_verb(vocab):
+    assert read("开展2017年高新技术企业的认定工作，力争完成新认定高新技术企业60家。", vocab) == [
+        ("新认定高新技术企业", "力争完成", 60, None, "家", "", "level", None)]
+
+
+def test_count_verb_carries_over_a_list(vocab):
+    text = "力争全年认定海南省名牌产品28个以上，一批安全优质名牌农产品，海南省著名商标80个以上，“鲁班”奖工程2个。"
+    assert read(text, vocab) == [
+        ("海南省名牌产品", "力争认定", 28, None, "个", "以上", "at_least", None),
+        ("海南省著名商标", "力争认定", 80, None, "个", "以上", "at_least", None),
+        ("“鲁班”奖工程", "力争认定", 2, None, "个", "", "level", None),
+    ]
+
+
+def test_count_before_its_noun(vocab):
+    assert short("建设100个资源综合利用示范基地、80个废旧商品回收体系示范城市。", vocab) == [
+        ("资源综合利用示范基地", 100, "个"), ("废旧商品回收体系示范城市", 80, "个")]
+    assert short("完成10家企业的申报发证工作。", vocab) == [("企业的申报发证工作", 10, "家")]
+
+
+def test_index_without_unit(vocab):
+    assert read("制造业质量竞争力指数达到86,服务业供给有效满足需要", vocab) == [
+        ("制造业质量竞争力指数", "达到", 86, None, "", "", "level", None)]
+
+
+def test_full_width_digits(vocab):
+    assert short("食品抽检合格率达到９８．５％以上。", vocab) == [("食品抽检合格率", 98.5, "%")]
+
+
+def test_baseline_is_not_a_target_but_the_change_after_it_is(vocab):
+    text = "全国万元国内生产总值能耗下降到0.869吨标准煤，比2010年的1.034吨标准煤下降16%。"
+    assert [(r.indicator, r.value, r.unit, r.relation) for r in read_targets(text, vocab)] == [
+        ("全国万元国内生产总值能耗", 0.869, "吨标准煤", "at_most"),
+        ("全国万元国内生产总值能耗", 16, "%", "decrease"),
+    ]
+
+
+# --------------------------------------------------------------------------- not targets
+@pytest.mark.parametrize("text", [
+    "到2025年，质量水平全面提高。",  # a year
+    "按照《国务院关于印发〈中国制造2025〉的通知》（国发〔2015〕28号）要求，开展质量改进。",  # 文号
+    "全省主要河流水质年均值达到《地表水环境质量标准》（GB3838-2002）Ⅲ类标准。",  # standard code
+    "引导企业申请HACCP或ISO22000认证。",  # certification code
+    "增强5G、超高清显示等领域产业技术优势。",  # product code
+    "1.加强标准化建设。",  # list ordinal
+    "“十四五”时期，推进质量强省建设。",  # period name
+    "于2017年6月30日和12月5日前分别将工作总结报送办公室。",  # dates
+    "完善海南省政府综合服务热线12345建设。",  # phone number
+    "组织28个省级疾控中心完成长效疾控标准的制定和发布。",  # actors, not a goal
+    "单机容量30万千瓦及以上燃煤机组全部加装脱硝设施。",  # a threshold qualifying a noun
+    "对城市污水处理厂建成后实际处理水量达不到设计能力60%的地区，暂缓审批。",  # a condition
+    "全国单位国内生产总值能耗降低19.1%，基本实现了“十一五”规划纲要确定的约束性目标。",  # achieved
+    "上接01版",  # page chrome: a bare number with no verb
+])
+def test_not_a_target(text, vocab):
+    assert read_targets(text, vocab) == []
+
+
+# --------------------------------------------------------------------------- years in the text
+def test_year_from_the_sentence_and_from_an_earlier_sentence(vocab):
+    text = "到2020年，农机装备产业科技创新能力持续提升。全国农作物耕种收综合机械化率达到70%。"
+    assert [(r.indicator, r.year) for r in read_targets(text, vocab)] == [("全国农作物耕种收综合机械化率", 2020)]
+
+
+def test_later_year_phrase_takes_over(vocab):
+    text = "到2015年，城市污水处理率达到85%。2020年，城市污水处理率达到90%。"
+    assert [r.year for r in read_targets(text, vocab)] == [2015, 2020]
+
+
+def test_five_year_period_names_its_last_year(vocab):
+    assert [r.year for r in read_targets("“十二五”期间，实现节约能源6.7亿吨标准煤。", vocab)] == [2015]
+
+
+# --------------------------------------------------------------------------- milestones
+def test_milestone_statement_stops_before_the_targets(vocab):
+    text = ("到2025年，质量水平全面提高，质量强省建设取得阶段性成效；制造业质量竞争力指数达到92。"
+            "到2035年，质量强省建设基础更加牢固。")
+    found = read_milestones(text, read_targets(text, vocab), vocab)
+    assert [(m.year, m.statement) for m in found] == [
+        (2025, "质量水平全面提高，质量强省建设取得阶段性成效"), (2035, "质量强省建设基础更加牢固")]
+
+
+def test_a_dated_sentence_of_targets_is_no_milestone(vocab):
+    text = "到2015年，非化石能源占一次能源消费总量比重达到11.4%。"
+    assert read_milestones(text, read_targets(text, vocab), vocab) == []
+
+
+def test_labelled_milestone(vocab):
+    text = "总体目标:到2030年,产品、工程、服务质量跃居全国前列。"
+    assert [(m.year, m.statement) for m in read_milestones(text, [], vocab)] == [
+        (2030, "产品、工程、服务质量跃居全国前列")]
+
+
+# --------------------------------------------------------------------------- document context
+def make_doc(title, clauses):
+    """A Document from (anchor, kind, parent, text) rows, as the parser would produce."""
+    built = [Clause(anchor=a, kind=k, level=a.count("-") + 1, number="", title="", text=t, parent=p,
+                    line=i + 1, end_line=i + 1) for i, (a, k, p, t) in enumerate(clauses)]
+    meta = DocumentMeta(slug="doc", source="doc.txt", title=title)
+    return Document(meta=meta, source=SourceText("doc.txt", "utf-8", "", []), title=title, status="",
+                    clauses=built)
+
+
+def test_items_take_the_year_their_introducing_paragraph_opens_with(vocab):
+    doc = make_doc("质量强国建设纲要", [
+        ("s0-2", HEADING, None, "主要目标"),
+        ("s0-2-p1", PARAGRAPH, "s0-2", "到2025年,质量整体水平进一步全面提高。"),
+        ("s0-2-d1", ITEM, "s0-2", "产业质量竞争力持续增强。制造业质量竞争力指数达到86,质量竞争型产业规模显著扩大。"),
+        ("s0-2-p2", PARAGRAPH, "s0-2", "到2035年,质量强国建设基础更加牢固。"),
+    ])
+    targets, milestones = extract_targets(doc, vocab)
+    assert [(t.anchor, t.canonical, t.value, t.year) for t in targets] == [
+        ("s0-2-d1", "制造业质量竞争力指数", 86, 2025)]
+    assert [(m.anchor, m.year) for m in milestones] == [("s0-2-p1", 2025), ("s0-2-p2", 2035)]
+
+
+def test_annual_plan_title_gives_the_year(vocab):
+    doc = make_doc("海南省贯彻落实质量发展纲要2017年行动计划", [
+        ("title", TITLE, None, "海南省贯彻落实质量发展纲要2017年行动计划"),
+        ("s2", HEADING, None, "主要目标"),
+        ("s2-1", HEADING, "s2", "产品质量。"),
+        ("s2-1-p1", PARAGRAPH, "s2-1", "食品质量安全抽检合格率达到97.5%。"),
+    ])
+    [target], milestones = extract_targets(doc, vocab)
+    assert (target.anchor, target.year, target.text) == ("s2-1-p1", 2017, "食品质量安全抽检合格率达到97.5%")
+    assert target.canonical == "食品质量安全抽检合格率" and milestones == []
+
+
+def test_parent_heading_year_beats_the_title(vocab):
+    doc = make_doc("计量发展规划（2013-2020年）", [
+        ("s2", HEADING, None, "到2015年主要任务"),
+        ("s2-p1", PARAGRAPH, "s2", "国家重点管理计量器具受检率达到95%以上。"),
+        ("s3-p1", PARAGRAPH, None, "国家重点管理计量器具受检率达到98%以上。"),
+    ])
+    targets, _ = extract_targets(doc, vocab)
+    assert [(t.anchor, t.year) for t in targets] == [("s2-p1", 2015), ("s3-p1", 2020)]
+
+
+# --------------------------------------------------------------------------- config checks
+def test_canonical_names_match_aliases_exactly(vocab):
+    assert vocab.canonical("各市县空气质量优良天数比例") == "空气质量优良天数比例"
+    assert vocab.canonical("食品 抽检合格率") == "食品抽检合格率"
+    # a narrower measure never joins the wider one by containing its name
+    assert vocab.canonical("丘陵山区县（市、区）农作物耕种收综合机械化率") == ""
+    # a different measure that was decided to stay apart
+    assert vocab.canonical("食品质量安全抽检合格率") == "食品质量安全抽检合格率"
+
+
+@pytest.fixture
+def config_copy(tmp_path):
+    for name in ("indicators.yml", "targets.yml"):
+        shutil.copy(CONFIG / name, tmp_path / name)
+    return tmp_path
+
+
+@pytest.mark.parametrize("file, old, new, message", [
+    ("targets.yml", "baseline: '", "baseline: '(", "baseline: bad regular expression"),
+    ("targets.yml", "  decrease: [", "  shrink: [", "comparators.shrink: unknown relation"),
+    ("targets.yml", "year_phrases:\n  - '到\\s*(?P<year>", "year_phrases:\n  - '到\\s*(?P<yr>",
+     "year_phrases[0]: needs a (?P<year>…) or (?P<period>…) group"),
+    ("indicators.yml", "aliases: [食品安全抽检合格率", "aliases: [农产品质量安全例行监测合格率",
+     "农产品质量安全例行监测合格率 already belongs to 农产品质量安全例行监测合格率"),
+    ("indicators.yml", "distinct_from: [食品抽检合格率]", "distinct_from: [食品合格率]",
+     "unknown indicator 食品合格率"),
+])
+def test_config_errors_name_file_line_and_key(config_copy, file, old, new, message):
+    path = config_copy / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(BuildError) as error:
+        load_target_vocab(config_copy)
+    assert error.value.file.endswith(file) and message in str(error.value)
+    assert error.value.line and 0 < error.value.line <= text.count("\n") + 1
+
+
+def test_distinct_measures_must_say_why(config_copy):
+    path = config_copy / "indicators.yml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index('    note: "未与“食品抽检合格率”合并')
+    end = text.index("\n", start)
+    path.write_text(text[:start] + text[end + 1:], encoding="utf-8")
+    with pytest.raises(BuildError, match=r"note: required with distinct_from"):
+        load_target_vocab(config_copy)
+
+
+# --------------------------------------------------------------------------- any text at all
+ALPHABET = "0123456789.%-、，。；：和均分别达到为下降以上左右个家项万亿年到比的率指数合格（）“”ABGPM十五 "
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=60))
+def test_any_text_reads_without_error_and_spans_stay_inside(vocab, text):
+    readings = read_targets(text, vocab)
+    for r in readings:
+        assert 0 <= r.start <= r.value_start < r.end <= len(text)
+        assert r.indicator
+    read_milestones(text, readings, vocab)
