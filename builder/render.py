@@ -243,6 +243,11 @@ def version_links(versions: list[Document]) -> list[dict]:
     return [{"date": v.meta.date, "status": v.meta.status, "changes": k > 0} for k, v in enumerate(versions)]
 
 
+def full_text(doc: Document) -> str:
+    """下载全文: the cleaned text, one source line per line, as the reader saw it."""
+    return "".join(f"{line.text}\n" for line in doc.source.lines)
+
+
 def render_versions(env: jinja2.Environment, docs_dir: Path, history: dict[str, list[Document]]) -> list[str]:
     """A pinned page per version and a 修订对照 per consecutive pair; returns their paths."""
     pages: list[str] = []
@@ -255,6 +260,7 @@ def render_versions(env: jinja2.Environment, docs_dir: Path, history: dict[str, 
             _write(docs_dir / page, env.get_template("document.md.j2").render(
                 doc=doc, meta=doc.meta, views=views, relations=[], links=plain_links(doc, views),
                 pinned=doc.meta.date, versions=links))
+            _write(docs_dir / pinned_page(doc) / f"{doc.slug}.txt", full_text(doc))
             pages.append(page)
             if k == 0:
                 continue
@@ -288,8 +294,7 @@ def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdoc
             doc=doc, meta=doc.meta, views=views, relations=renderer.relations(doc),
             links=renderer.clause_links(doc, {v.anchor: (v.label, v.text) for v in views}),
             pinned="", versions=version_links(history.get(doc.slug, []))))
-        # "下载全文": the cleaned text, one source line per line, as the reader saw it
-        _write(docs_dir / doc.slug / f"{doc.slug}.txt", "".join(f"{line.text}\n" for line in doc.source.lines))
+        _write(docs_dir / doc.slug / f"{doc.slug}.txt", full_text(doc))
         _write_json(docs_dir / "data" / "docs" / f"{doc.slug}.json", {
             "slug": doc.slug, "title": doc.meta.title, "status": doc.meta.status,
             "url": page_url(site_url, doc.slug), "clauses": records})
