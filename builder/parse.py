@@ -96,12 +96,15 @@ def _is_prose(text: str) -> bool:
     return any(ch in text for ch in "，。；,;") or len(text) >= 40
 
 
-def _stands_alone(line: Line, width: int | None) -> bool:
-    """A line that ends without punctuation but is complete: a title, heading label, date …"""
+def _stands_alone(line: Line, width: int | None, line_width: int) -> bool:
+    """A line that ends without punctuation but is complete: a title, heading label, date …
+
+    line_width is _width(line.text), kept by the caller so joining stays linear in the text.
+    """
     if line.shape in ("date", "status", "pubnote", "docno", "annex"):
         return True
     if width is not None:  # hard-wrapped: only a full-width line continues
-        return _width(line.text) < width - 8
+        return line_width < width - 8
     if line.shape in ("outline", "box") and not any(ch in line.rest for ch in P.RUN_IN_STOPS):
         return len(line.rest) <= P.TITLE_ONLY_MAX
     return not _is_prose(line.text)
@@ -113,19 +116,24 @@ def join_lines(source: SourceText) -> list[Line]:
     page break often leaves one)."""
     width = wrap_width(source.lines)
     joined: list[Line] = []
+    joined_width = 0  # _width(joined[-1].text)
     physical_lines = source.lines
     for i, physical in enumerate(physical_lines):
         nxt = Line(physical.text, physical.lineno, physical.lineno).reclassify()
+        nxt_width = _width(physical.text)
         after = physical_lines[i + 1].text if i + 1 < len(physical_lines) else ""
         signs_off = bool(P.DATE_LINE_RE.match(after)) and len(nxt.text) <= 40  # issuer above a date
         if joined and not signs_off:
             prev = joined[-1]
-            if (nxt.shape == "text" and not P.ends_sentence(prev.text) and not _stands_alone(prev, width)):
+            if (nxt.shape == "text" and not P.ends_sentence(prev.text)
+                    and not _stands_alone(prev, width, joined_width)):
                 prev.text += physical.text
                 prev.end = physical.lineno
                 prev.reclassify()
+                joined_width += nxt_width
                 continue
         joined.append(nxt)
+        joined_width = nxt_width
     return joined
 
 
