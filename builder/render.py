@@ -45,6 +45,22 @@ def html_text(text: str) -> str:
             .replace('"', "&quot;"))
 
 
+# Python-Markdown rebuilds a paragraph's whole text for every inline match (each entity the
+# md filter writes is one), so a block with n characters and m entities costs n*m: a 5 MB
+# single-line file or a saved web page would take hours. Longer blocks are written as raw
+# HTML paragraphs instead, which Markdown passes through untouched (and in linear time).
+LONG_BLOCK_CHARS = 5000
+
+
+def is_long_block(text: str) -> bool:
+    return len(text) > LONG_BLOCK_CHARS
+
+
+def html_block_text(text: str) -> str:
+    """Escape for the content of a raw HTML block: one line, so no blank line can end the block."""
+    return html_text(" ".join(str(text).split()))
+
+
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
@@ -56,6 +72,8 @@ def environment() -> jinja2.Environment:
     )
     env.filters["md"] = md
     env.filters["attr_text"] = attr_text
+    env.filters["html_block_text"] = html_block_text
+    env.tests["long_block"] = is_long_block
     return env
 
 
