@@ -199,10 +199,17 @@ def split_parts(lines: list[Line]) -> list[Part]:
     current = main
     seen_body = False
     annexes = 0
+    prefixes: set[str] = set()
     for line in lines:
         if line.shape == "annex" and seen_body:
             annexes += 1
-            current = Part(f"annex-{line.number or annexes}-", [], label=line)
+            number = line.number or annexes
+            prefix, copy = f"annex-{number}-", 1
+            while prefix in prefixes:  # a repeated 附件1 label: its clauses still need their own anchors
+                copy += 1
+                prefix = f"annex-{number}-dup{copy}-"
+            prefixes.add(prefix)
+            current = Part(prefix, [], label=line)
             parts.append(current)
             continue
         if line.shape in ("outline", "text", "dash", "box"):
@@ -470,8 +477,11 @@ def build_clauses(source: SourceText, parts: list[Part]) -> tuple[list[Clause], 
             root = Clause(part.prefix.rstrip("-"), PART, 1, part.label.printed, _clean_title(part.label.rest),
                           part.label.rest, None, part.label.start, part.label.end, part=part.prefix.rstrip("-"))
         if root:
-            if root.anchor in anchors:
-                root.anchor = f"{root.anchor}-dup2"
+            if "-dup" in root.anchor:
+                warnings.append(BuildWarning(
+                    source.name, root.line, "duplicate-annex",
+                    f"attachment label {part.label.text} repeats an earlier one; its clauses are anchored "
+                    f"{part.prefix}…", "number the attachments 附件1, 附件2, … in the source"))
             anchors.add(root.anchor)
             clauses.append(root)
         ClauseBuilder(source.name, part, root, clauses, anchors, warnings, inline).run()
