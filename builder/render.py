@@ -72,6 +72,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["md"] = md
     env.filters["attr_text"] = attr_text
+    env.filters["html_text"] = html_text
     env.filters["html_block_text"] = html_block_text
     env.tests["long_block"] = is_long_block
     return env
