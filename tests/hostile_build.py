@@ -59,33 +59,52 @@ def build_site(work: Path, seeds: dict[str, bytes], documents_yml: str = "docume
     return Built(code, out.getvalue(), err.getvalue(), work / "site")
 
 
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
 class HtmlFacts(HTMLParser):
-    """Every start tag with its attributes, and the page's visible text, from built HTML."""
+    """Every start tag with its attributes, script bodies, and text with the elements around it."""
 
     def __init__(self, html: str):
         super().__init__(convert_charrefs=True)
         self.tags: list[tuple[str, dict[str, str]]] = []
-        self.text_parts: list[str] = []
-        self._skip = 0  # inside <script> or <style>: not visible text
+        self.scripts: list[str] = []
+        self.chunks: list[tuple[tuple[tuple[str, str], ...], str]] = []  # (open (tag, class) stack, text)
+        self._open: list[tuple[str, str]] = []
         self.feed(html)
         self.close()
 
     def handle_starttag(self, tag, attrs):
+        attributes = {k: v or "" for k, v in attrs}
+        self.tags.append((tag, attributes))
+        if tag not in _VOID:
+            self._open.append((tag, attributes.get("class", "")))
+
+    def handle_startendtag(self, tag, attrs):
         self.tags.append((tag, {k: v or "" for k, v in attrs}))
-        if tag in ("script", "style"):
-            self._skip += 1
 
     def handle_endtag(self, tag):
-        if tag in ("script", "style") and self._skip:
-            self._skip -= 1
+        for i in range(len(self._open) - 1, -1, -1):  # tolerate unclosed <p>, <li> …
+            if self._open[i][0] == tag:
+                del self._open[i:]
+                break
 
     def handle_data(self, data):
-        if not self._skip:
-            self.text_parts.append(data)
+        stack = tuple(self._open)
+        if stack and stack[-1][0] == "script":
+            self.scripts.append(data)
+        elif not any(tag == "style" for tag, _ in stack):
+            self.chunks.append((stack, data))
 
     @property
     def text(self) -> str:
-        return "".join(self.text_parts)
+        """Everything a reader can see (and the <title>)."""
+        return "".join(data for _, data in self.chunks)
+
+    def text_within(self, tag: str, css_class: str = "") -> str:
+        """Text inside any <tag> whose class list contains css_class."""
+        return "".join(data for stack, data in self.chunks
+                       if any(t == tag and css_class in c.split() + [""] for t, c in stack))
 
 
 def visible(text: str) -> str:
