@@ -5,6 +5,7 @@ Everything past this module receives typed objects and trusts them.
 """
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ class LineDict(dict):
 
 class LineList(list):
     line: int = 0
+    item_lines: list  # line of each item, so a wrong scalar item can be located too
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -42,6 +44,10 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     result.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        if isinstance(key, (list, dict)):
+            raise yaml.constructor.ConstructorError(
+                None, None, "a key must be a name, not a list or mapping", key_node.start_mark
+            )
         if key in result:
             raise yaml.constructor.ConstructorError(
                 None, None, f"duplicate key {key!r}", key_node.start_mark
@@ -54,11 +60,19 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
 def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineList:
     result = LineList(loader.construct_object(child, deep=True) for child in node.value)
     result.line = node.start_mark.line + 1
+    result.item_lines = [child.start_mark.line + 1 for child in node.value]
     return result
+
+
+def _construct_timestamp_as_text(loader: _LineLoader, node: yaml.ScalarNode) -> str:
+    # 2023-02-06 stays text: the schema checks dates itself, and PyYAML's own conversion
+    # raises a bare ValueError (no file, no line) on 2023-02-30.
+    return loader.construct_scalar(node)
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
 
 
 def load_yaml(path: Path) -> Any:
@@ -67,7 +81,8 @@ def load_yaml(path: Path) -> Any:
     except FileNotFoundError:
         raise BuildError(str(path), None, "file not found", "create it or pass another --config folder")
     except UnicodeDecodeError as exc:
-        raise BuildError(str(path), None, f"not UTF-8 (byte {exc.start})", "save the file as UTF-8")
+        raise BuildError(str(path), exc.object.count(b"\n", 0, exc.start) + 1, f"not UTF-8 (byte {exc.start})",
+                         "save the file as UTF-8")
     try:
         return yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
@@ -86,15 +101,22 @@ class Field:
     check: Callable[[Any], str | None] | None = None  # returns an error message or None
 
 
+_TYPE_NAMES = ((bool, "true/false"), (str, "text"), (int, "number"), (float, "number"), (list, "list"),
+               (dict, "mapping"), (type(None), "nothing"))  # bool first: it is an int too
+
+
 def _type_name(kind: type | tuple) -> str:
-    names = {str: "text", int: "number", float: "number", bool: "true/false", list: "list", dict: "mapping"}
     kinds = kind if isinstance(kind, tuple) else (kind,)
-    return " or ".join(names.get(k, k.__name__) for k in kinds)
+    return " or ".join(next((name for base, name in _TYPE_NAMES if issubclass(k, base)), k.__name__)
+                       for k in kinds)
 
 
-def check_mapping(path: Path, data: Any, schema: dict[str, Field], where: str) -> LineDict:
-    """Validate one mapping against a schema: unknown keys, missing keys, wrong types."""
-    line = getattr(data, "line", None)
+def check_mapping(path: Path, data: Any, schema: dict[str, Field], where: str, line: int | None = None) -> LineDict:
+    """Validate one mapping against a schema: unknown keys, missing keys, wrong types.
+
+    line locates data when it is not a mapping (a scalar carries no line of its own).
+    """
+    line = getattr(data, "line", None) or line
     if not isinstance(data, dict):
         raise BuildError(str(path), line, f"{where}: expected a mapping, got {_type_name(type(data))}")
     for key in data:
@@ -117,6 +139,8 @@ def check_mapping(path: Path, data: Any, schema: dict[str, Field], where: str) -
                 str(path), data.key_lines.get(key, line),
                 f"{where}: '{key}' must be {_type_name(spec.kind)}, got {_type_name(type(value))}",
             )
+        if spec.required and isinstance(value, str) and not value.strip():
+            raise BuildError(str(path), data.key_lines.get(key, line), f"{where}: '{key}' must not be empty")
         if spec.check:
             problem = spec.check(value)
             if problem:
@@ -131,7 +155,15 @@ def _slug_problem(value: str) -> str | None:
 
 
 def _date_problem(value: str) -> str | None:
-    return None if DATE_RE.match(value) else f"'{value}' is not a date like 2023-02-06, 2023-02 or 2023"
+    problem = f"'{value}' is not a date like 2023-02-06, 2023-02 or 2023"
+    if not DATE_RE.match(value):
+        return problem
+    year, month, day = (value.split("-") + ["01", "01"])[:3]
+    try:
+        datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        return problem
+    return None
 
 
 def _list_of_text(value: list) -> str | None:
@@ -154,6 +186,7 @@ class SiteConfig:
     documents: list[DocumentMeta]
     jurisdictions: list[str]
     chrome: list[ChromeRule]
+    topics: list[LineDict] = field(default_factory=list)
     by_source: dict[str, DocumentMeta] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -185,7 +218,7 @@ def load_documents(path: Path, seeds: Path | None) -> tuple[list[DocumentMeta], 
     seen_sources: dict[str, int] = {}
     for i, entry in enumerate(data["documents"], 1):
         where = f"documents[{i}]"
-        check_mapping(path, entry, DOCUMENT_FIELDS, where)
+        check_mapping(path, entry, DOCUMENT_FIELDS, where, line=data["documents"].item_lines[i - 1])
         line = entry.line
         slug, source = entry["slug"], entry["source"]
         if slug in seen_slugs:
@@ -241,13 +274,29 @@ def load_chrome(path: Path) -> list[ChromeRule]:
     rules = []
     schema = {"name": Field(str, required=True), "pattern": Field(str, required=True), "rest": Field(bool)}
     for i, entry in enumerate(data["rules"], 1):
-        check_mapping(path, entry, schema, f"rules[{i}]")
+        check_mapping(path, entry, schema, f"rules[{i}]", line=data["rules"].item_lines[i - 1])
         try:
             pattern = re.compile(entry["pattern"])
         except re.error as exc:
             raise BuildError(str(path), entry.key_lines["pattern"], f"rules[{i}]: bad regular expression: {exc}")
         rules.append(ChromeRule(entry["name"], pattern, bool(entry.get("rest"))))
     return rules
+
+
+def _non_empty_list_of_text(value: list) -> str | None:
+    return "must not be empty" if not value else _list_of_text(value)
+
+
+def load_topics(path: Path) -> list[LineDict]:
+    """topics.yml, when present: `topics:` list of {slug, name, keywords (a non-empty list)}."""
+    if not path.exists():
+        return []
+    data = check_mapping(path, load_yaml(path), {"topics": Field(list, required=True)}, "topics.yml")
+    schema = {"slug": Field(str, required=True, check=_slug_problem), "name": Field(str, required=True),
+              "keywords": Field(list, required=True, check=_non_empty_list_of_text)}
+    for i, entry in enumerate(data["topics"], 1):
+        check_mapping(path, entry, schema, f"topics[{i}]", line=data["topics"].item_lines[i - 1])
+    return list(data["topics"])
 
 
 def load_config(folder: Path, seeds: Path | None = None) -> SiteConfig:
@@ -260,4 +309,5 @@ def load_config(folder: Path, seeds: Path | None = None) -> SiteConfig:
         documents=documents,
         jurisdictions=jurisdictions,
         chrome=load_chrome(folder / "chrome.yml"),
+        topics=load_topics(folder / "topics.yml"),
     )
