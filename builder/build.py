@@ -17,9 +17,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from .config import SiteConfig, load_config
+from .config import SiteConfig, load_config, load_yaml
 from .ingest import ingest_file
 from .model import BuildError, BuildWarning, Document, DocumentMeta
 from .parse import parse
@@ -121,7 +119,7 @@ def publish(new_site: Path, site: Path) -> None:
 def build(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml: Path, log=print) -> BuildResult:
     started = time.perf_counter()
     config = load_config(config_dir, seeds)
-    site_url = (yaml.safe_load(mkdocs_yml.read_text(encoding="utf-8")) or {}).get("site_url") or "/"
+    site_url = (load_yaml(mkdocs_yml) or {}).get("site_url") or "/"  # read here so a broken file stops the build
     log(f"Building from {seeds}/ ({len(config.documents)} documents configured)")
     result = load_documents(seeds, config, log)
     generated = render_site(result.documents, config, build_dir, mkdocs_yml, site_url)

@@ -79,7 +79,7 @@ def load_yaml(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise BuildError(str(path), None, "file not found", "create it or pass another --config folder")
+        raise BuildError(str(path), None, "file not found", "create it, or check the path given on the command line")
     except UnicodeDecodeError as exc:
         raise BuildError(str(path), exc.object.count(b"\n", 0, exc.start) + 1, f"not UTF-8 (byte {exc.start})",
                          "save the file as UTF-8")
@@ -87,8 +87,14 @@ def load_yaml(path: Path) -> Any:
         return yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise BuildError(str(path), line, f"invalid YAML: {exc.problem or exc}", "check indentation and quoting")
+        # An unclosed bracket or quote is only noticed at the end of the file; the line that
+        # opened it is the one to fix.
+        if exc.context_mark and exc.problem_mark and exc.problem_mark.index >= len(text.rstrip()):
+            mark = exc.context_mark
+        message = f"invalid YAML: {exc.problem or exc}"
+        if exc.context and exc.context_mark:
+            message += f", {exc.context} at line {exc.context_mark.line + 1}"
+        raise BuildError(str(path), mark.line + 1 if mark else None, message, "check indentation and quoting")
     except yaml.YAMLError as exc:
         raise BuildError(str(path), None, f"invalid YAML: {exc}")
 

@@ -38,25 +38,34 @@ class Built:
         return "".join(d["title"] + d["text"] for d in index["docs"]).replace("\u200b", "")
 
 
-def make_config(folder: Path, documents_yml: str = "documents: []\n") -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    shutil.copy(CONFIG / "chrome.yml", folder / "chrome.yml")
+def make_config(folder: Path, documents_yml: str = "documents: []\n", **files: str) -> Path:
+    """The real site_config/ with documents.yml (and any other file, topics="…" for topics.yml) replaced."""
+    shutil.copytree(CONFIG, folder, dirs_exist_ok=True)
     (folder / "documents.yml").write_text(documents_yml, encoding="utf-8")
+    for stem, text in files.items():
+        (folder / f"{stem}.yml").write_text(text, encoding="utf-8")
     return folder
 
 
-def build_site(work: Path, seeds: dict[str, bytes], documents_yml: str = "documents: []\n") -> Built:
-    """Write seeds and config under work/, run `python -m builder build` in-process."""
-    seed_dir = work / "seeds"
-    seed_dir.mkdir(parents=True, exist_ok=True)
+def write_seeds(folder: Path, seeds: dict[str, bytes]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
     for name, data in seeds.items():
-        (seed_dir / name).write_bytes(data)
-    config = make_config(work / "config", documents_yml)
+        (folder / name).write_bytes(data)
+    return folder
+
+
+def run_build(work: Path, seeds: Path, config: Path, mkdocs_yml: Path = ROOT / "mkdocs.yml") -> Built:
+    """`python -m builder build` in-process, into work/site with work/build as scratch."""
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(["build", "--seeds", str(seed_dir), "--config", str(config), "--out", str(work / "site"),
-                     "--build-dir", str(work / "build"), "--mkdocs", str(ROOT / "mkdocs.yml")])
+        code = main(["build", "--seeds", str(seeds), "--config", str(config), "--out", str(work / "site"),
+                     "--build-dir", str(work / "build"), "--mkdocs", str(mkdocs_yml)])
     return Built(code, out.getvalue(), err.getvalue(), work / "site")
+
+
+def build_site(work: Path, seeds: dict[str, bytes], documents_yml: str = "documents: []\n") -> Built:
+    """Write seeds and config under work/ and build them."""
+    return run_build(work, write_seeds(work / "seeds", seeds), make_config(work / "config", documents_yml))
 
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
