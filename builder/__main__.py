@@ -2,11 +2,18 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
 from .build import build
 from .model import BuildError
+
+
+def _interrupt(signum, frame) -> None:
+    # SIGTERM (a CI timeout, `kill`) ends Python without running `finally` blocks, which would
+    # leave the half-built temporary site next to site/. As an exception it unwinds like Ctrl-C.
+    raise KeyboardInterrupt
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,11 +31,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "build":
+        signal.signal(signal.SIGTERM, _interrupt)
         try:
             result = build(args.seeds, args.config, args.out, args.build_dir, args.mkdocs)
         except BuildError as error:
             print(f"error: {error}", file=sys.stderr)
             return 2
+        except KeyboardInterrupt:
+            print(f"interrupted: {args.out}/ is left as it was before this build", file=sys.stderr)
+            return 130
         for warning in result.warnings:
             print(f"warning: {warning.location()}: {warning.message}"
                   + (f" — {warning.hint}" if warning.hint else ""), file=sys.stderr)
