@@ -24,7 +24,9 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "docs_templates"
 # entities they render as themselves and can never start markup.
 _MD_SPECIAL = re.compile(r"[\\`*_{}\[\]<>&|#!~^\"'=+:$]")
 _LIST_START = re.compile(r"^(\d*)([-.)])")  # "1." "1)" "-" "." could open a list or a rule
-_ATTR_UNSAFE = re.compile(r"[\"'{}<>&\\`\n\r]")
+# Inline markup runs over the attr_list text before attr_list reads it: *…* or _…_ or […]
+# inside a toc label used to break the whole {: #anchor } and lose the clause's anchor.
+_ATTR_UNSAFE = re.compile(r"[\"'{}<>&\\`\n\r*_\[\]]")
 
 
 def md(text: str) -> str:

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import re
 
+import markdown
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from builder.render import LONG_BLOCK_CHARS, attr_text, html_block_text, md
 
 from .hostile_build import HtmlFacts, build_site, visible
 
@@ -174,3 +179,42 @@ def test_json_exports_and_citations_carry_the_exact_text(site):
     assert heading["citation"] == head + "一、总体要求<script>alert(1)</script>"
     texts = [c["number"] + c["text"] for c in doc["clauses"]]
     assert "{{ 7*7 }}是正文的一部分，照原样显示。" in texts
+
+
+
+# --------------------------------------------------------------------------- the escaping itself
+_MARKUP_PIECES = (list("<>&\"'`*_{}[]()#!|~^=+-:.;$\\/%@ \t\n") + list("abcxyz19")
+                  + ["script", "onerror=", "javascript:", "{{", "{%", "<!--", "-->", "&#60;", "&lt;", "1.", "- ",
+                     "> ", "    ", "!!! note", "```", "质量", "——", "\u3000"])
+markup_text = st.lists(st.sampled_from(_MARKUP_PIECES), min_size=1, max_size=40).map("".join)
+
+
+def _render(markdown_text: str) -> str:
+    # the Markdown extensions mkdocs.yml enables, as the site build configures them
+    return markdown.markdown(markdown_text, extensions=["attr_list", "tables", "admonition", "toc"],
+                             extension_configs={"toc": {"permalink": "¶", "toc_depth": "2-4"}})
+
+
+@settings(max_examples=1500, deadline=None)
+@given(markup_text)
+def test_escaped_text_renders_as_exactly_itself(text):
+    """The md filter as the document template uses it, for a paragraph and for a heading."""
+    expected = " ".join(text.split())
+    assume(expected)
+    paragraph = HtmlFacts(_render(f"{md(text)}\n{{: #p1 .clause .clause-paragraph }}\n"))
+    assert [tag for tag, _ in paragraph.tags] == ["p"]
+    assert paragraph.tags[0][1] == {"id": "p1", "class": "clause clause-paragraph"}
+    assert paragraph.text == expected
+    heading = HtmlFacts(_render(f'## {md(text)} {{: #s1 .clause data-toc-label="{attr_text(text)}" }}\n'))
+    assert [tag for tag, _ in heading.tags] == ["h2", "a"]  # the heading and its ¶ permalink
+    assert heading.tags[0][1]["id"] == "s1" and heading.tags[1][1]["href"] == "#s1"
+    assert heading.text == expected + "¶"
+
+
+@settings(max_examples=300, deadline=None)
+@given(markup_text)
+def test_long_blocks_escape_as_exactly_themselves(text):
+    text = "长" * LONG_BLOCK_CHARS + text
+    facts = HtmlFacts(_render(f'<p id="p1" class="clause">{html_block_text(text)}</p>\n'))
+    assert [tag for tag, _ in facts.tags] == ["p"]
+    assert facts.text == " ".join(text.split())
