@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import markdown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -13,8 +14,9 @@ from builder.build import derive_meta
 from builder.ingest import ingest_text
 from builder.model import BuildError
 from builder.parse import parse
-from builder.render import clause_records, clause_views
+from builder.render import clause_records, clause_views, environment
 
+from .hostile_build import HtmlFacts
 from .test_lossless import assert_lossless
 
 # The anchor grammar, as builder/parse.py writes anchors:
@@ -101,6 +103,22 @@ def test_render_views_and_records_accept_every_parsed_document(text):
     assert [v.anchor for v in views] == [c.anchor for c in doc.clauses]
     assert all(r["citation"].startswith(f"《{doc.meta.title}》") for r in records)
     assert all(2 <= v.heading <= 6 for v in views if v.heading)
+
+
+@settings(max_examples=300, deadline=None)
+@given(document)
+def test_every_anchor_reaches_the_html_once(text):
+    """Through the real document template and Markdown: no text can cost a clause its anchor."""
+    try:
+        doc = _parse(text)
+    except BuildError:
+        return
+    page = environment().get_template("document.md.j2").render(doc=doc, meta=doc.meta, views=clause_views(doc))
+    body = page.split("---\n", 2)[2]  # mkdocs strips the front matter before Markdown sees the page
+    html = markdown.markdown(body, extensions=["attr_list", "tables", "admonition", "toc"])
+    ids = [attributes["id"] for _, attributes in HtmlFacts(html).tags if "id" in attributes]
+    for clause in doc.clauses:
+        assert ids.count(clause.anchor) == 1, clause.anchor
 
 
 def test_anchor_grammar_accepts_the_anchors_the_seeds_use(seed_docs, corpus_docs):
