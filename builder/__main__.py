@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -9,6 +10,12 @@ from .build import build
 from .check import check
 from .model import BuildError
 from .report import format_warning, summary
+
+
+def _interrupt(signum, frame) -> None:
+    # SIGTERM (a CI timeout, `kill`) ends Python without running `finally` blocks, which would
+    # leave the half-built temporary site next to site/. As an exception it unwinds like Ctrl-C.
+    raise KeyboardInterrupt
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,11 +43,15 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "check":
         return check(args.seeds, args.config, args.strict, args.previous)
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         result = build(args.seeds, args.config, args.out, args.build_dir, args.mkdocs, previous=args.previous)
     except BuildError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"interrupted: {args.out}/ is left as it was before this build", file=sys.stderr)
+        return 130
     for warning in result.warnings:
         print(f"warning: {format_warning(warning)}", file=sys.stderr)
     for error in result.skipped:

@@ -15,11 +15,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from .anchors import disappeared, latest_page, load_previous, page_anchors, pinned_page
 from .cache import ParseCache
-from .config import SiteConfig, load_config
+from .config import SiteConfig, load_config, load_yaml
 from .derive import resolve_meta
 from .extract.links import extract_links
 from .extract.targets import extract_targets
@@ -150,7 +148,7 @@ def build(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml
     """previous: an earlier site/ or anchors.json to compare anchors with (default: the site being replaced)."""
     started = time.perf_counter()
     config = load_config(config_dir, seeds)
-    site_url = (yaml.safe_load(mkdocs_yml.read_text(encoding="utf-8")) or {}).get("site_url") or "/"
+    site_url = (load_yaml(mkdocs_yml) or {}).get("site_url") or "/"  # read here so a broken file stops the build
     log(f"Building from {seeds}/ ({len(config.documents)} documents configured)")
     cache = ParseCache(build_dir / ".cache")
     result = load_documents(seeds, config, log, cache)

@@ -5,13 +5,14 @@ Everything past this module receives typed objects and trusts them.
 """
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
-import yaml
+
 from pypinyin import lazy_pinyin
 
 from .config_targets import TargetVocab, load_target_vocab
@@ -31,15 +32,22 @@ class Field:
     check: Callable[[Any], str | None] | None = None  # returns an error message or None
 
 
+_TYPE_NAMES = ((bool, "true/false"), (str, "text"), (int, "number"), (float, "number"), (list, "list"),
+               (dict, "mapping"), (type(None), "nothing"))  # bool first: it is an int too
+
+
 def _type_name(kind: type | tuple) -> str:
-    names = {str: "text", int: "number", float: "number", bool: "true/false", list: "list", dict: "mapping"}
     kinds = kind if isinstance(kind, tuple) else (kind,)
-    return " or ".join(names.get(k, k.__name__) for k in kinds)
+    return " or ".join(next((name for base, name in _TYPE_NAMES if issubclass(k, base)), k.__name__)
+                       for k in kinds)
 
 
-def check_mapping(path: Path, data: Any, schema: dict[str, Field], where: str) -> LineDict:
-    """Validate one mapping against a schema: unknown keys, missing keys, wrong types."""
-    line = getattr(data, "line", None)
+def check_mapping(path: Path, data: Any, schema: dict[str, Field], where: str, line: int | None = None) -> LineDict:
+    """Validate one mapping against a schema: unknown keys, missing keys, wrong types.
+
+    line locates data when it is not a mapping (a scalar carries no line of its own).
+    """
+    line = getattr(data, "line", None) or line
     if not isinstance(data, dict):
         raise BuildError(str(path), line, f"{where}: expected a mapping, got {_type_name(type(data))}")
     for key in data:
@@ -62,6 +70,8 @@ def check_mapping(path: Path, data: Any, schema: dict[str, Field], where: str) -
                 str(path), data.key_lines.get(key, line),
                 f"{where}: '{key}' must be {_type_name(spec.kind)}, got {_type_name(type(value))}",
             )
+        if spec.required and isinstance(value, str) and not value.strip():
+            raise BuildError(str(path), data.key_lines.get(key, line), f"{where}: '{key}' must not be empty")
         if spec.check:
             problem = spec.check(value)
             if problem:
@@ -76,7 +86,15 @@ def _slug_problem(value: str) -> str | None:
 
 
 def _date_problem(value: str) -> str | None:
-    return None if DATE_RE.match(value) else f"'{value}' is not a date like 2023-02-06, 2023-02 or 2023"
+    problem = f"'{value}' is not a date like 2023-02-06, 2023-02 or 2023"
+    if not DATE_RE.match(value):
+        return problem
+    year, month, day = (value.split("-") + ["01", "01"])[:3]
+    try:
+        datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        return problem
+    return None
 
 
 def _list_of_text(value: list) -> str | None:
@@ -184,7 +202,7 @@ def load_documents(path: Path, seeds: Path | None) -> tuple[list[DocumentMeta], 
     seen_sources: dict[str, int] = {}
     for i, entry in enumerate(data["documents"], 1):
         where = f"documents[{i}]"
-        check_mapping(path, entry, DOCUMENT_FIELDS, where)
+        check_mapping(path, entry, DOCUMENT_FIELDS, where, line=data["documents"].item_lines[i - 1])
         line = entry.line
         slug = entry["slug"]
         if slug in seen_slugs:
@@ -237,7 +255,7 @@ def load_chrome(path: Path) -> list[ChromeRule]:
     rules = []
     schema = {"name": Field(str, required=True), "pattern": Field(str, required=True), "rest": Field(bool)}
     for i, entry in enumerate(data["rules"], 1):
-        check_mapping(path, entry, schema, f"rules[{i}]")
+        check_mapping(path, entry, schema, f"rules[{i}]", line=data["rules"].item_lines[i - 1])
         try:
             pattern = re.compile(entry["pattern"])
         except re.error as exc:
@@ -270,7 +288,7 @@ def load_topics(path: Path) -> list[Topic]:
               "keywords": Field(list, required=True, check=_non_empty_list_of_text)}
     topics, slugs, keywords = [], {}, {}
     for i, entry in enumerate(data["topics"], 1):
-        check_mapping(path, entry, schema, f"topics[{i}]")
+        check_mapping(path, entry, schema, f"topics[{i}]", line=data["topics"].item_lines[i - 1])
         name = entry["name"].strip()
         _claim(path, slugs, entry["slug"], name, entry.key_lines["slug"], "slug")
         for keyword in entry["keywords"]:
@@ -286,7 +304,7 @@ def load_agencies(path: Path) -> list[Agency]:
               "aliases": Field(list, check=_list_of_text)}
     agencies, slugs, names = [], {}, {}
     for i, entry in enumerate(data["agencies"], 1):
-        check_mapping(path, entry, schema, f"agencies[{i}]")
+        check_mapping(path, entry, schema, f"agencies[{i}]", line=data["agencies"].item_lines[i - 1])
         name = entry["name"].strip()
         slug = entry.get("slug") or pinyin_slug(name)
         aliases = tuple(a.strip() for a in entry.get("aliases") or [])

@@ -42,20 +42,32 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         utf8_error = exc
-    # Mostly valid UTF-8 Chinese with a few bad bytes is a damaged UTF-8 file, not GBK:
-    # decoding it as GB18030 would silently turn it into mojibake. GBK read as UTF-8 gives
-    # errors everywhere and almost no CJK characters.
-    lenient = data.decode("utf-8", errors="replace")
-    cjk = sum(1 for ch in lenient if "\u4e00" <= ch <= "\u9fff")
-    if cjk > 5 * lenient.count("\ufffd"):
-        raise BuildError(name, None, f"invalid UTF-8 at byte offset {utf8_error.start} "
-                         f"(bytes {data[utf8_error.start:utf8_error.start + 4].hex(' ')})",
+    # Mostly valid UTF-8 means a damaged UTF-8 file, not GBK: decoding it as GB18030 would
+    # silently turn it into mojibake. (A GBK file is not "mostly valid": only a few GBK byte
+    # pairs, such as 一 = d2 bb, happen to be UTF-8 too.)
+    if _mostly_utf8(data):
+        offset = utf8_error.start
+        raise BuildError(name, _line_of(data, offset), f"invalid UTF-8 at byte offset {offset} "
+                         f"(bytes {data[offset:offset + 4].hex(' ')})",
                          "the file is damaged there: fix or re-export it as UTF-8")
     try:
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError as exc:
-        raise BuildError(name, None, f"neither UTF-8 nor GB18030: invalid byte at offset {exc.start}",
+        raise BuildError(name, _line_of(data, exc.start),
+                         f"neither UTF-8 nor GB18030: invalid byte at offset {exc.start}",
                          "re-save the file as UTF-8")
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    """1-based line of a byte offset in an ASCII-compatible encoding (so an editor can go there)."""
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    lenient = data.decode("utf-8", errors="replace")
+    invalid = lenient.count("\ufffd")
+    valid = sum(1 for ch in lenient if ord(ch) >= 0x80) - invalid
+    return valid > invalid
 
 
 def _looks_binary(text: str) -> bool:

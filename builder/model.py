@@ -172,11 +172,16 @@ class Document:
     def slug(self) -> str:
         return self.meta.slug
 
+    # anchor -> clause, rebuilt when clauses were added or renamed: callers look clauses up
+    # once per clause, and a linear scan made that quadratic on a 10,000-clause document.
+    _by_anchor: dict[str, Clause] = field(default_factory=dict, init=False, repr=False, compare=False)
+
     def clause(self, anchor: str) -> Clause | None:
-        for c in self.clauses:
-            if c.anchor == anchor:
-                return c
-        return None
+        found = self._by_anchor.get(anchor)
+        if found is None or found.anchor != anchor or len(self._by_anchor) != len(self.clauses):
+            self._by_anchor = {c.anchor: c for c in self.clauses}
+            found = self._by_anchor.get(anchor)
+        return found
 
     def children(self, anchor: str | None) -> list[Clause]:
         return [c for c in self.clauses if c.parent == anchor]

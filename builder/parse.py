@@ -95,13 +95,16 @@ def _is_prose(text: str) -> bool:
     return any(ch in text for ch in "，。；,;") or len(text) >= 40
 
 
-def _stands_alone(line: Line, width: int | None) -> bool:
-    """A line that ends without punctuation but is complete: a title, heading label, date …"""
+def _stands_alone(line: Line, width: int | None, line_width: int) -> bool:
+    """A line that ends without punctuation but is complete: a title, heading label, date …
+
+    line_width is _width(line.text), kept by the caller so joining stays linear in the text.
+    """
     if line.shape in ("date", "status", "pubnote", "docno", "annex"):
         return True
     if width is not None:  # hard-wrapped: only a (nearly) full-width line continues;
         # half-width digits and justification make full lines vary by some columns
-        return _width(line.text) < width * 0.85
+        return line_width < width * 0.85
     if line.shape in ("outline", "box") and not any(ch in line.rest for ch in P.RUN_IN_STOPS):
         return len(line.rest) <= P.TITLE_ONLY_MAX
     return not _is_prose(line.text)
@@ -113,19 +116,24 @@ def join_lines(source: SourceText) -> list[Line]:
     page break often leaves one)."""
     width = wrap_width(source.lines)
     joined: list[Line] = []
+    joined_width = 0  # _width(joined[-1].text)
     physical_lines = source.lines
     for i, physical in enumerate(physical_lines):
         nxt = Line(physical.text, physical.lineno, physical.lineno).reclassify()
+        nxt_width = _width(physical.text)
         after = physical_lines[i + 1].text if i + 1 < len(physical_lines) else ""
         signs_off = bool(P.DATE_LINE_RE.match(after)) and len(nxt.text) <= 40  # issuer above a date
         if joined and not signs_off:
             prev = joined[-1]
-            if (nxt.shape == "text" and not P.ends_sentence(prev.text) and not _stands_alone(prev, width)):
+            if (nxt.shape == "text" and not P.ends_sentence(prev.text)
+                    and not _stands_alone(prev, width, joined_width)):
                 prev.text += physical.text
                 prev.end = physical.lineno
                 prev.reclassify()
+                joined_width += nxt_width
                 continue
         joined.append(nxt)
+        joined_width = nxt_width
     return joined
 
 
@@ -191,12 +199,19 @@ def split_parts(lines: list[Line]) -> list[Part]:
     current = main
     seen_body = signed = False
     annexes = 0
+    prefixes: set[str] = set()
     for line in lines:
         # GB/T 9704: "附件：1.…" before the signature only lists attachments; an attachment
         # itself opens with a bare "附件1" line, or follows the signature (落款) date.
         if line.shape == "annex" and seen_body and (not line.rest or signed):
             annexes += 1
-            current = Part(f"annex-{line.number or annexes}-", [], label=line)
+            number = line.number or annexes
+            prefix, copy = f"annex-{number}-", 1
+            while prefix in prefixes:  # a repeated 附件1 label: its clauses still need their own anchors
+                copy += 1
+                prefix = f"annex-{number}-dup{copy}-"
+            prefixes.add(prefix)
+            current = Part(prefix, [], label=line)
             parts.append(current)
             continue
         if line.shape in ("outline", "text", "dash", "box"):
@@ -484,8 +499,11 @@ def build_clauses(source: SourceText, parts: list[Part]) -> tuple[list[Clause], 
             root = Clause(part.prefix.rstrip("-"), PART, 1, part.label.printed, _clean_title(part.label.rest),
                           part.label.rest, None, part.label.start, part.label.end, part=part.prefix.rstrip("-"))
         if root:
-            if root.anchor in anchors:
-                root.anchor = f"{root.anchor}-dup2"
+            if "-dup" in root.anchor:
+                warnings.append(BuildWarning(
+                    source.name, root.line, "duplicate-annex",
+                    f"attachment label {part.label.text} repeats an earlier one; its clauses are anchored "
+                    f"{part.prefix}…", "number the attachments 附件1, 附件2, … in the source"))
             anchors.add(root.anchor)
             clauses.append(root)
         ClauseBuilder(source.name, part, root, clauses, anchors, warnings, inline).run()

@@ -97,9 +97,14 @@ def ends_sentence(text: str) -> bool:
     stripped = text.rstrip(CLOSERS)
     if stripped and stripped[-1] in SENTENCE_END:
         return True
-    note = _TRAILING_NOTE_RE.search(text)
-    if note and note.start() > 0:
-        return ends_sentence(text[: note.start()])
+    if not text.endswith(("）", ")")):
+        return False
+    # Match the note from its last opening bracket only: searching the whole text from every
+    # position is quadratic on a long joined paragraph.
+    opening = max(text.rfind("（"), text.rfind("("))
+    note = _TRAILING_NOTE_RE.match(text, opening) if opening > 0 else None
+    if note:
+        return ends_sentence(text[:opening])
     return False
 
 

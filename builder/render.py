@@ -33,7 +33,9 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "docs_templates"
 # entities they render as themselves and can never start markup.
 _MD_SPECIAL = re.compile(r"[\\`*_{}\[\]<>&|#!~^\"'=+:$]")
 _LIST_START = re.compile(r"^(\d*)([-.)])")  # "1." "1)" "-" "." could open a list or a rule
-_ATTR_UNSAFE = re.compile(r"[\"'{}<>&\\`\n\r]")
+# Inline markup runs over the attr_list text before attr_list reads it: *…* or _…_ or […]
+# inside a toc label used to break the whole {: #anchor } and lose the clause's anchor.
+_ATTR_UNSAFE = re.compile(r"[\"'{}<>&\\`\n\r*_\[\]]")
 
 
 def md(text: str) -> str:
@@ -60,6 +62,22 @@ def html_text(text: str) -> str:
             .replace('"', "&quot;"))
 
 
+# Python-Markdown rebuilds a paragraph's whole text for every inline match (each entity the
+# md filter writes is one), so a block with n characters and m entities costs n*m: a 5 MB
+# single-line file or a saved web page would take hours. Longer blocks are written as raw
+# HTML paragraphs instead, which Markdown passes through untouched (and in linear time).
+LONG_BLOCK_CHARS = 5000
+
+
+def is_long_block(text: str) -> bool:
+    return len(text) > LONG_BLOCK_CHARS
+
+
+def html_block_text(text: str) -> str:
+    """Escape for the content of a raw HTML block: one line, so no blank line can end the block."""
+    return html_text(" ".join(str(text).split()))
+
+
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
@@ -73,6 +91,9 @@ def environment() -> jinja2.Environment:
     env.filters["md_run"] = md_run
     env.filters["attr_text"] = attr_text
     env.filters["target_phrase"] = target_phrase
+    env.filters["html_text"] = html_text
+    env.filters["html_block_text"] = html_block_text
+    env.tests["long_block"] = is_long_block
     return env
 
 
@@ -126,7 +147,8 @@ def _excerpt(text: str, limit: int = 18) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def citation(doc: Document, clause: Clause, by_anchor: dict[str, Clause], siblings: dict[str, list[str]]) -> str:
+def citation(doc: Document, clause: Clause, by_anchor: dict[str, Clause],
+             siblings: dict[str, dict[str, int]]) -> str:
     """《广东省质量强省建设纲要》四、（十）提高农产品食品药品质量安全水平 — numbers as printed."""
     chain = []
     node: Clause | None = clause
@@ -142,9 +164,9 @@ def citation(doc: Document, clause: Clause, by_anchor: dict[str, Clause], siblin
         label += target.number.strip() + target.title
     elif clause.title:
         label += clause.title
-    paragraphs = siblings.get(clause.parent or "", [])
+    paragraphs = siblings.get(clause.parent or "", {})  # anchor -> position among its siblings
     if clause.kind == PARAGRAPH and not clause.title and len(paragraphs) > 1:
-        label += f"第{paragraphs.index(clause.anchor) + 1}段"
+        label += f"第{paragraphs[clause.anchor] + 1}段"
     return head + label
 
 
@@ -155,10 +177,11 @@ def page_url(site_url: str, slug: str, anchor: str = "") -> str:
 
 def clause_records(doc: Document, site_url: str) -> list[dict]:
     by_anchor = {c.anchor: c for c in doc.clauses}
-    siblings: dict[str, list[str]] = {}
+    siblings: dict[str, dict[str, int]] = {}
     for c in doc.clauses:
         if c.kind == PARAGRAPH:
-            siblings.setdefault(c.parent or "", []).append(c.anchor)
+            positions = siblings.setdefault(c.parent or "", {})
+            positions[c.anchor] = len(positions)
     return [{
         "doc": doc.slug, "source": doc.source.name, "anchor": c.anchor, "kind": c.kind,
         "number": c.number.strip(), "title": c.title, "text": c.text, "level": c.level,

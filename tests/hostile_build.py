@@ -1,0 +1,121 @@
+"""Build a site from a throw-away seeds folder and config, and read what came out.
+
+Used by the hostile-input tests: each writes its own seeds (bytes, so broken encodings stay
+broken) and documents.yml, runs the real command line and inspects exit code, output and HTML.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import re
+import shutil
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from builder.__main__ import main
+
+from .conftest import CONFIG, ROOT
+
+
+@dataclass
+class Built:
+    exit_code: int
+    stdout: str
+    stderr: str
+    site: Path
+
+    def page(self, slug: str) -> str:
+        return (self.site / slug / "index.html").read_text(encoding="utf-8")
+
+    def json(self, relative: str):
+        return json.loads((self.site / relative).read_text(encoding="utf-8"))
+
+    def search_text(self) -> str:
+        """All titles and texts of the search index, without the segmenter's zero-width spaces."""
+        index = self.json("search/search_index.json")
+        return "".join(d["title"] + d["text"] for d in index["docs"]).replace("\u200b", "")
+
+
+def make_config(folder: Path, documents_yml: str = "documents: []\n", **files: str) -> Path:
+    """The real site_config/ with documents.yml (and any other file, topics="…" for topics.yml) replaced."""
+    shutil.copytree(CONFIG, folder, dirs_exist_ok=True)
+    (folder / "documents.yml").write_text(documents_yml, encoding="utf-8")
+    for stem, text in files.items():
+        (folder / f"{stem}.yml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def write_seeds(folder: Path, seeds: dict[str, bytes]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in seeds.items():
+        (folder / name).write_bytes(data)
+    return folder
+
+
+def run_build(work: Path, seeds: Path, config: Path, mkdocs_yml: Path = ROOT / "mkdocs.yml") -> Built:
+    """`python -m builder build` in-process, into work/site with work/build as scratch."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["build", "--seeds", str(seeds), "--config", str(config), "--out", str(work / "site"),
+                     "--build-dir", str(work / "build"), "--mkdocs", str(mkdocs_yml)])
+    return Built(code, out.getvalue(), err.getvalue(), work / "site")
+
+
+def build_site(work: Path, seeds: dict[str, bytes], documents_yml: str = "documents: []\n") -> Built:
+    """Write seeds and config under work/ and build them."""
+    return run_build(work, write_seeds(work / "seeds", seeds), make_config(work / "config", documents_yml))
+
+
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class HtmlFacts(HTMLParser):
+    """Every start tag with its attributes, script bodies, and text with the elements around it."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.scripts: list[str] = []
+        self.chunks: list[tuple[tuple[tuple[str, str], ...], str]] = []  # (open (tag, class) stack, text)
+        self._open: list[tuple[str, str]] = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        attributes = {k: v or "" for k, v in attrs}
+        self.tags.append((tag, attributes))
+        if tag not in _VOID:
+            self._open.append((tag, attributes.get("class", "")))
+
+    def handle_startendtag(self, tag, attrs):
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+
+    def handle_endtag(self, tag):
+        for i in range(len(self._open) - 1, -1, -1):  # tolerate unclosed <p>, <li> …
+            if self._open[i][0] == tag:
+                del self._open[i:]
+                break
+
+    def handle_data(self, data):
+        stack = tuple(self._open)
+        if stack and stack[-1][0] == "script":
+            self.scripts.append(data)
+        elif not any(tag == "style" for tag, _ in stack):
+            self.chunks.append((stack, data))
+
+    @property
+    def text(self) -> str:
+        """Everything a reader can see (and the <title>)."""
+        return "".join(data for _, data in self.chunks)
+
+    def text_within(self, tag: str, css_class: str = "") -> str:
+        """Text inside any <tag> whose class list contains css_class."""
+        return "".join(data for stack, data in self.chunks
+                       if any(t == tag and css_class in c.split() + [""] for t, c in stack))
+
+
+def visible(text: str) -> str:
+    """Text without whitespace, for comparing what a page shows with what a source says."""
+    return re.sub(r"\s+", "", text)

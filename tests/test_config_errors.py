@@ -1,0 +1,133 @@
+"""Broken configuration stops the build before anything is written: exit status 2, and one
+message naming file:line, what is wrong and (where it helps) what to do."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+from .hostile_build import make_config, run_build, write_seeds
+
+DOC_A = "  - slug: doc-a\n    source: a.txt\n    title: 文件甲\n    jurisdiction: 国家\n"
+DOC_B = "  - slug: doc-b\n    source: b.txt\n    title: 文件乙\n    jurisdiction: 国家\n"
+GOOD = "documents:\n" + DOC_A + DOC_B
+SEEDS = {"a.txt": "文件甲\n一、总则\n坚持质量第一。\n".encode(), "b.txt": "文件乙\n一、总则\n坚持效益优先。\n".encode()}
+TOPIC = "topics:\n  - slug: metrology\n    name: 计量\n    keywords: [计量, 校准]\n"
+
+# (id, documents.yml, other config files, line, words the message must contain)
+CASES = [
+    ("invalid-yaml", GOOD + "  - slug: [doc-c\n", {}, 10, ["invalid YAML", "flow sequence at line 10"]),
+    ("bad-indent", GOOD + "   title: 文件丙\n", {}, 10, ["invalid YAML"]),
+    ("tab-indent", GOOD + "\t- slug: doc-c\n", {}, 10, ["invalid YAML", "'\\t'"]),
+    ("duplicate-key", GOOD + "    title: 又一个标题\n", {}, 10, ["duplicate key 'title'"]),
+    ("python-tag", GOOD.replace("title: 文件甲", "title: !!python/object/apply:os.system [ls]"), {}, 4,
+     ["invalid YAML", "python/object"]),
+    ("empty-file", "", {}, None, ["expected a mapping, got nothing"]),
+    ("list-at-top", "- doc-a\n", {}, 1, ["expected a mapping, got list"]),
+    ("documents-not-list", "documents:\n  slug: doc-a\n", {}, 1, ["'documents' must be list, got mapping"]),
+    ("entry-not-mapping", GOOD + "  - doc-c\n", {}, 10, ["documents[3]", "expected a mapping, got text"]),
+    ("title-is-list", GOOD.replace("title: 文件甲", "title: [文件, 甲]"), {}, 4, ["'title' must be text, got list"]),
+    ("title-is-bool", GOOD.replace("title: 文件甲", "title: yes"), {}, 4, ["'title' must be text, got true/false"]),
+    ("title-empty", GOOD.replace("title: 文件甲", "title: ''"), {}, 4, ["'title' must not be empty"]),
+    ("aliases-not-list", GOOD + "    aliases: 别名\n", {}, 10, ["'aliases' must be list, got text"]),
+    ("date-not-a-date", GOOD + "    date: soon\n", {}, 10, ["'date' 'soon' is not a date"]),
+    ("date-not-in-calendar", GOOD + "    date: 2023-02-30\n", {}, 10, ["'2023-02-30' is not a date"]),
+    ("unknown-key", GOOD.replace("title: 文件甲", "titel: 文件甲"), {}, 4, ["unknown key 'titel'", "did you mean 'title'"]),
+    ("unknown-top-key", "document:\n" + DOC_A, {}, 1, ["unknown key 'document'", "did you mean 'documents'"]),
+    ("missing-key", GOOD.replace("    jurisdiction: 国家\n", "", 1), {}, 2, ["missing required key 'jurisdiction'"]),
+    ("duplicate-slug", GOOD.replace("slug: doc-b", "slug: doc-a"), {}, 6,
+     ["duplicate slug 'doc-a' (first at line 2)", "own slug"]),
+    ("slug-parent-dir", GOOD.replace("slug: doc-a", "slug: ../doc-a"), {}, 2, ["'../doc-a' is not a valid slug"]),
+    ("slug-slash", GOOD.replace("slug: doc-a", "slug: doc/a"), {}, 2, ["'doc/a' is not a valid slug"]),
+    ("slug-upper-case", GOOD.replace("slug: doc-a", "slug: Doc-A"), {}, 2, ["'Doc-A' is not a valid slug"]),
+    ("slug-chinese", GOOD.replace("slug: doc-a", "slug: 文件甲"), {}, 2, ["'文件甲' is not a valid slug"]),
+    ("relation-unknown-document", GOOD + "    relations:\n      implements: [doc-c]\n", {}, 11,
+     ["relation 'implements' names unknown document 'doc-c'", "did you mean 'doc-"]),
+    ("relation-unknown-kind", GOOD + "    relations:\n      implement: [doc-a]\n", {}, 11,
+     ["unknown relation 'implement'", "did you mean 'implements'"]),
+    ("relation-not-slugs", GOOD + "    relations:\n      implements: 5\n", {}, 11, ["must list document slugs"]),
+    ("source-missing", GOOD.replace("source: b.txt", "source: c.txt"), {}, 7,
+     ["source file 'c.txt' not found", "add the file to seeds/"]),
+    ("source-is-a-path", GOOD.replace("source: b.txt", "source: ../b.txt"), {}, 7,
+     ["must be a file name inside the seeds folder"]),
+    ("source-listed-twice", GOOD.replace("source: b.txt", "source: a.txt"), {}, 7, ["'a.txt' is listed twice"]),
+    ("topics-empty-keywords", GOOD, {"topics": TOPIC + "  - slug: brands\n    name: 品牌\n    keywords: []\n"}, 7,
+     ["topics.yml", "topics[2]", "'keywords' must not be empty"]),
+    ("topics-keywords-missing", GOOD, {"topics": TOPIC + "  - slug: brands\n    name: 品牌\n"}, 5,
+     ["missing required key 'keywords'"]),
+    ("topics-bad-slug", GOOD, {"topics": TOPIC.replace("metrology", "Metrology")}, 2, ["not a valid slug"]),
+    ("chrome-bad-regex", GOOD, {"chrome": "rules:\n  - name: broken\n    pattern: '(unclosed'\n"}, 3,
+     ["chrome.yml", "bad regular expression"]),
+]
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory):
+    return write_seeds(tmp_path_factory.mktemp("seeds"), SEEDS)
+
+
+@pytest.fixture
+def previous_site(tmp_path):
+    """A site/ from an earlier build: a config error must leave every byte of it alone."""
+    site = tmp_path / "site"
+    (site / "doc-a").mkdir(parents=True)
+    (site / "index.html").write_text("<p>previous build</p>", encoding="utf-8")
+    (site / "doc-a" / "index.html").write_text("<p>previous doc-a</p>", encoding="utf-8")
+    return site
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("documents_yml, files, line, words", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_config_error_stops_the_build_with_file_and_line(tmp_path, seeds, previous_site, documents_yml, files, line,
+                                                         words):
+    before = snapshot(previous_site)
+    config = make_config(tmp_path / "config", documents_yml, **files)
+    built = run_build(tmp_path, seeds, config)
+    assert built.exit_code == 2, built.stderr
+    errors = [e for e in built.stderr.splitlines() if e.startswith("error: ")]
+    assert len(errors) == 1, built.stderr
+    culprit = next(name for name in ("topics", "chrome", "documents") if name in files or name == "documents")
+    where = f"error: {config / culprit}.yml" + (f":{line}: " if line else ": ")
+    assert errors[0].startswith(where), errors[0]
+    for word in words:
+        assert word in errors[0]
+    assert snapshot(previous_site) == before, "site/ must not be touched"
+    assert not (tmp_path / "build").exists(), "nothing generated before the config is valid"
+
+
+def test_every_case_above_is_fine_once_repaired(tmp_path, seeds):
+    config = make_config(tmp_path / "config", GOOD, topics=TOPIC)
+    built = run_build(tmp_path, seeds, config)
+    assert built.exit_code == 0, built.stderr
+    assert (built.site / "doc-a" / "index.html").is_file() and (built.site / "doc-b" / "index.html").is_file()
+
+
+def test_documents_yml_that_is_not_utf8_names_the_line(tmp_path, seeds, previous_site):
+    config = make_config(tmp_path / "config")
+    (config / "documents.yml").write_bytes(GOOD.encode("gbk"))
+    built = run_build(tmp_path, seeds, config)
+    assert built.exit_code == 2
+    assert f"error: {config / 'documents.yml'}:4: not UTF-8" in built.stderr and "save the file as UTF-8" in built.stderr
+
+
+@pytest.mark.parametrize("what", ["config-folder", "mkdocs-yml", "mkdocs-yml-invalid"])
+def test_missing_or_broken_settings_files_are_config_errors(tmp_path, seeds, previous_site, what):
+    config = make_config(tmp_path / "config", GOOD)
+    mkdocs_yml = ROOT / "mkdocs.yml"
+    if what == "config-folder":
+        config = tmp_path / "no-such-config"
+    elif what == "mkdocs-yml":
+        mkdocs_yml = tmp_path / "no-such-mkdocs.yml"
+    else:
+        mkdocs_yml = tmp_path / "mkdocs.yml"
+        mkdocs_yml.write_text("site_name: [unclosed\n", encoding="utf-8")
+    before = snapshot(previous_site)
+    built = run_build(tmp_path, seeds, config, mkdocs_yml)
+    assert built.exit_code == 2, built.stderr
+    missing = config if what == "config-folder" else mkdocs_yml
+    assert built.stderr.startswith(f"error: {missing}")
+    assert snapshot(previous_site) == before
