@@ -24,6 +24,7 @@ from .ingest import ingest_file
 from .model import BuildError, BuildWarning, Document, DocumentMeta
 from .parse import parse
 from .render import render_site
+from .timing import timed
 
 
 @dataclass
@@ -32,6 +33,7 @@ class BuildResult:
     skipped: list[BuildError] = field(default_factory=list)
     warnings: list[BuildWarning] = field(default_factory=list)
     seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds (timing.STAGES)
 
     @property
     def exit_code(self) -> int:
@@ -63,13 +65,15 @@ def load_documents(seeds: Path, config: SiteConfig, log=print) -> BuildResult:
     for path in seed_files(seeds):
         started = time.perf_counter()
         try:
-            source = ingest_file(path, config.chrome)
+            with timed(result.timings, "ingest"):
+                source = ingest_file(path, config.chrome)
         except BuildError as error:
             result.skipped.append(error)
             log(f"  SKIP {path.name}: {error}")
             continue
         meta = config.by_source.get(path.name)
-        doc = parse(source, meta or derive_meta(path))
+        with timed(result.timings, "parse"):
+            doc = parse(source, meta or derive_meta(path))
         if meta is None:
             doc.meta = derive_meta(path, doc.title)
             while doc.meta.slug in slugs:
@@ -120,17 +124,23 @@ def publish(new_site: Path, site: Path) -> None:
 
 def build(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml: Path, log=print) -> BuildResult:
     started = time.perf_counter()
-    config = load_config(config_dir, seeds)
+    timings: dict[str, float] = {}
+    with timed(timings, "config"):
+        config = load_config(config_dir, seeds)
     site_url = (yaml.safe_load(mkdocs_yml.read_text(encoding="utf-8")) or {}).get("site_url") or "/"
     log(f"Building from {seeds}/ ({len(config.documents)} documents configured)")
     result = load_documents(seeds, config, log)
-    generated = render_site(result.documents, config, build_dir, mkdocs_yml, site_url)
+    result.timings = timings | result.timings
+    with timed(result.timings, "render"):
+        generated = render_site(result.documents, config, build_dir, mkdocs_yml, site_url)
     site = site.resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
     tmp_site = Path(tempfile.mkdtemp(prefix=f".{site.name}.", dir=site.parent))
     try:
-        run_mkdocs(generated, tmp_site)
-        publish(tmp_site, site)
+        with timed(result.timings, "mkdocs"):
+            run_mkdocs(generated, tmp_site)
+        with timed(result.timings, "publish"):
+            publish(tmp_site, site)
     finally:
         if tmp_site.exists():
             shutil.rmtree(tmp_site)

@@ -151,11 +151,27 @@ class Document:
     def slug(self) -> str:
         return self.meta.slug
 
-    def clause(self, anchor: str) -> Clause | None:
+    # Lookup tables built on first use: extractors look clauses up once per clause, and a
+    # linear scan each time makes a pass quadratic in the size of the document.
+    _by_anchor: dict[str, Clause] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _by_parent: dict[str | None, list[Clause]] = field(default_factory=dict, init=False, repr=False,
+                                                       compare=False)
+    _indexed: int = field(default=-1, init=False, repr=False, compare=False)  # len(clauses) when indexed
+
+    def _index(self) -> None:
+        if self._indexed == len(self.clauses):
+            return
+        self._by_anchor = {}
+        self._by_parent = {}
         for c in self.clauses:
-            if c.anchor == anchor:
-                return c
-        return None
+            self._by_anchor.setdefault(c.anchor, c)
+            self._by_parent.setdefault(c.parent, []).append(c)
+        self._indexed = len(self.clauses)
+
+    def clause(self, anchor: str) -> Clause | None:
+        self._index()
+        return self._by_anchor.get(anchor)
 
     def children(self, anchor: str | None) -> list[Clause]:
-        return [c for c in self.clauses if c.parent == anchor]
+        self._index()
+        return list(self._by_parent.get(anchor, ()))

@@ -109,7 +109,8 @@ def _excerpt(text: str, limit: int = 18) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def citation(doc: Document, clause: Clause, by_anchor: dict[str, Clause], siblings: dict[str, list[str]]) -> str:
+def citation(doc: Document, clause: Clause, by_anchor: dict[str, Clause],
+             siblings: dict[str, dict[str, int]]) -> str:
     """《广东省质量强省建设纲要》四、（十）提高农产品食品药品质量安全水平 — numbers as printed."""
     chain = []
     node: Clause | None = clause
@@ -125,9 +126,9 @@ def citation(doc: Document, clause: Clause, by_anchor: dict[str, Clause], siblin
         label += target.number.strip() + target.title
     elif clause.title:
         label += clause.title
-    paragraphs = siblings.get(clause.parent or "", [])
+    paragraphs = siblings.get(clause.parent or "", {})
     if clause.kind == PARAGRAPH and not clause.title and len(paragraphs) > 1:
-        label += f"第{paragraphs.index(clause.anchor) + 1}段"
+        label += f"第{paragraphs[clause.anchor]}段"
     return head + label
 
 
@@ -138,10 +139,11 @@ def page_url(site_url: str, slug: str, anchor: str = "") -> str:
 
 def clause_records(doc: Document, site_url: str) -> list[dict]:
     by_anchor = {c.anchor: c for c in doc.clauses}
-    siblings: dict[str, list[str]] = {}
+    siblings: dict[str, dict[str, int]] = {}  # parent -> {paragraph anchor: 1-based position}
     for c in doc.clauses:
         if c.kind == PARAGRAPH:
-            siblings.setdefault(c.parent or "", []).append(c.anchor)
+            numbered = siblings.setdefault(c.parent or "", {})
+            numbered[c.anchor] = len(numbered) + 1
     return [{
         "doc": doc.slug, "source": doc.source.name, "anchor": c.anchor, "kind": c.kind,
         "number": c.number.strip(), "title": c.title, "text": c.text, "level": c.level,
@@ -165,7 +167,8 @@ def _write(path: Path, text: str) -> None:
 
 
 def _write_json(path: Path, data) -> None:
-    _write(path, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n")
+    # compact: with indent, json falls back to its pure-Python encoder (most of render's time at scale)
+    _write(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
 
 
 def grouped_documents(docs: list[Document], config: SiteConfig) -> list[tuple[str, list[Document]]]:
