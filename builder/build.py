@@ -24,6 +24,7 @@ from .ingest import ingest_file
 from .model import BuildError, BuildWarning, Document, DocumentMeta
 from .parse import parse
 from .render import render_site
+from .search import index_site
 from .timing import timed
 
 
@@ -139,6 +140,8 @@ def build(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml
     try:
         with timed(result.timings, "mkdocs"):
             run_mkdocs(generated, tmp_site)
+        with timed(result.timings, "search"):
+            index_site(tmp_site)
         with timed(result.timings, "publish"):
             publish(tmp_site, site)
     finally:

@@ -187,6 +187,9 @@ def mkdocs_config(config_path: Path, docs_dir: Path, groups: list[tuple[str, lis
     """The top-level mkdocs.yml plus what only the build knows: docs_dir and the nav."""
     settings = yaml.safe_load(config_path.read_text(encoding="utf-8"))
     settings["docs_dir"] = str(docs_dir.resolve())
+    theme = settings.get("theme")
+    if isinstance(theme, dict) and theme.get("custom_dir"):  # relative to mkdocs.yml, not to build/
+        theme["custom_dir"] = str((config_path.parent / theme["custom_dir"]).resolve())
     settings["nav"] = [{"首页": "index.md"}] + [
         {html_text(name): [{html_text(d.meta.title): f"{d.slug}/index.md"} for d in docs]} for name, docs in groups
     ]
