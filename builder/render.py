@@ -190,10 +190,25 @@ def mkdocs_config(config_path: Path, docs_dir: Path, groups: list[tuple[str, lis
     theme = settings.get("theme")
     if isinstance(theme, dict) and theme.get("custom_dir"):  # relative to mkdocs.yml, not to build/
         theme["custom_dir"] = str((config_path.parent / theme["custom_dir"]).resolve())
-    settings["nav"] = [{"首页": "index.md"}] + [
-        {html_text(name): [{html_text(d.meta.title): f"{d.slug}/index.md"} for d in docs]} for name, docs in groups
-    ]
+    settings["nav"] = [{"首页": "index.md"}] + [{html_text(name): nav_section(docs)} for name, docs in groups]
     return settings
+
+
+# Every page carries the navigation. Up to this many documents a jurisdiction lists them
+# directly; beyond it they go into year sections, which navigation.prune leaves out of every
+# page but the active one's, so a page's size stops growing with the library.
+NAV_SECTION_MAX = 30
+
+
+def nav_section(docs: list[Document]) -> list[dict]:
+    """Nav entries of one jurisdiction's documents (already newest first)."""
+    entries = [{html_text(d.meta.title): f"{d.slug}/index.md"} for d in docs]
+    if len(docs) <= NAV_SECTION_MAX:
+        return entries
+    years: dict[str, list[dict]] = {}
+    for doc, entry in zip(docs, entries):
+        years.setdefault(doc.meta.date[:4] or "日期不详", []).append(entry)
+    return [{f"{year}年" if year.isdigit() else year: items} for year, items in years.items()]
 
 
 def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdocs_yml: Path,
