@@ -92,3 +92,12 @@ def test_pages_load_nothing_from_outside(built_site):
         assert collector.lang.startswith("zh")
     css = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.css"))
     assert "fonts.googleapis" not in css and "@import url(http" not in css
+
+
+def test_every_document_is_listed_in_the_navigation(built_site):
+    site, result = built_site
+    html = (site / "index.html").read_text(encoding="utf-8")
+    nav = html[html.index("md-nav--primary"):]
+    labels = re.findall(r'<span class="md-ellipsis">\s*([^<]+?)\s*</span>', nav)
+    for doc in result.documents:
+        assert doc.meta.title in labels, doc.meta.title
