@@ -63,7 +63,7 @@ def test_arriving_at_clause_highlights_it_below_the_header(page, base_url):
 
 def test_toc_follows_the_clause(page, base_url):
     page.goto(base_url + GD + "#s4-10")
-    page.wait_for_selector(".md-nav--secondary .md-nav__link--active[href='#s4-10']")
+    page.wait_for_selector(".md-sidebar--secondary .md-nav__link--active[href='#s4-10']")
 
 
 def test_link_to_another_clause_shows_its_text(page, base_url, site):
