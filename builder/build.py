@@ -24,6 +24,7 @@ from .extract.targets import extract_targets
 from .model import BuildError, BuildWarning, Document
 from .render import render_site
 from .report import build_report
+from .timing import timed
 from .versions import group_versions
 
 
@@ -37,6 +38,7 @@ class BuildResult:
     parsed: list[str] = field(default_factory=list)  # source files parsed in this run
     cached: list[str] = field(default_factory=list)  # source files taken from the parse cache
     seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds (timing.STAGES)
 
     @property
     def exit_code(self) -> int:
@@ -73,7 +75,8 @@ def load_documents(seeds: Path, config: SiteConfig, log=print, cache: ParseCache
             result.skipped.append(error)
             log(f"  SKIP {path.name}: {error}")
             continue
-        doc.targets, doc.milestones = extract_targets(doc, config.targets)
+        with timed(result.timings, "extract"):
+            doc.targets, doc.milestones = extract_targets(doc, config.targets)
         taken.add(doc.slug)
         (result.cached if cached else result.parsed).append(path.name)
         loaded.append(doc)
@@ -147,23 +150,30 @@ def build(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml
           previous: Path | None = None) -> BuildResult:
     """previous: an earlier site/ or anchors.json to compare anchors with (default: the site being replaced)."""
     started = time.perf_counter()
-    config = load_config(config_dir, seeds)
-    site_url = (load_yaml(mkdocs_yml) or {}).get("site_url") or "/"  # read here so a broken file stops the build
+    timings: dict[str, float] = {}
+    with timed(timings, "config"):
+        config = load_config(config_dir, seeds)
+        site_url = (load_yaml(mkdocs_yml) or {}).get("site_url") or "/"  # read here so a broken file stops the build
     log(f"Building from {seeds}/ ({len(config.documents)} documents configured)")
     cache = ParseCache(build_dir / ".cache")
     result = load_documents(seeds, config, log, cache)
-    links = extract_links(result.documents, config)
+    result.timings = timings | cache.timings | result.timings
+    with timed(result.timings, "extract"):
+        links = extract_links(result.documents, config)
     result.warnings.extend(links.warnings)
-    anchors = page_anchors(result.documents, result.history)
-    result.disappeared = disappeared(previous_anchors(previous, site, result), anchors)
-    generated = render_site(result.documents, config, build_dir, mkdocs_yml, site_url, links,
-                            result.history, build_report(result), anchors)
+    with timed(result.timings, "render"):
+        anchors = page_anchors(result.documents, result.history)
+        result.disappeared = disappeared(previous_anchors(previous, site, result), anchors)
+        generated = render_site(result.documents, config, build_dir, mkdocs_yml, site_url, links,
+                                result.history, build_report(result), anchors)
     site = site.resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
     tmp_site = Path(tempfile.mkdtemp(prefix=f".{site.name}.", dir=site.parent))
     try:
-        run_mkdocs(generated, tmp_site)
-        publish(tmp_site, site)
+        with timed(result.timings, "mkdocs"):
+            run_mkdocs(generated, tmp_site)
+        with timed(result.timings, "publish"):
+            publish(tmp_site, site)
     finally:
         if tmp_site.exists():
             shutil.rmtree(tmp_site)

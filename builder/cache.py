@@ -16,6 +16,7 @@ from .config import ChromeRule
 from .ingest import ingest_file
 from .model import Document, DocumentMeta
 from .parse import parse
+from .timing import timed
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -28,10 +29,13 @@ def builder_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def read_and_parse(path: Path, chrome: list[ChromeRule]) -> Document:
+def read_and_parse(path: Path, chrome: list[ChromeRule], timings: dict[str, float]) -> Document:
     """ingest + parse one file. Its metadata is filled in later (derive.resolve_meta), so
     parse gets a placeholder that names only the source."""
-    return parse(ingest_file(path, chrome), DocumentMeta(slug="", source=path.name, title=""))
+    with timed(timings, "ingest"):
+        source = ingest_file(path, chrome)
+    with timed(timings, "parse"):
+        return parse(source, DocumentMeta(slug="", source=path.name, title=""))
 
 
 class ParseCache:
@@ -41,6 +45,7 @@ class ParseCache:
         self.folder = folder
         self.version = builder_version()
         self.used: set[str] = set()
+        self.timings: dict[str, float] = {}  # stage -> seconds spent reading and parsing (timing.STAGES)
 
     def _key(self, path: Path, data: bytes, chrome: list[ChromeRule]) -> str:
         digest = hashlib.sha256()
@@ -52,19 +57,26 @@ class ParseCache:
     def document(self, path: Path, chrome: list[ChromeRule]) -> tuple[Document, bool]:
         """(document, True if it came from the cache). BuildError from ingest passes through."""
         if self.folder is None:
-            return read_and_parse(path, chrome), False
-        data = path.read_bytes()
-        key = self._key(path, data, chrome)
+            return read_and_parse(path, chrome, self.timings), False
+        with timed(self.timings, "ingest"):  # a cache hit costs reading the file and the entry
+            data = path.read_bytes()
+            key = self._key(path, data, chrome)
+            entry = self.folder / f"{key}.pickle"
+            cached = self._load(entry)
         self.used.add(key)
-        entry = self.folder / f"{key}.pickle"
-        try:
-            return pickle.loads(entry.read_bytes()), True
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError):
-            pass  # missing or unreadable (an interrupted write, an older model): parse again
-        doc = read_and_parse(path, chrome)
+        if cached is not None:
+            return cached, True
+        doc = read_and_parse(path, chrome, self.timings)
         if doc.source.sha256 == hashlib.sha256(data).hexdigest():  # the file did not change while we read it
             self._store(entry, doc)
         return doc, False
+
+    @staticmethod
+    def _load(entry: Path) -> Document | None:
+        try:
+            return pickle.loads(entry.read_bytes())
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError):
+            return None  # missing or unreadable (an interrupted write, an older model): parse again
 
     def _store(self, entry: Path, doc: Document) -> None:
         entry.parent.mkdir(parents=True, exist_ok=True)

@@ -183,9 +183,6 @@ class Document:
             found = self._by_anchor.get(anchor)
         return found
 
-    def children(self, anchor: str | None) -> list[Clause]:
-        return [c for c in self.clauses if c.parent == anchor]
-
 
 # --- Cross-links and indexes (extract stage, issue 4) ---
 
