@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site site-offline chromium build serve test check clean
+.PHONY: site site-offline chromium build serve test check clean bench
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,5 +37,11 @@ check: $(STAMP)
 test: $(STAMP) chromium site site-offline
 	$(PY) -m pytest -q
 
+# synthetic libraries of 10, 100 and 1,000 documents: timings, memory, sizes, search latency
+# (headless Debian chromium: apt-get install -y chromium); writes bench/results.json
+bench: $(STAMP)
+	test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
+	PYTHONPATH=. $(PY) -m bench.run
+
 clean:
-	rm -rf build site build-offline site-offline .cache
+	rm -rf build site build-offline site-offline .cache bench/work

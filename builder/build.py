@@ -22,6 +22,7 @@ from .derive import resolve_meta
 from .extract.links import extract_links
 from .extract.targets import extract_targets
 from .model import BuildError, BuildWarning, Document
+from .pagefind import index_site
 from .render import render_site
 from .report import build_report
 from .timing import timed
@@ -172,6 +173,8 @@ def build(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml
     try:
         with timed(result.timings, "mkdocs"):
             run_mkdocs(generated, tmp_site)
+        with timed(result.timings, "search"):
+            index_site(tmp_site)
         with timed(result.timings, "publish"):
             publish(tmp_site, site)
     finally:

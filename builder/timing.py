@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from typing import Iterator
 
 # Reading order of the stages, for reports.
-STAGES = ("config", "ingest", "parse", "extract", "render", "mkdocs", "publish")
+STAGES = ("config", "ingest", "parse", "extract", "render", "mkdocs", "search", "publish")
 
 
 @contextmanager

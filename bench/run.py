@@ -1,0 +1,172 @@
+"""`make bench`: build synthetic libraries of N documents and measure where the time goes.
+
+For each N: builder time by stage, site-generation time, peak RSS of the whole build (its
+own process), site size, search payload, and the first-search latency and bytes in headless
+Chromium. Prints a table and writes bench/results.json. Timings are wall-clock on whatever
+machine runs this: compare runs on one machine, not across machines.
+
+    python -m bench.run                 # N = 10, 100, 1000
+    python -m bench.run --docs 10 100   # a quicker subset
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench.generate import clause_pool, generate
+from bench.serve import CountingServer
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "bench" / "work"
+RESULTS = ROOT / "bench" / "results.json"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+QUERY = "检验检测"  # a term from the middle of clauses, present in every library size
+BROWSER_RUNS = 3
+BUILDER_STAGES = ("config", "ingest", "parse", "extract", "render")
+SEARCH_PATHS = ("/search/", "/pagefind/", "/workers/search")  # requests that serve search, not the page
+
+# Set before the page loads; records when the first result is in the DOM (performance.now()).
+WATCH_FIRST_RESULT = """() => { window.__firstResult = null;
+  new MutationObserver((_, obs) => {
+    if (document.querySelector('.md-search-result__item')) { window.__firstResult = performance.now(); obs.disconnect(); }
+  }).observe(document.body, {childList: true, subtree: true}); }"""
+
+
+def folder_bytes(folder: Path) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files), len(files)
+
+
+def search_payload(site: Path) -> dict:
+    """What the search engine put in the site: Material's one JSON index, or Pagefind's chunks."""
+    material = site / "search" / "search_index.json"
+    if material.is_file():
+        return {"engine": "material", "bytes": material.stat().st_size, "files": 1}
+    pagefind = site / "pagefind"
+    if pagefind.is_dir():
+        size, count = folder_bytes(pagefind)
+        return {"engine": "pagefind", "bytes": size, "files": count}
+    return {"engine": "none", "bytes": 0, "files": 0}
+
+
+def run_build(corpus: Path, site: Path, build_dir: Path) -> dict:
+    for folder in (site, build_dir):
+        if folder.exists():
+            shutil.rmtree(folder)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT))
+    started = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "bench.build_once", str(corpus), str(site), str(build_dir)],
+                          capture_output=True, text=True, env=env, cwd=ROOT)
+    wall = time.perf_counter() - started
+    if proc.returncode != 0:
+        sys.exit(f"build of {corpus} failed:\n{proc.stderr[-4000:]}")
+    measured = json.loads(proc.stdout)
+    measured["process_seconds"] = wall  # includes Python start-up and imports
+    return measured
+
+
+def first_search(site: Path, query: str = QUERY, runs: int = BROWSER_RUNS) -> dict:
+    """Median over fresh browser contexts (cold cache) of: load event -> first result shown."""
+    from playwright.sync_api import sync_playwright
+
+    samples = []
+    with CountingServer(site) as server, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for _ in range(runs):
+            context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            server.reset()
+            page.goto(server.url, wait_until="load")
+            page_bytes = sum(size for _, size in server.sent)
+            page.evaluate(WATCH_FIRST_RESULT)
+            loaded = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
+            box = page.locator("input.md-search__input")
+            box.click()
+            box.fill(query)
+            box.press("End")  # Material's search listens to keyup
+            page.wait_for_function("window.__firstResult !== null", timeout=120_000)
+            shown = page.evaluate("window.__firstResult")
+            search_bytes = sum(size for path, size in server.sent if any(s in path for s in SEARCH_PATHS))
+            samples.append({"latency_s": (shown - loaded) / 1000, "search_bytes": search_bytes,
+                            "total_bytes": sum(size for _, size in server.sent), "page_bytes": page_bytes,
+                            "requests": len(server.sent)})
+            context.close()
+        browser.close()
+    median = statistics.median(s["latency_s"] for s in samples)
+    chosen = min(samples, key=lambda s: abs(s["latency_s"] - median))
+    return {"query": query, "runs": [round(s["latency_s"], 3) for s in samples], **chosen}
+
+
+def machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    mem_kb = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
+                      if line.startswith("MemTotal")))
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(mem_kb / 2**20, 1),
+            "python": platform.python_version(), "os": platform.platform(terse=True),
+            "load_average_at_start": os.getloadavg()[0]}
+
+
+def measure(n: int, pool) -> dict:
+    corpus = WORK / str(n)
+    generate(n, corpus, pool)
+    site, build_dir = corpus / "site", corpus / "build"
+    build = run_build(corpus, site, build_dir)
+    timings = build["timings"]
+    builder = sum(timings.get(stage, 0.0) for stage in BUILDER_STAGES)
+    site_generation = timings.get("mkdocs", 0.0) + timings.get("search", 0.0)
+    size, files = folder_bytes(site)
+    row = {"documents": build["documents"], "clauses": build["clauses"], "timings": timings,
+           "builder_seconds": builder, "site_generation_seconds": site_generation,
+           "builder_share": builder / (builder + site_generation),
+           "builder_ms_per_document": 1000 * builder / n, "build_seconds": build["seconds"],
+           "peak_rss_mib": build["peak_rss_mib"], "site_bytes": size, "site_files": files,
+           "search_payload": search_payload(site), "first_search": first_search(site)}
+    return row
+
+
+def table(rows: dict[int, dict]) -> str:
+    head = ("| N | clauses | config | ingest | parse | extract | render | builder | ms/doc | mkdocs | search index "
+            "| builder share | peak RSS | site | search payload | first result | search bytes |")
+    lines = [head, "|" + "---|" * (head.count("|") - 1)]
+    for n, r in rows.items():
+        t = r["timings"]
+        fs = r["first_search"]
+        lines.append(
+            f"| {n:,} | {r['clauses']:,} | " + " | ".join(f"{t.get(s, 0.0):.2f} s" for s in BUILDER_STAGES)
+            + f" | {r['builder_seconds']:.1f} s | {r['builder_ms_per_document']:.1f} | {t.get('mkdocs', 0):.1f} s"
+            f" | {t.get('search', 0):.1f} s | {r['builder_share']:.0%} | {r['peak_rss_mib']:.0f} MiB"
+            f" | {r['site_bytes'] / 2**20:.1f} MiB | {r['search_payload']['bytes'] / 2**20:.1f} MiB"
+            f" ({r['search_payload']['engine']}) | {fs['latency_s']:.2f} s | {fs['search_bytes'] / 1024:.0f} KiB |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, nargs="+", default=[10, 100, 1000])
+    parser.add_argument("--out", type=Path, default=RESULTS, help=f"results file (default: {RESULTS.name})")
+    args = parser.parse_args()
+    pool = clause_pool()
+    results = {"machine": machine(), "query": QUERY, "sizes": {}}
+    for n in args.docs:
+        print(f"N={n} ...", file=sys.stderr, flush=True)
+        results["sizes"][n] = measure(n, pool)
+    args.out.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(table(results["sizes"]))
+    m = results["machine"]
+    print(f"\n{m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, Python {m['python']}; "
+          f"load average {m['load_average_at_start']:.1f} at start")
+
+
+if __name__ == "__main__":
+    main()
