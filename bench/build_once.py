@@ -1,7 +1,8 @@
 """One measured build in its own process, so peak memory belongs to this build alone.
 
-    python -m bench.build_once <corpus folder> <site folder> <build folder>
+    python -m bench.build_once <corpus folder> <site folder> <build folder> [--builder-only]
 prints one JSON object: stage timings, document and clause counts, peak RSS (MiB).
+--builder-only stops after render (no mkdocs, no search index): the builder pass alone.
 """
 from __future__ import annotations
 
@@ -10,15 +11,40 @@ import resource
 import sys
 from pathlib import Path
 
-from builder.build import build
+import time
+
+import yaml
+
+from builder.build import build, load_documents
+from builder.config import load_config
+from builder.render import render_site
+from builder.timing import timed
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def builder_pass(corpus: Path, build_dir: Path):
+    """build() up to and including render, timed the same way."""
+    started = time.perf_counter()
+    timings: dict[str, float] = {}
+    with timed(timings, "config"):
+        config = load_config(corpus / "site_config", corpus / "seeds")
+    result = load_documents(corpus / "seeds", config, log=lambda *_: None)
+    result.timings = timings | result.timings
+    site_url = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+    with timed(result.timings, "render"):
+        render_site(result.documents, config, build_dir, ROOT / "mkdocs.yml", site_url)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
 def main() -> None:
     corpus, site, build_dir = (Path(a) for a in sys.argv[1:4])
-    result = build(corpus / "seeds", corpus / "site_config", site, build_dir, ROOT / "mkdocs.yml",
-                   log=lambda *_: None)
+    if "--builder-only" in sys.argv[4:]:
+        result = builder_pass(corpus, build_dir)
+    else:
+        result = build(corpus / "seeds", corpus / "site_config", site, build_dir, ROOT / "mkdocs.yml",
+                       log=lambda *_: None)
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # e.g. a search indexer
     json.dump({"timings": result.timings, "seconds": result.seconds, "documents": len(result.documents),

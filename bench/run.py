@@ -32,6 +32,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 QUERY = "检验检测"  # a term from the middle of clauses, present in every library size
 BROWSER_RUNS = 3
+BUILDER_PASSES = 3
 BUILDER_STAGES = ("config", "ingest", "parse", "extract", "render")
 SEARCH_PATHS = ("/search/", "/pagefind/", "/workers/search")  # requests that serve search, not the page
 
@@ -59,13 +60,13 @@ def search_payload(site: Path) -> dict:
     return {"engine": "none", "bytes": 0, "files": 0}
 
 
-def run_build(corpus: Path, site: Path, build_dir: Path) -> dict:
+def run_build(corpus: Path, site: Path, build_dir: Path, *flags: str) -> dict:
     for folder in (site, build_dir):
         if folder.exists():
             shutil.rmtree(folder)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT))
     started = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "bench.build_once", str(corpus), str(site), str(build_dir)],
+    proc = subprocess.run([sys.executable, "-m", "bench.build_once", str(corpus), str(site), str(build_dir), *flags],
                           capture_output=True, text=True, env=env, cwd=ROOT)
     wall = time.perf_counter() - started
     if proc.returncode != 0:
@@ -121,6 +122,10 @@ def measure(n: int, pool) -> dict:
     corpus = WORK / str(n)
     generate(n, corpus, pool)
     site, build_dir = corpus / "site", corpus / "build"
+    # The builder's per-document cost is compared across N, so it is the best of a few passes:
+    # on a shared machine a single pass mostly measures the neighbours.
+    passes = [run_build(corpus, site, build_dir, "--builder-only") for _ in range(BUILDER_PASSES)]
+    builder_pass = min(sum(p["timings"].get(s, 0.0) for s in BUILDER_STAGES) for p in passes)
     build = run_build(corpus, site, build_dir)
     timings = build["timings"]
     builder = sum(timings.get(stage, 0.0) for stage in BUILDER_STAGES)
@@ -129,14 +134,15 @@ def measure(n: int, pool) -> dict:
     row = {"documents": build["documents"], "clauses": build["clauses"], "timings": timings,
            "builder_seconds": builder, "site_generation_seconds": site_generation,
            "builder_share": builder / (builder + site_generation),
-           "builder_ms_per_document": 1000 * builder / n, "build_seconds": build["seconds"],
+           "builder_pass_best_seconds": builder_pass, "builder_ms_per_document": 1000 * builder_pass / n,
+           "build_seconds": build["seconds"],
            "peak_rss_mib": build["peak_rss_mib"], "site_bytes": size, "site_files": files,
            "search_payload": search_payload(site), "first_search": first_search(site)}
     return row
 
 
 def table(rows: dict[int, dict]) -> str:
-    head = ("| N | clauses | config | ingest | parse | extract | render | builder | ms/doc | mkdocs | search index "
+    head = ("| N | clauses | config | ingest | parse | extract | render | builder | ms/doc (best pass) | mkdocs | search index "
             "| builder share | peak RSS | site | search payload | first result | search bytes |")
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for n, r in rows.items():
