@@ -39,9 +39,14 @@ test: $(STAMP) chromium site site-offline
 
 # synthetic libraries of 10, 100 and 1,000 documents: timings, memory, sizes, search latency
 # (headless Debian chromium: apt-get install -y chromium); writes bench/results.json
+# Zensical gets its own venv: its pins are not the site's. 0.0.73 is the newest that installs here.
+ZENSICAL_VENV := bench/work/zensical-venv
 bench: $(STAMP)
 	test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
-	PYTHONPATH=. $(PY) -m bench.run
+	test -x $(ZENSICAL_VENV)/bin/zensical || ($(PYTHON) -m venv $(ZENSICAL_VENV) && \
+	  $(ZENSICAL_VENV)/bin/pip install --quiet zensical==0.0.73) || echo "zensical not installable: skipped"
+	ZENSICAL=$$(test -x $(ZENSICAL_VENV)/bin/zensical && echo $(ZENSICAL_VENV)/bin/zensical) \
+	  PYTHONPATH=. $(PY) -m bench.run
 
 clean:
 	rm -rf build site build-offline site-offline .cache bench/work

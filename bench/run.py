@@ -108,6 +108,38 @@ def first_search(site: Path, query: str = QUERY, runs: int = BROWSER_RUNS) -> di
     return {"query": query, "runs": [round(s["latency_s"], 3) for s in samples], **chosen}
 
 
+def zensical_build(build_dir: Path) -> dict:
+    """Time `zensical build` on the Markdown and mkdocs.yml the builder generated for MkDocs.
+
+    Zensical 0.0.73 panics on absolute docs_dir/site_dir/custom_dir, which build/mkdocs.yml
+    has, so the same files are copied into a project with relative paths.
+    """
+    zensical = os.environ.get("ZENSICAL") or shutil.which("zensical")
+    if not zensical:
+        return {"status": "not installed"}
+    import yaml
+
+    project = build_dir.parent / "zensical"
+    if project.exists():
+        shutil.rmtree(project)
+    shutil.copytree(build_dir / "docs", project / "docs")
+    settings = yaml.safe_load((build_dir / "mkdocs.yml").read_text(encoding="utf-8"))
+    theme = settings.get("theme", {})
+    if theme.get("custom_dir"):
+        shutil.copytree(theme["custom_dir"], project / "overrides")
+        theme["custom_dir"] = "overrides"
+    settings.update(docs_dir="docs", site_dir="site")
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), "utf-8")
+    version = subprocess.run([zensical, "--version"], capture_output=True, text=True).stdout.strip()
+    started = time.perf_counter()
+    proc = subprocess.run([zensical, "build", "-f", "mkdocs.yml"], cwd=project, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if proc.returncode != 0:
+        return {"status": "failed", "version": version, "error": (proc.stderr or proc.stdout).strip()[-500:]}
+    size, files = folder_bytes(project / "site")
+    return {"status": "ok", "version": version, "seconds": seconds, "site_bytes": size, "site_files": files}
+
+
 def machine() -> dict:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
@@ -137,7 +169,8 @@ def measure(n: int, pool) -> dict:
            "builder_pass_best_seconds": builder_pass, "builder_ms_per_document": 1000 * builder_pass / n,
            "build_seconds": build["seconds"],
            "peak_rss_mib": build["peak_rss_mib"], "site_bytes": size, "site_files": files,
-           "search_payload": search_payload(site), "first_search": first_search(site)}
+           "search_payload": search_payload(site), "first_search": first_search(site),
+           "zensical": zensical_build(build_dir)}
     return row
 
 
@@ -154,6 +187,9 @@ def table(rows: dict[int, dict]) -> str:
             f" | {t.get('search', 0):.1f} s | {r['builder_share']:.0%} | {r['peak_rss_mib']:.0f} MiB"
             f" | {r['site_bytes'] / 2**20:.1f} MiB | {r['search_payload']['bytes'] / 2**20:.1f} MiB"
             f" ({r['search_payload']['engine']}) | {fs['latency_s']:.2f} s | {fs['search_bytes'] / 1024:.0f} KiB |")
+    zensical = [f"N={n}: {r['zensical']['seconds']:.1f} s" for n, r in rows.items() if r["zensical"]["status"] == "ok"]
+    if zensical:
+        lines.append(f"\n`zensical build` on the same Markdown: " + ", ".join(zensical))
     return "\n".join(lines)
 
 

@@ -234,11 +234,28 @@ def mkdocs_config(config_path: Path, docs_dir: Path, groups: list[tuple[str, lis
     settings = yaml.safe_load(config_path.read_text(encoding="utf-8"))
     settings["docs_dir"] = str(docs_dir.resolve())
     settings["nav"] = [{"首页": "index.md"}, {"目标对照": f"{TARGETS_PAGE_DIR}/index.md"}] + _escaped_nav(
-        [{name: [{d.meta.title: doc_page(d.slug)} for d in docs]} for name, docs in groups] + index_nav) + [
+        [{name: nav_section(docs)} for name, docs in groups] + index_nav) + [
         {"维护报告": "report/index.md"}]
     if unlisted:
         settings["not_in_nav"] = "\n".join(f"/{page}" for page in unlisted)
     return settings
+
+
+# Every page carries the navigation. Up to this many documents a jurisdiction lists them
+# directly; beyond it they go into year sections, which navigation.prune leaves out of every
+# page but the active one's, so a page's size stops growing with the library.
+NAV_SECTION_MAX = 30
+
+
+def nav_section(docs: list[Document]) -> list[dict]:
+    """Nav entries of one jurisdiction's documents (already newest first)."""
+    entries = [{d.meta.title: doc_page(d.slug)} for d in docs]
+    if len(docs) <= NAV_SECTION_MAX:
+        return entries
+    years: dict[str, list[dict]] = {}
+    for doc, entry in zip(docs, entries):
+        years.setdefault(doc.meta.date[:4] or "日期不详", []).append(entry)
+    return [{f"{year}年" if year.isdigit() else year: items} for year, items in years.items()]
 
 
 def render_link_pages(env: jinja2.Environment, renderer: LinkRenderer, docs_dir: Path, site_url: str) -> None:
