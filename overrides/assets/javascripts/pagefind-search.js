@@ -23,6 +23,8 @@ const siteRoot = new URL(config.base, location.href);
 const PAGES_PER_BATCH = 10;
 const CLAUSES_SHOWN = 3; // per page; weaker matches are folded, as Material folds them
 const SHOWN_SHARE = 0.25; // a clause is shown if it scores at least this share of the page's best
+const EXACT_BOOST = 4;
+const TITLE_BOOST = 3;
 
 let pagefind = null; // the module, imported on first use
 let generation = 0; // bumps with every query, so a slow answer to an old query is dropped
@@ -63,17 +65,30 @@ function link(url, content) {
   return element("a", { href: url, class: "md-search-result__link", tabindex: "-1" }, [content]);
 }
 
-function relevance(sub) {
-  return (sub.weighted_locations || []).reduce((sum, loc) => sum + loc.balanced_score, 0);
+// Pagefind scores words; a reader typing a Chinese term means the term. A clause whose excerpt
+// (centred on its best match) holds every typed part verbatim ranks first, and one whose
+// heading holds it is about it rather than mentioning it in passing.
+function relevance(sub, query) {
+  let score = (sub.weighted_locations || []).reduce((sum, loc) => sum + loc.balanced_score, 0);
+  const parts = query.split(/\s+/);
+  const text = sub.excerpt.replace(/<\/?mark>/g, "");
+  if (parts.every((part) => text.includes(part))) score *= EXACT_BOOST;
+  if (parts.every((part) => sub.title.includes(part))) score *= TITLE_BOOST;
+  return score;
+}
+
+function clausesOf(page, query) {
+  // The page title (h1) is the page itself, not a clause.
+  return page.sub_results
+    .filter((sub) => sub.anchor && sub.anchor.element !== "h1")
+    .map((sub) => ({ ...sub, score: relevance(sub, query) }))
+    .sort((a, b) => b.score - a.score);
 }
 
 function resultItem(page) {
-  // The page title (h1) is the page itself, not a clause.
-  const clauses = page.sub_results
-    .filter((sub) => sub.anchor && sub.anchor.element !== "h1")
-    .sort((a, b) => relevance(b) - relevance(a));
-  const best = clauses.length ? relevance(clauses[0]) : 0;
-  const shown = clauses.filter((sub, i) => i < CLAUSES_SHOWN && relevance(sub) >= SHOWN_SHARE * best);
+  const clauses = page.clauses;
+  const best = clauses.length ? clauses[0].score : 0;
+  const shown = clauses.filter((sub, i) => i < CLAUSES_SHOWN && sub.score >= SHOWN_SHARE * best);
   const item = element("li", { class: "md-search-result__item" });
   item.append(link(page.url, article("h1", page.meta.title, clauses.length ? "" : page.excerpt)));
   for (const sub of shown) item.append(link(sub.url, article("h2", sub.title, sub.excerpt)));
@@ -92,15 +107,19 @@ function showCount(count) {
     : count === 1 ? t["search.result.one"] : t["search.result.other"].replace("#", count);
 }
 
-async function renderBatch(current) {
+async function renderBatch(current, query) {
   const batch = pending.splice(0, PAGES_PER_BATCH);
   const pages = await Promise.all(batch.map((result) => result.data()));
   if (current !== generation) return;
+  // Within a batch, pages go in the order of their best clause, as Material orders its groups.
+  for (const page of pages) page.clauses = clausesOf(page, query);
+  const bestScore = (page) => (page.clauses.length ? page.clauses[0].score : 0);
+  pages.sort((a, b) => bestScore(b) - bestScore(a));
   list.querySelector(".md-search-result__more-button")?.parentElement.remove();
   for (const page of pages) list.append(resultItem(page));
   if (pending.length) {
     const button = element("button", { type: "button", class: "md-search-result__more-button" }, ["显示更多结果"]);
-    button.addEventListener("click", () => renderBatch(current));
+    button.addEventListener("click", () => renderBatch(current, query));
     list.append(element("li", {}, [button]));
   }
 }
@@ -132,7 +151,7 @@ async function search() {
   pending = answer.results;
   list.replaceChildren();
   showCount(answer.results.length);
-  await renderBatch(current);
+  await renderBatch(current, query);
 }
 
 // Filter choices come from the index itself, loaded the first time the box is used.
