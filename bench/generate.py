@@ -20,11 +20,9 @@ from pathlib import Path
 
 import yaml
 
-from builder.build import derive_meta
+from builder.cache import read_and_parse
 from builder.config import load_config
-from builder.ingest import ingest_file
 from builder.model import HEADING, ITEM, PARAGRAPH
-from builder.parse import parse
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted((ROOT / "seeds").glob("*.txt")) + sorted((ROOT / "tests" / "fixtures").glob("*.txt"))
@@ -67,7 +65,7 @@ def clause_pool(sources: list[Path] = SOURCES) -> ClausePool:
     config = load_config(ROOT / "site_config")
     pool = ClausePool()
     for path in sources:
-        doc = parse(ingest_file(path, config.chrome), derive_meta(path))
+        doc = read_and_parse(path, config.chrome, timings={})
         first_body = {}
         for c in doc.clauses:
             if c.kind == PARAGRAPH and c.parent and c.parent not in first_body:

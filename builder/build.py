@@ -22,9 +22,10 @@ from .derive import resolve_meta
 from .extract.links import extract_links
 from .extract.targets import extract_targets
 from .model import BuildError, BuildWarning, Document
-from .pagefind import index_site
+from .pagefind import index_documents
 from .render import render_site
 from .report import build_report
+from .search import uses_pagefind
 from .timing import timed
 from .versions import group_versions
 
@@ -154,7 +155,8 @@ def build(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml
     timings: dict[str, float] = {}
     with timed(timings, "config"):
         config = load_config(config_dir, seeds)
-        site_url = (load_yaml(mkdocs_yml) or {}).get("site_url") or "/"  # read here so a broken file stops the build
+        settings = load_yaml(mkdocs_yml) or {}  # read here so a broken file stops the build
+    site_url = settings.get("site_url") or "/"
     log(f"Building from {seeds}/ ({len(config.documents)} documents configured)")
     cache = ParseCache(build_dir / ".cache")
     result = load_documents(seeds, config, log, cache)
@@ -173,8 +175,9 @@ def build(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml
     try:
         with timed(result.timings, "mkdocs"):
             run_mkdocs(generated, tmp_site)
-        with timed(result.timings, "search"):
-            index_site(tmp_site)
+        if uses_pagefind(settings):
+            with timed(result.timings, "search"):
+                index_documents(result.documents, tmp_site, {t.slug: t.name for t in config.topics})
         with timed(result.timings, "publish"):
             publish(tmp_site, site)
     finally:

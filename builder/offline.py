@@ -25,7 +25,8 @@ SHIM = "assets/vendor/iframe-worker/shim.js"
 
 def offline_settings(mkdocs_yml: Path, out: Path) -> Path:
     settings = yaml.safe_load(mkdocs_yml.read_text(encoding="utf-8"))
-    settings["plugins"] = [*settings.get("plugins", []), "offline"]
+    # Pagefind cannot load from file://: the copy searches with Material's engine (builder/search.py)
+    settings["plugins"] = [*(settings.get("plugins") or []), {"search": {"lang": "zh"}}, "offline"]
     extra = settings.setdefault("extra", {})
     extra["polyfills"] = [SHIM, *[p for p in extra.get("polyfills", []) if "iframe-worker" not in p]]
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,13 @@
-"""Chinese search that finds the clause, on Material's built-in search (lunr + jieba).
+"""The site's search box, and the engine behind it.
+
+The published site is searched with Pagefind (builder/pagefind.py indexes the finished HTML):
+it loads only the index chunks a query needs, so the first query costs the same few hundred KB
+at 10 documents and at 1,000, where Material's one-file index is tens of MB. mkdocs.yml
+therefore has no search plugin, and the theme gets the Pagefind box (docs_templates/pagefind/).
+
+Pagefind cannot run from file:// (browsers refuse fetch() there), so the offline copy
+(builder/offline.py) adds Material's search plugin back; this module then tunes that engine
+instead, as follows.
 
 Stock Material gets three things wrong for policy texts; measured with
 tests/search_queries.yml in a real browser (tests/browser/test_search.py):
@@ -28,7 +37,9 @@ import yaml
 
 from .model import BuildError, DocumentMeta
 
-OVERRIDES = Path(__file__).resolve().parent.parent / "docs_templates" / "overrides"
+TEMPLATES = Path(__file__).resolve().parent.parent / "docs_templates"
+OVERRIDES = TEMPLATES / "overrides"  # theme overrides of every build
+PAGEFIND_BOX = TEMPLATES / "pagefind"  # the header box answered by Pagefind, when Material's search is off
 TITLE_BOOST = 5
 
 # (what Material 9.8.1 ships, what we ship instead), in the minified worker
@@ -116,12 +127,29 @@ def patch_worker(source: str) -> str:
     return source
 
 
-def write_overrides(out: Path) -> Path:
-    """Theme overrides for this build: the static ones in docs_templates/overrides plus the
-    patched search worker, under the same file name so Material's config still points at it."""
+def material_search_options(settings: dict) -> tuple[int, dict] | None:
+    """(position in plugins, options) of Material's search plugin, or None when it is off."""
+    for i, plugin in enumerate(settings.get("plugins") or []):
+        name = plugin if isinstance(plugin, str) else next(iter(plugin))
+        if name == "search":
+            return i, {} if isinstance(plugin, str) else dict(plugin["search"] or {})
+    return None
+
+
+def uses_pagefind(settings: dict) -> bool:
+    return material_search_options(settings) is None
+
+
+def write_overrides(out: Path, pagefind: bool) -> Path:
+    """Theme overrides for this build: the static ones in docs_templates/overrides plus either
+    the Pagefind search box or the patched Material search worker (under its own file name,
+    so Material's config still points at it)."""
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(OVERRIDES, out)
+    if pagefind:
+        shutil.copytree(PAGEFIND_BOX, out, dirs_exist_ok=True)
+        return out
     worker = installed_worker()
     target = out / "assets" / "javascripts" / "workers" / worker.name
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -130,18 +158,18 @@ def write_overrides(out: Path) -> Path:
 
 
 def tune(settings: dict, build_dir: Path, config_dir: Path, documents: list[DocumentMeta]) -> dict:
-    """Point the generated mkdocs settings at the user dictionary and the patched worker."""
+    """Point the generated mkdocs settings at the search box and engine of this build."""
     theme = settings.setdefault("theme", {})
-    theme["custom_dir"] = str(write_overrides(build_dir / "overrides").resolve())
+    found = material_search_options(settings)
+    theme["custom_dir"] = str(write_overrides(build_dir / "overrides", pagefind=found is None).resolve())
+    if found is None:
+        return settings
+    i, options = found
     terms = dictionary_terms(config_dir, documents)
     dictionary = write_user_dictionary(build_dir / "jieba_user_dict.txt", terms)
-    for i, plugin in enumerate(settings.get("plugins", [])):
-        name = plugin if isinstance(plugin, str) else next(iter(plugin))
-        if name == "search":
-            options = {} if isinstance(plugin, str) else dict(plugin["search"] or {})
-            options["jieba_dict_user"] = str(dictionary.resolve())
-            fields = dict(options.get("fields") or {})
-            fields.setdefault("title", {"boost": TITLE_BOOST})
-            options["fields"] = fields
-            settings["plugins"][i] = {"search": options}
+    options["jieba_dict_user"] = str(dictionary.resolve())
+    fields = dict(options.get("fields") or {})
+    fields.setdefault("title", {"boost": TITLE_BOOST})
+    options["fields"] = fields
+    settings["plugins"][i] = {"search": options}
     return settings

@@ -1,0 +1,192 @@
+/*
+ * Material's header search box, answered by Pagefind (index written by builder/pagefind.py).
+ *
+ * Pagefind loads only the index chunks and result fragments a query needs, so the first query
+ * costs the same few hundred KB on a 10-document site and on a 1,000-document one.
+ *
+ * The index holds one record per section (a heading and the paragraphs under it), its text
+ * as overlapping character bigrams (空气质量 -> 空气 气质 质量, each written as a Latin word). The query is turned into bigrams the same way here; quoted, it
+ * asks Pagefind for the bigrams in a row, which is an exact substring search. If the exact
+ * text occurs nowhere, the bigrams are searched unquoted: clauses holding all of them.
+ *
+ * Results use Material's result markup (.md-search-result__item > a.md-search-result__link >
+ * article), one item per clause, best first: the clause's number and title, its document, and
+ * an excerpt around the match taken from the clause as printed (record meta "text").
+ */
+const root = document.querySelector("[data-pagefind-search]");
+const input = root.querySelector("input.md-search__input");
+const meta = root.querySelector(".md-search-result__meta");
+const list = root.querySelector(".md-search-result__list");
+const filterBar = root.querySelector(".md-search__filters");
+const thisDocument = root.querySelector("[data-filter-this-document]");
+const currentDocument = document.querySelector("[data-search-document]")?.dataset.searchDocument;
+const toggle = document.getElementById("__search");
+const config = JSON.parse(document.getElementById("__config").textContent);
+const t = config.translations;
+const siteRoot = new URL(config.base, location.href);
+const RESULTS_PER_BATCH = 10;
+const EXCERPT_CONTEXT = 30; // characters shown on each side of the first match
+
+// Same classes of characters as builder/pagefind.py TOKEN_RE.
+const TOKEN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[0-9A-Za-z]+(?:[.．][0-9]+)?/g;
+
+let pagefind = null; // the module, imported on first use
+let generation = 0; // bumps with every query, so a slow answer to an old query is dropped
+let pending = []; // results not rendered yet ("more" button)
+
+// builder/pagefind.py han_word: one or two Han characters as a Latin word
+const hanWord = (chars) => "h" + [...chars].map((c) => c.codePointAt(0)).join("");
+
+function bigrams(text) {
+  const words = [];
+  for (const [token] of text.matchAll(TOKEN)) {
+    if (/^[0-9A-Za-z]/.test(token)) words.push(token.replace("．", "."));
+    else if (token.length === 1) words.push(hanWord(token));
+    else for (let i = 0; i + 1 < token.length; i++) words.push(hanWord(token.slice(i, i + 2)));
+  }
+  return words.join(" ");
+}
+
+function loadPagefind() {
+  if (!pagefind) {
+    pagefind = import(new URL(root.dataset.pagefindUrl, location.href).href).then(async (module) => {
+      await module.options({ baseUrl: siteRoot.pathname, excerptLength: 0 });
+      module.init();
+      return module;
+    });
+  }
+  return pagefind;
+}
+
+function element(tag, attributes = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  for (const child of children) node.append(child);
+  return node;
+}
+
+// The clause text around the first occurrence of the query (or of its longest word), with
+// every occurrence of the query's words marked. Built from text nodes: nothing is parsed as HTML.
+function excerpt(text, query) {
+  const words = [...query.matchAll(TOKEN)].map(([w]) => w).sort((a, b) => b.length - a.length);
+  const whole = words.join("");
+  let at = text.indexOf(whole);
+  if (at < 0) at = Math.max(0, ...words.map((w) => text.indexOf(w)));
+  const start = Math.max(0, at - EXCERPT_CONTEXT);
+  const end = Math.min(text.length, at + whole.length + EXCERPT_CONTEXT * 2);
+  const shown = (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
+  const p = element("p");
+  const marks = words.length ? new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g") : null;
+  let last = 0;
+  for (const match of marks ? shown.matchAll(marks) : []) {
+    p.append(shown.slice(last, match.index), element("mark", {}, [match[0]]));
+    last = match.index + match[0].length;
+  }
+  p.append(shown.slice(last));
+  return p;
+}
+
+function resultItem(clause, query) {
+  const article = element("article", { class: "md-search-result__article md-typeset" }, [
+    element("h2", {}, [clause.meta.title]),
+    element("p", { class: "md-search-result__document" }, [clause.meta.document]),
+    excerpt(clause.meta.text || "", query),
+  ]);
+  const href = new URL(clause.meta.url, siteRoot).href;
+  return element("li", { class: "md-search-result__item" }, [
+    element("a", { href, class: "md-search-result__link", tabindex: "-1" }, [article]),
+  ]);
+}
+
+function showCount(count) {
+  meta.textContent = count === 0 ? t["search.result.none"]
+    : count === 1 ? t["search.result.one"] : t["search.result.other"].replace("#", count);
+}
+
+async function renderBatch(current, query) {
+  const batch = pending.splice(0, RESULTS_PER_BATCH);
+  const clauses = await Promise.all(batch.map((result) => result.data()));
+  if (current !== generation) return;
+  list.querySelector(".md-search-result__more-button")?.parentElement.remove();
+  for (const clause of clauses) list.append(resultItem(clause, query));
+  if (pending.length) {
+    const button = element("button", { type: "button", class: "md-search-result__more-button" }, ["显示更多结果"]);
+    button.addEventListener("click", () => renderBatch(current, query));
+    list.append(element("li", {}, [button]));
+  }
+}
+
+function selectedFilters() {
+  const filters = {};
+  for (const select of filterBar.querySelectorAll("select")) if (select.value) filters[select.name] = select.value;
+  if (currentDocument && thisDocument.querySelector("input").checked) filters.document = currentDocument;
+  return filters;
+}
+
+async function search() {
+  const current = ++generation;
+  const query = input.value.trim();
+  const words = bigrams(query);
+  if (!words) {
+    pending = [];
+    list.replaceChildren();
+    meta.textContent = t["search.result.placeholder"];
+    return;
+  }
+  const engine = await loadPagefind();
+  const options = { filters: selectedFilters() };
+  let answer = await engine.search(`"${words}"`, options);
+  if (!answer?.results.length) answer = await engine.search(words, options);
+  if (current !== generation || !answer) return;
+  pending = answer.results;
+  list.replaceChildren();
+  showCount(answer.results.length);
+  await renderBatch(current, query);
+}
+
+// Filter choices come from the index itself, loaded the first time the box is used.
+async function setUpFilters() {
+  const engine = await loadPagefind();
+  const available = await engine.filters();
+  for (const select of filterBar.querySelectorAll("select")) {
+    const values = Object.keys(available[select.name] || {}).sort((a, b) => a.localeCompare(b, "zh"));
+    for (const value of values) select.append(element("option", { value }, [value]));
+    select.addEventListener("change", search);
+  }
+  thisDocument.hidden = !currentDocument;
+  thisDocument.querySelector("input").addEventListener("change", search);
+  filterBar.hidden = false;
+}
+
+let filtersReady = null;
+function open() {
+  if (toggle && !toggle.checked) toggle.checked = true;
+  filtersReady ??= setUpFilters();
+}
+
+input.addEventListener("focus", open);
+input.addEventListener("input", search);
+input.addEventListener("keyup", (event) => {
+  if (event.key === "Escape") {
+    toggle.checked = false;
+    input.blur();
+  }
+});
+root.querySelector("form").addEventListener("submit", (event) => event.preventDefault());
+root.querySelector("form").addEventListener("reset", () => setTimeout(search));
+toggle?.addEventListener("change", () => { if (toggle.checked) input.focus(); });
+document.addEventListener("keydown", (event) => {
+  const typing = event.target instanceof HTMLElement && event.target.closest("input, textarea, select, [contenteditable]");
+  if (!typing && (event.key === "/" || event.key === "s") && !event.ctrlKey && !event.metaKey && !event.altKey) {
+    event.preventDefault();
+    input.focus();
+  }
+});
+
+// ?q=… opens the box with that search (links from memos, Material's search.share format)
+const shared = new URLSearchParams(location.search).get("q");
+if (shared) {
+  input.value = shared;
+  open();
+  search();
+}
