@@ -161,7 +161,9 @@ def generate(n: int, out: Path, pool: ClausePool | None = None) -> list[dict]:
         if folder.exists():
             shutil.rmtree(folder)
         folder.mkdir(parents=True)
-    shutil.copy(ROOT / "site_config" / "chrome.yml", config / "chrome.yml")
+    for path in (ROOT / "site_config").glob("*.yml"):  # the real vocabularies; documents.yml is written below
+        if path.name != "documents.yml":
+            shutil.copy(path, config / path.name)
     entries: list[dict] = []
     national: list[str] = []
     for k in range(n):

@@ -11,6 +11,7 @@ machine runs this: compare runs on one machine, not across machines.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -60,8 +61,10 @@ def search_payload(site: Path) -> dict:
     return {"engine": "none", "bytes": 0, "files": 0}
 
 
-def run_build(corpus: Path, site: Path, build_dir: Path, *flags: str) -> dict:
-    for folder in (site, build_dir):
+def run_build(corpus: Path, site: Path, build_dir: Path, *flags: str, fresh: tuple[Path, ...] | None = None) -> dict:
+    """One build in its own process; the folders in fresh (default: site and build_dir, which
+    holds the parse cache) are deleted first."""
+    for folder in (site, build_dir) if fresh is None else fresh:
         if folder.exists():
             shutil.rmtree(folder)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT))
@@ -171,7 +174,32 @@ def measure(n: int, pool) -> dict:
            "peak_rss_mib": build["peak_rss_mib"], "site_bytes": size, "site_files": files,
            "search_payload": search_payload(site), "first_search": first_search(site),
            "zensical": zensical_build(build_dir)}
+    row["incremental"] = incremental(corpus, site, build_dir, builder_pass)
     return row
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def incremental(corpus: Path, site: Path, build_dir: Path, cold_builder_seconds: float) -> dict:
+    """Edit one document after a full build, then time the builder pass that uses the parse
+    cache, and check its output (build/docs) against a cold pass over the same edited corpus."""
+    seeds = sorted((corpus / "seeds").glob("*.txt"))
+    edited = seeds[len(seeds) // 2]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n各地区要结合实际抓好落实。\n", encoding="utf-8")
+    warm = run_build(corpus, site, build_dir, "--builder-only", fresh=())
+    warm_docs = tree_digest(build_dir / "docs")
+    cold_dir = build_dir.with_name(build_dir.name + "-cold")
+    cold = run_build(corpus, site, cold_dir, "--builder-only", fresh=(cold_dir,))
+    seconds = sum(warm["timings"].get(s, 0.0) for s in BUILDER_STAGES)
+    cold_seconds = sum(cold["timings"].get(s, 0.0) for s in BUILDER_STAGES)
+    return {"edited": edited.name, "parsed": warm["parsed"], "cached": warm["cached"],
+            "builder_seconds": seconds, "timings": warm["timings"],
+            "cold_builder_seconds_same_edit": cold_seconds,
+            "share_of_cold": seconds / cold_builder_seconds,
+            "identical_to_cold": warm_docs == tree_digest(cold_dir / "docs")}
 
 
 def table(rows: dict[int, dict]) -> str:
@@ -187,6 +215,12 @@ def table(rows: dict[int, dict]) -> str:
             f" | {t.get('search', 0):.1f} s | {r['builder_share']:.0%} | {r['peak_rss_mib']:.0f} MiB"
             f" | {r['site_bytes'] / 2**20:.1f} MiB | {r['search_payload']['bytes'] / 2**20:.1f} MiB"
             f" ({r['search_payload']['engine']}) | {fs['latency_s']:.2f} s | {fs['search_bytes'] / 1024:.0f} KiB |")
+    lines.append("\n| N | edited | parsed / cached | incremental builder pass | cold builder pass | share | output identical to cold |")
+    lines.append("|---|---|---|---|---|---|---|")
+    for n, r in rows.items():
+        inc = r["incremental"]
+        lines.append(f"| {n:,} | {inc['edited']} | {inc['parsed']} / {inc['cached']} | {inc['builder_seconds']:.2f} s"
+                     f" | {r['builder_pass_best_seconds']:.2f} s | {inc['share_of_cold']:.0%} | {inc['identical_to_cold']} |")
     zensical = [f"N={n}: {r['zensical']['seconds']:.1f} s" for n, r in rows.items() if r["zensical"]["status"] == "ok"]
     if zensical:
         lines.append(f"\n`zensical build` on the same Markdown: " + ", ".join(zensical))

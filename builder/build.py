@@ -148,10 +148,20 @@ def previous_anchors(previous: Path | None, site: Path, result: BuildResult) -> 
         return None
 
 
-def build(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml: Path, log=print,
-          previous: Path | None = None) -> BuildResult:
-    """previous: an earlier site/ or anchors.json to compare anchors with (default: the site being replaced)."""
-    started = time.perf_counter()
+@dataclass
+class Prepared:
+    """The builder's own work, done: documents read, links found, Markdown and mkdocs.yml written."""
+
+    result: BuildResult
+    config: SiteConfig
+    settings: dict  # mkdocs.yml as written by the maintainer
+    generated: Path  # build_dir/mkdocs.yml
+    cache: ParseCache
+
+
+def prepare(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml: Path, log=print,
+            previous: Path | None = None) -> Prepared:
+    """ingest → parse → extract → render; the site generator has not run yet."""
     timings: dict[str, float] = {}
     with timed(timings, "config"):
         config = load_config(config_dir, seeds)
@@ -169,6 +179,16 @@ def build(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml
         result.disappeared = disappeared(previous_anchors(previous, site, result), anchors)
         generated = render_site(result.documents, config, build_dir, mkdocs_yml, site_url, links,
                                 result.history, build_report(result), anchors)
+    return Prepared(result, config, settings, generated, cache)
+
+
+def build(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml: Path, log=print,
+          previous: Path | None = None) -> BuildResult:
+    """previous: an earlier site/ or anchors.json to compare anchors with (default: the site being replaced)."""
+    started = time.perf_counter()
+    prepared = prepare(seeds, config_dir, site, build_dir, mkdocs_yml, log, previous)
+    result, config, settings, generated, cache = (prepared.result, prepared.config, prepared.settings,
+                                                  prepared.generated, prepared.cache)
     site = site.resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
     tmp_site = Path(tempfile.mkdtemp(prefix=f".{site.name}.", dir=site.parent))

@@ -17,6 +17,7 @@ from pathlib import Path
 from builder.__main__ import main
 
 from .conftest import CONFIG, ROOT
+from .search_records import search_records
 
 
 @dataclass
@@ -33,9 +34,8 @@ class Built:
         return json.loads((self.site / relative).read_text(encoding="utf-8"))
 
     def search_text(self) -> str:
-        """All titles and texts of the search index, without the segmenter's zero-width spaces."""
-        index = self.json("search/search_index.json")
-        return "".join(d["title"] + d["text"] for d in index["docs"]).replace("\u200b", "")
+        """All titles and texts of the search index's records."""
+        return "".join(r["meta"]["title"] + r["meta"]["text"] for r in search_records(self.site))
 
 
 def make_config(folder: Path, documents_yml: str = "documents: []\n", **files: str) -> Path:

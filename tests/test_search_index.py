@@ -1,31 +1,61 @@
-"""The built site is searched with Pagefind: its index exists, holds the documents (not the
-home page), and every document page carries the filters the search box offers."""
+"""The built site is searched with Pagefind over one record per section, its text as
+Latin-encoded character bigrams (builder/pagefind.py); the search box (pagefind-search.js)
+encodes the query the same way."""
 from __future__ import annotations
 
-import json
 import re
+from pathlib import Path
+
+from builder.extract.sections import sections
+from builder.pagefind import TOKEN_RE, bigrams, han_word
+
+from .search_records import search_records
+
+SEARCH_JS = Path(__file__).resolve().parents[1] / "docs_templates" / "pagefind" / "assets" / "javascripts" / "pagefind-search.js"
 
 
-def test_pagefind_indexes_every_document_and_nothing_else(built_site):
+def test_bigrams_are_overlapping_pairs_with_latin_words_kept():
+    assert bigrams("空气质量达到98%以上") == " ".join(
+        [han_word("空气"), han_word("气质"), han_word("质量"), han_word("量达"), han_word("达到"), "98", han_word("以上")])
+    assert bigrams("“河长制”") == " ".join([han_word("河长"), han_word("长制")])
+    assert bigrams("（一）") == han_word("一")  # a lone character stays itself
+    assert bigrams("GB/T 9704-2012") == "GB T 9704 2012"
+    assert bigrams("98.5%") == "98.5" and bigrams("——，。") == ""
+
+
+def test_han_words_are_latin_and_distinct():
+    assert re.fullmatch(r"h\d+", han_word("质量"))
+    assert han_word("质量") != han_word("量质") and han_word("一") != han_word("一一")
+
+
+def test_search_box_encodes_queries_with_the_same_rule():
+    js = SEARCH_JS.read_text(encoding="utf-8")
+    assert 'const hanWord = (chars) => "h" + [...chars].map((c) => c.codePointAt(0)).join("");' in js
+    assert f"const TOKEN = /{TOKEN_RE.pattern}/g;" in js  # the query's words are the index's words
+
+
+def test_every_section_of_every_document_is_a_record(built_site):
     site, result = built_site
-    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert entry["languages"]["zh"]["page_count"] == len(result.documents)
-    assert (site / "pagefind" / "pagefind.js").is_file()
+    records = {r["meta"]["url"]: r for r in search_records(site)}
+    for doc in result.documents:
+        assert f"{doc.slug}/" in records  # the document itself: its title finds the page
+        for section in sections(doc):
+            record = records[f"{doc.slug}/#{section.anchor}"]
+            assert record["meta"]["text"] == " ".join(section.text.split())  # Pagefind folds whitespace
+            assert record["meta"]["document"] == doc.meta.title
+            assert record["filters"]["document"] == [doc.slug]
+            assert record["filters"]["jurisdiction"] == [doc.meta.jurisdiction or "未分类"]
+            if doc.meta.kind:
+                assert record["filters"]["kind"] == [doc.meta.kind]
+    assert len(records) == sum(1 + len(sections(d)) for d in result.documents)
     assert not (site / "search" / "search_index.json").exists()  # Material's search plugin is off
 
 
-def test_document_pages_carry_search_filters(built_site):
+def test_topic_filter_names_the_topics_of_a_section_and_of_the_sections_it_sits_in(built_site):
     site, result = built_site
-    for doc in result.documents:
-        html = (site / doc.slug / "index.html").read_text(encoding="utf-8")
-        assert "data-pagefind-body" in html
-        filters = dict(re.findall(r'data-pagefind-filter="(\w+)">([^<]*)<', html))
-        assert filters["document"] == doc.slug
-        assert filters["jurisdiction"] == (doc.meta.jurisdiction or "未分类")
-        if doc.meta.kind:
-            assert filters["kind"] == doc.meta.kind
-    home = (site / "index.html").read_text(encoding="utf-8")
-    assert "data-pagefind-body" not in home
+    records = {r["meta"]["url"]: r for r in search_records(site)}
+    topics = {t for r in records.values() for t in r["filters"].get("topic", [])}
+    assert "计量" in topics and not any(re.fullmatch(r"[a-z-]+", t) for t in topics)  # names, not slugs
 
 
 def test_header_search_box_is_answered_by_pagefind(built_site):
@@ -33,4 +63,5 @@ def test_header_search_box_is_answered_by_pagefind(built_site):
     html = (site / "cn-quality-outline-2023" / "index.html").read_text(encoding="utf-8")
     assert 'class="md-search__input"' in html and "data-pagefind-search" in html
     assert 'data-md-component="search"' not in html  # Material's own search must not mount too
+    assert 'data-search-document="cn-quality-outline-2023"' in html  # for 仅搜索本文件
     assert (site / "assets" / "javascripts" / "pagefind-search.js").is_file()

@@ -6,6 +6,7 @@ import re
 from html.parser import HTMLParser
 
 from .conftest import SEEDS
+from .search_records import search_records
 
 
 class _Collector(HTMLParser):
@@ -74,12 +75,14 @@ def test_json_export_is_lossless(built_site):
         assert re.sub(r"\s+", "", "".join(r["number"] + r["text"] for r in records)) == expected
 
 
-def test_search_is_chinese_and_sections_are_clauses(built_site):
+def test_search_records_are_sections_at_their_anchors(built_site):
     site, _ = built_site
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["lang"] == ["zh"]
-    locations = {d["location"] for d in index["docs"]}
-    assert "gd-quality-outline-2023/#s4-10" in locations and "cn-quality-outline-2023/#box-2" in locations
+    records = {r["meta"]["url"]: r for r in search_records(site)}
+    gd = records["gd-quality-outline-2023/#s4-10"]
+    assert gd["meta"]["title"].startswith("（十）") and "提高农产品食品药品质量安全水平" in gd["meta"]["text"]
+    assert gd["filters"]["document"] == ["gd-quality-outline-2023"] and gd["filters"]["jurisdiction"] == ["广东省"]
+    assert "cn-quality-outline-2023/#box-2" in records
+    assert "gd-quality-outline-2023/#s4-10-p1" not in records  # the body is part of its heading's section
 
 
 def test_pages_load_nothing_from_outside(built_site):

@@ -1,4 +1,4 @@
-"""Chinese search in the real Material search box finds the clause (tests/search_queries.yml)."""
+"""Chinese search in the header search box (Pagefind) finds the clause (tests/search_queries.yml)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,10 +8,10 @@ import yaml
 
 QUERIES = yaml.safe_load((Path(__file__).parents[1] / "search_queries.yml").read_text("utf-8"))
 TOP = 3
-REQUIRED_SUCCESS = 0.90
+REQUIRED_SUCCESS = 0.96  # what Material's tuned search reached (49/51) before Pagefind replaced it
 
-# Links the reader sees: Material groups hits by page and folds all but the best sections
-# of each page into a closed "N more" <details>; those are not counted.
+# Links the reader sees; any folded into a closed <details> (Material's "N more", in the
+# offline copy) are not counted.
 RESULT_LINKS = """() => [...document.querySelectorAll(
     '.md-search-result__list a.md-search-result__link')]
     .filter(a => !a.closest('details')).map(a => a.href)"""
@@ -36,7 +36,7 @@ def search(page, base_url, query: str) -> list[str]:
     box = page.locator("input.md-search__input")
     box.click()
     box.fill("")
-    box.press("End")  # Material listens to keyup, not to input
+    box.press("End")  # Material's box listens to keyup, Pagefind's to input: both fire
     page.wait_for_function(CLEARED)
     box.fill(query)
     box.press("End")
@@ -68,3 +68,17 @@ def test_q_deep_link_opens_with_results(page, base_url):
     page.wait_for_function(SETTLED, timeout=60_000)
     assert page.locator("input.md-search__input").input_value() == "质量贷"
     assert "hi-quality-opinion-draft-2023#s2-8" in clause_results(page, base_url)
+
+
+def test_filters_narrow_the_results(page, base_url):
+    page.goto(base_url + "gd-quality-outline-2023/")
+    assert {u.split("#")[0] for u in search(page, base_url, "质量")} != {"gd-quality-outline-2023"}
+    page.locator("[data-filter-this-document] input").check()  # 仅搜索本文件
+    page.wait_for_function("""() => [...document.querySelectorAll('.md-search-result__list a.md-search-result__link')]
+        .every(a => a.href.includes('/gd-quality-outline-2023/'))""")
+    page.locator("[data-filter-this-document] input").uncheck()
+    page.select_option("select.md-search__filter[name=jurisdiction]", "海南省")
+    page.wait_for_function("""() => { const links = [...document.querySelectorAll('.md-search-result__list a.md-search-result__link')];
+        return links.length > 0 && links.every(a => a.href.includes('/hi-')); }""")
+    topics = page.locator("select.md-search__filter[name=topic] option").all_inner_texts()
+    assert "计量" in topics and "全部主题" in topics
