@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..config_targets import TargetVocab
 
@@ -67,8 +68,13 @@ class _List:
 
 
 def _value_pattern(vocab: TargetVocab) -> re.Pattern:
-    units = "|".join(re.escape(u) for u in vocab.units)
-    qualifiers = "|".join(re.escape(q) for q in sorted(vocab.qualifiers, key=len, reverse=True))
+    return _compiled_value_pattern(vocab.units, tuple(vocab.qualifiers))
+
+
+@lru_cache(maxsize=8)  # built once per vocabulary, not once per clause
+def _compiled_value_pattern(unit_words: tuple[str, ...], qualifier_words: tuple[str, ...]) -> re.Pattern:
+    units = "|".join(re.escape(u) for u in unit_words)
+    qualifiers = "|".join(re.escape(q) for q in sorted(qualifier_words, key=len, reverse=True))
     return re.compile(
         rf"(?<![\d.A-Za-z])(?P<value>{NUMBER})"
         rf"(?:\s*[{RANGE_SEPARATORS}]\s*(?P<value_max>{NUMBER}))?"
