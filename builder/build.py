@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .anchors import disappeared, latest_page, load_previous, page_anchors, pinned_page
-from .cache import ParseCache
+from .cache import ParseCache, clause_digest
 from .config import SiteConfig, load_config, load_yaml
+from .config_targets import vocab_digest
 from .derive import resolve_meta
 from .extract.links import extract_links
 from .extract.targets import extract_targets
@@ -69,6 +70,7 @@ def load_documents(seeds: Path, config: SiteConfig, log=print, cache: ParseCache
     cache = cache or ParseCache(None)
     taken = {m.slug for m in config.documents}
     loaded: list[Document] = []
+    vocab = vocab_digest(config.folder)
     for path in seed_files(seeds):
         started = time.perf_counter()
         try:
@@ -78,7 +80,9 @@ def load_documents(seeds: Path, config: SiteConfig, log=print, cache: ParseCache
             log(f"  SKIP {path.name}: {error}")
             continue
         with timed(result.timings, "extract"):
-            doc.targets, doc.milestones = extract_targets(doc, config.targets)
+            doc.targets, doc.milestones = cache.memo(
+                "targets", (doc.slug, doc.title, doc.meta.title, clause_digest(doc), vocab),
+                lambda: extract_targets(doc, config.targets))
         taken.add(doc.slug)
         (result.cached if cached else result.parsed).append(path.name)
         loaded.append(doc)

@@ -1,8 +1,11 @@
-"""Incremental builds: ingest + parse results cached by what they depend on.
+"""Incremental builds: ingest + parse results, and per-document extraction, cached by what
+they depend on.
 
 A parsed document depends on the file's bytes, its name (warnings carry it), the chrome
 rules and the builder's own code. All four go into the key, so a stale entry can never be
 used: editing one seed re-parses only that seed, editing the parser re-parses everything.
+Work on one parsed document (targets, jieba tokens) is memoised the same way, keyed by the
+builder's code and by everything it reads (ParseCache.memo).
 """
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ import os
 import pickle
 import tempfile
 from pathlib import Path
+from typing import Any, Callable, TypeVar
 
 from .config import ChromeRule
 from .ingest import ingest_file
@@ -19,6 +23,7 @@ from .parse import parse
 from .timing import timed
 
 PACKAGE = Path(__file__).resolve().parent
+T = TypeVar("T")
 
 
 def builder_version() -> str:
@@ -27,6 +32,14 @@ def builder_version() -> str:
     for path in sorted(PACKAGE.rglob("*.py")):
         digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def clause_digest(doc: Document) -> str:
+    """A digest of a parsed document's clauses: what per-document extraction reads of it."""
+    digest = hashlib.sha256()
+    for c in doc.clauses:
+        digest.update("\0".join((c.anchor, c.kind, c.parent or "", c.number, c.title, c.text)).encode("utf-8") + b"\1")
+    return digest.hexdigest()
 
 
 def read_and_parse(path: Path, chrome: list[ChromeRule], timings: dict[str, float]) -> Document:
@@ -71,18 +84,37 @@ class ParseCache:
             self._store(entry, doc)
         return doc, False
 
+    def memo(self, kind: str, depends_on: tuple, compute: Callable[[], T]) -> T:
+        """compute(), or its result from an earlier build whose `depends_on` was the same
+        (with the same builder code). depends_on: strings, or values whose repr says them."""
+        if self.folder is None:
+            return compute()
+        digest = hashlib.sha256()
+        for part in (self.version, kind, *depends_on):
+            digest.update((part if isinstance(part, str) else repr(part)).encode("utf-8") + b"\0")
+        key = digest.hexdigest()
+        self.used.add(key)
+        entry = self.folder / f"{key}.pickle"
+        with timed(self.timings, "ingest"):
+            found = self._load(entry)
+        if found is not None:
+            return found
+        value = compute()
+        self._store(entry, value)
+        return value
+
     @staticmethod
-    def _load(entry: Path) -> Document | None:
+    def _load(entry: Path) -> Any:
         try:
             return pickle.loads(entry.read_bytes())
         except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError):
-            return None  # missing or unreadable (an interrupted write, an older model): parse again
+            return None  # missing or unreadable (an interrupted write, an older model): compute again
 
-    def _store(self, entry: Path, doc: Document) -> None:
+    def _store(self, entry: Path, value: Any) -> None:
         entry.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as out:
-            pickle.dump(doc, out, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, entry)  # atomic: a reader never sees half an entry
 
     def prune(self) -> None:

@@ -4,6 +4,7 @@ Checked once, here, so the extractor can trust every field. Errors name file, li
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -153,6 +154,14 @@ def _load_indicators(path: Path) -> tuple[Indicator, ...]:
 
 def _longest_first(words) -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
+
+
+def vocab_digest(config_dir: Path) -> str:
+    """A digest of the files load_target_vocab reads: cached targets are only valid for them."""
+    digest = hashlib.sha256()
+    for name in (INDICATORS_FILE, TARGETS_FILE):
+        digest.update((config_dir / name).read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def load_target_vocab(config_dir: Path) -> TargetVocab:

@@ -86,6 +86,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # templates do not change during a build: no stat() per include per clause
     )
     env.filters["md"] = md
     env.filters["md_run"] = md_run

@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pypinyin import lazy_pinyin
 
@@ -72,7 +73,12 @@ def href(from_page: str, to_page: str, anchor: str = "") -> str:
     fragment = f"#{anchor}" if anchor else ""
     if from_page == to_page:
         return fragment or "#"
-    return posixpath.relpath(to_page, posixpath.dirname(from_page)) + fragment
+    return _relative(to_page, posixpath.dirname(from_page)) + fragment
+
+
+@lru_cache(maxsize=1 << 16)  # pages link to the same few pages over and over
+def _relative(to_page: str, from_dir: str) -> str:
+    return posixpath.relpath(to_page, from_dir)
 
 
 def doc_name(doc: Document) -> str:
