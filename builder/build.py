@@ -9,11 +9,14 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from .anchors import disappeared, latest_page, load_previous, page_anchors, pinned_page
 from .cache import ParseCache, clause_digest
@@ -116,23 +119,42 @@ def run_mkdocs(config_file: Path, site_dir: Path) -> None:
                          "see the mkdocs warnings above; a broken link or anchor fails the build")
 
 
+@contextmanager
+def signals_deferred() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM until the block ends, so an interrupt cannot land between two
+    steps that must happen together; the held signal is delivered right after."""
+    if not hasattr(signal, "pthread_sigmask"):  # not on Windows: nothing to hold there
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def publish(new_site: Path, site: Path) -> None:
     """Swap the freshly built site in place of the old one.
 
-    Two renames inside one folder; if the second fails the old site is put back, so at
-    every moment either the old or the new site is complete at `site`.
+    Two renames inside one folder, with interrupts held off between them; if the second fails
+    the old site is put back, so at every moment either the old or the new site is complete at
+    `site`. A `site.old` left by a crash (power loss) between the renames is put back first.
     """
     old = site.with_name(site.name + ".old")
+    if old.exists() and not site.exists():
+        old.rename(site)  # the previous publish stopped between its renames: restore
     if old.exists():
-        shutil.rmtree(old)  # left over from an interrupted publish; `site` itself is intact
-    if site.exists():
-        site.rename(old)
-    try:
-        new_site.rename(site)
-    except OSError:
-        if old.exists():
-            old.rename(site)
-        raise
+        shutil.rmtree(old)  # left over from an interrupted clean-up; `site` itself is intact
+    with signals_deferred():
+        if site.exists():
+            site.rename(old)
+        try:
+            new_site.rename(site)
+        except OSError:
+            if old.exists():
+                old.rename(site)
+            raise
     if old.exists():
         shutil.rmtree(old)
 

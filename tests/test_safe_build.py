@@ -1,13 +1,15 @@
 """Safe rebuilds: parse cache, atomic publish, a failed build leaves the old site alone."""
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
 
 import builder.build as build_module
-from builder.build import build, publish
+from builder.build import build, publish, signals_deferred
 from builder.cache import ParseCache
 from builder.model import BuildError
 
@@ -79,3 +81,26 @@ def test_unreadable_previous_anchors_do_not_stop_the_build(tmp_path, monkeypatch
     with pytest.raises(BuildError):  # asked for explicitly, it must be readable
         build(SEEDS, CONFIG, site, tmp_path / "build", ROOT / "mkdocs.yml", log=lambda *_: None,
               previous=tmp_path / "missing.json")
+
+
+def test_publish_restores_a_site_left_between_the_renames(tmp_path):
+    site, old, new = tmp_path / "site", tmp_path / "site.old", tmp_path / "new"
+    old.mkdir()
+    (old / "index.html").write_text("previous", encoding="utf-8")  # a crash left only site.old
+    new.mkdir()
+    (new / "index.html").write_text("next", encoding="utf-8")
+    publish(new, site)
+    assert (site / "index.html").read_text(encoding="utf-8") == "next"
+    assert not old.exists() and not new.exists()
+
+
+def test_an_interrupt_during_the_swap_waits_for_it(tmp_path):
+    calls = []
+    before = signal.signal(signal.SIGTERM, lambda *_: calls.append(len(calls)))
+    try:
+        with signals_deferred():
+            os.kill(os.getpid(), signal.SIGTERM)
+            assert calls == []  # held off inside the block
+        assert calls == [0]  # delivered as soon as it ends
+    finally:
+        signal.signal(signal.SIGTERM, before)
