@@ -21,6 +21,7 @@ from .model import REF_STANDARD, Clause, CrossLinks, Document, Reference, Topic
 
 TOPICS_DIR, AGENCIES_DIR, COMPARE_DIR = "topics", "agencies", "compare"
 REFERENCES_PAGE = "references/index.md"
+COMPARE_INDEX = f"{COMPARE_DIR}/index.md"
 _LABEL_LENGTH = 24  # characters of an untitled paragraph shown as its label
 
 
@@ -284,20 +285,38 @@ class LinkRenderer:
                       for doc in self.docs for duty in doc.responsibilities],
         }
 
-    def nav(self) -> list[dict]:
-        """Nav entries for the index pages (mkdocs needs every page in the nav)."""
-        agencies = self.agency_index()["rows"]
+    def compare_index(self) -> dict:
+        """The 逐条对照 overview: every side-by-side page and how many clauses it matched."""
+        page = COMPARE_INDEX
+        rows = [{"left": doc_name(self.by_slug[a.left_doc]), "right": doc_name(self.by_slug[a.right_doc]),
+                 "href": href(page, compare_page(a.left_doc, a.right_doc)),
+                 "matched": sum(1 for r in a.rows if r.left and r.right)} for a in self.links.alignments]
+        return {"rows": rows}
+
+    def nav(self, limit: int) -> tuple[list[dict], list[str]]:
+        """Nav entries for the index pages, and the pages left out of the nav.
+
+        A list longer than `limit` (agencies, side-by-side pages: both grow with the library)
+        is reached from its index page only, so the nav every page carries stays small."""
+        agencies = [{row["name"]: agency_page(row["slug"])} for row in self.agency_index()["rows"]]
+        compared = [{f"{doc_name(self.by_slug[a.left_doc])} ↔ {doc_name(self.by_slug[a.right_doc])}":
+                     compare_page(a.left_doc, a.right_doc)} for a in self.links.alignments]
+        unlisted: list[str] = []
+
+        def section(index: str, entries: list[dict]) -> list[str | dict] | str:
+            if len(entries) <= limit:
+                return [index, *entries]
+            unlisted.extend(page for entry in entries for page in entry.values())
+            return index
+
         entries = [
             {"专题索引": [f"{TOPICS_DIR}/index.md"] + [{t.name: topic_page(t.slug)} for t in self.topics]},
-            {"责任分工": [f"{AGENCIES_DIR}/index.md"] + [
-                {row["name"]: agency_page(row["slug"])} for row in agencies]},
+            {"责任分工": section(f"{AGENCIES_DIR}/index.md", agencies)},
             {"引用文件": REFERENCES_PAGE},
         ]
-        if self.links.alignments:
-            entries.append({"逐条对照": [
-                {f"{doc_name(self.by_slug[a.left_doc])} ↔ {doc_name(self.by_slug[a.right_doc])}":
-                 compare_page(a.left_doc, a.right_doc)} for a in self.links.alignments]})
-        return entries
+        if compared:
+            entries.append({"逐条对照": section(COMPARE_INDEX, compared)})
+        return entries, unlisted
 
 
 def plain_links(doc: Document, views) -> dict[str, ClauseLinks]:

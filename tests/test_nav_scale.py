@@ -1,8 +1,11 @@
-"""A large jurisdiction's documents go into year sections so every page's nav stays small."""
+"""Every page carries the nav: in a large library it must not grow with the number of
+documents, agencies or side-by-side pages (builder/render.py NAV_*)."""
 from __future__ import annotations
 
-from builder.model import Document, DocumentMeta, SourceText
-from builder.render import NAV_SECTION_MAX, nav_section
+from builder.model import (Agency, AlignedRow, Alignment, CrossLinks, Document, DocumentMeta, SourceText,
+                           Topic)
+from builder.render import LIBRARY_SECTION, NAV_FLAT_MAX, NAV_SECTION_MAX, library_nav, nav_section
+from builder.render_links import LinkRenderer
 
 
 def documents(count: int) -> list[Document]:
@@ -27,3 +30,48 @@ def test_large_jurisdiction_groups_by_year_keeping_every_document_in_order():
     assert all(len(list(s.values())[0]) <= 10 for s in sections)
     pages = [list(e.values())[0] for s in sections for e in list(s.values())[0]]
     assert pages == [f"doc-{k}/index.md" for k in range(count)]
+
+
+def test_small_library_keeps_a_top_level_section_per_jurisdiction():
+    groups = [("国家", documents(NAV_FLAT_MAX - 1)), ("广东省", documents(1))]
+    assert [list(s)[0] for s in library_nav(groups)] == ["国家", "广东省"]
+
+
+def test_large_library_nests_jurisdictions_so_other_pages_prune_them():
+    national, guangdong = documents(NAV_SECTION_MAX + 1), documents(2)
+    nav = library_nav([("国家", national), ("广东省", guangdong)])
+    assert [list(s)[0] for s in nav] == [LIBRARY_SECTION]
+    jurisdictions = nav[0][LIBRARY_SECTION]
+    assert [list(j)[0] for j in jurisdictions] == ["国家", "广东省"]
+    assert list(jurisdictions[0]["国家"][0]) == ["2025年"]  # years inside a large jurisdiction
+    assert jurisdictions[1]["广东省"] == nav_section(guangdong)
+
+
+def _renderer(agencies: int, pairs: int) -> LinkRenderer:
+    docs = documents(pairs + 1)
+    links = CrossLinks(
+        alignments=[Alignment("implements", f"doc-{k + 1}", "doc-0", [AlignedRow("p1", "p1", 0.9)])
+                    for k in range(pairs)],
+        agencies={f"a{k}": Agency(f"a{k}", f"单位{k}") for k in range(agencies)}, warnings=[])
+    return LinkRenderer(docs, links, [Topic("metrology", "计量", ("计量",))])
+
+
+def test_short_lists_stay_in_the_nav_after_their_index_page():
+    entries, unlisted = _renderer(agencies=3, pairs=2).nav(limit=3)
+    nav = {list(e)[0]: list(e.values())[0] for e in entries}
+    assert nav["责任分工"][0] == "agencies/index.md" and len(nav["责任分工"]) == 4
+    assert nav["逐条对照"] == ["compare/index.md", {"文件1 ↔ 文件0": "compare/doc-1--doc-0.md"},
+                           {"文件2 ↔ 文件0": "compare/doc-2--doc-0.md"}]
+    assert nav["专题索引"] == ["topics/index.md", {"计量": "topics/metrology.md"}]
+    assert unlisted == []
+
+
+def test_long_lists_are_reached_from_their_index_page_only():
+    renderer = _renderer(agencies=4, pairs=4)
+    entries, unlisted = renderer.nav(limit=3)
+    nav = {list(e)[0]: list(e.values())[0] for e in entries}
+    assert nav["责任分工"] == "agencies/index.md" and nav["逐条对照"] == "compare/index.md"
+    assert sorted(unlisted) == sorted([f"agencies/a{k}.md" for k in range(4)]
+                                      + [f"compare/doc-{k + 1}--doc-0.md" for k in range(4)])
+    listed = [row["href"] for row in renderer.compare_index()["rows"]]
+    assert listed == [f"doc-{k + 1}--doc-0.md" for k in range(4)]  # relative to compare/index.md
