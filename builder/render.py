@@ -345,7 +345,7 @@ def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdoc
     if docs_dir.exists():
         shutil.rmtree(docs_dir)
     groups = grouped_documents(docs, config)
-    renderer = LinkRenderer(docs, links, config.topics)
+    renderer = LinkRenderer(docs, links, config.topics, groups)
     _write(docs_dir / "index.md", env.get_template("index.md.j2").render(groups=groups))
     all_clauses: list[dict] = []
     for doc in docs:

@@ -23,6 +23,11 @@ TOPICS_DIR, AGENCIES_DIR, COMPARE_DIR = "topics", "agencies", "compare"
 REFERENCES_PAGE = "references/index.md"
 COMPARE_INDEX = f"{COMPARE_DIR}/index.md"
 _LABEL_LENGTH = 24  # characters of an untitled paragraph shown as its label
+# A topic page gives each document a heading, and each heading an entry in the table of
+# contents, which Material writes into the page twice. Beyond this many documents the
+# headings are the jurisdictions and the documents are list entries under them, so the
+# table of contents stops growing with the library.
+TOPIC_HEADINGS_MAX = 30
 
 
 @dataclass
@@ -108,8 +113,17 @@ def text_parts(shown: str, clause: Clause, refs: list[Reference], page: str) -> 
 
 
 class LinkRenderer:
-    def __init__(self, docs: list[Document], links: CrossLinks, topics: list[Topic]):
+    def __init__(self, docs: list[Document], links: CrossLinks, topics: list[Topic],
+                 jurisdictions: list[tuple[str, list[Document]]] | None = None):
+        """jurisdictions: the documents by jurisdiction in the order the site lists them
+        (render.grouped_documents); by default in the order of docs."""
         self.docs = docs
+        if jurisdictions is None:
+            grouped: dict[str, list[Document]] = {}
+            for doc in docs:
+                grouped.setdefault(doc.meta.jurisdiction or "未分类", []).append(doc)
+            jurisdictions = list(grouped.items())
+        self.jurisdictions = jurisdictions
         self.by_slug = {d.slug: d for d in docs}
         self.links = links
         self.topics = topics
@@ -175,19 +189,26 @@ class LinkRenderer:
         return Link(clause_label(doc.clause(anchor)), href(page, doc_page(doc.slug), anchor))
 
     def topic_pages(self) -> list[tuple[str, dict]]:
-        """(page path, template context) for each topic, clauses grouped by document."""
+        """(page path, template context) for each topic, clauses grouped by document, and the
+        documents by jurisdiction when there are more than TOPIC_HEADINGS_MAX of them."""
         pages = []
         for topic in self.topics:
             page = topic_page(topic.slug)
-            groups = []
+            groups = {}
             for doc in self.docs:
                 items = [{"link": self._clause_link(page, doc, t.anchor), "snippet": t.snippet,
                           "keywords": t.keywords} for t in doc.topic_tags if t.topic == topic.slug]
                 if items:
-                    groups.append({"title": doc.meta.title, "href": href(page, doc_page(doc.slug)),
-                                   "clauses": items})
-            pages.append((page, {"topic": topic, "groups": groups,
-                                 "count": sum(len(g["clauses"]) for g in groups)}))
+                    groups[doc.slug] = {"title": doc.meta.title, "href": href(page, doc_page(doc.slug)),
+                                        "clauses": items}
+            jurisdictions = []
+            if len(groups) > TOPIC_HEADINGS_MAX:
+                for name, docs in self.jurisdictions:
+                    found = [groups[d.slug] for d in docs if d.slug in groups]
+                    if found:
+                        jurisdictions.append((name, found))
+            pages.append((page, {"topic": topic, "groups": list(groups.values()), "jurisdictions": jurisdictions,
+                                 "count": sum(len(g["clauses"]) for g in groups.values())}))
         return pages
 
     def topic_index(self) -> dict:

@@ -1,11 +1,13 @@
 """Every page carries the nav: in a large library it must not grow with the number of
-documents, agencies or side-by-side pages (builder/render.py NAV_*)."""
+documents, agencies or side-by-side pages (builder/render.py NAV_*), nor a topic page's table
+of contents with the number of documents (render_links.TOPIC_HEADINGS_MAX)."""
 from __future__ import annotations
 
-from builder.model import (Agency, AlignedRow, Alignment, CrossLinks, Document, DocumentMeta, SourceText,
-                           Topic)
-from builder.render import LIBRARY_SECTION, NAV_FLAT_MAX, NAV_SECTION_MAX, library_nav, nav_section
-from builder.render_links import LinkRenderer
+from builder.model import (Agency, AlignedRow, Alignment, Clause, CrossLinks, Document, DocumentMeta,
+                           SourceText, Topic, TopicTag)
+from builder.render import (LIBRARY_SECTION, NAV_FLAT_MAX, NAV_SECTION_MAX, environment, library_nav,
+                            nav_section)
+from builder.render_links import TOPIC_HEADINGS_MAX, LinkRenderer
 
 
 def documents(count: int) -> list[Document]:
@@ -45,6 +47,16 @@ def test_large_library_nests_jurisdictions_so_other_pages_prune_them():
     assert [list(j)[0] for j in jurisdictions] == ["国家", "广东省"]
     assert list(jurisdictions[0]["国家"][0]) == ["2025年"]  # years inside a large jurisdiction
     assert jurisdictions[1]["广东省"] == nav_section(guangdong)
+    assert pages(nav) == [f"doc-{k}/index.md" for k in range(len(national))] + ["doc-0/index.md", "doc-1/index.md"]
+
+
+def pages(entries) -> list[str]:
+    """Every page of a nav, depth first."""
+    found = []
+    for entry in entries:
+        for value in (entry.values() if isinstance(entry, dict) else [entry]):
+            found += pages(value) if isinstance(value, list) else [value]
+    return found
 
 
 def _renderer(agencies: int, pairs: int) -> LinkRenderer:
@@ -75,3 +87,35 @@ def test_long_lists_are_reached_from_their_index_page_only():
                                       + [f"compare/doc-{k + 1}--doc-0.md" for k in range(4)])
     listed = [row["href"] for row in renderer.compare_index()["rows"]]
     assert listed == [f"doc-{k + 1}--doc-0.md" for k in range(4)]  # relative to compare/index.md
+
+
+def _tagged(count: int, jurisdiction: str) -> list[Document]:
+    docs = documents(count)
+    for doc in docs:
+        doc.meta.slug, doc.meta.jurisdiction = f"{jurisdiction}-{doc.slug}", jurisdiction
+        doc.clauses = [Clause(anchor="p1", kind="paragraph", level=1, number="", title="", text="加强计量工作",
+                              parent=None, line=1, end_line=1)]
+        doc.topic_tags = [TopicTag(doc.slug, "p1", "metrology", ("计量",), "加强计量工作")]
+    return docs
+
+
+def _topic_page(docs: list[Document], jurisdictions) -> str:
+    renderer = LinkRenderer(docs, CrossLinks([], {}, []), [Topic("metrology", "计量", ("计量",))], jurisdictions)
+    (page, context), = renderer.topic_pages()
+    return environment().get_template("topic.md.j2").render(**context)
+
+
+def test_topic_page_gives_each_document_a_heading_while_they_are_few():
+    docs = _tagged(TOPIC_HEADINGS_MAX, "gd")
+    text = _topic_page(docs, [("广东省", docs)])
+    assert text.count("\n## [") == TOPIC_HEADINGS_MAX and "\n## 广东省" not in text
+
+
+def test_topic_page_of_many_documents_has_a_heading_per_jurisdiction_only():
+    national, guangdong = _tagged(TOPIC_HEADINGS_MAX, "cn"), _tagged(2, "gd")
+    text = _topic_page(guangdong + national, [("国家", national), ("广东省", guangdong)])
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    assert headings == ["## 国家", "## 广东省"]  # the site's jurisdiction order, not the input's
+    assert text.count("- **[") == TOPIC_HEADINGS_MAX + 2
+    assert text.count("    - [") == TOPIC_HEADINGS_MAX + 2  # every clause still listed, under its document
+    assert "(../cn-doc-0/index.md#p1)" in text
