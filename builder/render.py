@@ -21,7 +21,7 @@ from . import search
 from .anchors import ANCHORS_JSON, anchors_document, pinned_page
 from .config import SiteConfig
 from .model import BOX, FOOTNOTE, HEADING, ITEM, PARAGRAPH, PART, Clause, CrossLinks, Document
-from .render_links import LinkRenderer, doc_page, plain_links
+from .render_links import COMPARE_INDEX, LinkRenderer, doc_page, plain_links
 from .render_targets import PAGE_DIR as TARGETS_PAGE_DIR
 from .render_targets import target_data, target_pages, target_phrase
 from .report import NUMBERING_CODES
@@ -231,21 +231,40 @@ def _escaped_nav(entries: list) -> list:
 def mkdocs_config(config_path: Path, docs_dir: Path, groups: list[tuple[str, list[Document]]],
                   index_nav: list, unlisted: list[str]) -> dict:
     """The top-level mkdocs.yml plus what only the build knows: docs_dir, the nav and the
-    pages reached from a document rather than from the nav (versions, 修订对照)."""
+    pages reached from a document or an index page rather than from the nav (versions,
+    修订对照, and the agency and side-by-side pages of a large library)."""
     settings = yaml.safe_load(config_path.read_text(encoding="utf-8"))
     settings["docs_dir"] = str(docs_dir.resolve())
     settings["nav"] = [{"首页": "index.md"}, {"目标对照": f"{TARGETS_PAGE_DIR}/index.md"}] + _escaped_nav(
-        [{name: nav_section(docs)} for name, docs in groups] + index_nav) + [
-        {"维护报告": "report/index.md"}]
+        library_nav(groups) + index_nav) + [{"维护报告": "report/index.md"}]
     if unlisted:
         settings["not_in_nav"] = "\n".join(f"/{page}" for page in unlisted)
     return settings
 
 
-# Every page carries the navigation. Up to this many documents a jurisdiction lists them
-# directly; beyond it they go into year sections, which navigation.prune leaves out of every
-# page but the active one's, so a page's size stops growing with the library.
+# Material writes the navigation into every page, and with navigation.sections a top-level
+# section always shows all its entries; only entries one level further down are pruned
+# (navigation.prune) to a single link on the pages outside them. So:
+# - up to NAV_SECTION_MAX documents a jurisdiction lists them directly, beyond it they go
+#   into year sections;
+# - up to NAV_FLAT_MAX documents in all, each jurisdiction is a top-level section; beyond
+#   it the jurisdictions go into one 政策文件 section, so a page shows every jurisdiction's
+#   name but only its own jurisdiction's years and documents;
+# - up to NAV_LIST_MAX agency or side-by-side pages are listed, beyond it only their index
+#   page is (render_links.LinkRenderer.nav).
+# The nav of a page then stops growing with the library.
 NAV_SECTION_MAX = 30
+NAV_FLAT_MAX = 30
+NAV_LIST_MAX = 30
+LIBRARY_SECTION = "政策文件"
+
+
+def library_nav(groups: list[tuple[str, list[Document]]]) -> list[dict]:
+    """Nav entries of all documents, by jurisdiction (see NAV_FLAT_MAX)."""
+    sections = [{name: nav_section(docs)} for name, docs in groups]
+    if sum(len(docs) for _, docs in groups) <= NAV_FLAT_MAX:
+        return sections
+    return [{LIBRARY_SECTION: sections}]
 
 
 def nav_section(docs: list[Document]) -> list[dict]:
@@ -275,6 +294,8 @@ def render_link_pages(env: jinja2.Environment, renderer: LinkRenderer, docs_dir:
            env.get_template("references.md.j2").render(**renderer.references_page()))
     for page, context in renderer.compare_pages():
         _write(docs_dir / page, env.get_template("compare.md.j2").render(**context))
+    if renderer.links.alignments:
+        _write(docs_dir / COMPARE_INDEX, env.get_template("compare_index.md.j2").render(**renderer.compare_index()))
     _write_json(docs_dir / "data" / "topics.json", renderer.topics_data(url))
     _write_json(docs_dir / "data" / "responsibilities.json", renderer.responsibilities_data(url))
 
@@ -325,7 +346,7 @@ def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdoc
     if docs_dir.exists():
         shutil.rmtree(docs_dir)
     groups = grouped_documents(docs, config)
-    renderer = LinkRenderer(docs, links, config.topics)
+    renderer = LinkRenderer(docs, links, config.topics, groups)
     _write(docs_dir / "index.md", env.get_template("index.md.j2").render(groups=groups))
     all_clauses: list[dict] = []
     for doc in docs:
@@ -347,7 +368,8 @@ def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdoc
         _write(docs_dir / name, text)
     for name, data in target_data(docs, partial(page_url, site_url)).items():
         _write_json(docs_dir / name, data)
-    unlisted = render_versions(env, docs_dir, history)
+    index_nav, unlisted = renderer.nav(NAV_LIST_MAX)
+    unlisted += render_versions(env, docs_dir, history)
     _write(docs_dir / "report" / "index.md", env.get_template("report.md.j2").render(
         report=report, numbering_codes=NUMBERING_CODES))
     _write_json(docs_dir / "data" / "build-report.json", report)
@@ -356,7 +378,7 @@ def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdoc
     if assets.is_dir():
         shutil.copytree(assets, docs_dir / "assets")
     generated = build_dir / "mkdocs.yml"
-    settings = search.tune(mkdocs_config(mkdocs_yml, docs_dir, groups, renderer.nav(), unlisted),
+    settings = search.tune(mkdocs_config(mkdocs_yml, docs_dir, groups, index_nav, unlisted),
                            build_dir, config.folder, [d.meta for d in docs])
     _write(generated, "# Generated by `python -m builder build` from ../mkdocs.yml: do not edit.\n"
            + yaml.safe_dump(settings, allow_unicode=True, sort_keys=False))

@@ -22,7 +22,13 @@ from .model import REF_STANDARD, Clause, CrossLinks, Document, Reference, Topic
 
 TOPICS_DIR, AGENCIES_DIR, COMPARE_DIR = "topics", "agencies", "compare"
 REFERENCES_PAGE = "references/index.md"
+COMPARE_INDEX = f"{COMPARE_DIR}/index.md"
 _LABEL_LENGTH = 24  # characters of an untitled paragraph shown as its label
+# A topic page gives each document a heading, and each heading an entry in the table of
+# contents, which Material writes into the page twice. Beyond this many documents the
+# headings are the jurisdictions and the documents are list entries under them, so the
+# table of contents stops growing with the library.
+TOPIC_HEADINGS_MAX = 30
 
 
 @dataclass
@@ -113,8 +119,17 @@ def text_parts(shown: str, clause: Clause, refs: list[Reference], page: str) -> 
 
 
 class LinkRenderer:
-    def __init__(self, docs: list[Document], links: CrossLinks, topics: list[Topic]):
+    def __init__(self, docs: list[Document], links: CrossLinks, topics: list[Topic],
+                 jurisdictions: list[tuple[str, list[Document]]] | None = None):
+        """jurisdictions: the documents by jurisdiction in the order the site lists them
+        (render.grouped_documents); by default in the order of docs."""
         self.docs = docs
+        if jurisdictions is None:
+            grouped: dict[str, list[Document]] = {}
+            for doc in docs:
+                grouped.setdefault(doc.meta.jurisdiction or "未分类", []).append(doc)
+            jurisdictions = list(grouped.items())
+        self.jurisdictions = jurisdictions
         self.by_slug = {d.slug: d for d in docs}
         self.links = links
         self.topics = topics
@@ -180,19 +195,26 @@ class LinkRenderer:
         return Link(clause_label(doc.clause(anchor)), href(page, doc_page(doc.slug), anchor))
 
     def topic_pages(self) -> list[tuple[str, dict]]:
-        """(page path, template context) for each topic, clauses grouped by document."""
+        """(page path, template context) for each topic, clauses grouped by document, and the
+        documents by jurisdiction when there are more than TOPIC_HEADINGS_MAX of them."""
         pages = []
         for topic in self.topics:
             page = topic_page(topic.slug)
-            groups = []
+            groups = {}
             for doc in self.docs:
                 items = [{"link": self._clause_link(page, doc, t.anchor), "snippet": t.snippet,
                           "keywords": t.keywords} for t in doc.topic_tags if t.topic == topic.slug]
                 if items:
-                    groups.append({"title": doc.meta.title, "href": href(page, doc_page(doc.slug)),
-                                   "clauses": items})
-            pages.append((page, {"topic": topic, "groups": groups,
-                                 "count": sum(len(g["clauses"]) for g in groups)}))
+                    groups[doc.slug] = {"title": doc.meta.title, "href": href(page, doc_page(doc.slug)),
+                                        "clauses": items}
+            jurisdictions = []
+            if len(groups) > TOPIC_HEADINGS_MAX:
+                for name, docs in self.jurisdictions:
+                    found = [groups[d.slug] for d in docs if d.slug in groups]
+                    if found:
+                        jurisdictions.append((name, found))
+            pages.append((page, {"topic": topic, "groups": list(groups.values()), "jurisdictions": jurisdictions,
+                                 "count": sum(len(g["clauses"]) for g in groups.values())}))
         return pages
 
     def topic_index(self) -> dict:
@@ -290,20 +312,38 @@ class LinkRenderer:
                       for doc in self.docs for duty in doc.responsibilities],
         }
 
-    def nav(self) -> list[dict]:
-        """Nav entries for the index pages (mkdocs needs every page in the nav)."""
-        agencies = self.agency_index()["rows"]
+    def compare_index(self) -> dict:
+        """The 逐条对照 overview: every side-by-side page and how many clauses it matched."""
+        page = COMPARE_INDEX
+        rows = [{"left": doc_name(self.by_slug[a.left_doc]), "right": doc_name(self.by_slug[a.right_doc]),
+                 "href": href(page, compare_page(a.left_doc, a.right_doc)),
+                 "matched": sum(1 for r in a.rows if r.left and r.right)} for a in self.links.alignments]
+        return {"rows": rows}
+
+    def nav(self, limit: int) -> tuple[list[dict], list[str]]:
+        """Nav entries for the index pages, and the pages left out of the nav.
+
+        A list longer than `limit` (agencies, side-by-side pages: both grow with the library)
+        is reached from its index page only, so the nav every page carries stays small."""
+        agencies = [{row["name"]: agency_page(row["slug"])} for row in self.agency_index()["rows"]]
+        compared = [{f"{doc_name(self.by_slug[a.left_doc])} ↔ {doc_name(self.by_slug[a.right_doc])}":
+                     compare_page(a.left_doc, a.right_doc)} for a in self.links.alignments]
+        unlisted: list[str] = []
+
+        def section(index: str, entries: list[dict]) -> list[str | dict] | str:
+            if len(entries) <= limit:
+                return [index, *entries]
+            unlisted.extend(page for entry in entries for page in entry.values())
+            return index
+
         entries = [
             {"专题索引": [f"{TOPICS_DIR}/index.md"] + [{t.name: topic_page(t.slug)} for t in self.topics]},
-            {"责任分工": [f"{AGENCIES_DIR}/index.md"] + [
-                {row["name"]: agency_page(row["slug"])} for row in agencies]},
+            {"责任分工": section(f"{AGENCIES_DIR}/index.md", agencies)},
             {"引用文件": REFERENCES_PAGE},
         ]
-        if self.links.alignments:
-            entries.append({"逐条对照": [
-                {f"{doc_name(self.by_slug[a.left_doc])} ↔ {doc_name(self.by_slug[a.right_doc])}":
-                 compare_page(a.left_doc, a.right_doc)} for a in self.links.alignments]})
-        return entries
+        if compared:
+            entries.append({"逐条对照": section(COMPARE_INDEX, compared)})
+        return entries, unlisted
 
 
 def plain_links(doc: Document, views) -> dict[str, ClauseLinks]:

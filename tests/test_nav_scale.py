@@ -1,8 +1,13 @@
-"""A large jurisdiction's documents go into year sections so every page's nav stays small."""
+"""Every page carries the nav: in a large library it must not grow with the number of
+documents, agencies or side-by-side pages (builder/render.py NAV_*), nor a topic page's table
+of contents with the number of documents (render_links.TOPIC_HEADINGS_MAX)."""
 from __future__ import annotations
 
-from builder.model import Document, DocumentMeta, SourceText
-from builder.render import NAV_SECTION_MAX, nav_section
+from builder.model import (Agency, AlignedRow, Alignment, Clause, CrossLinks, Document, DocumentMeta,
+                           SourceText, Topic, TopicTag)
+from builder.render import (LIBRARY_SECTION, NAV_FLAT_MAX, NAV_SECTION_MAX, environment, library_nav,
+                            nav_section)
+from builder.render_links import TOPIC_HEADINGS_MAX, LinkRenderer
 
 
 def documents(count: int) -> list[Document]:
@@ -27,3 +32,90 @@ def test_large_jurisdiction_groups_by_year_keeping_every_document_in_order():
     assert all(len(list(s.values())[0]) <= 10 for s in sections)
     pages = [list(e.values())[0] for s in sections for e in list(s.values())[0]]
     assert pages == [f"doc-{k}/index.md" for k in range(count)]
+
+
+def test_small_library_keeps_a_top_level_section_per_jurisdiction():
+    groups = [("国家", documents(NAV_FLAT_MAX - 1)), ("广东省", documents(1))]
+    assert [list(s)[0] for s in library_nav(groups)] == ["国家", "广东省"]
+
+
+def test_large_library_nests_jurisdictions_so_other_pages_prune_them():
+    national, guangdong = documents(NAV_SECTION_MAX + 1), documents(2)
+    nav = library_nav([("国家", national), ("广东省", guangdong)])
+    assert [list(s)[0] for s in nav] == [LIBRARY_SECTION]
+    jurisdictions = nav[0][LIBRARY_SECTION]
+    assert [list(j)[0] for j in jurisdictions] == ["国家", "广东省"]
+    assert list(jurisdictions[0]["国家"][0]) == ["2025年"]  # years inside a large jurisdiction
+    assert jurisdictions[1]["广东省"] == nav_section(guangdong)
+    assert pages(nav) == [f"doc-{k}/index.md" for k in range(len(national))] + ["doc-0/index.md", "doc-1/index.md"]
+
+
+def pages(entries) -> list[str]:
+    """Every page of a nav, depth first."""
+    found = []
+    for entry in entries:
+        for value in (entry.values() if isinstance(entry, dict) else [entry]):
+            found += pages(value) if isinstance(value, list) else [value]
+    return found
+
+
+def _renderer(agencies: int, pairs: int) -> LinkRenderer:
+    docs = documents(pairs + 1)
+    links = CrossLinks(
+        alignments=[Alignment("implements", f"doc-{k + 1}", "doc-0", [AlignedRow("p1", "p1", 0.9)])
+                    for k in range(pairs)],
+        agencies={f"a{k}": Agency(f"a{k}", f"单位{k}") for k in range(agencies)}, warnings=[])
+    return LinkRenderer(docs, links, [Topic("metrology", "计量", ("计量",))])
+
+
+def test_short_lists_stay_in_the_nav_after_their_index_page():
+    entries, unlisted = _renderer(agencies=3, pairs=2).nav(limit=3)
+    nav = {list(e)[0]: list(e.values())[0] for e in entries}
+    assert nav["责任分工"][0] == "agencies/index.md" and len(nav["责任分工"]) == 4
+    assert nav["逐条对照"] == ["compare/index.md", {"文件1 ↔ 文件0": "compare/doc-1--doc-0.md"},
+                           {"文件2 ↔ 文件0": "compare/doc-2--doc-0.md"}]
+    assert nav["专题索引"] == ["topics/index.md", {"计量": "topics/metrology.md"}]
+    assert unlisted == []
+
+
+def test_long_lists_are_reached_from_their_index_page_only():
+    renderer = _renderer(agencies=4, pairs=4)
+    entries, unlisted = renderer.nav(limit=3)
+    nav = {list(e)[0]: list(e.values())[0] for e in entries}
+    assert nav["责任分工"] == "agencies/index.md" and nav["逐条对照"] == "compare/index.md"
+    assert sorted(unlisted) == sorted([f"agencies/a{k}.md" for k in range(4)]
+                                      + [f"compare/doc-{k + 1}--doc-0.md" for k in range(4)])
+    listed = [row["href"] for row in renderer.compare_index()["rows"]]
+    assert listed == [f"doc-{k + 1}--doc-0.md" for k in range(4)]  # relative to compare/index.md
+
+
+def _tagged(count: int, jurisdiction: str) -> list[Document]:
+    docs = documents(count)
+    for doc in docs:
+        doc.meta.slug, doc.meta.jurisdiction = f"{jurisdiction}-{doc.slug}", jurisdiction
+        doc.clauses = [Clause(anchor="p1", kind="paragraph", level=1, number="", title="", text="加强计量工作",
+                              parent=None, line=1, end_line=1)]
+        doc.topic_tags = [TopicTag(doc.slug, "p1", "metrology", ("计量",), "加强计量工作")]
+    return docs
+
+
+def _topic_page(docs: list[Document], jurisdictions) -> str:
+    renderer = LinkRenderer(docs, CrossLinks([], {}, []), [Topic("metrology", "计量", ("计量",))], jurisdictions)
+    (page, context), = renderer.topic_pages()
+    return environment().get_template("topic.md.j2").render(**context)
+
+
+def test_topic_page_gives_each_document_a_heading_while_they_are_few():
+    docs = _tagged(TOPIC_HEADINGS_MAX, "gd")
+    text = _topic_page(docs, [("广东省", docs)])
+    assert text.count("\n## [") == TOPIC_HEADINGS_MAX and "\n## 广东省" not in text
+
+
+def test_topic_page_of_many_documents_has_a_heading_per_jurisdiction_only():
+    national, guangdong = _tagged(TOPIC_HEADINGS_MAX, "cn"), _tagged(2, "gd")
+    text = _topic_page(guangdong + national, [("国家", national), ("广东省", guangdong)])
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    assert headings == ["## 国家", "## 广东省"]  # the site's jurisdiction order, not the input's
+    assert text.count("- **[") == TOPIC_HEADINGS_MAX + 2
+    assert text.count("    - [") == TOPIC_HEADINGS_MAX + 2  # every clause still listed, under its document
+    assert "(../cn-doc-0/index.md#p1)" in text
