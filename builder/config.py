@@ -10,11 +10,10 @@ import difflib
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable
-
 
 from pypinyin import lazy_pinyin
 
+from .config_schema import Field, check_mapping, compile_pattern, list_of_text
 from .config_targets import TargetVocab, load_target_vocab
 from .model import Agency, BuildError, DocumentMeta, Topic, Version
 from .yaml_lines import LineDict, load_yaml
@@ -24,61 +23,7 @@ DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 RELATIONS = ("implements", "draft-of", "reported-by", "supersedes")
 
 
-# --------------------------------------------------------------------------- schema checking
-@dataclass(frozen=True)
-class Field:
-    kind: type | tuple  # expected Python type(s) of the value
-    required: bool = False
-    check: Callable[[Any], str | None] | None = None  # returns an error message or None
-
-
-_TYPE_NAMES = ((bool, "true/false"), (str, "text"), (int, "number"), (float, "number"), (list, "list"),
-               (dict, "mapping"), (type(None), "nothing"))  # bool first: it is an int too
-
-
-def _type_name(kind: type | tuple) -> str:
-    kinds = kind if isinstance(kind, tuple) else (kind,)
-    return " or ".join(next((name for base, name in _TYPE_NAMES if issubclass(k, base)), k.__name__)
-                       for k in kinds)
-
-
-def check_mapping(path: Path, data: Any, schema: dict[str, Field], where: str, line: int | None = None) -> LineDict:
-    """Validate one mapping against a schema: unknown keys, missing keys, wrong types.
-
-    line locates data when it is not a mapping (a scalar carries no line of its own).
-    """
-    line = getattr(data, "line", None) or line
-    if not isinstance(data, dict):
-        raise BuildError(str(path), line, f"{where}: expected a mapping, got {_type_name(type(data))}")
-    for key in data:
-        if key not in schema:
-            guess = difflib.get_close_matches(str(key), list(schema), n=1)
-            hint = f"did you mean '{guess[0]}'?" if guess else "known keys: " + ", ".join(schema)
-            raise BuildError(str(path), data.key_lines.get(key, line), f"{where}: unknown key '{key}'", hint)
-    for key, spec in schema.items():
-        if key not in data or data[key] is None:
-            if spec.required:
-                raise BuildError(str(path), line, f"{where}: missing required key '{key}'")
-            continue
-        value = data[key]
-        kinds = spec.kind if isinstance(spec.kind, tuple) else (spec.kind,)
-        # YAML reads 2023 as int and 2023-02-06 as a date: accept both where text is asked.
-        if str in kinds and not isinstance(value, (dict, list, bool)) and not isinstance(value, kinds):
-            value = data[key] = str(value)
-        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
-            raise BuildError(
-                str(path), data.key_lines.get(key, line),
-                f"{where}: '{key}' must be {_type_name(spec.kind)}, got {_type_name(type(value))}",
-            )
-        if spec.required and isinstance(value, str) and not value.strip():
-            raise BuildError(str(path), data.key_lines.get(key, line), f"{where}: '{key}' must not be empty")
-        if spec.check:
-            problem = spec.check(value)
-            if problem:
-                raise BuildError(str(path), data.key_lines.get(key, line), f"{where}: '{key}' {problem}")
-    return data
-
-
+# --------------------------------------------------------------------------- field checks (schemas: config_schema)
 def _slug_problem(value: str) -> str | None:
     if not SLUG_RE.match(value):
         return f"'{value}' is not a valid slug (lowercase ASCII letters, digits and single hyphens)"
@@ -94,12 +39,6 @@ def _date_problem(value: str) -> str | None:
         datetime.date(int(year), int(month), int(day))
     except ValueError:
         return problem
-    return None
-
-
-def _list_of_text(value: list) -> str | None:
-    if not all(isinstance(v, str) and v.strip() for v in value):
-        return "must be a list of non-empty texts"
     return None
 
 
@@ -144,7 +83,7 @@ DOCUMENT_FIELDS = {
     "status": Field(str),
     "jurisdiction": Field(str, required=True),
     "kind": Field(str),
-    "aliases": Field(list, check=_list_of_text),
+    "aliases": Field(list, check=list_of_text),
     "relations": Field(dict),
 }
 
@@ -195,7 +134,7 @@ def _load_versions(path: Path, entry: LineDict, where: str, seeds: Path | None,
 
 def load_documents(path: Path, seeds: Path | None) -> tuple[list[DocumentMeta], list[str]]:
     data = load_yaml(path)
-    data = check_mapping(path, data, {"jurisdictions": Field(list, check=_list_of_text),
+    data = check_mapping(path, data, {"jurisdictions": Field(list, check=list_of_text),
                                       "documents": Field(list, required=True)}, "documents.yml")
     metas: list[DocumentMeta] = []
     seen_slugs: dict[str, int] = {}
@@ -256,10 +195,7 @@ def load_chrome(path: Path) -> list[ChromeRule]:
     schema = {"name": Field(str, required=True), "pattern": Field(str, required=True), "rest": Field(bool)}
     for i, entry in enumerate(data["rules"], 1):
         check_mapping(path, entry, schema, f"rules[{i}]", line=data["rules"].item_lines[i - 1])
-        try:
-            pattern = re.compile(entry["pattern"])
-        except re.error as exc:
-            raise BuildError(str(path), entry.key_lines["pattern"], f"rules[{i}]: bad regular expression: {exc}")
+        pattern = compile_pattern(path, entry["pattern"], entry.key_lines["pattern"], f"rules[{i}]")
         rules.append(ChromeRule(entry["name"], pattern, bool(entry.get("rest"))))
     return rules
 
@@ -271,7 +207,7 @@ def pinyin_slug(name: str) -> str:
 
 
 def _non_empty_list_of_text(value: list) -> str | None:
-    return "must not be empty" if not value else _list_of_text(value)
+    return "must not be empty" if not value else list_of_text(value)
 
 
 def _claim(path: Path, owners: dict[str, str], value: str, owner: str, line: int, what: str) -> None:
@@ -301,7 +237,7 @@ def load_agencies(path: Path) -> list[Agency]:
     """agencies.yml: `agencies:` list of {name, aliases?, slug?}; the slug defaults to pinyin."""
     data = check_mapping(path, load_yaml(path), {"agencies": Field(list, required=True)}, "agencies.yml")
     schema = {"name": Field(str, required=True), "slug": Field(str, check=_slug_problem),
-              "aliases": Field(list, check=_list_of_text)}
+              "aliases": Field(list, check=list_of_text)}
     agencies, slugs, names = [], {}, {}
     for i, entry in enumerate(data["agencies"], 1):
         check_mapping(path, entry, schema, f"agencies[{i}]", line=data["agencies"].item_lines[i - 1])

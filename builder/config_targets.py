@@ -1,14 +1,17 @@
 """Load and check the target vocabulary: site_config/indicators.yml and site_config/targets.yml.
 
-Checked once, here, so the extractor can trust every field. Errors name file, line and key.
+Checked once, here, so the extractor can trust every field. Errors name file, line and key:
+the shape of each file by the schemas below, what one entry means for another by the loaders.
 """
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .config_schema import Field, check_mapping, compile_pattern, list_of_text
 from .model import BuildError
 from .yaml_lines import load_yaml
 
@@ -71,85 +74,89 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-class _Reader:
-    """Typed access to one YAML mapping, raising BuildError with file and key."""
+def _words(value: list) -> str | None:
+    """Non-empty texts, each once: a word listed twice is a slip (maybe of one meant for another list)."""
+    repeated = next((word for i, word in enumerate(value) if word in value[:i]), None)
+    return list_of_text(value) or (None if repeated is None else f"lists '{repeated}' twice")
 
-    def __init__(self, file: str, data: object, where: str = ""):
-        self.file, self.where = file, where
-        if not isinstance(data, dict):
-            self.fail("", "expected a mapping")
-        self.data = data
 
-    def fail(self, key: str, message: str):
-        path = ".".join(p for p in (self.where, key) if p)
-        lines = getattr(self.data, "key_lines", {}) if hasattr(self, "data") else {}
-        line = lines.get(key.split(".")[0].split("[")[0]) or getattr(getattr(self, "data", None), "line", None)
-        raise BuildError(self.file, line, f"{path or 'top level'}: {message}")
+def _not_empty(value: list | dict) -> str | None:
+    return None if value else "must not be empty"
 
-    def words(self, key: str, required: bool = True) -> tuple[str, ...]:
-        value = self.data.get(key, None if required else [])
-        if not isinstance(value, list) or not all(isinstance(w, str) and w for w in value):
-            self.fail(key, "expected a list of non-empty strings")
-        if len(set(value)) != len(value):
-            self.fail(key, "duplicate entries")
-        return tuple(value)
 
-    def text(self, key: str, required: bool = True) -> str:
-        value = self.data.get(key, None if required else "")
-        if not isinstance(value, str):
-            self.fail(key, "expected a string")
-        return value
+def _mapping_of(kind: type, what: str):
+    """A check for a non-empty mapping whose every value is a kind."""
+    def problem(value: dict) -> str | None:
+        wrong = next((key for key, item in value.items() if not isinstance(item, kind)), None)
+        return _not_empty(value) or (None if wrong is None else f"needs {what} for {wrong}")
+    return problem
 
-    def pattern(self, key: str, value: object = None) -> re.Pattern:
-        source = self.data.get(key) if value is None else value
-        if not isinstance(source, str):
-            self.fail(key, "expected a regular expression string")
-        try:
-            return re.compile(source)
-        except re.error as exc:
-            self.fail(key, f"bad regular expression: {exc}")
 
-    def mapping(self, key: str) -> dict:
-        value = self.data.get(key)
-        if not isinstance(value, dict) or not value:
-            self.fail(key, "expected a non-empty mapping")
-        return value
+INDICATOR_FIELDS = {
+    "name": Field(str, required=True),
+    "unit": Field(str),
+    "aliases": Field(list, check=_words),
+    "distinct_from": Field(list, check=_words),
+    "note": Field(str),
+}
+
+_WORDS = Field(list, required=True, check=_words)
+TARGET_FIELDS = {
+    "comparators": Field(dict, required=True, check=_not_empty),  # relation -> words, see COMPARATOR_FIELDS
+    "count_verbs": _WORDS, "hedges": _WORDS, "subject_leads": _WORDS, "subject_trailers": _WORDS,
+    "distributive": _WORDS, "conjunctions": _WORDS, "indicator_heads": _WORDS,
+    "units": _WORDS, "magnitudes": _WORDS, "rate_units": _WORDS, "possessive": Field(str, required=True),
+    "qualifiers": Field(dict, required=True, check=_not_empty),  # word -> relation
+    "approximators": _WORDS,
+    # Patterns are compiled by the loader, which knows the line of each item of a list.
+    "year_phrases": _WORDS, "title_years": _WORDS, "milestone_opener": Field(str, required=True),
+    "periods": Field(dict, required=True, check=_mapping_of(int, "an integer year")),
+    "not_targets": Field(dict, required=True, check=_mapping_of(str, "a regular expression")),  # name -> pattern
+    "baseline": Field(str, required=True),
+    "condition_markers": _WORDS, "past_markers": _WORDS,
+}
+COMPARATOR_FIELDS = {relation: Field(list, check=_words) for relation in RELATIONS}
 
 
 def _load_indicators(path: Path) -> tuple[Indicator, ...]:
-    top = _Reader(str(path), load_yaml(path))
-    entries = top.data.get("indicators")
-    if not isinstance(entries, list) or not entries:
-        top.fail("indicators", "expected a non-empty list")
+    data = check_mapping(path, load_yaml(path), {"indicators": Field(list, required=True, check=_not_empty)},
+                         INDICATORS_FILE)
+    entries = data["indicators"]
     indicators, owner = [], {}
     for i, entry in enumerate(entries):
-        r = _Reader(str(path), entry, f"indicators[{i}]")
-        unknown = set(r.data) - {"name", "unit", "aliases", "distinct_from", "note"}
-        if unknown:
-            r.fail(sorted(unknown)[0], "unknown key")
-        ind = Indicator(
-            name=r.text("name"),
-            unit=r.text("unit", required=False),
-            aliases=r.words("aliases", required=False),
-            distinct_from=r.words("distinct_from", required=False),
-            note=r.text("note", required=False),
-        )
-        if not ind.name:
-            r.fail("name", "must not be empty")
-        for written in (ind.name, *ind.aliases):
-            key = _squash(written)
-            if key in owner:
-                r.fail("aliases", f"{written} already belongs to {owner[key]}")
-            owner[key] = ind.name
+        where = f"indicators[{i}]"
+        check_mapping(path, entry, INDICATOR_FIELDS, where, line=entries.item_lines[i])
+        ind = Indicator(name=entry["name"], unit=entry.get("unit") or "", aliases=tuple(entry.get("aliases") or ()),
+                        distinct_from=tuple(entry.get("distinct_from") or ()), note=entry.get("note") or "")
+        for key, spellings in (("name", (ind.name,)), ("aliases", ind.aliases)):
+            for written in spellings:
+                if _squash(written) in owner:
+                    raise BuildError(str(path), entry.key_lines[key],
+                                     f"{where}.{key}: {written} already belongs to {owner[_squash(written)]}",
+                                     "a name or alias belongs to one indicator only")
+                owner[_squash(written)] = ind.name
         if ind.distinct_from and not ind.note.strip():
-            r.fail("note", "required with distinct_from: say why the measures differ")
+            raise BuildError(str(path), entry.key_lines.get("note", entry.key_lines["distinct_from"]),
+                             f"{where}.note: required with distinct_from: say why the measures differ")
         indicators.append(ind)
-    names = {ind.name for ind in indicators}
-    for i, ind in enumerate(indicators):
+    names = [ind.name for ind in indicators]
+    for i, (ind, entry) in enumerate(zip(indicators, entries)):
         for other in ind.distinct_from:
             if other not in names:
-                top.fail(f"indicators[{i}].distinct_from", f"unknown indicator {other}")
+                guess = difflib.get_close_matches(other, names, n=1)
+                raise BuildError(str(path), entry.key_lines["distinct_from"],
+                                 f"indicators[{i}].distinct_from: unknown indicator {other}",
+                                 f"did you mean '{guess[0]}'?" if guess else "name an indicator listed in this file")
     return tuple(indicators)
+
+
+def _dated(path: Path, source: str, line: int, where: str, groups: tuple[str, ...]) -> re.Pattern:
+    """A pattern that says which year it found, in one of groups."""
+    pattern = compile_pattern(path, source, line, where)
+    if not set(groups) & set(pattern.groupindex):
+        named = " or ".join(f"(?P<{group}>…)" for group in groups)
+        raise BuildError(str(path), line, f"{where}: needs a {named} group")
+    return pattern
 
 
 def _longest_first(words) -> tuple[str, ...]:
@@ -168,69 +175,59 @@ def load_target_vocab(config_dir: Path) -> TargetVocab:
     """Read both files under config_dir; raise BuildError on the first problem."""
     indicators = _load_indicators(config_dir / INDICATORS_FILE)
     path = config_dir / TARGETS_FILE
-    r = _Reader(str(path), load_yaml(path))
+    data = check_mapping(path, load_yaml(path), TARGET_FIELDS, TARGETS_FILE)
 
+    by_relation = check_mapping(path, data["comparators"], COMPARATOR_FIELDS, "comparators")
     comparators: dict[str, str] = {}
-    for relation, words in r.mapping("comparators").items():
-        if relation not in RELATIONS:
-            r.fail(f"comparators.{relation}", f"unknown relation; use one of {', '.join(RELATIONS)}")
-        for word in _Reader(str(path), r.data["comparators"], "comparators").words(relation):
+    for relation, words in by_relation.items():
+        for word in words or ():
             if word in comparators:
-                r.fail(f"comparators.{relation}", f"{word} already listed under {comparators[word]}")
+                raise BuildError(str(path), by_relation.key_lines[relation],
+                                 f"comparators.{relation}: {word} already listed under {comparators[word]}")
             comparators[word] = relation
 
-    qualifiers = r.mapping("qualifiers")
+    qualifiers = data["qualifiers"]
     for word, relation in qualifiers.items():
         if relation not in RELATIONS:
-            r.fail(f"qualifiers.{word}", f"unknown relation {relation}")
+            raise BuildError(str(path), qualifiers.key_lines[word], f"qualifiers.{word}: unknown relation {relation}",
+                             "use one of " + ", ".join(RELATIONS))
 
-    periods = r.mapping("periods")
-    if not all(isinstance(y, int) for y in periods.values()):
-        r.fail("periods", "each period needs an integer year")
+    def dated_list(key: str) -> tuple[re.Pattern, ...]:
+        items = data[key]
+        return tuple(_dated(path, source, items.item_lines[i], f"{key}[{i}]", ("year", "period"))
+                     for i, source in enumerate(items))
 
-    def pattern_list(key: str) -> tuple[re.Pattern, ...]:
-        sources = r.words(key)
-        return tuple(r.pattern(f"{key}[{i}]", s) for i, s in enumerate(sources))
-
-    year_phrases, title_years = pattern_list("year_phrases"), pattern_list("title_years")
-    for key, patterns in (("year_phrases", year_phrases), ("title_years", title_years)):
-        for i, p in enumerate(patterns):
-            if not {"year", "period"} & set(p.groupindex):
-                r.fail(f"{key}[{i}]", "needs a (?P<year>…) or (?P<period>…) group")
-    milestone_opener = r.pattern("milestone_opener")
-    if "year" not in milestone_opener.groupindex:
-        r.fail("milestone_opener", "needs a (?P<year>…) group")
-
-    base_units, magnitudes, rate_units = r.words("units"), r.words("magnitudes"), r.words("rate_units")
-    if set(rate_units) - set(base_units):
-        r.fail("rate_units", "every rate unit must also be listed under units")
-    units = set(base_units) | {m + u for m in magnitudes for u in base_units if u not in rate_units}
-    possessive = r.text("possessive")
-    if not possessive:
-        r.fail("possessive", "must not be empty")
+    base_units, rate_units = data["units"], data["rate_units"]
+    stray = [unit for unit in rate_units if unit not in base_units]
+    if stray:
+        raise BuildError(str(path), data.key_lines["rate_units"],
+                         f"rate_units: {stray[0]} must also be listed under units")
+    units = set(base_units) | {m + u for m in data["magnitudes"] for u in base_units if u not in rate_units}
+    not_targets = data["not_targets"]
 
     return TargetVocab(
         indicators=indicators,
         comparators=comparators,
-        count_verbs=r.words("count_verbs"),
-        hedges=r.words("hedges"),
-        subject_leads=_longest_first(r.words("subject_leads")),
-        subject_trailers=_longest_first(r.words("subject_trailers")),
-        distributive=r.words("distributive"),
-        conjunctions=_longest_first(r.words("conjunctions")),
-        indicator_heads=_longest_first(r.words("indicator_heads")),
+        count_verbs=tuple(data["count_verbs"]),
+        hedges=tuple(data["hedges"]),
+        subject_leads=_longest_first(data["subject_leads"]),
+        subject_trailers=_longest_first(data["subject_trailers"]),
+        distributive=tuple(data["distributive"]),
+        conjunctions=_longest_first(data["conjunctions"]),
+        indicator_heads=_longest_first(data["indicator_heads"]),
         units=_longest_first(units),
-        rate_units=rate_units,
-        possessive=possessive,
+        rate_units=tuple(rate_units),
+        possessive=data["possessive"],
         qualifiers=dict(qualifiers),
-        approximators=r.words("approximators"),
-        year_phrases=year_phrases,
-        periods=dict(periods),
-        title_years=title_years,
-        milestone_opener=milestone_opener,
-        not_targets={name: r.pattern(f"not_targets.{name}", src)
-                     for name, src in r.mapping("not_targets").items()},
-        baseline=r.pattern("baseline"),
-        condition_markers=r.words("condition_markers"),
-        past_markers=r.words("past_markers"),
+        approximators=tuple(data["approximators"]),
+        year_phrases=dated_list("year_phrases"),
+        periods=dict(data["periods"]),
+        title_years=dated_list("title_years"),
+        milestone_opener=_dated(path, data["milestone_opener"], data.key_lines["milestone_opener"],
+                                "milestone_opener", ("year",)),
+        not_targets={name: compile_pattern(path, source, not_targets.key_lines[name], f"not_targets.{name}")
+                     for name, source in not_targets.items()},
+        baseline=compile_pattern(path, data["baseline"], data.key_lines["baseline"], "baseline"),
+        condition_markers=tuple(data["condition_markers"]),
+        past_markers=tuple(data["past_markers"]),
     )

@@ -241,7 +241,8 @@ def config_copy(tmp_path):
 
 @pytest.mark.parametrize("file, old, new, message", [
     ("targets.yml", "baseline: '", "baseline: '(", "baseline: bad regular expression"),
-    ("targets.yml", "  decrease: [", "  shrink: [", "comparators.shrink: unknown relation"),
+    ("targets.yml", "  decrease: [", "  shrink: [",
+     "comparators: unknown key 'shrink' (known keys: level, at_least, at_most, decrease, increase, about)"),
     ("targets.yml", "year_phrases:\n  - '到\\s*(?P<year>", "year_phrases:\n  - '到\\s*(?P<yr>",
      "year_phrases[0]: needs a (?P<year>…) or (?P<period>…) group"),
     ("indicators.yml", "aliases: [食品安全抽检合格率", "aliases: [农产品质量安全例行监测合格率",
@@ -268,6 +269,85 @@ def test_distinct_measures_must_say_why(config_copy):
     path.write_text(text[:start] + text[end + 1:], encoding="utf-8")
     with pytest.raises(BuildError, match=r"note: required with distinct_from"):
         load_target_vocab(config_copy)
+
+
+# The smallest vocabulary that loads; each case below breaks one line of it.
+SMALL_INDICATORS = """\
+indicators:
+  - name: 合格率
+    unit: '%'
+  - name: 覆盖率
+    aliases: [覆盖水平]
+"""
+SMALL_TARGETS = r"""comparators:
+  level: [达到]
+  at_least: [不低于]
+count_verbs: [完成]
+hedges: []
+subject_leads: []
+subject_trailers: []
+distributive: []
+conjunctions: [和]
+indicator_heads: [率]
+units: ['%', 个]
+magnitudes: [万]
+rate_units: ['%']
+possessive: 的
+qualifiers: {以上: at_least}
+approximators: []
+year_phrases:
+  - '到(?P<year>\d{4})年'
+periods: {十四五: 2025}
+title_years: []
+milestone_opener: '^到(?P<year>\d{4})年'
+not_targets: {year: '\d{4}年'}
+baseline: '比\d{4}年'
+condition_markers: []
+past_markers: []
+"""
+
+
+def small_vocab_dir(tmp_path, file="", old="", new=""):
+    texts = {"indicators.yml": SMALL_INDICATORS, "targets.yml": SMALL_TARGETS}
+    if file:
+        assert old in texts[file]
+        texts[file] = texts[file].replace(old, new, 1)
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_small_vocabulary_loads(tmp_path):
+    vocab = load_target_vocab(small_vocab_dir(tmp_path))
+    assert vocab.canonical("覆盖水平") == "覆盖率" and vocab.comparators == {"达到": "level", "不低于": "at_least"}
+    assert vocab.units[0] == "万个" and set(vocab.units) == {"万个", "%", "个"}
+
+
+@pytest.mark.parametrize("file, old, new, line, words", [
+    ("targets.yml", "hedges:", "hedge:", 5, ["targets.yml: unknown key 'hedge'", "did you mean 'hedges'?"]),
+    ("targets.yml", "  at_least:", "  at_lest:", 3,
+     ["comparators: unknown key 'at_lest'", "did you mean 'at_least'?"]),
+    ("indicators.yml", "    unit: '%'", "    units: '%'", 3,
+     ["indicators[0]: unknown key 'units'", "did you mean 'unit'?"]),
+    ("targets.yml", "  - '到(?P<year>", "  - '到(?P<year", 18, ["year_phrases[0]: bad regular expression"]),
+    ("targets.yml", "{year: '", "{year: '(", 22, ["not_targets.year: bad regular expression"]),
+    ("indicators.yml", "[覆盖水平]", "[覆盖水平, 合格率]", 5,
+     ["indicators[1].aliases: 合格率 already belongs to 合格率", "one indicator only"]),
+    ("targets.yml", "conjunctions: [和]", "conjunctions: [和, 和]", 9,
+     ["targets.yml: 'conjunctions' lists '和' twice"]),
+    ("targets.yml", "  at_least: [不低于]", "  at_least: [达到]", 3,
+     ["comparators.at_least: 达到 already listed under level"]),
+    ("targets.yml", "{以上: at_least}", "{以上: more}", 15, ["qualifiers.以上: unknown relation more"]),
+    ("targets.yml", "rate_units: ['%']", "rate_units: ['%', 倍]", 13,
+     ["rate_units: 倍 must also be listed under units"]),
+])
+def test_vocabulary_errors_name_file_line_and_key(tmp_path, file, old, new, line, words):
+    folder = small_vocab_dir(tmp_path, file, old, new)
+    with pytest.raises(BuildError) as error:
+        load_target_vocab(folder)
+    assert str(error.value).startswith(f"{folder / file}:{line}: ")
+    for word in words:
+        assert word in str(error.value)
 
 
 # --------------------------------------------------------------------------- any text at all
