@@ -1,7 +1,8 @@
 import random
 
 from builder.extract.related import (
-    CANDIDATES, POSTING_LIMIT, QUERY_TERMS, SimilarityIndex, align, related_sections, tokenize,
+    CANDIDATES, POSTING_LIMIT, QUERY_TERMS, SectionTokens, SimilarityIndex, align, document_tokens,
+    related_sections, tokenize,
 )
 from builder.extract.sections import Section, sections
 from builder.model import HEADING, PARAGRAPH
@@ -84,3 +85,15 @@ def test_alignment_matches_sections_in_order_and_marks_the_unmatched():
     assert [(r.left, r.right) for r in alignment.rows] == [
         ("s2", "s3"), ("s2-3", "s3-3"), ("s2-4", None), (None, "s3-4"), ("s2-5", "s3-5")]
     assert all(r.score > 0.2 for r in alignment.rows if r.left and r.right)
+
+
+def test_document_tokens_can_stand_in_for_tokenizing():
+    national, provincial = national_and_provincial()
+    secs = sections(provincial) + sections(national)
+    cached = document_tokens(provincial) + document_tokens(national)
+    assert cached[0] == SectionTokens(text=("推动", "经济", "质量", "效益型", "发展"),
+                                      title=("推动", "经济", "质量", "效益型", "发展"))
+    tokenized, from_cache = SimilarityIndex(secs), SimilarityIndex(secs, cached)
+    assert related_sections(tokenized) == related_sections(from_cache)
+    assert align(tokenized, "implements", "guangdong", "national") == \
+        align(from_cache, "implements", "guangdong", "national")

@@ -8,6 +8,10 @@ from those postings pick a short list, and only that short list is scored exactl
 per section is bounded by constants, not by the size of the library.
 
 The same index aligns the two documents of an `implements` pair section by section.
+
+Tokenizing (jieba) costs more than all the rest and depends on one document only:
+document_tokens(doc) is what the index reads of a document, for a build to keep with the
+parsed document, and SimilarityIndex takes it back instead of tokenizing again.
 """
 from __future__ import annotations
 
@@ -20,8 +24,8 @@ from dataclasses import dataclass
 
 import jieba
 
-from builder.extract.sections import Section
-from builder.model import AlignedRow, Alignment, RelatedClause
+from builder.extract.sections import Section, sections
+from builder.model import AlignedRow, Alignment, Document, RelatedClause
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -41,6 +45,24 @@ def tokenize(text: str) -> list[str]:
     return [w for w in jieba.lcut(text) if len(w) >= 2 and _WORD.search(w)]
 
 
+@dataclass(frozen=True)
+class SectionTokens:
+    """What the similarity index reads of a section: the words of its text and of its title."""
+
+    text: tuple[str, ...]
+    title: tuple[str, ...]
+
+
+def section_tokens(section: Section) -> SectionTokens:
+    return SectionTokens(tuple(tokenize(section.text)), tuple(tokenize(section.title)))
+
+
+def document_tokens(doc: Document) -> list[SectionTokens]:
+    """The tokens of each of sections(doc), in order. They depend on this document alone, so
+    a build can keep them with the parsed document and skip jieba when it has not changed."""
+    return [section_tokens(s) for s in sections(doc)]
+
+
 @dataclass
 class _Vector:
     weights: dict[int, float]  # term id -> weight, L2-normalised
@@ -48,19 +70,27 @@ class _Vector:
 
 
 class SimilarityIndex:
-    def __init__(self, sections: list[Section]):
+    """TF-IDF vectors of the sections and each term's champion list.
+
+    `tokens`, if given, are section_tokens() of each section (from a cache, say); without
+    them the sections are tokenized here."""
+
+    def __init__(self, sections: list[Section], tokens: list[SectionTokens] | None = None):
+        if tokens is None:
+            tokens = [section_tokens(s) for s in sections]
+        if len(tokens) != len(sections):
+            raise ValueError(f"{len(tokens)} token lists for {len(sections)} sections")
         self.sections = sections
         term_ids: dict[str, int] = {}
-        counts = [Counter(term_ids.setdefault(t, len(term_ids)) for t in tokenize(s.text))
-                  for s in sections]
+        counts = [Counter(term_ids.setdefault(t, len(term_ids)) for t in tok.text) for tok in tokens]
         self.token_counts = [sum(c.values()) for c in counts]
         df = Counter(term for c in counts for term in c)
         n = len(sections)
         idf = {term: math.log(n / d) for term, d in df.items()}
         self.vectors = [self._vector(c, idf) for c in counts]
         self.title_vectors = [
-            self._vector(Counter(term_ids[t] for t in tokenize(s.title) if t in term_ids), idf)
-            for s in sections]
+            self._vector(Counter(term_ids[t] for t in tok.title if t in term_ids), idf)
+            for tok in tokens]
         postings: dict[int, list[tuple[float, int]]] = defaultdict(list)
         for i, vector in enumerate(self.vectors):
             for term, weight in vector.weights.items():
