@@ -9,7 +9,9 @@ from collections.abc import Callable
 
 from builder.config import SiteConfig
 from builder.extract.references import TitleCatalog, find_references
-from builder.extract.related import SectionTokens, SimilarityIndex, align, document_tokens, related_sections
+from builder.extract.related import (
+    SectionTokens, SimilarityIndex, alignments, document_tokens, related_sections,
+)
 from builder.extract.responsibilities import AgencyDirectory, find_responsibilities
 from builder.extract.sections import sections
 from builder.extract.topics import TopicTagger
@@ -37,10 +39,10 @@ def extract_links(documents: list[Document], config: SiteConfig,
         doc.related = []
     for related in related_sections(index):
         by_slug[related.doc].related.append(related)
-    alignments = [align(index, "implements", doc.slug, target)
-                  for doc in documents for target in doc.meta.relations.get("implements", [])
-                  if target in by_slug]
+    implementing = [(doc.slug, target) for doc in documents
+                    for target in doc.meta.relations.get("implements", []) if target in by_slug]
+    aligned = alignments(index, "implements", implementing)
 
     named = {slug for doc in documents for r in doc.responsibilities for slug in r.lead + r.support}
     agencies = {slug: directory.by_slug[slug] for slug in sorted(named)}
-    return CrossLinks(alignments=alignments, agencies=agencies, warnings=warnings)
+    return CrossLinks(alignments=aligned, agencies=agencies, warnings=warnings)
