@@ -1,7 +1,14 @@
+import heapq
+import math
 import random
+from collections import Counter, defaultdict
 
+import numpy as np
+
+from builder.extract import related
 from builder.extract.related import (
-    CANDIDATES, POSTING_LIMIT, QUERY_TERMS, SimilarityIndex, align, related_sections, tokenize,
+    CANDIDATES, POSTING_LIMIT, QUERY_TERMS, RELATED_MIN_TOKENS, SectionTokens, SimilarityIndex, alignments,
+    document_tokens, related_sections, tokenize,
 )
 from builder.extract.sections import Section, sections
 from builder.model import HEADING, PARAGRAPH
@@ -80,7 +87,106 @@ def national_and_provincial():
 def test_alignment_matches_sections_in_order_and_marks_the_unmatched():
     national, provincial = national_and_provincial()
     index = SimilarityIndex(sections(provincial) + sections(national))
-    alignment = align(index, "implements", "guangdong", "national")
+    [alignment] = alignments(index, "implements", [("guangdong", "national")])
     assert [(r.left, r.right) for r in alignment.rows] == [
         ("s2", "s3"), ("s2-3", "s3-3"), ("s2-4", None), (None, "s3-4"), ("s2-5", "s3-5")]
     assert all(r.score > 0.2 for r in alignment.rows if r.left and r.right)
+
+
+def test_document_tokens_can_stand_in_for_tokenizing():
+    national, provincial = national_and_provincial()
+    secs = sections(provincial) + sections(national)
+    cached = document_tokens(provincial) + document_tokens(national)
+    assert cached[0] == SectionTokens(text=("推动", "经济", "质量", "效益型", "发展"),
+                                      title=("推动", "经济", "质量", "效益型", "发展"))
+    tokenized, from_cache = SimilarityIndex(secs), SimilarityIndex(secs, cached)
+    assert related_sections(tokenized) == related_sections(from_cache)
+    assert alignments(tokenized, "implements", [("guangdong", "national")]) == \
+        alignments(from_cache, "implements", [("guangdong", "national")])
+
+
+# The plain definition, one section at a time, as the index computed it before it was
+# vectorised: the index must give the same floats, not only the same rounded scores.
+
+def _plain_vector(counts, idf):
+    raw = {t: (1 + math.log(c)) * idf[t] for t, c in counts.items() if idf[t] > 0}
+    norm = math.sqrt(sum(w * w for w in raw.values())) or 1.0
+    weights = {t: w / norm for t, w in raw.items()}
+    return weights, heapq.nlargest(QUERY_TERMS, weights, key=weights.get)
+
+
+def _plain_dot(a, b):
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+
+def plain_similarity(docs, tokens, queries, candidates, limit, threshold, blocks):
+    n = len(tokens)
+    term_ids = {}
+    counts = [Counter(term_ids.setdefault(t, len(term_ids)) for t in tok.text) for tok in tokens]
+    df = Counter(term for c in counts for term in c)
+    idf = {term: math.log(n / d) for term, d in df.items()}
+    vectors = [_plain_vector(c, idf) for c in counts]
+    titles = [_plain_vector(Counter(term_ids[t] for t in tok.title if t in term_ids), idf)[0] for tok in tokens]
+    postings = defaultdict(list)
+    for i, (weights, _) in enumerate(vectors):
+        for term, weight in weights.items():
+            postings[term].append((weight, i))
+    postings = {term: heapq.nlargest(POSTING_LIMIT, plist) for term, plist in postings.items()}
+    found = []
+    for i in queries:
+        weights, strongest = vectors[i]
+        accumulated = defaultdict(float)
+        for term in strongest:
+            for weight, j in postings[term]:
+                if j != i and candidates[j] and docs[j] != docs[i]:
+                    accumulated[j] += weights[term] * weight
+        shortlist = heapq.nlargest(CANDIDATES, accumulated, key=accumulated.get)
+        scored = [(j, _plain_dot(weights, vectors[j][0])) for j in shortlist]
+        best = sorted([(j, s) for j, s in scored if s >= threshold], key=lambda p: -p[1])[:limit]
+        found.extend((i, j, s) for j, s in best)
+
+    def pair_score(i, j):
+        text = _plain_dot(vectors[i][0], vectors[j][0])
+        a, b = titles[i], titles[j]
+        return max(text, (text + _plain_dot(a, b)) / 2) if a and b else text
+    return found, [[[pair_score(i, j) for j in right] for i in left] for left, right in blocks]
+
+
+def tied_library(rng, n=700):
+    """Sections over a small vocabulary, a fifth of them copied into another document: equal
+    weights, equal accumulated products and equal cosines are common, and champion lists fill."""
+    words = [a + b for a in "质量标准计量认证检测品牌" for b in "工程服务人才体系企业市场"]
+    docs, tokens = [], []
+    for i in range(n):
+        doc = f"d{i % 35}"
+        if i >= 100 and rng.random() < 0.2:
+            tok = tokens[rng.randrange(i)]
+        else:
+            tok = SectionTokens(tuple(rng.choices(words[:rng.randint(20, len(words))], k=rng.randint(3, 40))),
+                                tuple(rng.sample(words, rng.randint(0, 3))))
+        docs.append(doc)
+        tokens.append(tok)
+    return [section(doc, f"p{i}", "") for i, doc in enumerate(docs)], tokens
+
+
+def test_vectorised_scores_are_those_of_the_plain_definition_bit_for_bit(monkeypatch):
+    rng = random.Random(11)
+    secs, tokens = tied_library(rng)
+    docs = [s.doc for s in secs]
+    candidates = np.array([len(t.text) >= RELATED_MIN_TOKENS for t in tokens])
+    queries = np.flatnonzero(candidates)
+    blocks = [(list(range(d, len(secs), 35)), list(range(d + 1, len(secs), 35))) for d in range(0, 34, 5)]
+    expected = plain_similarity(docs, tokens, queries.tolist(), candidates, 5, 0.25, blocks)
+
+    index = SimilarityIndex(secs, tokens)
+    assert (index.most_similar(queries, candidates, 5, 0.25), index.pair_scores(blocks)) == expected
+    assert len(expected[0]) > len(queries)  # the comparison is not empty
+
+    # the same floats whatever the batch sizes
+    monkeypatch.setattr(related, "_POSTINGS_PER_BATCH", 7 * QUERY_TERMS * POSTING_LIMIT)
+    monkeypatch.setattr(related, "_TABLE_CELLS", 3 * index.vectors.term_count)
+    monkeypatch.setattr(related, "_PAIRS_PER_BATCH", 50)
+    index = SimilarityIndex(secs, tokens)
+    assert (index.most_similar(queries, candidates, 5, 0.25), index.pair_scores(blocks)) == expected

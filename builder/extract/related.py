@@ -8,20 +8,33 @@ from those postings pick a short list, and only that short list is scored exactl
 per section is bounded by constants, not by the size of the library.
 
 The same index aligns the two documents of an `implements` pair section by section.
+
+After tokenizing, the work runs on flat numpy arrays, many sections at a time: a Python loop
+over 30,000 sections × 1,600 postings takes tens of seconds. The results are still those of
+the plain definition, bit for bit (tests/test_related.py keeps it, one section at a time, to
+compare). Every sum is added one term at a time in the order the definition gives
+(_sequential_sums; numpy's own sums add pairwise, which can change the last bit), and ties go
+the same way: among equal weights, the term met first in the section; among equal accumulated
+products, the candidate met first in the postings; among equal cosines, the candidate higher
+on the short list.
+
+Tokenizing (jieba) costs more than all the rest and depends on one document only:
+document_tokens(doc) is what the index reads of a document, for a build to keep with the
+parsed document, and SimilarityIndex takes it back instead of tokenizing again.
 """
 from __future__ import annotations
 
-import heapq
+import itertools
 import logging
 import math
 import re
-from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import jieba
+import numpy as np
 
-from builder.extract.sections import Section
-from builder.model import AlignedRow, Alignment, RelatedClause
+from builder.extract.sections import Section, sections
+from builder.model import AlignedRow, Alignment, Document, RelatedClause
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -33,6 +46,10 @@ RELATED_THRESHOLD = 0.25  # cosine below this is shared vocabulary, not a shared
 RELATED_MIN_TOKENS = 12  # a bare heading ("一、总体要求") is too short to relate
 ALIGN_THRESHOLD = 0.2  # an implementing document rewords: accept looser matches in its pair
 
+_POSTINGS_PER_BATCH = 1 << 19  # postings read for one batch of sections (bounds its memory)
+_PAIRS_PER_BATCH = 1 << 16  # section pairs of aligned documents scored at a time (the same)
+_TABLE_CELLS = 1 << 19  # (section, term) cells of the dense table exact dot products look up
+
 _WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 
 
@@ -41,99 +58,316 @@ def tokenize(text: str) -> list[str]:
     return [w for w in jieba.lcut(text) if len(w) >= 2 and _WORD.search(w)]
 
 
+@dataclass(frozen=True)
+class SectionTokens:
+    """What the similarity index reads of a section: the words of its text and of its title."""
+
+    text: tuple[str, ...]
+    title: tuple[str, ...]
+
+
+def section_tokens(section: Section) -> SectionTokens:
+    return SectionTokens(tuple(tokenize(section.text)), tuple(tokenize(section.title)))
+
+
+def document_tokens(doc: Document) -> list[SectionTokens]:
+    """The tokens of each of sections(doc), in order. They depend on this document alone, so
+    a build can keep them with the parsed document and skip jieba when it has not changed."""
+    return [section_tokens(s) for s in sections(doc)]
+
+
 @dataclass
-class _Vector:
-    weights: dict[int, float]  # term id -> weight, L2-normalised
-    strongest: list[int]  # up to QUERY_TERMS term ids, strongest first
+class _Vectors:
+    """One L2-normalised TF-IDF vector per section, as flat arrays of entries: entry k gives
+    section row[k] the weight weight[k] on term term[k]. A section's entries run from start[s]
+    to start[s + 1], in the order its terms first occur in its text."""
+
+    start: np.ndarray
+    row: np.ndarray
+    term: np.ndarray
+    weight: np.ndarray
+    term_count: int  # size of the vocabulary: every term is below it
+
+    @property
+    def length(self) -> np.ndarray:
+        return np.diff(self.start)
 
 
 class SimilarityIndex:
-    def __init__(self, sections: list[Section]):
+    """TF-IDF vectors of the sections, their query terms and each term's champion list.
+
+    `tokens`, if given, are section_tokens() of each section (from a cache, say); without
+    them the sections are tokenized here."""
+
+    def __init__(self, sections: list[Section], tokens: list[SectionTokens] | None = None):
+        if tokens is None:
+            tokens = [section_tokens(s) for s in sections]
+        if len(tokens) != len(sections):
+            raise ValueError(f"{len(tokens)} token lists for {len(sections)} sections")
         self.sections = sections
-        term_ids: dict[str, int] = {}
-        counts = [Counter(term_ids.setdefault(t, len(term_ids)) for t in tokenize(s.text))
-                  for s in sections]
-        self.token_counts = [sum(c.values()) for c in counts]
-        df = Counter(term for c in counts for term in c)
         n = len(sections)
-        idf = {term: math.log(n / d) for term, d in df.items()}
-        self.vectors = [self._vector(c, idf) for c in counts]
-        self.title_vectors = [
-            self._vector(Counter(term_ids[t] for t in tokenize(s.title) if t in term_ids), idf)
-            for s in sections]
-        postings: dict[int, list[tuple[float, int]]] = defaultdict(list)
-        for i, vector in enumerate(self.vectors):
-            for term, weight in vector.weights.items():
-                postings[term].append((weight, i))
-        self.postings = {term: heapq.nlargest(POSTING_LIMIT, plist) for term, plist in postings.items()}
+        vocabulary = {t: i for i, t in enumerate(dict.fromkeys(itertools.chain.from_iterable(
+            tok.text for tok in tokens)))}
+        self.token_counts = np.array([len(tok.text) for tok in tokens], dtype=np.int64)
+        text_counts = _term_counts([tok.text for tok in tokens], vocabulary)
+        df = np.bincount(text_counts[1], minlength=len(vocabulary))
+        idf = np.array([math.log(n / d) for d in df.tolist()])
+        self.vectors = _tfidf(*text_counts, idf, n)
+        titles = [[t for t in tok.title if t in vocabulary] for tok in tokens]
+        self.title_vectors = _tfidf(*_term_counts(titles, vocabulary), idf, n)
+
+        # A section's query terms: its QUERY_TERMS heaviest, heaviest first (lexsort is
+        # stable, so equal weights stay in reading order); -1 pads a short section.
+        v = self.vectors
+        heaviest_first = np.lexsort((-v.weight, v.row))
+        rank = np.arange(len(heaviest_first)) - v.start[v.row[heaviest_first]]
+        strong, rank = heaviest_first[rank < QUERY_TERMS], rank[rank < QUERY_TERMS]
+        self.query_terms = np.full((n, QUERY_TERMS), -1)
+        self.query_terms[v.row[strong], rank] = v.term[strong]
+        self.query_weights = np.zeros((n, QUERY_TERMS))
+        self.query_weights[v.row[strong], rank] = v.weight[strong]
+
+        # A term's champion list, from champion_start[term]: the POSTING_LIMIT sections where
+        # it weighs most, heaviest first, the later section first among equal weights.
+        by_term = np.lexsort((-v.row, -v.weight, v.term))
+        term_start = np.searchsorted(v.term[by_term], np.arange(v.term_count + 1))
+        champions = by_term[np.arange(len(by_term)) - term_start[v.term[by_term]] < POSTING_LIMIT]
+        self.champion_start = np.searchsorted(v.term[champions], np.arange(v.term_count + 1))
+        self.champion_section = v.row[champions]
+        self.champion_weight = v.weight[champions]
+
+        self.doc_sections: dict[str, list[int]] = {}  # document slug -> its sections, in order
+        for i, s in enumerate(sections):
+            self.doc_sections.setdefault(s.doc, []).append(i)
+        doc_number = {slug: number for number, slug in enumerate(self.doc_sections)}
+        self.doc_numbers = np.array([doc_number[s.doc] for s in sections], dtype=np.int64)
         self.pairs_accumulated = 0  # work counters, to keep the method honest about its cost
         self.pairs_scored = 0
 
-    @staticmethod
-    def _vector(counts: Counter, idf: dict[int, float]) -> _Vector:
-        raw = {t: (1 + math.log(c)) * idf[t] for t, c in counts.items() if idf[t] > 0}
-        norm = math.sqrt(sum(w * w for w in raw.values())) or 1.0
-        weights = {t: w / norm for t, w in raw.items()}
-        return _Vector(weights, heapq.nlargest(QUERY_TERMS, weights, key=weights.get))
+    def most_similar(self, queries: np.ndarray, candidates: np.ndarray, limit: int,
+                     threshold: float) -> list[tuple[int, int, float]]:
+        """(query, section, cosine): for each query section in turn, up to `limit` sections of
+        other documents where the mask `candidates` is true and the cosine is at least
+        `threshold`, best first."""
+        found: list[tuple[int, int, float]] = []
+        if len(self.champion_section) == 0:  # every vector is empty: no term tells sections apart
+            return found
+        batch = max(1, _POSTINGS_PER_BATCH // (QUERY_TERMS * POSTING_LIMIT))
+        for lo in range(0, len(queries), batch):
+            batch_queries = np.asarray(queries[lo:lo + batch])
+            local, candidate = self._shortlist(batch_queries, candidates)
+            query = batch_queries[local]
+            self.pairs_scored += len(query)
+            cosine = _dots(self.vectors, query, candidate)
+            kept = np.flatnonzero(cosine >= threshold)
+            best_first = kept[np.lexsort((kept, -cosine[kept], local[kept]))]  # ties: short-list order
+            best = best_first[_rank_in_group(local[best_first]) < limit]
+            found.extend(zip(query[best].tolist(), candidate[best].tolist(), cosine[best].tolist()))
+        return found
 
-    def cosine(self, i: int, j: int) -> float:
-        self.pairs_scored += 1
-        return _dot(self.vectors[i].weights, self.vectors[j].weights)
+    def _shortlist(self, queries: np.ndarray, candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(index in queries, candidate) pairs: for each query, the CANDIDATES sections of other
+        documents with the largest dot product accumulated over its query terms' champion
+        lists, largest first; among equals, the one met first reading the query terms in
+        order and each champion list in order."""
+        # Postings in reading order: (query, query term, rank in the champion list).
+        terms = self.query_terms[queries]
+        listed = np.where(terms >= 0, np.diff(self.champion_start)[terms], 0)
+        rank = np.arange(POSTING_LIMIT)
+        posted = rank < listed[:, :, None]
+        posting = np.where(posted, self.champion_start[terms][:, :, None] + rank, 0)
+        section = self.champion_section[posting]
+        query = queries[:, None, None]
+        hit = posted & candidates[section] & (self.doc_numbers[section] != self.doc_numbers[query]) \
+            & (section != query)
+        product = self.query_weights[queries][:, :, None] * self.champion_weight[posting]
+        hit, section, product = (a.reshape(len(queries), -1) for a in (hit, section, product))
+        self.pairs_accumulated += int(np.count_nonzero(hit))
 
-    def pair_score(self, i: int, j: int) -> float:
-        """Text cosine, raised towards the title cosine when both titles agree more than texts."""
-        text = self.cosine(i, j)
-        a, b = self.title_vectors[i].weights, self.title_vectors[j].weights
-        return max(text, (text + _dot(a, b)) / 2) if a and b else text
+        # Sorting each query's hits by (section, reading order) brings each pair's hits
+        # together, in the order the accumulation meets them.
+        readings = QUERY_TERMS * POSTING_LIMIT
+        key_type = np.int32 if len(self.sections) * readings < np.iinfo(np.int32).max else np.int64
+        no_hit = np.iinfo(key_type).max
+        key = np.where(hit, section * readings + np.arange(readings), no_hit).astype(key_type)
+        key.sort(axis=1)
+        hit_query = np.repeat(np.arange(len(queries)), np.count_nonzero(hit, axis=1))
+        candidate, reading = np.divmod(key[key != no_hit].astype(np.int64), readings)
+        first_hit = np.ones(len(candidate), dtype=bool)
+        first_hit[1:] = (candidate[1:] != candidate[:-1]) | (hit_query[1:] != hit_query[:-1])
+        pair_start = np.flatnonzero(first_hit)
+        accumulated = _sequential_sums(product[hit_query, reading], pair_start,
+                                       np.diff(pair_start, append=len(candidate)))
+        pair_query, pair_candidate = hit_query[pair_start], candidate[pair_start]
+        first_reading = reading[pair_start]
 
-    def most_similar(self, i: int, accept, limit: int, threshold: float) -> list[tuple[int, float]]:
-        """Up to `limit` (section index, cosine) with accept(index) true, best first."""
-        vector = self.vectors[i]
-        accumulated: dict[int, float] = defaultdict(float)
-        for term in vector.strongest:
-            for weight, j in self.postings[term]:
-                if j != i and accept(j):
-                    accumulated[j] += vector.weights[term] * weight
-                    self.pairs_accumulated += 1
-        shortlist = heapq.nlargest(CANDIDATES, accumulated, key=accumulated.get)
-        scored = [(j, self.cosine(i, j)) for j in shortlist]
-        return sorted([(j, s) for j, s in scored if s >= threshold], key=lambda p: -p[1])[:limit]
+        # The CANDIDATES largest per query: rank only those reaching its CANDIDATES-th largest.
+        table = np.full((len(queries), max(int(np.bincount(pair_query).max(initial=0)), CANDIDATES)), -1.0)
+        table[pair_query, _rank_in_group(pair_query)] = accumulated
+        cutoff = -np.partition(-table, CANDIDATES - 1, axis=1)[:, CANDIDATES - 1]
+        contender = np.flatnonzero(accumulated >= cutoff[pair_query])
+        ranked = contender[np.lexsort((first_reading[contender], -accumulated[contender],
+                                       pair_query[contender]))]
+        short = ranked[_rank_in_group(pair_query[ranked]) < CANDIDATES]
+        return pair_query[short], pair_candidate[short]
+
+    def pair_scores(self, blocks: list[tuple[list[int], list[int]]]) -> list[list[list[float]]]:
+        """For each (left sections, right sections) block, the score of every pair, by left
+        then right: the text cosine, raised towards the title cosine when both titles agree
+        more than the texts."""
+        left = np.array([i for lefts, rights in blocks for i in lefts for _ in rights], dtype=np.int64)
+        right = np.array([j for lefts, rights in blocks for _ in lefts for j in rights], dtype=np.int64)
+        self.pairs_scored += len(left)
+        text, title = np.empty(len(left)), np.empty(len(left))
+        for lo in range(0, len(left), _PAIRS_PER_BATCH):
+            batch = slice(lo, lo + _PAIRS_PER_BATCH)
+            text[batch] = _dots(self.vectors, left[batch], right[batch])
+            title[batch] = _dots(self.title_vectors, left[batch], right[batch])
+        titled = self.title_vectors.length > 0
+        scores = np.where(titled[left] & titled[right], np.maximum(text, (text + title) / 2), text).tolist()
+        matrices, at = [], 0
+        for lefts, rights in blocks:
+            matrices.append([scores[at + a * len(rights):at + (a + 1) * len(rights)]
+                             for a in range(len(lefts))])
+            at += len(lefts) * len(rights)
+        return matrices
 
 
-def _dot(a: dict[int, float], b: dict[int, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(w * b.get(t, 0.0) for t, w in a.items())
+def _term_counts(token_lists: list, vocabulary: dict[str, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(section, term, count) of each distinct term of each section, sections in order and a
+    section's terms in the order they first occur in it."""
+    lengths = np.array([len(tokens) for tokens in token_lists], dtype=np.int64)
+    rows = np.repeat(np.arange(len(token_lists)), lengths)
+    terms = np.fromiter(map(vocabulary.__getitem__, itertools.chain.from_iterable(token_lists)),
+                        dtype=np.int64, count=int(lengths.sum()))
+    span = max(len(vocabulary), 1)
+    code, first, count = np.unique(rows * span + terms, return_index=True, return_counts=True)
+    in_reading_order = np.argsort(first)
+    row, term = np.divmod(code[in_reading_order], span)
+    return row, term, count[in_reading_order]
+
+
+def _tfidf(row: np.ndarray, term: np.ndarray, count: np.ndarray, idf: np.ndarray, n: int) -> _Vectors:
+    """Vectors of weights (1 + log count) × idf, L2-normalised; terms found in every section
+    (idf 0) are left out."""
+    kept = idf[term] > 0
+    row, term, count = row[kept], term[kept], count[kept]
+    sublinear_tf = np.array([1 + math.log(c) for c in range(1, int(count.max(initial=0)) + 1)])
+    raw = sublinear_tf[count - 1] * idf[term]
+    start = np.searchsorted(row, np.arange(n + 1))
+    norm = np.sqrt(_sequential_sums(raw * raw, start[:-1], np.diff(start)))
+    return _Vectors(start, row, term, raw / norm[row], len(idf))
+
+
+def _dots(vectors: _Vectors, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Dot product of each (left[k], right[k]) pair of vectors, added as the plain definition
+    does: over the terms of the shorter vector (the left one if both are as long), in its order.
+
+    The longer vectors are spread into a dense (section × term) table, a batch of sections at
+    a time, and the shorter vectors' terms are looked up in it."""
+    length, term_count = vectors.length, max(vectors.term_count, 1)
+    left_shorter = length[left] <= length[right]
+    shorter, longer = np.where(left_shorter, left, right), np.where(left_shorter, right, left)
+    longers, longer_local = np.unique(longer, return_inverse=True)
+    by_longer = np.argsort(longer_local, kind="stable")  # the order the pairs are worked in
+    shorter, longer_local = shorter[by_longer], longer_local[by_longer]
+    rows = max(1, min(len(longers), _TABLE_CELLS // term_count))  # longer vectors in the table at a time
+    table_row = (np.arange(len(longers)) % rows) * term_count  # where each longer vector goes in it
+    batch_starts = np.arange(0, len(longers) + rows, rows)
+
+    long_length = length[longers]
+    long_entry = _slices(vectors.start[longers], long_length)
+    long_cell = np.repeat(table_row, long_length) + vectors.term[long_entry]
+    long_weight = vectors.weight[long_entry]
+    long_batches = np.append(0, np.cumsum(long_length))[np.minimum(batch_starts, len(longers))]
+
+    short_length = length[shorter]
+    short_start = np.cumsum(short_length) - short_length
+    short_entry = _slices(vectors.start[shorter], short_length)
+    short_cell = np.repeat(table_row[longer_local], short_length) + vectors.term[short_entry]
+    short_batches = np.append(short_start, len(short_entry))[np.searchsorted(longer_local, batch_starts)]
+
+    table = np.zeros(rows * term_count)
+    looked_up = np.empty(len(short_entry))
+    for batch in range(len(batch_starts) - 1):
+        filled = slice(long_batches[batch], long_batches[batch + 1])
+        looking = slice(short_batches[batch], short_batches[batch + 1])
+        table[long_cell[filled]] = long_weight[filled]
+        looked_up[looking] = table[short_cell[looking]]
+        table[long_cell[filled]] = 0.0
+    # Terms the longer vector lacks add 0.0, which changes no sum: keep the shared ones only.
+    shared = looked_up != 0
+    shared_before = np.concatenate(([0], np.cumsum(shared)))
+    shared_count = shared_before[short_start + short_length] - shared_before[short_start]
+    shared = np.flatnonzero(shared)
+    dots = np.empty(len(left))
+    dots[by_longer] = _sequential_sums(vectors.weight[short_entry[shared]] * looked_up[shared],
+                                       shared_before[short_start], shared_count)
+    return dots
+
+
+def _sequential_sums(values: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The sum of each slice values[start:start + length], adding its values one at a time from
+    left to right: what sum() gives, bit for bit. One vectorised step per position, over the
+    slices that reach it (longest slices first, so those are a prefix)."""
+    longest = int(lengths.max(initial=0))
+    shortfall = (longest - lengths).astype(np.min_scalar_type(longest))  # small integers: radix sort
+    longest_first = np.argsort(shortfall, kind="stable")
+    starts, lengths = starts[longest_first], lengths[longest_first]
+    reaching = np.searchsorted(-lengths, -np.arange(longest), side="left")  # slices longer than each position
+    sums = np.zeros(len(starts))
+    for position, count in enumerate(reaching.tolist()):
+        sums[:count] += values[starts[:count] + position]
+    in_order = np.empty_like(sums)
+    in_order[longest_first] = sums
+    return in_order
+
+
+def _slices(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Indices of the elements of the slices start..start + length of a flat array, in turn."""
+    return np.arange(int(lengths.sum())) + np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+
+
+def _rank_in_group(groups: np.ndarray) -> np.ndarray:
+    """Index of each element within its run of equal values."""
+    index = np.arange(len(groups))
+    run_start = np.ones(len(groups), dtype=bool)
+    run_start[1:] = groups[1:] != groups[:-1]
+    return index - np.maximum.accumulate(np.where(run_start, index, 0))
 
 
 def related_sections(index: SimilarityIndex) -> list[RelatedClause]:
     """For each section long enough to compare, its closest sections in other documents."""
-    comparable = [count >= RELATED_MIN_TOKENS for count in index.token_counts]
+    comparable = index.token_counts >= RELATED_MIN_TOKENS
     related = []
-    for i, section in enumerate(index.sections):
-        if not comparable[i]:
-            continue
-        in_other_document = lambda j: comparable[j] and index.sections[j].doc != section.doc  # noqa: E731
-        for j, score in index.most_similar(i, in_other_document, RELATED_PER_SECTION, RELATED_THRESHOLD):
-            other = index.sections[j]
-            related.append(RelatedClause(section.doc, section.anchor, other.doc, other.anchor, round(score, 3)))
+    for i, j, score in index.most_similar(np.flatnonzero(comparable), comparable,
+                                          RELATED_PER_SECTION, RELATED_THRESHOLD):
+        section, other = index.sections[i], index.sections[j]
+        related.append(RelatedClause(section.doc, section.anchor, other.doc, other.anchor, round(score, 3)))
     return related
 
 
-def align(index: SimilarityIndex, relation: str, left_doc: str, right_doc: str) -> Alignment:
-    """Order-preserving alignment of two documents' sections, for a side-by-side page.
+def alignments(index: SimilarityIndex, relation: str, pairs: list[tuple[str, str]]) -> list[Alignment]:
+    """Order-preserving alignment of each (left, right) pair of documents, section by section,
+    for a side-by-side page.
 
     An implementing document follows the structure of the one it implements, and a
     side-by-side page reads top to bottom on both sides, so matches may not cross: the
     alignment is the monotone one-to-one matching with the largest total score (dynamic
     programming, as for sequence alignment). A pair's score is the mean of the cosine of the
     section texts and of their titles when that is higher (titles are often kept while the
-    text is reworded, and a new title should not hide a kept text); pairs under ALIGN_THRESHOLD are never matched. Every pair within the two documents is
-    scored: bounded by their sizes, not the library's.
+    text is reworded, and a new title should not hide a kept text); pairs under
+    ALIGN_THRESHOLD are never matched. Every pair within the two documents is scored: bounded
+    by their sizes, not the library's.
     """
-    left = [i for i, s in enumerate(index.sections) if s.doc == left_doc]
-    right = [i for i, s in enumerate(index.sections) if s.doc == right_doc]
-    score = [[index.pair_score(i, j) for j in right] for i in left]
+    blocks = [(index.doc_sections.get(left_doc, []), index.doc_sections.get(right_doc, []))
+              for left_doc, right_doc in pairs]
+    return [_align(index, relation, left_doc, right_doc, left, right, score)
+            for (left_doc, right_doc), (left, right), score in zip(pairs, blocks, index.pair_scores(blocks))]
+
+
+def _align(index: SimilarityIndex, relation: str, left_doc: str, right_doc: str,
+           left: list[int], right: list[int], score: list[list[float]]) -> Alignment:
     # best[a][b]: best total aligning left[a:] with right[b:]
     best = [[0.0] * (len(right) + 1) for _ in range(len(left) + 1)]
     for a in range(len(left) - 1, -1, -1):
