@@ -15,11 +15,12 @@ import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Iterator
 
 from .anchors import disappeared, latest_page, load_previous, page_anchors, pinned_page
-from .cache import ParseCache, clause_digest
+from .cache import ParseCache
 from .config import SiteConfig, load_config, load_yaml
 from .config_targets import vocab_digest
 from .derive import resolve_meta
@@ -83,9 +84,8 @@ def load_documents(seeds: Path, config: SiteConfig, log=print, cache: ParseCache
             log(f"  SKIP {path.name}: {error}")
             continue
         with timed(result.timings, "extract"):
-            doc.targets, doc.milestones = cache.memo(
-                "targets", (doc.slug, doc.title, doc.meta.title, clause_digest(doc), vocab),
-                lambda: extract_targets(doc, config.targets))
+            doc.targets, doc.milestones = cache.per_document(
+                "targets", doc, (vocab,), partial(extract_targets, doc, config.targets))
         taken.add(doc.slug)
         (result.cached if cached else result.parsed).append(path.name)
         loaded.append(doc)
@@ -198,7 +198,7 @@ def prepare(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_y
     result = load_documents(seeds, config, log, cache)
     result.timings = timings | cache.timings | result.timings
     with timed(result.timings, "extract"):
-        links = extract_links(result.documents, config)
+        links = extract_links(result.documents, config, cache)
     result.warnings.extend(links.warnings)
     with timed(result.timings, "render"):
         anchors = page_anchors(result.documents, result.history)

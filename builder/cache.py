@@ -95,13 +95,17 @@ class ParseCache:
         key = digest.hexdigest()
         self.used.add(key)
         entry = self.folder / f"{key}.pickle"
-        with timed(self.timings, "ingest"):
-            found = self._load(entry)
+        found = self._load(entry)
         if found is not None:
             return found
         value = compute()
         self._store(entry, value)
         return value
+
+    def per_document(self, kind: str, doc: Document, config: tuple, compute: Callable[[], T]) -> T:
+        """memo() for work on one parsed document: it reads the document's clauses, slug and
+        titles, and the config values given."""
+        return self.memo(kind, (doc.slug, doc.title, doc.meta.title, clause_digest(doc), *config), compute)
 
     @staticmethod
     def _load(entry: Path) -> Any:

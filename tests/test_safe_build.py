@@ -104,3 +104,21 @@ def test_an_interrupt_during_the_swap_waits_for_it(tmp_path):
         assert calls == [0]  # delivered as soon as it ends
     finally:
         signal.signal(signal.SIGTERM, before)
+
+
+def test_memo_recomputes_only_when_what_it_reads_changes(tmp_path, seed_docs):
+    doc = seed_docs["004"]
+    calls = []
+
+    def count(value):
+        calls.append(value)
+        return value
+
+    for _ in range(2):  # a later build, same document and config: taken from the cache
+        assert ParseCache(tmp_path).per_document("topics", doc, ("config A",), lambda: count("A")) == "A"
+    assert calls == ["A"]
+    assert ParseCache(tmp_path).per_document("topics", doc, ("config B",), lambda: count("B")) == "B"
+    other = seed_docs["002"]  # another document's clauses: its own entry
+    assert ParseCache(tmp_path).per_document("topics", other, ("config A",), lambda: count("C")) == "C"
+    assert ParseCache(None).per_document("topics", doc, ("config A",), lambda: count("D")) == "D"  # no cache folder
+    assert calls == ["A", "B", "C", "D"]

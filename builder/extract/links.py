@@ -5,35 +5,37 @@ them. Per-clause facts are stored on each Document; what spans documents is retu
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import partial
 
+from builder.cache import ParseCache
 from builder.config import SiteConfig
 from builder.extract.references import TitleCatalog, find_references
-from builder.extract.related import (
-    SectionTokens, SimilarityIndex, alignments, document_tokens, related_sections,
-)
+from builder.extract.related import SimilarityIndex, alignments, document_tokens, related_sections
 from builder.extract.responsibilities import AgencyDirectory, find_responsibilities
 from builder.extract.sections import sections
 from builder.extract.topics import TopicTagger
 from builder.model import CrossLinks, Document
 
 
-def extract_links(documents: list[Document], config: SiteConfig,
-                  tokens: Callable[[Document], list[SectionTokens]] = document_tokens) -> CrossLinks:
-    """Cross-links of the library. `tokens` gives document_tokens(doc) of a document: a build
-    that keeps them with the parsed documents passes its own lookup and skips jieba."""
+def extract_links(documents: list[Document], config: SiteConfig, cache: ParseCache | None = None) -> CrossLinks:
+    """Cross-links of the library. What depends on one document and the config (its topic
+    tags, responsibilities, jieba tokens) or on the catalog of titles (its references) is kept
+    in `cache` between builds; related sections compare the whole library and are not."""
+    cache = cache or ParseCache(None)
     catalog = TitleCatalog(documents)
     tagger = TopicTagger(config.topics)
     directory = AgencyDirectory(config.agencies)
     warnings = []
     for doc in documents:
-        doc.references = find_references(doc, catalog)
-        doc.topic_tags = tagger.tag(doc)
-        doc.responsibilities, found_warnings = find_responsibilities(doc, directory)
+        doc.references = cache.per_document("references", doc, (catalog.digest,), partial(find_references, doc, catalog))
+        doc.topic_tags = cache.per_document("topics", doc, (config.topics,), partial(tagger.tag, doc))
+        doc.responsibilities, found_warnings = cache.per_document(
+            "responsibilities", doc, (config.agencies,), partial(find_responsibilities, doc, directory))
         warnings.extend(found_warnings)
 
     index = SimilarityIndex([s for doc in documents for s in sections(doc)],
-                            [t for doc in documents for t in tokens(doc)])
+                            [t for doc in documents
+                             for t in cache.per_document("tokens", doc, (), partial(document_tokens, doc))])
     by_slug = {doc.slug: doc for doc in documents}
     for doc in documents:
         doc.related = []

@@ -10,6 +10,7 @@
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 
@@ -79,6 +80,12 @@ class TitleCatalog:
         # ordinary words. Longest first so that 质量强国建设纲要 wins over 纲要.
         names = sorted(self.slug_by_title, key=len, reverse=True)
         self.bare_alias = re.compile("|".join(map(re.escape, names))) if names else None
+        # What resolving reads: the names, and each document's numbered clauses
+        # (clause_anchor). References cached with an equal digest are still right.
+        digest = hashlib.sha256(repr(sorted(self.slug_by_title.items())).encode("utf-8"))
+        for doc in documents:
+            digest.update(repr((doc.slug, [(c.anchor, c.kind, c.part, c.number) for c in doc.clauses])).encode("utf-8"))
+        self.digest = digest.hexdigest()
 
     def resolve(self, title: str) -> str:
         """Slug of the document a 《title》 cites, or ""."""
