@@ -11,7 +11,6 @@ from __future__ import annotations
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from pypinyin import lazy_pinyin
 
@@ -82,9 +81,14 @@ def href(from_page: str, to_page: str, anchor: str = "") -> str:
     return _relative(to_page, posixpath.dirname(from_page)) + fragment
 
 
-@lru_cache(maxsize=1 << 16)  # pages link to the same few pages over and over
 def _relative(to_page: str, from_dir: str) -> str:
-    return posixpath.relpath(to_page, from_dir)
+    """posixpath.relpath for our relative page paths, without its abspath() calls (a build
+    makes a link like this for every cross-reference)."""
+    to_parts, from_parts = to_page.split("/"), from_dir.split("/") if from_dir else []
+    common = 0
+    while common < min(len(to_parts) - 1, len(from_parts)) and to_parts[common] == from_parts[common]:
+        common += 1
+    return "/".join([".."] * (len(from_parts) - common) + to_parts[common:])
 
 
 def doc_name(doc: Document) -> str:

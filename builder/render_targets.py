@@ -42,7 +42,7 @@ def target_records(docs: list[Document], url) -> list[dict]:
     """One row per target with every field and the full clause URL."""
     return [{
         "doc": doc.slug, "doc_title": doc.meta.title, "jurisdiction": doc.meta.jurisdiction,
-        **{k: v for k, v in asdict(t).items() if k != "doc"},
+        **{k: v for k, v in vars(t).items() if k != "doc"},  # scalar fields: no deep copy (asdict)
         "url": url(doc.slug, t.anchor),
     } for doc in docs for t in doc.targets]
 

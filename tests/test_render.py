@@ -30,3 +30,15 @@ def test_list_and_rule_openers_stay_text():
 
 def test_attr_text_cannot_close_the_attribute():
     assert attr_text('标题" onclick="x" }') == "标题 onclick=x "
+
+
+def test_links_between_pages_are_what_relpath_gives():
+    import itertools
+    import posixpath
+
+    from builder.render_links import href
+
+    pages = ["index.md", "a/index.md", "a/b/index.md", "a/2023-06/index.md", "topics/x.md", "compare/a--b.md"]
+    for to, origin in itertools.product(pages, pages):
+        if to != origin:
+            assert href(origin, to, "s1") == posixpath.relpath(to, posixpath.dirname(origin) or ".") + "#s1"
