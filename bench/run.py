@@ -118,6 +118,7 @@ def zensical_build(build_dir: Path) -> dict:
     has, so the same files are copied into a project with relative paths.
     """
     zensical = os.environ.get("ZENSICAL") or shutil.which("zensical")
+    zensical = zensical and str(Path(zensical).resolve())  # it runs in the project folder
     if not zensical:
         return {"status": "not installed"}
     import yaml
