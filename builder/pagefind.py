@@ -1,4 +1,4 @@
-"""Search index: one Pagefind record per clause, written to site/pagefind/.
+"""Search index: one Pagefind record per section, written to site/pagefind/.
 
 Pagefind (PyPI `pagefind[extended]`) splits the index into small chunks, so the browser loads
 only what a query needs: the first query costs a few hundred KB at 10 documents and at 1,000.
@@ -10,9 +10,9 @@ So each section is indexed as overlapping character bigrams (空气 气质 质�
 as a Latin word (Pagefind joins Han characters back together across spaces), a form the
 search box (docs_templates/pagefind/…/pagefind-search.js) produces from the query the same
 way; a quoted bigram query is then an exact substring search, as readers of Chinese expect.
-A clause is the unit a reader cites, so it is also the unit of a result: its URL carries the
-anchor, its title is weighted above its text, and its filters (document, jurisdiction, kind,
-topic) are its own.
+A section (a heading with the paragraphs under it) is the unit a reader cites, so it is also
+the unit of a result: its URL carries the anchor, its title is weighted above its text, and
+its filters (document, jurisdiction, kind, topic) are its own.
 """
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from pathlib import Path
 
 from .anchors import latest_page
 from .extract.sections import section_anchors, sections
+from .derive import UNSORTED
 from .model import BuildError, Document
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -57,23 +58,23 @@ def bigrams(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class ClauseRecord:
+class SearchRecord:
     url: str  # site-relative: gd-quality-outline-2023/#s4-10 (also in the record's meta "url")
     html: str
 
 
-def _record(url: str, title: str, text: str, document: str, filters: list[tuple[str, str]]) -> ClauseRecord:
+def _record(url: str, title: str, text: str, document: str, filters: list[tuple[str, str]]) -> SearchRecord:
     """A small HTML page for Pagefind: bigram text to index (the title weighted), the text as
     printed in data-pagefind-meta for the result list, and the filters."""
     meta = [("url", url), ("title", title), ("document", document), ("text", text)]
     hidden = "".join(f'<span data-pagefind-filter="{k}">{html.escape(v)}</span>' for k, v in filters)
     hidden += "".join(f'<span data-pagefind-meta="{k}">{html.escape(v)}</span>' for k, v in meta)
-    return ClauseRecord(url, (
+    return SearchRecord(url, (
         f'<html lang="zh"><body><div data-pagefind-body><div data-pagefind-ignore hidden>{hidden}</div>'
         f'<p data-pagefind-weight="{TITLE_WEIGHT}">{bigrams(title)}</p><p>{bigrams(text)}</p></div></body></html>'))
 
 
-def clause_records(doc: Document, topic_names: dict[str, str]) -> list[ClauseRecord]:
+def search_records(doc: Document, topic_names: dict[str, str]) -> list[SearchRecord]:
     """One record for the document (its title finds the page) and one per section (a heading
     with the paragraphs and items under it: extract.sections), at the section's anchor."""
     page = latest_page(doc)
@@ -81,7 +82,7 @@ def clause_records(doc: Document, topic_names: dict[str, str]) -> list[ClauseRec
     for tag in doc.topic_tags:
         topics.setdefault(tag.anchor, set()).add(topic_names.get(tag.topic, tag.topic))
     owner = section_anchors(doc)
-    filters = [("document", doc.slug), ("jurisdiction", doc.meta.jurisdiction or "未分类")]
+    filters = [("document", doc.slug), ("jurisdiction", doc.meta.jurisdiction or UNSORTED)]
     filters += [("kind", doc.meta.kind)] if doc.meta.kind else []
     records = [_record(page, doc.meta.title, " ".join(filter(None, (doc.meta.title, doc.meta.doc_number))),
                        doc.meta.title, filters)]
@@ -102,11 +103,11 @@ def _ancestry(doc: Document, anchor: str | None):
 
 
 def index_documents(docs: list[Document], site_dir: Path, topic_names: dict[str, str]) -> int:
-    """Write site_dir/pagefind/ for the clauses of docs; returns the number of records.
+    """Write site_dir/pagefind/ for the sections of docs; returns the number of records.
 
     The records go to a scratch folder as one small HTML file each, indexed by one run of the
     Pagefind CLI (its Python API answers about one record per 100 ms: an hour at 30,000)."""
-    records = [r for doc in docs for r in clause_records(doc, topic_names)]
+    records = [r for doc in docs for r in search_records(doc, topic_names)]
     with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site_dir.parent) as scratch:
         for k, record in enumerate(records):
             (Path(scratch) / f"{k}.html").write_text(record.html, encoding="utf-8")

@@ -20,6 +20,7 @@ import yaml
 from . import search
 from .anchors import ANCHORS_JSON, anchors_document, pinned_page
 from .config import SiteConfig
+from .derive import UNSORTED
 from .model import BOX, FOOTNOTE, HEADING, ITEM, PARAGRAPH, PART, Clause, CrossLinks, Document
 from .render_links import COMPARE_INDEX, LinkRenderer, doc_page, plain_links
 from .render_targets import PAGE_DIR as TARGETS_PAGE_DIR
@@ -215,7 +216,7 @@ def grouped_documents(docs: list[Document], config: SiteConfig) -> list[tuple[st
     order = {name: i for i, name in enumerate(config.jurisdictions)}
     groups: dict[str, list[Document]] = {}
     for doc in docs:
-        groups.setdefault(doc.meta.jurisdiction or "未分类", []).append(doc)
+        groups.setdefault(doc.meta.jurisdiction or UNSORTED, []).append(doc)
     result = []
     for name in sorted(groups, key=lambda n: (order.get(n, len(order)), n)):
         result.append((name, sorted(groups[name], key=lambda d: (d.meta.date or "", d.slug), reverse=True)))

@@ -17,6 +17,7 @@ from pypinyin import lazy_pinyin
 from .extract.references import cited_titles
 from .extract.sections import section_anchors, sections
 from .extract.topics import topics_a_to_z
+from .derive import UNSORTED
 from .model import REF_STANDARD, Clause, CrossLinks, Document, Reference, Topic
 
 TOPICS_DIR, AGENCIES_DIR, COMPARE_DIR = "topics", "agencies", "compare"
@@ -131,7 +132,7 @@ class LinkRenderer:
         if jurisdictions is None:
             grouped: dict[str, list[Document]] = {}
             for doc in docs:
-                grouped.setdefault(doc.meta.jurisdiction or "未分类", []).append(doc)
+                grouped.setdefault(doc.meta.jurisdiction or UNSORTED, []).append(doc)
             jurisdictions = list(grouped.items())
         self.jurisdictions = jurisdictions
         self.by_slug = {d.slug: d for d in docs}
