@@ -24,13 +24,11 @@ from pathlib import Path
 
 from bench.generate import clause_pool, generate
 from bench.serve import CountingServer
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # the browser the tests drive
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "work"
 RESULTS = ROOT / "bench" / "results.json"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 QUERY = "检验检测"  # a term from the middle of clauses, present in every library size
 BROWSER_RUNS = 3
 BUILDER_PASSES = 3

@@ -213,22 +213,21 @@ def build(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml
     """previous: an earlier site/ or anchors.json to compare anchors with (default: the site being replaced)."""
     started = time.perf_counter()
     prepared = prepare(seeds, config_dir, site, build_dir, mkdocs_yml, log, previous)
-    result, config, settings, generated, cache = (prepared.result, prepared.config, prepared.settings,
-                                                  prepared.generated, prepared.cache)
+    result = prepared.result
     site = site.resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
     tmp_site = Path(tempfile.mkdtemp(prefix=f".{site.name}.", dir=site.parent))
     try:
         with timed(result.timings, "mkdocs"):
-            run_mkdocs(generated, tmp_site)
-        if uses_pagefind(settings):
+            run_mkdocs(prepared.generated, tmp_site)
+        if uses_pagefind(prepared.settings):
             with timed(result.timings, "search"):
-                index_documents(result.documents, tmp_site, {t.slug: t.name for t in config.topics})
+                index_documents(result.documents, tmp_site, {t.slug: t.name for t in prepared.config.topics})
         with timed(result.timings, "publish"):
             publish(tmp_site, site)
     finally:
         if tmp_site.exists():
             shutil.rmtree(tmp_site)
-    cache.prune()
+    prepared.cache.prune()
     result.seconds = time.perf_counter() - started
     return result

@@ -4,8 +4,9 @@ they depend on.
 A parsed document depends on the file's bytes, its name (warnings carry it), the chrome
 rules and the builder's own code. All four go into the key, so a stale entry can never be
 used: editing one seed re-parses only that seed, editing the parser re-parses everything.
-Work on one parsed document (targets, jieba tokens) is memoised the same way, keyed by the
-builder's code and by everything it reads (ParseCache.memo).
+Work on one parsed document (targets, topic tags, responsibilities, references, jieba tokens)
+is memoised the same way, keyed by the builder's code and by everything it reads
+(ParseCache.per_document).
 """
 from __future__ import annotations
 

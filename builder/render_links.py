@@ -17,7 +17,6 @@ from pypinyin import lazy_pinyin
 from .extract.references import cited_titles
 from .extract.sections import section_anchors, sections
 from .extract.topics import topics_a_to_z
-from .derive import UNSORTED
 from .model import REF_STANDARD, Clause, CrossLinks, Document, Reference, Topic
 
 TOPICS_DIR, AGENCIES_DIR, COMPARE_DIR = "topics", "agencies", "compare"
@@ -125,15 +124,10 @@ def text_parts(shown: str, clause: Clause, refs: list[Reference], page: str) -> 
 
 class LinkRenderer:
     def __init__(self, docs: list[Document], links: CrossLinks, topics: list[Topic],
-                 jurisdictions: list[tuple[str, list[Document]]] | None = None):
+                 jurisdictions: list[tuple[str, list[Document]]]):
         """jurisdictions: the documents by jurisdiction in the order the site lists them
-        (render.grouped_documents); by default in the order of docs."""
+        (render.grouped_documents)."""
         self.docs = docs
-        if jurisdictions is None:
-            grouped: dict[str, list[Document]] = {}
-            for doc in docs:
-                grouped.setdefault(doc.meta.jurisdiction or UNSORTED, []).append(doc)
-            jurisdictions = list(grouped.items())
         self.jurisdictions = jurisdictions
         self.by_slug = {d.slug: d for d in docs}
         self.links = links

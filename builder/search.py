@@ -1,6 +1,6 @@
 """The site's search box, and the engine behind it.
 
-The published site is searched with Pagefind (builder/pagefind.py indexes the finished HTML):
+The published site is searched with Pagefind (builder/pagefind.py indexes its sections):
 it loads only the index chunks a query needs, so the first query costs the same few hundred KB
 at 10 documents and at 1,000, where Material's one-file index is tens of MB. mkdocs.yml
 therefore has no search plugin, and the theme gets the Pagefind box (docs_templates/pagefind/).

@@ -65,7 +65,7 @@ def _renderer(agencies: int, pairs: int) -> LinkRenderer:
         alignments=[Alignment("implements", f"doc-{k + 1}", "doc-0", [AlignedRow("p1", "p1", 0.9)])
                     for k in range(pairs)],
         agencies={f"a{k}": Agency(f"a{k}", f"单位{k}") for k in range(agencies)}, warnings=[])
-    return LinkRenderer(docs, links, [Topic("metrology", "计量", ("计量",))])
+    return LinkRenderer(docs, links, [Topic("metrology", "计量", ("计量",))], [("国家", docs)])
 
 
 def test_short_lists_stay_in_the_nav_after_their_index_page():
