@@ -62,10 +62,16 @@ def read_document(path: Path, config: SiteConfig, taken: set[str], cache: ParseC
     """Ingest and parse one seed (or take it from the cache) and give it its metadata.
     Returns (document, came from cache); raises BuildError if the file is unusable."""
     doc, cached = cache.document(path, config.chrome)
-    doc.meta, warning = resolve_meta(doc, config.by_source.get(path.name), config.jurisdictions, taken)
+    give_meta(doc, config, taken)
+    return doc, cached
+
+
+def give_meta(doc: Document, config: SiteConfig, taken: set[str]) -> None:
+    """The document's metadata (documents.yml, else its text), its slug added to `taken`."""
+    doc.meta, warning = resolve_meta(doc, config.by_source.get(doc.source.name), config.jurisdictions, taken)
     if warning:
         doc.warnings.insert(0, warning)
-    return doc, cached
+    taken.add(doc.slug)
 
 
 def load_documents(seeds: Path, config: SiteConfig, log=print, cache: ParseCache | None = None) -> BuildResult:
@@ -74,25 +80,23 @@ def load_documents(seeds: Path, config: SiteConfig, log=print, cache: ParseCache
     cache = cache or ParseCache(None)
     taken = {m.slug for m in config.documents}
     loaded: list[Document] = []
-    vocab = vocab_digest(config.folder)
-    for path in seed_files(seeds):
-        started = time.perf_counter()
-        try:
-            doc, cached = read_document(path, config, taken, cache)
-        except BuildError as error:
-            result.skipped.append(error)
-            log(f"  SKIP {path.name}: {error}")
+    paths = seed_files(seeds)
+    for path, (doc, cached) in zip(paths, cache.documents(paths, config.chrome)):
+        if isinstance(doc, BuildError):
+            result.skipped.append(doc)
+            log(f"  SKIP {path.name}: {doc}")
             continue
-        with timed(result.timings, "extract"):
-            doc.targets, doc.milestones = cache.per_document(
-                "targets", doc, (vocab,), partial(extract_targets, doc, config.targets))
-        taken.add(doc.slug)
+        give_meta(doc, config, taken)  # in file order: a derived slug must not take a later one's
         (result.cached if cached else result.parsed).append(path.name)
         loaded.append(doc)
+    with timed(result.timings, "extract"):
+        found = cache.per_documents("targets", loaded, (vocab_digest(config.folder),),
+                                    partial(extract_targets, vocab=config.targets))
+    for doc, (doc.targets, doc.milestones) in zip(loaded, found):
         result.warnings.extend(doc.warnings)
         page = pinned_page(doc) if doc.meta.versions else latest_page(doc)
-        log(f"  {path.name} -> /{page}  {len(doc.clauses)} clauses, {len(doc.targets)} targets, "
-            f"{len(doc.warnings)} warnings ({'cached' if cached else f'{time.perf_counter() - started:.2f}s'})")
+        log(f"  {doc.source.name} -> /{page}  {len(doc.clauses)} clauses, {len(doc.targets)} targets, "
+            f"{len(doc.warnings)} warnings{' (cached)' if doc.source.name in result.cached else ''}")
     result.documents, result.history, version_warnings = group_versions(loaded)
     result.warnings.extend(version_warnings)
     return result

@@ -14,12 +14,14 @@ import hashlib
 import os
 import pickle
 import tempfile
+import time
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 from .config import ChromeRule
 from .ingest import ingest_file
-from .model import Document, DocumentMeta
+from .model import BuildError, Document, DocumentMeta
+from .parallel import map_forked
 from .parse import parse
 from .timing import timed
 
@@ -52,6 +54,11 @@ def read_and_parse(path: Path, chrome: list[ChromeRule], timings: dict[str, floa
         return parse(source, DocumentMeta(slug="", source=path.name, title=""))
 
 
+def _unreadable(path: Path, error: OSError) -> BuildError:
+    return BuildError(path.name, None, f"cannot read the file: {error.strerror or error}",
+                      "check that it exists and that the build may read it")
+
+
 class ParseCache:
     """Parsed documents pickled in folder/<key>.pickle; folder None disables caching."""
 
@@ -61,52 +68,106 @@ class ParseCache:
         self.used: set[str] = set()
         self.timings: dict[str, float] = {}  # stage -> seconds spent reading and parsing (timing.STAGES)
 
-    def _key(self, path: Path, data: bytes, chrome: list[ChromeRule]) -> str:
+    def _key(self, path: Path, sha256: str, chrome: list[ChromeRule]) -> str:
+        """The entry of the parse of a file whose bytes have this sha256."""
         digest = hashlib.sha256()
-        for part in (self.version, path.name, hashlib.sha256(data).hexdigest(),
+        for part in (self.version, path.name, sha256,
                      repr([(r.name, r.pattern.pattern, r.pattern.flags, r.rest) for r in chrome])):
             digest.update(part.encode("utf-8") + b"\0")
         return digest.hexdigest()
 
     def document(self, path: Path, chrome: list[ChromeRule]) -> tuple[Document, bool]:
-        """(document, True if it came from the cache). BuildError from ingest passes through."""
-        if self.folder is None:
-            return read_and_parse(path, chrome, self.timings), False
+        """(document, True if it came from the cache); raises BuildError if the file is unusable."""
+        doc, cached = self.documents([path], chrome)[0]
+        if isinstance(doc, BuildError):
+            raise doc
+        return doc, cached
+
+    def documents(self, paths: list[Path], chrome: list[ChromeRule]) -> list[tuple[Document | BuildError, bool]]:
+        """For each path: (its document, or the BuildError that makes it unusable; True if it
+        came from the cache). Files not in the cache are parsed on every core."""
+        found: list[tuple[Document | BuildError, bool] | None] = []
+        missing: list[tuple[int, Path, str | None]] = []  # (position, path, cache key)
         with timed(self.timings, "ingest"):  # a cache hit costs reading the file and the entry
-            data = path.read_bytes()
-            key = self._key(path, data, chrome)
-            entry = self.folder / f"{key}.pickle"
-            cached = self._load(entry)
-        self.used.add(key)
-        if cached is not None:
-            return cached, True
-        doc = read_and_parse(path, chrome, self.timings)
-        if doc.source.sha256 == hashlib.sha256(data).hexdigest():  # the file did not change while we read it
-            self._store(entry, doc)
-        return doc, False
+            for path in paths:
+                key = cached = None
+                if self.folder is not None:
+                    try:
+                        key = self._key(path, hashlib.sha256(path.read_bytes()).hexdigest(), chrome)
+                    except OSError as error:
+                        found.append((_unreadable(path, error), False))
+                        continue
+                    self.used.add(key)
+                    cached = self._load(self.folder / f"{key}.pickle")
+                found.append(None if cached is None else (cached, True))
+                if cached is None:
+                    missing.append((len(found) - 1, path, key))
+
+        def parse_one(item: tuple[int, Path, str | None]) -> tuple[Document | BuildError, dict[str, float]]:
+            _, path, key = item
+            timings: dict[str, float] = {}
+            try:
+                doc = read_and_parse(path, chrome, timings)
+            except BuildError as error:
+                return error, timings
+            except OSError as error:
+                return _unreadable(path, error), timings
+            if key is not None and key == self._key(path, doc.source.sha256, chrome):
+                self._store(self.folder / f"{key}.pickle", doc)  # the file did not change while we read it
+            return doc, timings
+
+        started = time.perf_counter()
+        parsed = map_forked(parse_one, missing)
+        # Workers overlap, so their seconds add up to more than the wall clock: share the
+        # wall clock between ingest and parse in proportion to the work each did.
+        spent = {stage: sum(t.get(stage, 0.0) for _, t in parsed) for stage in ("ingest", "parse")}
+        total = sum(spent.values())
+        for stage, seconds in spent.items():
+            self.timings[stage] = self.timings.get(stage, 0.0) + (
+                (time.perf_counter() - started) * seconds / total if total else 0.0)
+        for (position, _, _), (doc, _) in zip(missing, parsed):
+            found[position] = (doc, False)
+        return found
 
     def memo(self, kind: str, depends_on: tuple, compute: Callable[[], T]) -> T:
         """compute(), or its result from an earlier build whose `depends_on` was the same
         (with the same builder code). depends_on: strings, or values whose repr says them."""
+        return self.memo_all(kind, [depends_on], lambda _: compute())[0]
+
+    def memo_all(self, kind: str, depends_on: list[tuple], compute: Callable[[int], T]) -> list[T]:
+        """[memo(kind, depends_on[i], compute(i)) for each i], the missing ones computed on
+        every core (their entries are written by the worker that computed them)."""
         if self.folder is None:
-            return compute()
-        digest = hashlib.sha256()
-        for part in (self.version, kind, *depends_on):
-            digest.update((part if isinstance(part, str) else repr(part)).encode("utf-8") + b"\0")
-        key = digest.hexdigest()
-        self.used.add(key)
-        entry = self.folder / f"{key}.pickle"
-        found = self._load(entry)
-        if found is not None:
-            return found
-        value = compute()
-        self._store(entry, value)
-        return value
+            return map_forked(compute, range(len(depends_on)))
+        keys = [self._memo_key(kind, parts) for parts in depends_on]
+        self.used.update(keys)
+        values = [self._load(self.folder / f"{key}.pickle") for key in keys]
+        missing = [i for i, value in enumerate(values) if value is None]
+
+        def compute_and_store(i: int) -> T:
+            value = compute(i)
+            self._store(self.folder / f"{keys[i]}.pickle", value)
+            return value
+
+        for i, value in zip(missing, map_forked(compute_and_store, missing)):
+            values[i] = value
+        return values
 
     def per_document(self, kind: str, doc: Document, config: tuple, compute: Callable[[], T]) -> T:
         """memo() for work on one parsed document: it reads the document's clauses, slug and
         titles, and the config values given."""
-        return self.memo(kind, (doc.slug, doc.title, doc.meta.title, clause_digest(doc), *config), compute)
+        return self.per_documents(kind, [doc], config, lambda _: compute())[0]
+
+    def per_documents(self, kind: str, docs: list[Document], config: tuple, compute: Callable[[Document], T]) -> list[T]:
+        """per_document() for each document, the missing ones computed on every core."""
+        return self.memo_all(kind, [(d.slug, d.title, d.meta.title, clause_digest(d), *config) for d in docs],
+                             lambda i: compute(docs[i]))
+
+    def _memo_key(self, kind: str, depends_on: tuple) -> str:
+        digest = hashlib.sha256()
+        for part in (self.version, kind, *depends_on):
+            digest.update((part if isinstance(part, str) else repr(part)).encode("utf-8") + b"\0")
+        return digest.hexdigest()
 
     @staticmethod
     def _load(entry: Path) -> Any:

@@ -25,17 +25,16 @@ def extract_links(documents: list[Document], config: SiteConfig, cache: ParseCac
     catalog = TitleCatalog(documents)
     tagger = TopicTagger(config.topics)
     directory = AgencyDirectory(config.agencies)
+    found = zip(cache.per_documents("references", documents, (catalog.digest,), partial(find_references, catalog=catalog)),
+                cache.per_documents("topics", documents, (config.topics,), tagger.tag),
+                cache.per_documents("responsibilities", documents, (config.agencies,),
+                                    partial(find_responsibilities, directory=directory)))
     warnings = []
-    for doc in documents:
-        doc.references = cache.per_document("references", doc, (catalog.digest,), partial(find_references, doc, catalog))
-        doc.topic_tags = cache.per_document("topics", doc, (config.topics,), partial(tagger.tag, doc))
-        doc.responsibilities, found_warnings = cache.per_document(
-            "responsibilities", doc, (config.agencies,), partial(find_responsibilities, doc, directory))
+    for doc, (doc.references, doc.topic_tags, (doc.responsibilities, found_warnings)) in zip(documents, found):
         warnings.extend(found_warnings)
 
     index = SimilarityIndex([s for doc in documents for s in sections(doc)],
-                            [t for doc in documents
-                             for t in cache.per_document("tokens", doc, (), partial(document_tokens, doc))])
+                            [t for tokens in cache.per_documents("tokens", documents, (), document_tokens) for t in tokens])
     by_slug = {doc.slug: doc for doc in documents}
     for doc in documents:
         doc.related = []
