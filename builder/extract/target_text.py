@@ -18,6 +18,7 @@ from ..config_targets import TargetVocab
 
 SENTENCE_ENDS = "。！？!?"
 SEGMENT_ENDS = SENTENCE_ENDS + "，,；;：:"
+_SENTENCE = re.compile(f"[^{SENTENCE_ENDS}]*[{SENTENCE_ENDS}]|[^{SENTENCE_ENDS}]+")  # up to and with its end mark
 OPENING_BRACKETS = {"（": "）", "(": ")", "“": "”", "《": "》", "〈": "〉", "【": "】"}
 # Full-width digits and signs folded to ASCII; one character for one, so offsets still
 # point into the original text.
@@ -91,9 +92,10 @@ def _masked(text: str, vocab: TargetVocab) -> list[bool]:
 
 
 def _values(text: str, vocab: TargetVocab) -> list[_Value]:
-    masked = _masked(text, vocab)
+    matches = list(_value_pattern(vocab).finditer(text))
+    masked = _masked(text, vocab) if matches else []  # most clauses hold no number at all
     found = []
-    for m in _value_pattern(vocab).finditer(text):
+    for m in matches:
         number_end = m.end("value_max") if m.group("value_max") else m.end("value")
         if any(masked[m.start():number_end]):
             continue
@@ -115,14 +117,7 @@ def _is_segment_end(text: str, i: int) -> bool:
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for i, ch in enumerate(text):
-        if ch in SENTENCE_ENDS:
-            spans.append((start, i + 1))
-            start = i + 1
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
+    return [m.span() for m in _SENTENCE.finditer(text)]
 
 
 def _strip_words(text: str, words: tuple[str, ...], at_end: bool) -> tuple[str, list[str]]:
@@ -359,6 +354,8 @@ def read_targets(text: str, vocab: TargetVocab) -> list[Reading]:
     """Every quantitative target in one clause's text, in reading order."""
     folded = text.translate(FOLD)
     values = _values(folded, vocab)
+    if not values:
+        return []
     phrases = year_phrases(folded, vocab)
 
     def year_at(position: int) -> int | None:
