@@ -61,12 +61,17 @@ class ParseCache:
         self.used: set[str] = set()
         self.timings: dict[str, float] = {}  # stage -> seconds spent reading and parsing (timing.STAGES)
 
-    def _key(self, path: Path, data: bytes, chrome: list[ChromeRule]) -> str:
+    def _key(self, name: str, sha256: str, chrome: list[ChromeRule]) -> str:
         digest = hashlib.sha256()
-        for part in (self.version, path.name, hashlib.sha256(data).hexdigest(),
+        for part in (self.version, name, sha256,
                      repr([(r.name, r.pattern.pattern, r.pattern.flags, r.rest) for r in chrome])):
             digest.update(part.encode("utf-8") + b"\0")
         return digest.hexdigest()
+
+    def parsed_key(self, doc: Document, chrome: list[ChromeRule]) -> str:
+        """The key doc's parse is cached under: a digest of everything its source lines and
+        clauses are made from (a later build's pages are keyed by it)."""
+        return self._key(doc.source.name, doc.source.sha256, chrome)
 
     def document(self, path: Path, chrome: list[ChromeRule]) -> tuple[Document, bool]:
         """(document, True if it came from the cache). BuildError from ingest passes through."""
@@ -74,7 +79,7 @@ class ParseCache:
             return read_and_parse(path, chrome, self.timings), False
         with timed(self.timings, "ingest"):  # a cache hit costs reading the file and the entry
             data = path.read_bytes()
-            key = self._key(path, data, chrome)
+            key = self._key(path.name, hashlib.sha256(data).hexdigest(), chrome)
             entry = self.folder / f"{key}.pickle"
             cached = self._load(entry)
         self.used.add(key)
@@ -90,10 +95,7 @@ class ParseCache:
         (with the same builder code). depends_on: strings, or values whose repr says them."""
         if self.folder is None:
             return compute()
-        digest = hashlib.sha256()
-        for part in (self.version, kind, *depends_on):
-            digest.update((part if isinstance(part, str) else repr(part)).encode("utf-8") + b"\0")
-        key = digest.hexdigest()
+        key = self.key(kind, depends_on)
         self.used.add(key)
         entry = self.folder / f"{key}.pickle"
         found = self._load(entry)
@@ -102,6 +104,30 @@ class ParseCache:
         value = compute()
         self._store(entry, value)
         return value
+
+    def key(self, kind: str, depends_on: tuple) -> str:
+        """A digest of the builder's code, kind and depends_on (strings, or values whose repr says them)."""
+        digest = hashlib.sha256()
+        for part in (self.version, kind, *depends_on):
+            digest.update((part if isinstance(part, str) else repr(part)).encode("utf-8") + b"\0")
+        return digest.hexdigest()
+
+    def take(self, kind: str) -> Any:
+        """What put(kind) stored in an earlier build with the same builder code, or None. The
+        entry leaves the cache: a build that stops before its own put() leaves none behind."""
+        if self.folder is None:
+            return None
+        entry = self.folder / f"{self.key(kind, ())}.pickle"
+        found = self._load(entry)
+        entry.unlink(missing_ok=True)
+        return found
+
+    def put(self, kind: str, value: Any) -> None:
+        if self.folder is None:
+            return
+        key = self.key(kind, ())
+        self.used.add(key)
+        self._store(self.folder / f"{key}.pickle", value)
 
     def per_document(self, kind: str, doc: Document, config: tuple, compute: Callable[[], T]) -> T:
         """memo() for work on one parsed document: it reads the document's clauses, slug and
