@@ -43,6 +43,11 @@ def clause_digest(doc: Document) -> str:
     return digest.hexdigest()
 
 
+def field_values(items: list) -> list[tuple]:
+    """Each dataclass's field values, for a key: what its repr says, several times faster."""
+    return [tuple(vars(item).values()) for item in items]
+
+
 def read_and_parse(path: Path, chrome: list[ChromeRule], timings: dict[str, float]) -> Document:
     """ingest + parse one file. Its metadata is filled in later (derive.resolve_meta), so
     parse gets a placeholder that names only the source."""

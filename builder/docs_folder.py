@@ -69,11 +69,12 @@ class DocsFolder:
 
     def finish(self) -> None:
         """Remove what this build did not write or keep, and record the files for the next build."""
-        for root, dirs, names in os.walk(self.folder, topdown=False):
+        top = str(self.folder)
+        for root, dirs, names in os.walk(top, topdown=False):
+            prefix = Path(root).relative_to(top).as_posix() + "/" if root != top else ""
             for name in names:
-                path = os.path.join(root, name)
-                if Path(path).relative_to(self.folder).as_posix() not in self.files:
-                    os.unlink(path)
+                if prefix + name not in self.files:
+                    os.unlink(os.path.join(root, name))
             if root != str(self.folder) and not os.listdir(root):
                 os.rmdir(root)
         self.cache.put(FILES, self.files)

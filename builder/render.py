@@ -19,7 +19,7 @@ import yaml
 
 from . import search
 from .anchors import ANCHORS_JSON, anchors_document, pinned_page
-from .cache import ParseCache
+from .cache import ParseCache, field_values
 from .config import SiteConfig
 from .derive import UNSORTED
 from .docs_folder import DocsFolder
@@ -301,10 +301,10 @@ def render_link_pages(env: jinja2.Environment, renderer: LinkRenderer, out: Docs
 
     page("topics/index.md", "topics_index.md.j2", renderer.topic_index())
     for topic in renderer.topics:
-        # a topic page shows its documents' titles, clause labels and tags (made from their
-        # clauses and the topics), grouped by jurisdiction
-        tagged = [library.document[doc.slug] for doc, _ in renderer.tagged[topic.slug]]
-        out.write(topic_page(topic.slug), (library.templates, library.topics, library.jurisdictions, tagged),
+        # a topic page shows its documents' tags and tagged clauses, by jurisdiction (metadata)
+        tagged = [library.meta[doc.slug] for doc, _ in renderer.tagged[topic.slug]]
+        out.write(topic_page(topic.slug), (library.templates, topic, library.jurisdictions, tagged,
+                                           renderer.topic_inputs(topic)),
                   lambda: env.get_template("topic.md.j2").render(**renderer.topic_page(topic)))
     agencies = renderer.agency_pages()
     page("agencies/index.md", "agencies_index.md.j2", renderer.agency_index())
@@ -391,7 +391,7 @@ class Library:
         self.meta = {d.slug: repr(d.meta) for d in docs}
         # slug -> the document's clauses and source lines (as parsed) and its metadata
         self.document = {d.slug: (d.slug, self.parsed(d), self.meta[d.slug]) for d in docs}
-        self.targets = {d.slug: repr((d.targets, d.milestones)) for d in docs}
+        self.targets = {d.slug: repr((field_values(d.targets), field_values(d.milestones))) for d in docs}
 
     def parsed(self, doc: Document) -> str:
         return self.cache.parsed_key(doc, self.chrome)
@@ -434,7 +434,8 @@ def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdoc
         items = cache.memo("clause-records", key, lambda: _json(clause_records(doc, site_url))[1:-1])
         records.append((items, doc.slug))
         out.write(f"data/docs/{doc.slug}.json", key, partial(document_json, doc, site_url, items))
-    out.write_text("data/documents.json", _json([document_record(d, site_url) for d in docs]) + "\n")
+    out.write("data/documents.json", (site_url, [(library.document[d.slug], len(d.warnings)) for d in docs]),
+              lambda: _json([document_record(d, site_url) for d in docs]) + "\n")
     out.write("data/clauses.json", ([library.document[slug] for _, slug in records], site_url),
               lambda: "[" + ",".join(items for items, _ in records if items) + "]\n")
     render_link_pages(env, renderer, out, site_url, library)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from pypinyin import lazy_pinyin
 
+from .cache import field_values
 from .extract.references import cited_titles
 from .extract.sections import section_anchors, sections
 from .extract.topics import topics_a_to_z
@@ -196,7 +197,8 @@ class LinkRenderer:
         topics: the configured topics. A document's topic tags are made from its clauses and the
         topics alone (extract.links caches them by just that), so they need not be listed."""
         others = dict.fromkeys(r.other_doc for r in doc.related)
-        return (doc.references, topics, doc.related, [documents[slug] for slug in others], doc.responsibilities,
+        return (field_values(doc.references), topics, field_values(doc.related), [documents[slug] for slug in others],
+                field_values(doc.responsibilities),
                 [self.links.agencies[slug].name for duty in doc.responsibilities for slug in duty.lead + duty.support])
 
     def relations(self, doc: Document) -> list[dict]:
@@ -216,6 +218,12 @@ class LinkRenderer:
         return found
 
     # ------------------------------------------------------------------ index pages
+    def topic_inputs(self, topic: Topic) -> list:
+        """What topic_page(topic) reads of each tagged document besides its metadata: its tags
+        and the labels of the clauses tagged (a page's cache key)."""
+        return [(doc.slug, field_values(tags), [clause_label(doc.clause(t.anchor)) for t in tags])
+                for doc, tags in self.tagged[topic.slug]]
+
     def _clause_link(self, page: str, doc: Document, anchor: str) -> Link:
         return Link(clause_label(doc.clause(anchor)), href(page, doc_page(doc.slug), anchor))
 
