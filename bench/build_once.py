@@ -40,6 +40,7 @@ def main() -> None:
     json.dump({"timings": result.timings, "seconds": result.seconds, "documents": len(result.documents),
                "skipped": len(result.skipped), "clauses": sum(len(d.clauses) for d in result.documents),
                "warnings": len(result.warnings), "parsed": len(result.parsed), "cached": len(result.cached),
+               "rendered": len(result.rendered), "reused": len(result.reused),
                "peak_rss_mib": round(max(own, children), 1)}, sys.stdout)
 
 

@@ -44,6 +44,8 @@ class BuildResult:
     disappeared: dict[str, list[str]] = field(default_factory=dict)  # page -> anchors an earlier build had
     parsed: list[str] = field(default_factory=list)  # source files parsed in this run
     cached: list[str] = field(default_factory=list)  # source files taken from the parse cache
+    rendered: list[str] = field(default_factory=list)  # files of build/docs made in this run
+    reused: list[str] = field(default_factory=list)  # files of build/docs kept from the previous build
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds (timing.STAGES)
 
@@ -207,8 +209,9 @@ def prepare(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_y
     with timed(result.timings, "render"):
         anchors = page_anchors(result.documents, result.history)
         result.disappeared = disappeared(previous_anchors(previous, site, result), anchors)
-        generated = render_site(result.documents, config, build_dir, mkdocs_yml, site_url, links,
-                                result.history, build_report(result), anchors)
+        generated, docs_folder = render_site(result.documents, config, build_dir, mkdocs_yml, site_url, links,
+                                             result.history, build_report(result), anchors, cache)
+    result.rendered, result.reused = docs_folder.written, docs_folder.kept
     return Prepared(result, config, settings, generated, cache)
 
 

@@ -45,6 +45,11 @@ def clause_digest(doc: Document) -> str:
     return digest.hexdigest()
 
 
+def field_values(items: list) -> list[tuple]:
+    """Each dataclass's field values, for a key: what its repr says, several times faster."""
+    return [tuple(vars(item).values()) for item in items]
+
+
 def read_and_parse(path: Path, chrome: list[ChromeRule], timings: dict[str, float]) -> Document:
     """ingest + parse one file. Its metadata is filled in later (derive.resolve_meta), so
     parse gets a placeholder that names only the source."""
@@ -68,13 +73,18 @@ class ParseCache:
         self.used: set[str] = set()
         self.timings: dict[str, float] = {}  # stage -> seconds spent reading and parsing (timing.STAGES)
 
-    def _key(self, path: Path, sha256: str, chrome: list[ChromeRule]) -> str:
-        """The entry of the parse of a file whose bytes have this sha256."""
+    def _key(self, name: str, sha256: str, chrome: list[ChromeRule]) -> str:
+        """The entry of the parse of file `name` whose bytes have this sha256."""
         digest = hashlib.sha256()
-        for part in (self.version, path.name, sha256,
+        for part in (self.version, name, sha256,
                      repr([(r.name, r.pattern.pattern, r.pattern.flags, r.rest) for r in chrome])):
             digest.update(part.encode("utf-8") + b"\0")
         return digest.hexdigest()
+
+    def parsed_key(self, doc: Document, chrome: list[ChromeRule]) -> str:
+        """The key doc's parse is cached under: a digest of everything its source lines and
+        clauses are made from (a later build's pages are keyed by it)."""
+        return self._key(doc.source.name, doc.source.sha256, chrome)
 
     def document(self, path: Path, chrome: list[ChromeRule]) -> tuple[Document, bool]:
         """(document, True if it came from the cache); raises BuildError if the file is unusable."""
@@ -93,7 +103,7 @@ class ParseCache:
                 key = cached = None
                 if self.folder is not None:
                     try:
-                        key = self._key(path, hashlib.sha256(path.read_bytes()).hexdigest(), chrome)
+                        key = self._key(path.name, hashlib.sha256(path.read_bytes()).hexdigest(), chrome)
                     except OSError as error:
                         found.append((_unreadable(path, error), False))
                         continue
@@ -112,7 +122,7 @@ class ParseCache:
                 return error, timings
             except OSError as error:
                 return _unreadable(path, error), timings
-            if key is not None and key == self._key(path, doc.source.sha256, chrome):
+            if key is not None and key == self.parsed_key(doc, chrome):
                 self._store(self.folder / f"{key}.pickle", doc)  # the file did not change while we read it
             return doc, timings
 
@@ -139,7 +149,7 @@ class ParseCache:
         every core (their entries are written by the worker that computed them)."""
         if self.folder is None:
             return map_forked(compute, range(len(depends_on)))
-        keys = [self._memo_key(kind, parts) for parts in depends_on]
+        keys = [self.key(kind, parts) for parts in depends_on]
         self.used.update(keys)
         values = [self._load(self.folder / f"{key}.pickle") for key in keys]
         missing = [i for i, value in enumerate(values) if value is None]
@@ -153,6 +163,30 @@ class ParseCache:
             values[i] = value
         return values
 
+    def key(self, kind: str, depends_on: tuple) -> str:
+        """A digest of the builder's code, kind and depends_on (strings, or values whose repr says them)."""
+        digest = hashlib.sha256()
+        for part in (self.version, kind, *depends_on):
+            digest.update((part if isinstance(part, str) else repr(part)).encode("utf-8") + b"\0")
+        return digest.hexdigest()
+
+    def take(self, kind: str) -> Any:
+        """What put(kind) stored in an earlier build with the same builder code, or None. The
+        entry leaves the cache: a build that stops before its own put() leaves none behind."""
+        if self.folder is None:
+            return None
+        entry = self.folder / f"{self.key(kind, ())}.pickle"
+        found = self._load(entry)
+        entry.unlink(missing_ok=True)
+        return found
+
+    def put(self, kind: str, value: Any) -> None:
+        if self.folder is None:
+            return
+        key = self.key(kind, ())
+        self.used.add(key)
+        self._store(self.folder / f"{key}.pickle", value)
+
     def per_document(self, kind: str, doc: Document, config: tuple, compute: Callable[[], T]) -> T:
         """memo() for work on one parsed document: it reads the document's clauses, slug and
         titles, and the config values given."""
@@ -162,12 +196,6 @@ class ParseCache:
         """per_document() for each document, the missing ones computed on every core."""
         return self.memo_all(kind, [(d.slug, d.title, d.meta.title, clause_digest(d), *config) for d in docs],
                              lambda i: compute(docs[i]))
-
-    def _memo_key(self, kind: str, depends_on: tuple) -> str:
-        digest = hashlib.sha256()
-        for part in (self.version, kind, *depends_on):
-            digest.update((part if isinstance(part, str) else repr(part)).encode("utf-8") + b"\0")
-        return digest.hexdigest()
 
     @staticmethod
     def _load(entry: Path) -> Any:

@@ -6,9 +6,9 @@ turns every character Markdown or HTML could act on into an entity.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
-import shutil
 from collections import Counter
 from dataclasses import asdict, dataclass
 from functools import partial
@@ -19,10 +19,13 @@ import yaml
 
 from . import search
 from .anchors import ANCHORS_JSON, anchors_document, pinned_page
+from .cache import ParseCache, field_values
 from .config import SiteConfig
 from .derive import UNSORTED
+from .docs_folder import DocsFolder
 from .model import BOX, FOOTNOTE, HEADING, ITEM, PARAGRAPH, PART, Clause, CrossLinks, Document
-from .render_links import COMPARE_INDEX, LinkRenderer, doc_page, plain_links
+from .render_links import (COMPARE_INDEX, REFERENCES_PAGE, LinkRenderer, compare_page, doc_page, plain_links,
+                           topic_page)
 from .render_targets import PAGE_DIR as TARGETS_PAGE_DIR
 from .render_targets import target_data, target_pages, target_phrase
 from .report import NUMBERING_CODES
@@ -206,9 +209,17 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def _write_json(path: Path, data) -> None:
+def _json(data) -> str:
     # compact: with indent, json falls back to its pure-Python encoder (most of render's time at scale)
-    _write(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def template_digest() -> str:
+    """A digest of the templates: a page made with other templates is made again."""
+    digest = hashlib.sha256()
+    for path in sorted(TEMPLATES.rglob("*.j2")):
+        digest.update(path.relative_to(TEMPLATES).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def grouped_documents(docs: list[Document], config: SiteConfig) -> list[tuple[str, list[Document]]]:
@@ -279,26 +290,38 @@ def nav_section(docs: list[Document]) -> list[dict]:
     return [{f"{year}年" if year.isdigit() else year: items} for year, items in years.items()]
 
 
-def render_link_pages(env: jinja2.Environment, renderer: LinkRenderer, docs_dir: Path, site_url: str) -> None:
+def render_link_pages(env: jinja2.Environment, renderer: LinkRenderer, out: DocsFolder, site_url: str,
+                      library: Library) -> None:
     """Topic, agency, cited-title and side-by-side pages, and their JSON data."""
     def url(page: str, anchor: str = "") -> str:
         return page_url(site_url, page.removesuffix(".md").removesuffix("index").rstrip("/"), anchor)
 
-    _write(docs_dir / "topics" / "index.md", env.get_template("topics_index.md.j2").render(**renderer.topic_index()))
-    for page, context in renderer.topic_pages():
-        _write(docs_dir / page, env.get_template("topic.md.j2").render(**context))
-    _write(docs_dir / "agencies" / "index.md",
-           env.get_template("agencies_index.md.j2").render(**renderer.agency_index()))
-    for page, context in renderer.agency_pages():
-        _write(docs_dir / page, env.get_template("agency.md.j2").render(**context))
-    _write(docs_dir / "references" / "index.md",
-           env.get_template("references.md.j2").render(**renderer.references_page()))
-    for page, context in renderer.compare_pages():
-        _write(docs_dir / page, env.get_template("compare.md.j2").render(**context))
+    def page(name: str, template: str, context: dict) -> None:  # few pages, small contexts: keyed by them
+        out.write(name, (library.templates, context), lambda: env.get_template(template).render(**context))
+
+    page("topics/index.md", "topics_index.md.j2", renderer.topic_index())
+    for topic in renderer.topics:
+        # a topic page shows its documents' tags and tagged clauses, by jurisdiction (metadata)
+        tagged = [library.meta[doc.slug] for doc, _ in renderer.tagged[topic.slug]]
+        out.write(topic_page(topic.slug), (library.templates, topic, library.jurisdictions, tagged,
+                                           renderer.topic_inputs(topic)),
+                  lambda: env.get_template("topic.md.j2").render(**renderer.topic_page(topic)))
+    agencies = renderer.agency_pages()
+    page("agencies/index.md", "agencies_index.md.j2", renderer.agency_index())
+    for name, context in agencies:
+        page(name, "agency.md.j2", context)
+    page(REFERENCES_PAGE, "references.md.j2", renderer.references_page())
+    for alignment in renderer.links.alignments:
+        # side by side: the two documents' titles and sections, the rows aligned
+        out.write(compare_page(alignment.left_doc, alignment.right_doc),
+                  (library.templates, alignment, library.document[alignment.left_doc],
+                   library.document[alignment.right_doc]),
+                  lambda: env.get_template("compare.md.j2").render(**renderer.compare_page(alignment)))
     if renderer.links.alignments:
-        _write(docs_dir / COMPARE_INDEX, env.get_template("compare_index.md.j2").render(**renderer.compare_index()))
-    _write_json(docs_dir / "data" / "topics.json", renderer.topics_data(url))
-    _write_json(docs_dir / "data" / "responsibilities.json", renderer.responsibilities_data(url))
+        page(COMPARE_INDEX, "compare_index.md.j2", renderer.compare_index())
+    out.write("data/topics.json", (site_url, library.topics, list(library.document.values())),
+              lambda: _json(renderer.topics_data(url)) + "\n")
+    out.write_text("data/responsibilities.json", _json(renderer.responsibilities_data(url)) + "\n")
 
 
 def version_links(versions: list[Document]) -> list[dict]:
@@ -312,75 +335,132 @@ def full_text(doc: Document) -> str:
     return "".join(f"{line.text}\n" for line in doc.source.lines)
 
 
-def render_versions(env: jinja2.Environment, docs_dir: Path, history: dict[str, list[Document]]) -> list[str]:
+def render_versions(env: jinja2.Environment, out: DocsFolder, history: dict[str, list[Document]],
+                    library: Library) -> list[str]:
     """A pinned page per version and a 修订对照 per consecutive pair; returns their paths."""
     pages: list[str] = []
     for versions in history.values():
         links = version_links(versions)
+        keys = [library.parsed(doc) for doc in versions]
         for k, doc in enumerate(versions):
             page = f"{pinned_page(doc)}index.md"
-            views = clause_views(doc)
-            # a pinned page sits one folder deeper: it shows the text without cross-link decorations
-            _write(docs_dir / page, env.get_template("document.md.j2").render(
-                doc=doc, meta=doc.meta, views=views, relations=[], links=plain_links(doc, views),
-                pinned=doc.meta.date, versions=links))
-            _write(docs_dir / pinned_page(doc) / f"{doc.slug}.txt", full_text(doc))
+
+            def pinned(doc: Document = doc) -> str:
+                views = clause_views(doc)
+                # a pinned page sits one folder deeper: it shows the text without cross-link decorations
+                return env.get_template("document.md.j2").render(
+                    doc=doc, meta=doc.meta, views=views, relations=[], links=plain_links(doc, views),
+                    pinned=doc.meta.date, versions=links)
+
+            out.write(page, (library.templates, keys[k], doc.meta, doc.targets, doc.milestones, links), pinned)
+            out.write(f"{pinned_page(doc)}{doc.slug}.txt", (keys[k],), partial(full_text, doc))
             pages.append(page)
             if k == 0:
                 continue
-            rows = compare(versions[k - 1], doc)
-            counts = Counter(row.status for row in rows)
-            counts.update(moved=sum(row.moved for row in rows), renumbered=sum(row.renumbered for row in rows))
             page = f"{pinned_page(doc)}changes/index.md"
-            _write(docs_dir / page, env.get_template("changes.md.j2").render(
-                meta=doc.meta, old=versions[k - 1].meta, new=doc.meta, rows=rows, counts=counts))
+            out.write(page, (library.templates, keys[k - 1], keys[k], versions[k - 1].meta, doc.meta),
+                      partial(render_changes, env, versions[k - 1], doc))
             pages.append(page)
     return pages
 
 
+def render_changes(env: jinja2.Environment, old: Document, new: Document) -> str:
+    """The 修订对照 page of two consecutive versions."""
+    rows = compare(old, new)
+    counts = Counter(row.status for row in rows)
+    counts.update(moved=sum(row.moved for row in rows), renumbered=sum(row.renumbered for row in rows))
+    return env.get_template("changes.md.j2").render(meta=new.meta, old=old.meta, new=new.meta, rows=rows,
+                                                    counts=counts)
+
+
+def document_json(doc: Document, site_url: str, items: str) -> str:
+    """data/docs/<slug>.json; items: its clause records as JSON list items."""
+    head = _json({"slug": doc.slug, "title": doc.meta.title, "status": doc.meta.status,
+                  "url": page_url(site_url, doc.slug)})
+    return f'{head[:-1]},"clauses":[{items}]}}\n'  # json.dumps writes the same, "clauses" last
+
+
+class Library:
+    """Digests of what the pages are made from, each computed once per build (page keys)."""
+
+    def __init__(self, docs: list[Document], config: SiteConfig, cache: ParseCache):
+        self.cache, self.chrome = cache, config.chrome
+        self.templates = template_digest()
+        self.topics = repr(config.topics)
+        self.jurisdictions = repr(config.jurisdictions)
+        self.meta = {d.slug: repr(d.meta) for d in docs}
+        # slug -> the document's clauses and source lines (as parsed) and its metadata
+        self.document = {d.slug: (d.slug, self.parsed(d), self.meta[d.slug]) for d in docs}
+        self.targets = {d.slug: repr((field_values(d.targets), field_values(d.milestones))) for d in docs}
+
+    def parsed(self, doc: Document) -> str:
+        return self.cache.parsed_key(doc, self.chrome)
+
+
+def render_document(env: jinja2.Environment, renderer: LinkRenderer, doc: Document, versions: list[dict]) -> str:
+    views = clause_views(doc)
+    return env.get_template("document.md.j2").render(
+        doc=doc, meta=doc.meta, views=views, relations=renderer.relations(doc),
+        links=renderer.clause_links(doc, {v.anchor: (v.label, v.text) for v in views}),
+        pinned="", versions=versions)
+
+
 def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdocs_yml: Path, site_url: str,
                 links: CrossLinks, history: dict[str, list[Document]], report: dict,
-                anchors: dict[str, list[str]]) -> Path:
-    """Write build_dir/docs and build_dir/mkdocs.yml; returns the generated mkdocs.yml path."""
+                anchors: dict[str, list[str]], cache: ParseCache | None = None) -> tuple[Path, DocsFolder]:
+    """Write build_dir/docs and build_dir/mkdocs.yml; returns the generated mkdocs.yml path and
+    the docs folder (which files were written, which kept from the previous build)."""
+    cache = cache or ParseCache(None)
     env = environment()
-    docs_dir = build_dir / "docs"
-    if docs_dir.exists():
-        shutil.rmtree(docs_dir)
+    out = DocsFolder(build_dir / "docs", cache)
+    library = Library(docs, config, cache)
     groups = grouped_documents(docs, config)
     renderer = LinkRenderer(docs, links, config.topics, groups)
-    _write(docs_dir / "index.md", env.get_template("index.md.j2").render(groups=groups))
-    all_clauses: list[dict] = []
+    out.write("index.md", (library.templates, [(name, [library.meta[d.slug] for d in group])
+                                               for name, group in groups]),
+              lambda: env.get_template("index.md.j2").render(groups=groups))
+    records: list[tuple[str, str]] = []  # per document: (its records' key, slug)
     for doc in docs:
-        records = clause_records(doc, site_url)
-        all_clauses.extend(records)
-        views = clause_views(doc)
-        _write(docs_dir / doc_page(doc.slug), env.get_template("document.md.j2").render(
-            doc=doc, meta=doc.meta, views=views, relations=renderer.relations(doc),
-            links=renderer.clause_links(doc, {v.anchor: (v.label, v.text) for v in views}),
-            pinned="", versions=version_links(history.get(doc.slug, []))))
-        _write(docs_dir / doc.slug / f"{doc.slug}.txt", full_text(doc))
-        _write_json(docs_dir / "data" / "docs" / f"{doc.slug}.json", {
-            "slug": doc.slug, "title": doc.meta.title, "status": doc.meta.status,
-            "url": page_url(site_url, doc.slug), "clauses": records})
-    _write_json(docs_dir / "data" / "documents.json", [document_record(d, site_url) for d in docs])
-    _write_json(docs_dir / "data" / "clauses.json", all_clauses)
-    render_link_pages(env, renderer, docs_dir, site_url)
-    for name, text in target_pages(env, docs, config, partial(page_url, site_url)).items():
-        _write(docs_dir / name, text)
-    for name, data in target_data(docs, partial(page_url, site_url)).items():
-        _write_json(docs_dir / name, data)
+        versions = version_links(history.get(doc.slug, []))
+        _, parsed, meta = library.document[doc.slug]
+        # everything document.md.j2 reads: the text, metadata, targets, versions, relations, cross-links
+        out.write(doc_page(doc.slug), (library.templates, parsed, meta, library.targets[doc.slug], versions,
+                                       renderer.relations(doc),
+                                       renderer.clause_link_inputs(doc, library.document, library.topics)),
+                  partial(render_document, env, renderer, doc, versions))
+        out.write(f"{doc.slug}/{doc.slug}.txt", (parsed,), partial(full_text, doc))
+        key = (parsed, meta, site_url)
+        # the clause records as JSON list items, kept for data/clauses.json (which lists every document's)
+        items = cache.memo("clause-records", key, lambda: _json(clause_records(doc, site_url))[1:-1])
+        records.append((items, doc.slug))
+        out.write(f"data/docs/{doc.slug}.json", key, partial(document_json, doc, site_url, items))
+    out.write("data/documents.json", (site_url, [(library.document[d.slug], len(d.warnings)) for d in docs]),
+              lambda: _json([document_record(d, site_url) for d in docs]) + "\n")
+    out.write("data/clauses.json", ([library.document[slug] for _, slug in records], site_url),
+              lambda: "[" + ",".join(items for items, _ in records if items) + "]\n")
+    render_link_pages(env, renderer, out, site_url, library)
+    # the targets page, its charts and data: made together, from every document's targets
+    files = cache.memo("targets", (library.templates, site_url, config.targets.indicators,
+                                   [(library.document[d.slug], library.targets[d.slug]) for d in docs]),
+                       lambda: target_pages(env, docs, config, partial(page_url, site_url))
+                       | {name: _json(data) + "\n" for name, data in target_data(docs, partial(page_url, site_url)).items()})
+    for name, text in files.items():
+        out.write_text(name, text)
     index_nav, unlisted = renderer.nav(NAV_LIST_MAX)
-    unlisted += render_versions(env, docs_dir, history)
-    _write(docs_dir / "report" / "index.md", env.get_template("report.md.j2").render(
+    unlisted += render_versions(env, out, history, library)
+    out.write("report/index.md", (library.templates, report), lambda: env.get_template("report.md.j2").render(
         report=report, numbering_codes=NUMBERING_CODES))
-    _write_json(docs_dir / "data" / "build-report.json", report)
-    _write_json(docs_dir / ANCHORS_JSON, anchors_document(anchors))
+    out.write_text("data/build-report.json", _json(report) + "\n")
+    out.write_text(ANCHORS_JSON, _json(anchors_document(anchors)) + "\n")
     assets = TEMPLATES / "assets"
-    if assets.is_dir():
-        shutil.copytree(assets, docs_dir / "assets")
+    for path in sorted(assets.rglob("*")) if assets.is_dir() else []:
+        if path.is_file():
+            out.write_text(f"assets/{path.relative_to(assets).as_posix()}", path.read_bytes())
+    out.finish()
     generated = build_dir / "mkdocs.yml"
-    settings = search.tune(mkdocs_config(mkdocs_yml, docs_dir, groups, index_nav, unlisted),
+    settings = search.tune(mkdocs_config(mkdocs_yml, out.folder, groups, index_nav, unlisted),
                            build_dir, config.folder, [d.meta for d in docs])
-    _write(generated, "# Generated by `python -m builder build` from ../mkdocs.yml: do not edit.\n"
-           + yaml.safe_dump(settings, allow_unicode=True, sort_keys=False))
-    return generated
+    _write(generated, cache.memo("mkdocs.yml", (settings,), lambda: (
+        "# Generated by `python -m builder build` from ../mkdocs.yml: do not edit.\n"
+        + yaml.safe_dump(settings, allow_unicode=True, sort_keys=False))))
+    return generated, out

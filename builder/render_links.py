@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 
 from pypinyin import lazy_pinyin
 
+from .cache import field_values
 from .extract.references import cited_titles
 from .extract.sections import section_anchors, sections
 from .extract.topics import topics_a_to_z
-from .model import REF_STANDARD, Clause, CrossLinks, Document, Reference, Topic
+from .model import REF_STANDARD, Alignment, Clause, CrossLinks, Document, Reference, Topic, TopicTag
 
 TOPICS_DIR, AGENCIES_DIR, COMPARE_DIR = "topics", "agencies", "compare"
 REFERENCES_PAGE = "references/index.md"
@@ -131,8 +132,28 @@ class LinkRenderer:
         self.jurisdictions = jurisdictions
         self.by_slug = {d.slug: d for d in docs}
         self.links = links
+        self.compared = {(a.left_doc, a.right_doc) for a in links.alignments}
         self.topics = topics
         self.topic_by_slug = {t.slug: t for t in topics}
+        # topic slug -> (document, its tags of the topic), in document order; built once, as
+        # the topic pages and data would otherwise scan every tag once per topic
+        self.tagged: dict[str, list[tuple[Document, list[TopicTag]]]] = {t.slug: [] for t in topics}
+        for doc in docs:
+            mine: dict[str, list[TopicTag]] = {}
+            for tag in doc.topic_tags:
+                mine.setdefault(tag.topic, []).append(tag)
+            for slug, tags in mine.items():
+                self.tagged.setdefault(slug, []).append((doc, tags))
+        # slug -> (document carrying the relation, relation, target) naming it, both directions,
+        # in the order of documents.yml; built once, as each page would otherwise scan them all
+        self.related_by: dict[str, list[tuple[Document, str, str]]] = defaultdict(list)
+        for other in docs:
+            for relation, targets in other.meta.relations.items():
+                for target in targets:
+                    if target in self.by_slug:
+                        self.related_by[other.slug].append((other, relation, target))
+                        if target != other.slug:
+                            self.related_by[target].append((other, relation, target))
 
     # ------------------------------------------------------------------ document pages
     def clause_links(self, doc: Document, shown: dict[str, tuple[str, str]]) -> dict[str, ClauseLinks]:
@@ -169,59 +190,64 @@ class LinkRenderer:
                         links.append(link)
         return result
 
+    def clause_link_inputs(self, doc: Document, documents: dict[str, tuple], topics: str) -> tuple:
+        """What clause_links(doc) reads besides doc's own clauses, for a page's cache key.
+
+        documents: slug -> a digest of the document's clauses and its metadata (render.Library);
+        topics: the configured topics. A document's topic tags are made from its clauses and the
+        topics alone (extract.links caches them by just that), so they need not be listed."""
+        others = dict.fromkeys(r.other_doc for r in doc.related)
+        return (field_values(doc.references), topics, field_values(doc.related), [documents[slug] for slug in others],
+                field_values(doc.responsibilities),
+                [self.links.agencies[slug].name for duty in doc.responsibilities for slug in duty.lead + duty.support])
+
     def relations(self, doc: Document) -> list[dict]:
         """Relations from documents.yml, both directions, with the side-by-side page if any."""
         page = doc_page(doc.slug)
-        compared = {(a.left_doc, a.right_doc) for a in self.links.alignments}
+        compared = self.compared
         found = []
-        for other in self.docs:
-            for relation, targets in other.meta.relations.items():
-                for target in targets:
-                    if doc.slug not in (other.slug, target) or target not in self.by_slug:
-                        continue
-                    outgoing = other.slug == doc.slug
-                    peer = self.by_slug[target] if outgoing else other
-                    pair = (other.slug, target)
-                    found.append({
-                        "relation": relation, "outgoing": outgoing, "title": peer.meta.title,
-                        "href": href(page, doc_page(peer.slug)),
-                        "compare_href": href(page, compare_page(*pair)) if pair in compared else "",
-                    })
+        for other, relation, target in self.related_by.get(doc.slug, []):
+            outgoing = other.slug == doc.slug
+            peer = self.by_slug[target] if outgoing else other
+            pair = (other.slug, target)
+            found.append({
+                "relation": relation, "outgoing": outgoing, "title": peer.meta.title,
+                "href": href(page, doc_page(peer.slug)),
+                "compare_href": href(page, compare_page(*pair)) if pair in compared else "",
+            })
         return found
 
     # ------------------------------------------------------------------ index pages
+    def topic_inputs(self, topic: Topic) -> list:
+        """What topic_page(topic) reads of each tagged document besides its metadata: its tags
+        and the labels of the clauses tagged (a page's cache key)."""
+        return [(doc.slug, field_values(tags), [clause_label(doc.clause(t.anchor)) for t in tags])
+                for doc, tags in self.tagged[topic.slug]]
+
     def _clause_link(self, page: str, doc: Document, anchor: str) -> Link:
         return Link(clause_label(doc.clause(anchor)), href(page, doc_page(doc.slug), anchor))
 
-    def topic_pages(self) -> list[tuple[str, dict]]:
-        """(page path, template context) for each topic, clauses grouped by document, and the
+    def topic_page(self, topic: Topic) -> dict:
+        """The template context of a topic's page: its clauses grouped by document, and the
         documents by jurisdiction when there are more than TOPIC_HEADINGS_MAX of them."""
-        pages = []
-        for topic in self.topics:
-            page = topic_page(topic.slug)
-            groups = {}
-            for doc in self.docs:
-                items = [{"link": self._clause_link(page, doc, t.anchor), "snippet": t.snippet,
-                          "keywords": t.keywords} for t in doc.topic_tags if t.topic == topic.slug]
-                if items:
-                    groups[doc.slug] = {"title": doc.meta.title, "href": href(page, doc_page(doc.slug)),
-                                        "clauses": items}
-            jurisdictions = []
-            if len(groups) > TOPIC_HEADINGS_MAX:
-                for name, docs in self.jurisdictions:
-                    found = [groups[d.slug] for d in docs if d.slug in groups]
-                    if found:
-                        jurisdictions.append((name, found))
-            pages.append((page, {"topic": topic, "groups": list(groups.values()), "jurisdictions": jurisdictions,
-                                 "count": sum(len(g["clauses"]) for g in groups.values())}))
-        return pages
+        page = topic_page(topic.slug)
+        groups = {}
+        for doc, tags in self.tagged[topic.slug]:
+            items = [{"link": self._clause_link(page, doc, t.anchor), "snippet": t.snippet,
+                      "keywords": t.keywords} for t in tags]
+            groups[doc.slug] = {"title": doc.meta.title, "href": href(page, doc_page(doc.slug)), "clauses": items}
+        jurisdictions = []
+        if len(groups) > TOPIC_HEADINGS_MAX:
+            for name, docs in self.jurisdictions:
+                found = [groups[d.slug] for d in docs if d.slug in groups]
+                if found:
+                    jurisdictions.append((name, found))
+        return {"topic": topic, "groups": list(groups.values()), "jurisdictions": jurisdictions,
+                "count": sum(len(g["clauses"]) for g in groups.values())}
 
     def topic_index(self) -> dict:
         page = f"{TOPICS_DIR}/index.md"
-        counts = defaultdict(int)
-        for doc in self.docs:
-            for tag in doc.topic_tags:
-                counts[tag.topic] += 1
+        counts = {slug: sum(len(tags) for _, tags in found) for slug, found in self.tagged.items()}
         letters = [(letter, [{"name": t.name, "href": href(page, topic_page(t.slug)), "count": counts[t.slug],
                               "pinyin": " ".join(lazy_pinyin(t.name))} for t in group])
                    for letter, group in topics_a_to_z(self.topics)]
@@ -270,27 +296,25 @@ class LinkRenderer:
         return {"unresolved": [e for e in entries if not e["standard"]],
                 "standards": [e for e in entries if e["standard"]]}
 
-    def compare_pages(self) -> list[tuple[str, dict]]:
-        pages = []
-        for alignment in self.links.alignments:
-            left, right = self.by_slug[alignment.left_doc], self.by_slug[alignment.right_doc]
-            page = compare_page(left.slug, right.slug)
-            texts = {(d.slug, s.anchor): s.text for d in (left, right) for s in sections(d)}
+    def compare_page(self, alignment: Alignment) -> dict:
+        """The template context of a side-by-side page (compare_page(left, right))."""
+        left, right = self.by_slug[alignment.left_doc], self.by_slug[alignment.right_doc]
+        page = compare_page(left.slug, right.slug)
+        texts = {(d.slug, s.anchor): s.text for d in (left, right) for s in sections(d)}
 
-            def cell(doc: Document, anchor: str | None) -> dict | None:
-                if anchor is None:
-                    return None
-                return {"link": self._clause_link(page, doc, anchor), "text": texts[(doc.slug, anchor)]}
+        def cell(doc: Document, anchor: str | None) -> dict | None:
+            if anchor is None:
+                return None
+            return {"link": self._clause_link(page, doc, anchor), "text": texts[(doc.slug, anchor)]}
 
-            rows = [{"left": cell(left, row.left), "right": cell(right, row.right), "score": row.score}
-                    for row in alignment.rows]
-            pages.append((page, {
-                "left": {"title": left.meta.title, "href": href(page, doc_page(left.slug))},
-                "right": {"title": right.meta.title, "href": href(page, doc_page(right.slug))},
-                "relation": alignment.relation, "rows": rows,
-                "matched": sum(1 for r in alignment.rows if r.left and r.right),
-            }))
-        return pages
+        rows = [{"left": cell(left, row.left), "right": cell(right, row.right), "score": row.score}
+                for row in alignment.rows]
+        return {
+            "left": {"title": left.meta.title, "href": href(page, doc_page(left.slug))},
+            "right": {"title": right.meta.title, "href": href(page, doc_page(right.slug))},
+            "relation": alignment.relation, "rows": rows,
+            "matched": sum(1 for r in alignment.rows if r.left and r.right),
+        }
 
     # ------------------------------------------------------------------ data
     def topics_data(self, url) -> list[dict]:
@@ -299,7 +323,7 @@ class LinkRenderer:
             "url": url(topic_page(t.slug)),
             "clauses": [{"doc": tag.doc, "anchor": tag.anchor, "url": url(doc_page(tag.doc), tag.anchor),
                          "keywords": list(tag.keywords), "snippet": tag.snippet}
-                        for doc in self.docs for tag in doc.topic_tags if tag.topic == t.slug],
+                        for _, tags in self.tagged[t.slug] for tag in tags],
         } for t in self.topics]
 
     def responsibilities_data(self, url) -> dict:

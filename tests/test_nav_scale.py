@@ -100,9 +100,9 @@ def _tagged(count: int, jurisdiction: str) -> list[Document]:
 
 
 def _topic_page(docs: list[Document], jurisdictions) -> str:
-    renderer = LinkRenderer(docs, CrossLinks([], {}, []), [Topic("metrology", "计量", ("计量",))], jurisdictions)
-    (page, context), = renderer.topic_pages()
-    return environment().get_template("topic.md.j2").render(**context)
+    topic = Topic("metrology", "计量", ("计量",))
+    renderer = LinkRenderer(docs, CrossLinks([], {}, []), [topic], jurisdictions)
+    return environment().get_template("topic.md.j2").render(**renderer.topic_page(topic))
 
 
 def test_topic_page_gives_each_document_a_heading_while_they_are_few():

@@ -1,0 +1,80 @@
+"""build/docs kept between builds: a file is made again only when what it is made from changed.
+
+Each file is written under a key, a digest of everything it is made from (ParseCache.key).
+When render finishes, the keys of the files it wrote are stored in the cache with each
+file's size and mtime; the next build keeps a file whose key is the same and that nobody
+touched since, and renders and writes the others. Files a build does not produce are
+removed, so the folder always equals what a build from nothing writes. Keeping files
+(rather than cached texts) saves deleting and rewriting the whole folder, which at 1,000
+documents took longer than rendering a changed page.
+
+The list is taken out of the cache when render starts: a render that stops half-way
+leaves none, and the next build starts from an empty folder.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+from typing import Callable
+
+from .cache import ParseCache
+
+FILES = "docs-files"  # the cache entry that lists the folder's files
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
+class DocsFolder:
+    def __init__(self, folder: Path, cache: ParseCache):
+        self.folder = folder
+        self.cache = cache
+        self.previous: dict[str, tuple[str, int, int]] = cache.take(FILES) or {}  # name -> key, size, mtime
+        if not self.previous and folder.exists():
+            shutil.rmtree(folder)
+        self.files: dict[str, tuple[str, int, int]] = {}
+        self.written: list[str] = []  # names, in the order written
+        self.kept: list[str] = []
+
+    def write(self, name: str, depends_on: tuple, make: Callable[[], str | bytes]) -> None:
+        """folder/name = make(), unless the previous build wrote it from the same depends_on
+        (strings, or values whose repr says them)."""
+        key = self.cache.key("docs-file", (name, *depends_on))
+        path = self.folder / name
+        before = self.previous.get(name)
+        if before is not None and before[0] == key and _stamp(path) == before[1:]:
+            self.files[name] = before
+            self.kept.append(name)
+            return
+        content = make()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        self.files[name] = (key, *_stamp(path))
+        self.written.append(name)
+
+    def write_text(self, name: str, content: str | bytes) -> None:
+        """write() for content already made: it is its own key."""
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        self.write(name, (hashlib.sha256(data).hexdigest(),), lambda: content)
+
+    def finish(self) -> None:
+        """Remove what this build did not write or keep, and record the files for the next build."""
+        top = str(self.folder)
+        for root, dirs, names in os.walk(top, topdown=False):
+            prefix = Path(root).relative_to(top).as_posix() + "/" if root != top else ""
+            for name in names:
+                if prefix + name not in self.files:
+                    os.unlink(os.path.join(root, name))
+            if root != str(self.folder) and not os.listdir(root):
+                os.rmdir(root)
+        self.cache.put(FILES, self.files)
