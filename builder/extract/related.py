@@ -19,8 +19,10 @@ products, the candidate met first in the postings; among equal cosines, the cand
 on the short list.
 
 Tokenizing (jieba) costs more than all the rest and depends on one document only:
-document_tokens(doc) is what the index reads of a document, for a build to keep with the
-parsed document, and SimilarityIndex takes it back instead of tokenizing again.
+document_tokens(doc) is what the index reads of a document. Counting its words depends on it
+alone too, and is the part of building the index that runs over every token: document_terms(doc)
+gives both, counted, for a build to keep with the parsed document, and SimilarityIndex takes it
+back instead of tokenizing and counting again.
 """
 from __future__ import annotations
 
@@ -76,6 +78,36 @@ def document_tokens(doc: Document) -> list[SectionTokens]:
     return [section_tokens(s) for s in sections(doc)]
 
 
+@dataclass(frozen=True, eq=False)
+class TermCounts:
+    """The tokens of a run of sections (a document's), counted: (section, term, count) of each
+    distinct term of each section's text and title, sections numbered from 0 within the run
+    and terms by `words`; a section's terms in the order they first occur in it."""
+
+    words: tuple[str, ...]  # the run's text words in the order they first occur, then title-only words
+    text_words: int  # words[:text_words] are those found in a text
+    token_counts: np.ndarray  # text tokens of each section
+    text: tuple[np.ndarray, np.ndarray, np.ndarray]
+    title: tuple[np.ndarray, np.ndarray, np.ndarray]
+
+
+def term_counts(tokens: list[SectionTokens]) -> TermCounts:
+    """The counts of the sections whose section_tokens() these are."""
+    words = dict.fromkeys(itertools.chain.from_iterable(tok.text for tok in tokens))
+    text_words = len(words)
+    words.update(dict.fromkeys(itertools.chain.from_iterable(tok.title for tok in tokens)))
+    number = {word: i for i, word in enumerate(words)}
+    return TermCounts(tuple(words), text_words, np.array([len(tok.text) for tok in tokens], dtype=np.int64),
+                      _term_counts([tok.text for tok in tokens], number),
+                      _term_counts([tok.title for tok in tokens], number))
+
+
+def document_terms(doc: Document) -> TermCounts:
+    """term_counts() of document_tokens(doc). They depend on this document alone, so a build can
+    keep them with the parsed document and skip jieba and counting when it has not changed."""
+    return term_counts(document_tokens(doc))
+
+
 @dataclass
 class _Vectors:
     """One L2-normalised TF-IDF vector per section, as flat arrays of entries: entry k gives
@@ -96,32 +128,43 @@ class _Vectors:
 class SimilarityIndex:
     """TF-IDF vectors of the sections, their query terms and each term's champion list.
 
-    `tokens`, if given, are section_tokens() of each section (from a cache, say); without
-    them the sections are tokenized here."""
+    `counts`, if given, are term_counts() of consecutive runs of the sections (document_terms()
+    of each document, from a cache, say); else `tokens`, if given, are section_tokens() of each
+    section; without either the sections are tokenized here."""
 
-    def __init__(self, sections: list[Section], tokens: list[SectionTokens] | None = None):
-        if tokens is None:
-            tokens = [section_tokens(s) for s in sections]
-        if len(tokens) != len(sections):
-            raise ValueError(f"{len(tokens)} token lists for {len(sections)} sections")
+    def __init__(self, sections: list[Section], tokens: list[SectionTokens] | None = None,
+                 counts: list[TermCounts] | None = None):
+        if not counts:  # none given, or no runs at all (an empty library)
+            counts = [term_counts(tokens if tokens is not None else [section_tokens(s) for s in sections])]
+        counted = sum(len(c.token_counts) for c in counts)
+        if counted != len(sections):
+            raise ValueError(f"{counted} token lists for {len(sections)} sections")
         self.sections = sections
         n = len(sections)
+        # Terms are numbered in the order they first occur in the texts; a run's words map to
+        # them (-1: a title word found in no text, which the vectors leave out).
         vocabulary = {t: i for i, t in enumerate(dict.fromkeys(itertools.chain.from_iterable(
-            tok.text for tok in tokens)))}
-        self.token_counts = np.array([len(tok.text) for tok in tokens], dtype=np.int64)
-        text_counts = _term_counts([tok.text for tok in tokens], vocabulary)
+            c.words[:c.text_words] for c in counts)))}
+        words = sum(len(c.words) for c in counts)
+        term_of_word = np.fromiter(map(vocabulary.get, itertools.chain.from_iterable(c.words for c in counts),
+                                       itertools.repeat(-1)), dtype=np.int64, count=words)
+        self.token_counts = np.concatenate([c.token_counts for c in counts])
+        text_counts = _library_counts(counts, [c.text for c in counts], term_of_word)
         df = np.bincount(text_counts[1], minlength=len(vocabulary))
         idf = np.array([math.log(n / d) for d in df.tolist()])
         self.vectors = _tfidf(*text_counts, idf, n)
-        titles = [[t for t in tok.title if t in vocabulary] for tok in tokens]
-        self.title_vectors = _tfidf(*_term_counts(titles, vocabulary), idf, n)
+        self.title_vectors = _tfidf(*_library_counts(counts, [c.title for c in counts], term_of_word), idf, n)
 
-        # A section's query terms: its QUERY_TERMS heaviest, heaviest first (lexsort is
-        # stable, so equal weights stay in reading order); -1 pads a short section.
+        # Entries heaviest first, equal weights in reading order (a stable sort). Both orders
+        # below group them by section or by term: stable again, on small integers (radix).
         v = self.vectors
-        heaviest_first = np.lexsort((-v.weight, v.row))
-        rank = np.arange(len(heaviest_first)) - v.start[v.row[heaviest_first]]
-        strong, rank = heaviest_first[rank < QUERY_TERMS], rank[rank < QUERY_TERMS]
+        heaviest_first = np.argsort(-v.weight, kind="stable")
+
+        # A section's query terms: its QUERY_TERMS heaviest, heaviest first, equal weights in
+        # reading order; -1 pads a short section.
+        by_section = _grouped(heaviest_first, v.row)
+        rank = np.arange(len(by_section)) - v.start[v.row[by_section]]
+        strong, rank = by_section[rank < QUERY_TERMS], rank[rank < QUERY_TERMS]
         self.query_terms = np.full((n, QUERY_TERMS), -1)
         self.query_terms[v.row[strong], rank] = v.term[strong]
         self.query_weights = np.zeros((n, QUERY_TERMS))
@@ -129,7 +172,7 @@ class SimilarityIndex:
 
         # A term's champion list, from champion_start[term]: the POSTING_LIMIT sections where
         # it weighs most, heaviest first, the later section first among equal weights.
-        by_term = np.lexsort((-v.row, -v.weight, v.term))
+        by_term = _grouped(_reverse_ties(heaviest_first, v.weight), v.term)
         term_start = np.searchsorted(v.term[by_term], np.arange(v.term_count + 1))
         champions = by_term[np.arange(len(by_term)) - term_start[v.term[by_term]] < POSTING_LIMIT]
         self.champion_start = np.searchsorted(v.term[champions], np.arange(v.term_count + 1))
@@ -247,6 +290,19 @@ def _term_counts(token_lists: list, vocabulary: dict[str, int]) -> tuple[np.ndar
     return row, term, count[in_reading_order]
 
 
+def _library_counts(counts: list[TermCounts], runs: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
+                    term_of_word: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """_term_counts() of the whole library, from each run's counts (of its texts or titles)."""
+    entries = [len(row) for row, _, _ in runs]
+    section_offset = np.cumsum([0] + [len(c.token_counts) for c in counts[:-1]])
+    word_offset = np.cumsum([0] + [len(c.words) for c in counts[:-1]])
+    row = np.concatenate([row for row, _, _ in runs]) + np.repeat(section_offset, entries)
+    term = term_of_word[np.concatenate([term for _, term, _ in runs]) + np.repeat(word_offset, entries)]
+    count = np.concatenate([count for _, _, count in runs])
+    found = term >= 0
+    return row[found], term[found], count[found]
+
+
 def _tfidf(row: np.ndarray, term: np.ndarray, count: np.ndarray, idf: np.ndarray, n: int) -> _Vectors:
     """Vectors of weights (1 + log count) × idf, L2-normalised; terms found in every section
     (idf 0) are left out."""
@@ -326,6 +382,19 @@ def _sequential_sums(values: np.ndarray, starts: np.ndarray, lengths: np.ndarray
 def _slices(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     """Indices of the elements of the slices start..start + length of a flat array, in turn."""
     return np.arange(int(lengths.sum())) + np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+
+
+def _grouped(order: np.ndarray, group: np.ndarray) -> np.ndarray:
+    """`order` sorted by group[order], stably: grouped, each group still in that order."""
+    return order[np.argsort(group[order].astype(np.min_scalar_type(group.max(initial=0))), kind="stable")]
+
+
+def _reverse_ties(order: np.ndarray, key: np.ndarray) -> np.ndarray:
+    """`order` with each run of equal key[order] reversed."""
+    keys = key[order]
+    run_start = np.flatnonzero(np.append(True, keys[1:] != keys[:-1]))
+    run_length = np.diff(np.append(run_start, len(order)))
+    return order[np.repeat(2 * run_start + run_length - 1, run_length) - np.arange(len(order))]
 
 
 def _rank_in_group(groups: np.ndarray) -> np.ndarray:
