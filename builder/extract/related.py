@@ -29,8 +29,12 @@ from __future__ import annotations
 import itertools
 import logging
 import math
+import multiprocessing
+import os
 import re
 from dataclasses import dataclass
+from functools import partial
+from typing import Callable, TypeVar
 
 import jieba
 import numpy as np
@@ -39,6 +43,7 @@ from builder.extract.sections import Section, sections
 from builder.model import AlignedRow, Alignment, Document, RelatedClause
 
 jieba.setLogLevel(logging.WARNING)
+T = TypeVar("T")
 
 QUERY_TERMS = 16  # strongest terms of a section used to look for candidates
 POSTING_LIMIT = 100  # champion list length: sections kept per term
@@ -51,6 +56,8 @@ ALIGN_THRESHOLD = 0.2  # an implementing document rewords: accept looser matches
 _POSTINGS_PER_BATCH = 1 << 19  # postings read for one batch of sections (bounds its memory)
 _PAIRS_PER_BATCH = 1 << 16  # section pairs of aligned documents scored at a time (the same)
 _TABLE_CELLS = 1 << 19  # (section, term) cells of the dense table exact dot products look up
+_PROCESSES = os.cpu_count() or 1  # processes most_similar may share its queries between
+_QUERIES_PER_PROCESS = 1000  # fewer, and forking a process costs more than it saves
 
 _WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 
@@ -195,24 +202,38 @@ class SimilarityIndex:
         found: list[tuple[int, int, float]] = []
         if len(self.champion_section) == 0:  # every vector is empty: no term tells sections apart
             return found
+        # Each query's result depends on it alone: parts of them can be worked on apart.
+        work = partial(self._most_similar, candidates=candidates, limit=limit, threshold=threshold)
+        for part, accumulated, scored in _in_processes(work, np.asarray(queries)):
+            found.extend(part)
+            self.pairs_accumulated += accumulated
+            self.pairs_scored += scored
+        return found
+
+    def _most_similar(self, queries: np.ndarray, candidates: np.ndarray, limit: int,
+                      threshold: float) -> tuple[list[tuple[int, int, float]], int, int]:
+        """most_similar(), and the pairs it accumulated and scored (for the work counters)."""
+        found: list[tuple[int, int, float]] = []
+        accumulated = scored = 0
         batch = max(1, _POSTINGS_PER_BATCH // (QUERY_TERMS * POSTING_LIMIT))
         for lo in range(0, len(queries), batch):
-            batch_queries = np.asarray(queries[lo:lo + batch])
-            local, candidate = self._shortlist(batch_queries, candidates)
+            batch_queries = queries[lo:lo + batch]
+            local, candidate, hits = self._shortlist(batch_queries, candidates)
             query = batch_queries[local]
-            self.pairs_scored += len(query)
+            accumulated += hits
+            scored += len(query)
             cosine = _dots(self.vectors, query, candidate)
             kept = np.flatnonzero(cosine >= threshold)
             best_first = kept[np.lexsort((kept, -cosine[kept], local[kept]))]  # ties: short-list order
             best = best_first[_rank_in_group(local[best_first]) < limit]
             found.extend(zip(query[best].tolist(), candidate[best].tolist(), cosine[best].tolist()))
-        return found
+        return found, accumulated, scored
 
-    def _shortlist(self, queries: np.ndarray, candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _shortlist(self, queries: np.ndarray, candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
         """(index in queries, candidate) pairs: for each query, the CANDIDATES sections of other
         documents with the largest dot product accumulated over its query terms' champion
         lists, largest first; among equals, the one met first reading the query terms in
-        order and each champion list in order."""
+        order and each champion list in order. And how many postings were accumulated."""
         # Postings in reading order: (query, query term, rank in the champion list).
         terms = self.query_terms[queries]
         listed = np.where(terms >= 0, np.diff(self.champion_start)[terms], 0)
@@ -225,7 +246,6 @@ class SimilarityIndex:
             & (section != query)
         product = self.query_weights[queries][:, :, None] * self.champion_weight[posting]
         hit, section, product = (a.reshape(len(queries), -1) for a in (hit, section, product))
-        self.pairs_accumulated += int(np.count_nonzero(hit))
 
         # Sorting each query's hits by (section, reading order) brings each pair's hits
         # together, in the order the accumulation meets them.
@@ -252,7 +272,7 @@ class SimilarityIndex:
         ranked = contender[np.lexsort((first_reading[contender], -accumulated[contender],
                                        pair_query[contender]))]
         short = ranked[_rank_in_group(pair_query[ranked]) < CANDIDATES]
-        return pair_query[short], pair_candidate[short]
+        return pair_query[short], pair_candidate[short], len(candidate)
 
     def pair_scores(self, blocks: list[tuple[list[int], list[int]]]) -> list[list[list[float]]]:
         """For each (left sections, right sections) block, the score of every pair, by left
@@ -360,6 +380,32 @@ def _dots(vectors: _Vectors, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     dots[by_longer] = _sequential_sums(vectors.weight[short_entry[shared]] * looked_up[shared],
                                        shared_before[short_start], shared_count)
     return dots
+
+
+def _in_processes(work: Callable[[np.ndarray], T], queries: np.ndarray) -> list[T]:
+    """work() of each of a few consecutive parts of `queries`, in order, worked on side by side:
+    the first here, the others in forked processes, which see the index as it is, with
+    nothing to copy or pickle but the parts and the results. Where fork is unavailable, or
+    the queries are too few to repay it, work(queries) runs here alone."""
+    processes = min(_PROCESSES, len(queries) // _QUERIES_PER_PROCESS)
+    if processes < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [work(queries)]
+    first, *others = np.array_split(queries, processes)
+    global _forked_work
+    _forked_work = work
+    try:
+        with multiprocessing.get_context("fork").Pool(len(others)) as pool:
+            forked = pool.map_async(_run_forked_work, others)
+            return [work(first), *forked.get()]
+    finally:
+        _forked_work = None
+
+
+_forked_work: Callable | None = None  # what _in_processes' processes run: forked, they inherit it
+
+
+def _run_forked_work(part: np.ndarray):
+    return _forked_work(part)
 
 
 def _sequential_sums(values: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
