@@ -234,32 +234,34 @@ class SimilarityIndex:
         documents with the largest dot product accumulated over its query terms' champion
         lists, largest first; among equals, the one met first reading the query terms in
         order and each champion list in order. And how many postings were accumulated."""
-        # Postings in reading order: (query, query term, rank in the champion list).
+        # Postings in reading order: (query, query term, rank in the champion list). One is a
+        # hit if its section is a candidate of another document (so not the query itself).
         terms = self.query_terms[queries]
         listed = np.where(terms >= 0, np.diff(self.champion_start)[terms], 0)
         rank = np.arange(POSTING_LIMIT)
         posted = rank < listed[:, :, None]
         posting = np.where(posted, self.champion_start[terms][:, :, None] + rank, 0)
         section = self.champion_section[posting]
-        query = queries[:, None, None]
-        hit = posted & candidates[section] & (self.doc_numbers[section] != self.doc_numbers[query]) \
-            & (section != query)
+        candidate_doc = np.where(candidates, self.doc_numbers, -1)[section]
+        hit = posted & (candidate_doc >= 0) & (candidate_doc != self.doc_numbers[queries][:, None, None])
         product = self.query_weights[queries][:, :, None] * self.champion_weight[posting]
-        hit, section, product = (a.reshape(len(queries), -1) for a in (hit, section, product))
+        hit, section = hit.reshape(len(queries), -1), section.reshape(len(queries), -1)
 
         # Sorting each query's hits by (section, reading order) brings each pair's hits
         # together, in the order the accumulation meets them.
         readings = QUERY_TERMS * POSTING_LIMIT
-        key_type = np.int32 if len(self.sections) * readings < np.iinfo(np.int32).max else np.int64
+        reading_bits = (readings - 1).bit_length()  # a key is section << reading_bits | reading
+        key_type = np.int32 if len(self.sections) << reading_bits <= np.iinfo(np.int32).max else np.int64
         no_hit = np.iinfo(key_type).max
-        key = np.where(hit, section * readings + np.arange(readings), no_hit).astype(key_type)
+        key = np.where(hit, section.astype(key_type) << reading_bits | np.arange(readings, dtype=key_type), no_hit)
         key.sort(axis=1)
+        key = key[key != no_hit]
         hit_query = np.repeat(np.arange(len(queries)), np.count_nonzero(hit, axis=1))
-        candidate, reading = np.divmod(key[key != no_hit].astype(np.int64), readings)
+        candidate, reading = key >> reading_bits, key & ((1 << reading_bits) - 1)
         first_hit = np.ones(len(candidate), dtype=bool)
         first_hit[1:] = (candidate[1:] != candidate[:-1]) | (hit_query[1:] != hit_query[:-1])
         pair_start = np.flatnonzero(first_hit)
-        accumulated = _sequential_sums(product[hit_query, reading], pair_start,
+        accumulated = _sequential_sums(product.ravel()[hit_query * readings + reading], pair_start,
                                        np.diff(pair_start, append=len(candidate)))
         pair_query, pair_candidate = hit_query[pair_start], candidate[pair_start]
         first_reading = reading[pair_start]
