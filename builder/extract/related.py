@@ -374,13 +374,12 @@ def _dots(vectors: _Vectors, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         looked_up[looking] = table[short_cell[looking]]
         table[long_cell[filled]] = 0.0
     # Terms the longer vector lacks add 0.0, which changes no sum: keep the shared ones only.
-    shared = looked_up != 0
-    shared_before = np.concatenate(([0], np.cumsum(shared)))
-    shared_count = shared_before[short_start + short_length] - shared_before[short_start]
-    shared = np.flatnonzero(shared)
+    shared = np.flatnonzero(looked_up)
+    first_shared = np.searchsorted(shared, short_start)  # a pair's shared terms start there
+    shared_count = np.searchsorted(shared, short_start + short_length) - first_shared
     dots = np.empty(len(left))
     dots[by_longer] = _sequential_sums(vectors.weight[short_entry[shared]] * looked_up[shared],
-                                       shared_before[short_start], shared_count)
+                                       first_shared, shared_count)
     return dots
 
 
