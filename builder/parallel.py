@@ -14,6 +14,7 @@ from typing import Callable, Sequence, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+S = TypeVar("S", bound=Sequence)
 
 # Below this many items, starting the workers costs more than they save (a fork of a large
 # build process takes tens of milliseconds; one document's work, a few).
@@ -34,11 +35,11 @@ def _run(item):
     return _task(item)
 
 
-def map_forked(task: Callable[[T], R], items: Sequence[T]) -> list[R]:
+def map_forked(task: Callable[[T], R], items: Sequence[T], min_items: int = MIN_ITEMS) -> list[R]:
     """[task(item) for item in items], in order, spread over forked worker processes when
-    there are enough items and cores (and fork exists: not on Windows)."""
+    there are at least min_items items and two cores (and fork exists: not on Windows)."""
     workers = min(cores(), len(items))
-    if len(items) < MIN_ITEMS or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if len(items) < min_items or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [task(item) for item in items]
     global _task
     _task = task
@@ -48,3 +49,11 @@ def map_forked(task: Callable[[T], R], items: Sequence[T]) -> list[R]:
             return pool.map(_run, items, chunksize=max(1, len(items) // (workers * 8)))
     finally:
         _task = None
+
+
+def map_parts(task: Callable[[S], R], items: S, smallest: int) -> list[R]:
+    """task() of consecutive parts of `items` (a list or an array), one part per core but
+    none shorter than `smallest`, worked on side by side: [task(items)] if that makes one part."""
+    parts = max(1, min(cores(), len(items) // smallest))
+    bounds = [len(items) * k // parts for k in range(parts + 1)]
+    return map_forked(task, [items[lo:hi] for lo, hi in zip(bounds, bounds[1:])], min_items=2)

@@ -1,10 +1,12 @@
 import heapq
 import math
+import os
 import random
 from collections import Counter, defaultdict
 
 import numpy as np
 
+from builder import parallel
 from builder.extract import related
 from builder.extract.related import (
     CANDIDATES, POSTING_LIMIT, QUERY_TERMS, RELATED_MIN_TOKENS, SectionTokens, SimilarityIndex, alignments,
@@ -190,3 +192,21 @@ def test_vectorised_scores_are_those_of_the_plain_definition_bit_for_bit(monkeyp
     monkeypatch.setattr(related, "_PAIRS_PER_BATCH", 50)
     index = SimilarityIndex(secs, tokens)
     assert (index.most_similar(queries, candidates, 5, 0.25), index.pair_scores(blocks)) == expected
+
+
+def test_queries_shared_between_forked_processes_give_the_same_result(monkeypatch):
+    rng = random.Random(11)
+    secs, tokens = tied_library(rng)
+    candidates = np.array([len(t.text) >= RELATED_MIN_TOKENS for t in tokens])
+    queries = np.flatnonzero(candidates)
+    alone = SimilarityIndex(secs, tokens)
+    expected = alone.most_similar(queries, candidates, 5, 0.25), alone.pairs_accumulated, alone.pairs_scored
+
+    monkeypatch.setattr(parallel, "cores", lambda: 3)
+    monkeypatch.setattr(related, "_QUERIES_PER_PROCESS", 10)
+    parts = parallel.map_parts(lambda part: (os.getpid(), part.tolist()), queries, related._QUERIES_PER_PROCESS)
+    assert len(parts) == 3 and os.getpid() not in {pid for pid, _ in parts}
+    assert [q for _, part in parts for q in part] == queries.tolist()  # every query, in order
+    shared = SimilarityIndex(secs, tokens)
+    assert (shared.most_similar(queries, candidates, 5, 0.25), shared.pairs_accumulated, shared.pairs_scored) \
+        == expected

@@ -10,7 +10,7 @@ from functools import partial
 from builder.cache import ParseCache
 from builder.config import SiteConfig
 from builder.extract.references import TitleCatalog, find_references
-from builder.extract.related import SimilarityIndex, alignments, document_tokens, related_sections
+from builder.extract.related import SimilarityIndex, alignments, document_terms, related_sections
 from builder.extract.responsibilities import AgencyDirectory, find_responsibilities
 from builder.extract.sections import sections
 from builder.extract.topics import TopicTagger
@@ -19,8 +19,8 @@ from builder.model import CrossLinks, Document
 
 def extract_links(documents: list[Document], config: SiteConfig, cache: ParseCache | None = None) -> CrossLinks:
     """Cross-links of the library. What depends on one document and the config (its topic
-    tags, responsibilities, jieba tokens) or on the catalog of titles (its references) is kept
-    in `cache` between builds; related sections compare the whole library and are not."""
+    tags, responsibilities, counted jieba tokens) or on the catalog of titles (its references)
+    is kept in `cache` between builds; related sections compare the whole library and are not."""
     cache = cache or ParseCache(None)
     catalog = TitleCatalog(documents)
     tagger = TopicTagger(config.topics)
@@ -34,7 +34,7 @@ def extract_links(documents: list[Document], config: SiteConfig, cache: ParseCac
         warnings.extend(found_warnings)
 
     index = SimilarityIndex([s for doc in documents for s in sections(doc)],
-                            [t for tokens in cache.per_documents("tokens", documents, (), document_tokens) for t in tokens])
+                            counts=cache.per_documents("terms", documents, (), document_terms))
     by_slug = {doc.slug: doc for doc in documents}
     for doc in documents:
         doc.related = []

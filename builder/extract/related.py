@@ -21,8 +21,10 @@ products, the candidate met first in the postings; among equal cosines, the cand
 on the short list.
 
 Tokenizing costs more than all the rest and depends on one document only:
-document_tokens(doc) is what the index reads of a document, for a build to keep with the
-parsed document, and SimilarityIndex takes it back instead of tokenizing again.
+document_tokens(doc) is what the index reads of a document. Counting its words depends on it
+alone too, and is the part of building the index that runs over every token: document_terms(doc)
+gives both, counted, for a build to keep with the parsed document, and SimilarityIndex takes it
+back instead of tokenizing and counting again.
 """
 from __future__ import annotations
 
@@ -30,11 +32,13 @@ import itertools
 import math
 import re
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import rjieba
 
 from builder.extract.sections import Section, sections
+from builder.parallel import map_parts
 from builder.model import AlignedRow, Alignment, Document, RelatedClause
 
 QUERY_TERMS = 16  # strongest terms of a section used to look for candidates
@@ -48,6 +52,7 @@ ALIGN_THRESHOLD = 0.2  # an implementing document rewords: accept looser matches
 _POSTINGS_PER_BATCH = 1 << 19  # postings read for one batch of sections (bounds its memory)
 _PAIRS_PER_BATCH = 1 << 16  # section pairs of aligned documents scored at a time (the same)
 _TABLE_CELLS = 1 << 19  # (section, term) cells of the dense table exact dot products look up
+_QUERIES_PER_PROCESS = 1000  # most_similar's queries are shared between cores; fewer, and forking costs more than it saves
 
 _WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 
@@ -75,6 +80,36 @@ def document_tokens(doc: Document) -> list[SectionTokens]:
     return [section_tokens(s) for s in sections(doc)]
 
 
+@dataclass(frozen=True, eq=False)
+class TermCounts:
+    """The tokens of a run of sections (a document's), counted: (section, term, count) of each
+    distinct term of each section's text and title, sections numbered from 0 within the run
+    and terms by `words`; a section's terms in the order they first occur in it."""
+
+    words: tuple[str, ...]  # the run's text words in the order they first occur, then title-only words
+    text_words: int  # words[:text_words] are those found in a text
+    token_counts: np.ndarray  # text tokens of each section
+    text: tuple[np.ndarray, np.ndarray, np.ndarray]
+    title: tuple[np.ndarray, np.ndarray, np.ndarray]
+
+
+def term_counts(tokens: list[SectionTokens]) -> TermCounts:
+    """The counts of the sections whose section_tokens() these are."""
+    words = dict.fromkeys(itertools.chain.from_iterable(tok.text for tok in tokens))
+    text_words = len(words)
+    words.update(dict.fromkeys(itertools.chain.from_iterable(tok.title for tok in tokens)))
+    number = {word: i for i, word in enumerate(words)}
+    return TermCounts(tuple(words), text_words, np.array([len(tok.text) for tok in tokens], dtype=np.int64),
+                      _term_counts([tok.text for tok in tokens], number),
+                      _term_counts([tok.title for tok in tokens], number))
+
+
+def document_terms(doc: Document) -> TermCounts:
+    """term_counts() of document_tokens(doc). They depend on this document alone, so a build can
+    keep them with the parsed document and skip jieba and counting when it has not changed."""
+    return term_counts(document_tokens(doc))
+
+
 @dataclass
 class _Vectors:
     """One L2-normalised TF-IDF vector per section, as flat arrays of entries: entry k gives
@@ -95,32 +130,43 @@ class _Vectors:
 class SimilarityIndex:
     """TF-IDF vectors of the sections, their query terms and each term's champion list.
 
-    `tokens`, if given, are section_tokens() of each section (from a cache, say); without
-    them the sections are tokenized here."""
+    `counts`, if given, are term_counts() of consecutive runs of the sections (document_terms()
+    of each document, from a cache, say); else `tokens`, if given, are section_tokens() of each
+    section; without either the sections are tokenized here."""
 
-    def __init__(self, sections: list[Section], tokens: list[SectionTokens] | None = None):
-        if tokens is None:
-            tokens = [section_tokens(s) for s in sections]
-        if len(tokens) != len(sections):
-            raise ValueError(f"{len(tokens)} token lists for {len(sections)} sections")
+    def __init__(self, sections: list[Section], tokens: list[SectionTokens] | None = None,
+                 counts: list[TermCounts] | None = None):
+        if not counts:  # none given, or no runs at all (an empty library)
+            counts = [term_counts(tokens if tokens is not None else [section_tokens(s) for s in sections])]
+        counted = sum(len(c.token_counts) for c in counts)
+        if counted != len(sections):
+            raise ValueError(f"{counted} token lists for {len(sections)} sections")
         self.sections = sections
         n = len(sections)
+        # Terms are numbered in the order they first occur in the texts; a run's words map to
+        # them (-1: a title word found in no text, which the vectors leave out).
         vocabulary = {t: i for i, t in enumerate(dict.fromkeys(itertools.chain.from_iterable(
-            tok.text for tok in tokens)))}
-        self.token_counts = np.array([len(tok.text) for tok in tokens], dtype=np.int64)
-        text_counts = _term_counts([tok.text for tok in tokens], vocabulary)
+            c.words[:c.text_words] for c in counts)))}
+        words = sum(len(c.words) for c in counts)
+        term_of_word = np.fromiter(map(vocabulary.get, itertools.chain.from_iterable(c.words for c in counts),
+                                       itertools.repeat(-1)), dtype=np.int64, count=words)
+        self.token_counts = np.concatenate([c.token_counts for c in counts])
+        text_counts = _library_counts(counts, [c.text for c in counts], term_of_word)
         df = np.bincount(text_counts[1], minlength=len(vocabulary))
         idf = np.array([math.log(n / d) for d in df.tolist()])
         self.vectors = _tfidf(*text_counts, idf, n)
-        titles = [[t for t in tok.title if t in vocabulary] for tok in tokens]
-        self.title_vectors = _tfidf(*_term_counts(titles, vocabulary), idf, n)
+        self.title_vectors = _tfidf(*_library_counts(counts, [c.title for c in counts], term_of_word), idf, n)
 
-        # A section's query terms: its QUERY_TERMS heaviest, heaviest first (lexsort is
-        # stable, so equal weights stay in reading order); -1 pads a short section.
+        # Entries heaviest first, equal weights in reading order (a stable sort). Both orders
+        # below group them by section or by term: stable again, on small integers (radix).
         v = self.vectors
-        heaviest_first = np.lexsort((-v.weight, v.row))
-        rank = np.arange(len(heaviest_first)) - v.start[v.row[heaviest_first]]
-        strong, rank = heaviest_first[rank < QUERY_TERMS], rank[rank < QUERY_TERMS]
+        heaviest_first = np.argsort(-v.weight, kind="stable")
+
+        # A section's query terms: its QUERY_TERMS heaviest, heaviest first, equal weights in
+        # reading order; -1 pads a short section.
+        by_section = _grouped(heaviest_first, v.row)
+        rank = np.arange(len(by_section)) - v.start[v.row[by_section]]
+        strong, rank = by_section[rank < QUERY_TERMS], rank[rank < QUERY_TERMS]
         self.query_terms = np.full((n, QUERY_TERMS), -1)
         self.query_terms[v.row[strong], rank] = v.term[strong]
         self.query_weights = np.zeros((n, QUERY_TERMS))
@@ -128,7 +174,7 @@ class SimilarityIndex:
 
         # A term's champion list, from champion_start[term]: the POSTING_LIMIT sections where
         # it weighs most, heaviest first, the later section first among equal weights.
-        by_term = np.lexsort((-v.row, -v.weight, v.term))
+        by_term = _grouped(_reverse_ties(heaviest_first, v.weight), v.term)
         term_start = np.searchsorted(v.term[by_term], np.arange(v.term_count + 1))
         champions = by_term[np.arange(len(by_term)) - term_start[v.term[by_term]] < POSTING_LIMIT]
         self.champion_start = np.searchsorted(v.term[champions], np.arange(v.term_count + 1))
@@ -151,51 +197,66 @@ class SimilarityIndex:
         found: list[tuple[int, int, float]] = []
         if len(self.champion_section) == 0:  # every vector is empty: no term tells sections apart
             return found
+        # Each query's result depends on it alone: parts of them can be worked on apart.
+        work = partial(self._most_similar, candidates=candidates, limit=limit, threshold=threshold)
+        for part, accumulated, scored in map_parts(work, np.asarray(queries), _QUERIES_PER_PROCESS):
+            found.extend(part)
+            self.pairs_accumulated += accumulated
+            self.pairs_scored += scored
+        return found
+
+    def _most_similar(self, queries: np.ndarray, candidates: np.ndarray, limit: int,
+                      threshold: float) -> tuple[list[tuple[int, int, float]], int, int]:
+        """most_similar(), and the pairs it accumulated and scored (for the work counters)."""
+        found: list[tuple[int, int, float]] = []
+        accumulated = scored = 0
         batch = max(1, _POSTINGS_PER_BATCH // (QUERY_TERMS * POSTING_LIMIT))
         for lo in range(0, len(queries), batch):
-            batch_queries = np.asarray(queries[lo:lo + batch])
-            local, candidate = self._shortlist(batch_queries, candidates)
+            batch_queries = queries[lo:lo + batch]
+            local, candidate, hits = self._shortlist(batch_queries, candidates)
             query = batch_queries[local]
-            self.pairs_scored += len(query)
+            accumulated += hits
+            scored += len(query)
             cosine = _dots(self.vectors, query, candidate)
             kept = np.flatnonzero(cosine >= threshold)
             best_first = kept[np.lexsort((kept, -cosine[kept], local[kept]))]  # ties: short-list order
             best = best_first[_rank_in_group(local[best_first]) < limit]
             found.extend(zip(query[best].tolist(), candidate[best].tolist(), cosine[best].tolist()))
-        return found
+        return found, accumulated, scored
 
-    def _shortlist(self, queries: np.ndarray, candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _shortlist(self, queries: np.ndarray, candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
         """(index in queries, candidate) pairs: for each query, the CANDIDATES sections of other
         documents with the largest dot product accumulated over its query terms' champion
         lists, largest first; among equals, the one met first reading the query terms in
-        order and each champion list in order."""
-        # Postings in reading order: (query, query term, rank in the champion list).
+        order and each champion list in order. And how many postings were accumulated."""
+        # Postings in reading order: (query, query term, rank in the champion list). One is a
+        # hit if its section is a candidate of another document (so not the query itself).
         terms = self.query_terms[queries]
         listed = np.where(terms >= 0, np.diff(self.champion_start)[terms], 0)
         rank = np.arange(POSTING_LIMIT)
         posted = rank < listed[:, :, None]
         posting = np.where(posted, self.champion_start[terms][:, :, None] + rank, 0)
         section = self.champion_section[posting]
-        query = queries[:, None, None]
-        hit = posted & candidates[section] & (self.doc_numbers[section] != self.doc_numbers[query]) \
-            & (section != query)
+        candidate_doc = np.where(candidates, self.doc_numbers, -1)[section]
+        hit = posted & (candidate_doc >= 0) & (candidate_doc != self.doc_numbers[queries][:, None, None])
         product = self.query_weights[queries][:, :, None] * self.champion_weight[posting]
-        hit, section, product = (a.reshape(len(queries), -1) for a in (hit, section, product))
-        self.pairs_accumulated += int(np.count_nonzero(hit))
+        hit, section = hit.reshape(len(queries), -1), section.reshape(len(queries), -1)
 
         # Sorting each query's hits by (section, reading order) brings each pair's hits
         # together, in the order the accumulation meets them.
         readings = QUERY_TERMS * POSTING_LIMIT
-        key_type = np.int32 if len(self.sections) * readings < np.iinfo(np.int32).max else np.int64
+        reading_bits = (readings - 1).bit_length()  # a key is section << reading_bits | reading
+        key_type = np.int32 if len(self.sections) << reading_bits <= np.iinfo(np.int32).max else np.int64
         no_hit = np.iinfo(key_type).max
-        key = np.where(hit, section * readings + np.arange(readings), no_hit).astype(key_type)
+        key = np.where(hit, section.astype(key_type) << reading_bits | np.arange(readings, dtype=key_type), no_hit)
         key.sort(axis=1)
+        key = key[key != no_hit]
         hit_query = np.repeat(np.arange(len(queries)), np.count_nonzero(hit, axis=1))
-        candidate, reading = np.divmod(key[key != no_hit].astype(np.int64), readings)
+        candidate, reading = key >> reading_bits, key & ((1 << reading_bits) - 1)
         first_hit = np.ones(len(candidate), dtype=bool)
         first_hit[1:] = (candidate[1:] != candidate[:-1]) | (hit_query[1:] != hit_query[:-1])
         pair_start = np.flatnonzero(first_hit)
-        accumulated = _sequential_sums(product[hit_query, reading], pair_start,
+        accumulated = _sequential_sums(product.ravel()[hit_query * readings + reading], pair_start,
                                        np.diff(pair_start, append=len(candidate)))
         pair_query, pair_candidate = hit_query[pair_start], candidate[pair_start]
         first_reading = reading[pair_start]
@@ -208,7 +269,7 @@ class SimilarityIndex:
         ranked = contender[np.lexsort((first_reading[contender], -accumulated[contender],
                                        pair_query[contender]))]
         short = ranked[_rank_in_group(pair_query[ranked]) < CANDIDATES]
-        return pair_query[short], pair_candidate[short]
+        return pair_query[short], pair_candidate[short], len(candidate)
 
     def pair_scores(self, blocks: list[tuple[list[int], list[int]]]) -> list[list[list[float]]]:
         """For each (left sections, right sections) block, the score of every pair, by left
@@ -244,6 +305,19 @@ def _term_counts(token_lists: list, vocabulary: dict[str, int]) -> tuple[np.ndar
     in_reading_order = np.argsort(first)
     row, term = np.divmod(code[in_reading_order], span)
     return row, term, count[in_reading_order]
+
+
+def _library_counts(counts: list[TermCounts], runs: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
+                    term_of_word: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """_term_counts() of the whole library, from each run's counts (of its texts or titles)."""
+    entries = [len(row) for row, _, _ in runs]
+    section_offset = np.cumsum([0] + [len(c.token_counts) for c in counts[:-1]])
+    word_offset = np.cumsum([0] + [len(c.words) for c in counts[:-1]])
+    row = np.concatenate([row for row, _, _ in runs]) + np.repeat(section_offset, entries)
+    term = term_of_word[np.concatenate([term for _, term, _ in runs]) + np.repeat(word_offset, entries)]
+    count = np.concatenate([count for _, _, count in runs])
+    found = term >= 0
+    return row[found], term[found], count[found]
 
 
 def _tfidf(row: np.ndarray, term: np.ndarray, count: np.ndarray, idf: np.ndarray, n: int) -> _Vectors:
@@ -295,13 +369,12 @@ def _dots(vectors: _Vectors, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         looked_up[looking] = table[short_cell[looking]]
         table[long_cell[filled]] = 0.0
     # Terms the longer vector lacks add 0.0, which changes no sum: keep the shared ones only.
-    shared = looked_up != 0
-    shared_before = np.concatenate(([0], np.cumsum(shared)))
-    shared_count = shared_before[short_start + short_length] - shared_before[short_start]
-    shared = np.flatnonzero(shared)
+    shared = np.flatnonzero(looked_up)
+    first_shared = np.searchsorted(shared, short_start)  # a pair's shared terms start there
+    shared_count = np.searchsorted(shared, short_start + short_length) - first_shared
     dots = np.empty(len(left))
     dots[by_longer] = _sequential_sums(vectors.weight[short_entry[shared]] * looked_up[shared],
-                                       shared_before[short_start], shared_count)
+                                       first_shared, shared_count)
     return dots
 
 
@@ -325,6 +398,19 @@ def _sequential_sums(values: np.ndarray, starts: np.ndarray, lengths: np.ndarray
 def _slices(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     """Indices of the elements of the slices start..start + length of a flat array, in turn."""
     return np.arange(int(lengths.sum())) + np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+
+
+def _grouped(order: np.ndarray, group: np.ndarray) -> np.ndarray:
+    """`order` sorted by group[order], stably: grouped, each group still in that order."""
+    return order[np.argsort(group[order].astype(np.min_scalar_type(group.max(initial=0))), kind="stable")]
+
+
+def _reverse_ties(order: np.ndarray, key: np.ndarray) -> np.ndarray:
+    """`order` with each run of equal key[order] reversed."""
+    keys = key[order]
+    run_start = np.flatnonzero(np.append(True, keys[1:] != keys[:-1]))
+    run_length = np.diff(np.append(run_start, len(order)))
+    return order[np.repeat(2 * run_start + run_length - 1, run_length) - np.arange(len(order))]
 
 
 def _rank_in_group(groups: np.ndarray) -> np.ndarray:
