@@ -72,6 +72,7 @@ class ParseCache:
         self.version = builder_version()
         self.used: set[str] = set()
         self.timings: dict[str, float] = {}  # stage -> seconds spent reading and parsing (timing.STAGES)
+        self._clause_digests: dict[int, tuple[Document, str]] = {}
 
     def _key(self, name: str, sha256: str, chrome: list[ChromeRule]) -> str:
         """The entry of the parse of file `name` whose bytes have this sha256."""
@@ -194,8 +195,15 @@ class ParseCache:
 
     def per_documents(self, kind: str, docs: list[Document], config: tuple, compute: Callable[[Document], T]) -> list[T]:
         """per_document() for each document, the missing ones computed on every core."""
-        return self.memo_all(kind, [(d.slug, d.title, d.meta.title, clause_digest(d), *config) for d in docs],
+        configured = self.key("config", config)  # once, not once per document: config reprs are long
+        return self.memo_all(kind, [(d.slug, d.title, d.meta.title, self._clauses(d), configured) for d in docs],
                              lambda i: compute(docs[i]))
+
+    def _clauses(self, doc: Document) -> str:
+        """clause_digest(doc), computed once per build: clauses do not change after parsing."""
+        if id(doc) not in self._clause_digests:
+            self._clause_digests[id(doc)] = (doc, clause_digest(doc))  # doc kept: its id stays its own
+        return self._clause_digests[id(doc)][1]
 
     @staticmethod
     def _load(entry: Path) -> Any:
