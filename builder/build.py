@@ -12,6 +12,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -128,16 +129,24 @@ def run_mkdocs(config_file: Path, site_dir: Path) -> None:
 @contextmanager
 def signals_deferred() -> Iterator[None]:
     """Hold SIGINT and SIGTERM until the block ends, so an interrupt cannot land between two
-    steps that must happen together; the held signal is delivered right after."""
-    if not hasattr(signal, "pthread_sigmask"):  # not on Windows: nothing to hold there
+    steps that must happen together; a held signal is raised again right after.
+
+    Python runs signal handlers in the main thread only, so handlers that just record the
+    signal hold it whatever other threads exist (a thread's signal mask would not: the kernel
+    hands a process's signal to any thread that does not block it)."""
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
         yield
         return
-    held = {signal.SIGINT, signal.SIGTERM}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    held: list[int] = []
+    previous = {number: signal.signal(number, lambda received, _: held.append(received))
+                for number in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        for number in held:
+            signal.raise_signal(number)
 
 
 def publish(new_site: Path, site: Path) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -94,16 +96,26 @@ def test_publish_restores_a_site_left_between_the_renames(tmp_path):
     assert not old.exists() and not new.exists()
 
 
-def test_an_interrupt_during_the_swap_waits_for_it(tmp_path):
+@pytest.mark.parametrize("other_thread", [False, True])
+def test_an_interrupt_during_the_swap_waits_for_it(tmp_path, other_thread):
     calls = []
     before = signal.signal(signal.SIGTERM, lambda *_: calls.append(len(calls)))
+    # another thread (a server, a library's pool) may be the one the kernel hands the signal to
+    waiting = threading.Event()
+    thread = threading.Thread(target=waiting.wait)
+    if other_thread:
+        thread.start()
     try:
         with signals_deferred():
             os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(0.05)
             assert calls == []  # held off inside the block
         assert calls == [0]  # delivered as soon as it ends
     finally:
         signal.signal(signal.SIGTERM, before)
+        waiting.set()
+        if other_thread:
+            thread.join()
 
 
 def test_memo_recomputes_only_when_what_it_reads_changes(tmp_path, seed_docs):
