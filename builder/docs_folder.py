@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Callable
 
 from .cache import ParseCache
+from .parallel import map_forked
 
 FILES = "docs-files"  # the cache entry that lists the folder's files
 
@@ -46,21 +47,30 @@ class DocsFolder:
     def write(self, name: str, depends_on: tuple, make: Callable[[], str | bytes]) -> None:
         """folder/name = make(), unless the previous build wrote it from the same depends_on
         (strings, or values whose repr says them)."""
-        key = self.cache.key("docs-file", (name, *depends_on))
-        path = self.folder / name
-        before = self.previous.get(name)
-        if before is not None and before[0] == key and _stamp(path) == before[1:]:
-            self.files[name] = before
-            self.kept.append(name)
-            return
-        content = make()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-        self.files[name] = (key, *_stamp(path))
-        self.written.append(name)
+        self.write_all([(name, depends_on, make)])
+
+    def write_all(self, files: list[tuple[str, tuple, Callable[[], str | bytes]]]) -> None:
+        """write() of each (name, depends_on, make); the files to make again are made on
+        every core (a cold build renders a page per document)."""
+        pending = []
+        for name, depends_on, make in files:
+            key = self.cache.key("docs-file", (name, *depends_on))
+            before = self.previous.get(name)
+            if before is not None and before[0] == key and _stamp(self.folder / name) == before[1:]:
+                self.files[name] = before
+                self.kept.append(name)
+            else:
+                pending.append((name, key, make))
+        made = map_forked(lambda i: pending[i][2](), range(len(pending)))  # indices travel, not closures
+        for (name, key, _), content in zip(pending, made):
+            path = self.folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+            self.files[name] = (key, *_stamp(path))
+            self.written.append(name)
 
     def write_text(self, name: str, content: str | bytes) -> None:
         """write() for content already made: it is its own key."""

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from functools import partial
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 import yaml
@@ -296,29 +297,28 @@ def render_link_pages(env: jinja2.Environment, renderer: LinkRenderer, out: Docs
     def url(page: str, anchor: str = "") -> str:
         return page_url(site_url, page.removesuffix(".md").removesuffix("index").rstrip("/"), anchor)
 
-    def page(name: str, template: str, context: dict) -> None:  # few pages, small contexts: keyed by them
-        out.write(name, (library.templates, context), lambda: env.get_template(template).render(**context))
+    def page(name: str, template: str, context: Callable[[], dict], depends_on: tuple) -> tuple:
+        """A file for out.write_all(): the template rendered with context() (made only if needed)."""
+        return name, (library.templates, *depends_on), lambda: env.get_template(template).render(**context())
 
-    page("topics/index.md", "topics_index.md.j2", renderer.topic_index())
-    for topic in renderer.topics:
-        # a topic page shows its documents' tags and tagged clauses, by jurisdiction (metadata)
-        tagged = [library.meta[doc.slug] for doc, _ in renderer.tagged[topic.slug]]
-        out.write(topic_page(topic.slug), (library.templates, topic, library.jurisdictions, tagged,
-                                           renderer.topic_inputs(topic)),
-                  lambda: env.get_template("topic.md.j2").render(**renderer.topic_page(topic)))
+    def small(name: str, template: str, context: dict) -> tuple:  # few pages, small contexts: keyed by them
+        return page(name, template, lambda: context, (context,))
+
     agencies = renderer.agency_pages()
-    page("agencies/index.md", "agencies_index.md.j2", renderer.agency_index())
-    for name, context in agencies:
-        page(name, "agency.md.j2", context)
-    page(REFERENCES_PAGE, "references.md.j2", renderer.references_page())
-    for alignment in renderer.links.alignments:
+    out.write_all([
+        small("topics/index.md", "topics_index.md.j2", renderer.topic_index()),
+        # a topic page shows its documents' tags and tagged clauses, by jurisdiction (metadata)
+        *(page(topic_page(topic.slug), "topic.md.j2", partial(renderer.topic_page, topic),
+               (topic, library.jurisdictions, [library.meta[doc.slug] for doc, _ in renderer.tagged[topic.slug]],
+                renderer.topic_inputs(topic))) for topic in renderer.topics),
+        small("agencies/index.md", "agencies_index.md.j2", renderer.agency_index()),
+        *(small(name, "agency.md.j2", context) for name, context in agencies),
+        small(REFERENCES_PAGE, "references.md.j2", renderer.references_page()),
         # side by side: the two documents' titles and sections, the rows aligned
-        out.write(compare_page(alignment.left_doc, alignment.right_doc),
-                  (library.templates, alignment, library.document[alignment.left_doc],
-                   library.document[alignment.right_doc]),
-                  lambda: env.get_template("compare.md.j2").render(**renderer.compare_page(alignment)))
-    if renderer.links.alignments:
-        page(COMPARE_INDEX, "compare_index.md.j2", renderer.compare_index())
+        *(page(compare_page(a.left_doc, a.right_doc), "compare.md.j2", partial(renderer.compare_page, a),
+               (a, library.document[a.left_doc], library.document[a.right_doc])) for a in renderer.links.alignments),
+        *([small(COMPARE_INDEX, "compare_index.md.j2", renderer.compare_index())] if renderer.links.alignments else []),
+    ])
     out.write("data/topics.json", (site_url, library.topics, list(library.document.values())),
               lambda: _json(renderer.topics_data(url)) + "\n")
     out.write_text("data/responsibilities.json", _json(renderer.responsibilities_data(url)) + "\n")
@@ -419,25 +419,26 @@ def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdoc
     out.write("index.md", (library.templates, [(name, [library.meta[d.slug] for d in group])
                                                for name, group in groups]),
               lambda: env.get_template("index.md.j2").render(groups=groups))
-    records: list[tuple[str, str]] = []  # per document: (its records' key, slug)
+    pages, data = [], []
     for doc in docs:
         versions = version_links(history.get(doc.slug, []))
         _, parsed, meta = library.document[doc.slug]
         # everything document.md.j2 reads: the text, metadata, targets, versions, relations, cross-links
-        out.write(doc_page(doc.slug), (library.templates, parsed, meta, library.targets[doc.slug], versions,
-                                       renderer.relations(doc),
-                                       renderer.clause_link_inputs(doc, library.document, library.topics)),
-                  partial(render_document, env, renderer, doc, versions))
-        out.write(f"{doc.slug}/{doc.slug}.txt", (parsed,), partial(full_text, doc))
-        key = (parsed, meta, site_url)
-        # the clause records as JSON list items, kept for data/clauses.json (which lists every document's)
-        items = cache.memo("clause-records", key, lambda: _json(clause_records(doc, site_url))[1:-1])
-        records.append((items, doc.slug))
-        out.write(f"data/docs/{doc.slug}.json", key, partial(document_json, doc, site_url, items))
+        pages.append((doc_page(doc.slug), (library.templates, parsed, meta, library.targets[doc.slug], versions,
+                                           renderer.relations(doc),
+                                           renderer.clause_link_inputs(doc, library.document, library.topics)),
+                      partial(render_document, env, renderer, doc, versions)))
+        pages.append((f"{doc.slug}/{doc.slug}.txt", (parsed,), partial(full_text, doc)))
+    out.write_all(pages)
+    # each document's clause records as JSON list items, kept for data/clauses.json (which lists them all)
+    keys = [(library.document[d.slug][1], library.document[d.slug][2], site_url) for d in docs]
+    records = cache.memo_all("clause-records", keys, lambda i: _json(clause_records(docs[i], site_url))[1:-1])
+    out.write_all([(f"data/docs/{doc.slug}.json", key, partial(document_json, doc, site_url, items))
+                   for doc, key, items in zip(docs, keys, records)])
     out.write("data/documents.json", (site_url, [(library.document[d.slug], len(d.warnings)) for d in docs]),
               lambda: _json([document_record(d, site_url) for d in docs]) + "\n")
-    out.write("data/clauses.json", ([library.document[slug] for _, slug in records], site_url),
-              lambda: "[" + ",".join(items for items, _ in records if items) + "]\n")
+    out.write("data/clauses.json", ([library.document[d.slug] for d in docs], site_url),
+              lambda: "[" + ",".join(items for items in records if items) + "]\n")
     render_link_pages(env, renderer, out, site_url, library)
     # the targets page, its charts and data: made together, from every document's targets
     files = cache.memo("targets", (library.templates, site_url, config.targets.indicators,
