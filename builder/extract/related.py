@@ -38,8 +38,8 @@ import numpy as np
 import rjieba
 
 from builder.extract.sections import Section, sections
-from builder.parallel import map_parts
 from builder.model import AlignedRow, Alignment, Document, RelatedClause
+from builder.parallel import map_parts
 
 QUERY_TERMS = 16  # strongest terms of a section used to look for candidates
 POSTING_LIMIT = 100  # champion list length: sections kept per term
