@@ -1,10 +1,10 @@
 """Per-document work on every core.
 
-Parsing a document and what is extracted from it alone (targets, topic tags, references,
-jieba tokens) do not depend on the other documents, and they are most of a cold build: jieba
-by itself is a third of it. Workers are forked, so they inherit the build's state (config,
-parsed documents, jieba's dictionary if loaded) instead of receiving it pickled; only the
-items (paths, indices) go out and only the results come back.
+Parsing a document, what is extracted from it alone (targets, topic tags, references, counted
+words) and rendering its pages do not depend on the other documents once the cross-links are
+known, and they are most of a cold build. Workers are forked, so they inherit the build's
+state (config, parsed documents, templates) instead of receiving it pickled; only the items
+(paths, indices) go out and only the results come back.
 """
 from __future__ import annotations
 
