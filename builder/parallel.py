@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from typing import Callable, Sequence, TypeVar
 
 T = TypeVar("T")
@@ -37,9 +38,10 @@ def _run(item):
 
 def map_forked(task: Callable[[T], R], items: Sequence[T], min_items: int = MIN_ITEMS) -> list[R]:
     """[task(item) for item in items], in order, spread over forked worker processes when
-    there are at least min_items items and two cores (and fork exists: not on Windows)."""
+    there are at least min_items items and two cores, on Linux (Windows cannot fork, and
+    macOS's system libraries are not safe to use in a forked child)."""
     workers = min(cores(), len(items))
-    if len(items) < min_items or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if len(items) < min_items or workers < 2 or not sys.platform.startswith("linux"):
         return [task(item) for item in items]
     global _task
     _task = task
