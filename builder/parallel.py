@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 from typing import Callable, Sequence, TypeVar
 
@@ -32,6 +33,14 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
+def _worker_signals() -> None:
+    """A worker leaves interrupts to the build: Ctrl-C reaches the whole process group, and the
+    build then ends its workers (SIGTERM), which should just stop, not print a traceback
+    through the build's own handlers."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _run(item):
     return _task(item)
 
@@ -46,7 +55,7 @@ def map_forked(task: Callable[[T], R], items: Sequence[T], min_items: int = MIN_
     global _task
     _task = task
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_signals) as pool:
             # several chunks per worker: documents differ in length, so workers finish together
             return pool.map(_run, items, chunksize=max(1, len(items) // (workers * 8)))
     finally:
