@@ -222,7 +222,7 @@ def table(rows: dict[int, dict]) -> str:
                      f" | {r['builder_pass_best_seconds']:.2f} s | {inc['share_of_cold']:.0%} | {inc['identical_to_cold']} |")
     zensical = [f"N={n}: {r['zensical']['seconds']:.1f} s" for n, r in rows.items() if r["zensical"]["status"] == "ok"]
     if zensical:
-        lines.append(f"\n`zensical build` on the same Markdown: " + ", ".join(zensical))
+        lines.append("\n`zensical build` on the same Markdown: " + ", ".join(zensical))
     return "\n".join(lines)
 
 

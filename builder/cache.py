@@ -6,7 +6,7 @@ rules and the builder's own code. All four go into the key, so a stale entry can
 used: editing one seed re-parses only that seed, editing the parser re-parses everything.
 Work on one parsed document (targets, topic tags, responsibilities, references, jieba tokens)
 is memoised the same way, keyed by the builder's code and by everything it reads
-(ParseCache.per_document).
+(ParseCache.per_documents).
 """
 from __future__ import annotations
 
@@ -188,13 +188,9 @@ class ParseCache:
         self.used.add(key)
         self._store(self.folder / f"{key}.pickle", value)
 
-    def per_document(self, kind: str, doc: Document, config: tuple, compute: Callable[[], T]) -> T:
-        """memo() for work on one parsed document: it reads the document's clauses, slug and
-        titles, and the config values given."""
-        return self.per_documents(kind, [doc], config, lambda _: compute())[0]
-
     def per_documents(self, kind: str, docs: list[Document], config: tuple, compute: Callable[[Document], T]) -> list[T]:
-        """per_document() for each document, the missing ones computed on every core."""
+        """memo() for work on each parsed document, the missing ones computed on every core: the
+        work reads the document's clauses, slug and titles, and the config values given."""
         configured = self.key("config", config)  # once, not once per document: config reprs are long
         return self.memo_all(kind, [(d.slug, d.title, d.meta.title, self._clauses(d), configured) for d in docs],
                              lambda i: compute(docs[i]))

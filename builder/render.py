@@ -419,7 +419,7 @@ def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdoc
     out.write("index.md", (library.templates, [(name, [library.meta[d.slug] for d in group])
                                                for name, group in groups]),
               lambda: env.get_template("index.md.j2").render(groups=groups))
-    pages, data = [], []
+    pages = []
     for doc in docs:
         versions = version_links(history.get(doc.slug, []))
         _, parsed, meta = library.document[doc.slug]

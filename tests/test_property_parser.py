@@ -4,7 +4,6 @@ every clause a unique anchor that follows the anchor grammar."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import markdown
 from hypothesis import HealthCheck, given, settings

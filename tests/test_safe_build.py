@@ -127,10 +127,10 @@ def test_memo_recomputes_only_when_what_it_reads_changes(tmp_path, seed_docs):
         return value
 
     for _ in range(2):  # a later build, same document and config: taken from the cache
-        assert ParseCache(tmp_path).per_document("topics", doc, ("config A",), lambda: count("A")) == "A"
+        assert ParseCache(tmp_path).per_documents("topics", [doc], ("config A",), lambda _: count("A")) == ["A"]
     assert calls == ["A"]
-    assert ParseCache(tmp_path).per_document("topics", doc, ("config B",), lambda: count("B")) == "B"
+    assert ParseCache(tmp_path).per_documents("topics", [doc], ("config B",), lambda _: count("B")) == ["B"]
     other = seed_docs["002"]  # another document's clauses: its own entry
-    assert ParseCache(tmp_path).per_document("topics", other, ("config A",), lambda: count("C")) == "C"
-    assert ParseCache(None).per_document("topics", doc, ("config A",), lambda: count("D")) == "D"  # no cache folder
+    assert ParseCache(tmp_path).per_documents("topics", [other], ("config A",), lambda _: count("C")) == ["C"]
+    assert ParseCache(None).per_documents("topics", [doc], ("config A",), lambda _: count("D")) == ["D"]  # no cache folder
     assert calls == ["A", "B", "C", "D"]
