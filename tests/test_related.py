@@ -124,11 +124,9 @@ def _plain_dot(a, b):
 
 
 def plain_similarity(docs, tokens, queries, candidates, limit, threshold, blocks):
-    n = len(tokens)
     term_ids = {}
     counts = [Counter(term_ids.setdefault(t, len(term_ids)) for t in tok.text) for tok in tokens]
-    df = Counter(term for c in counts for term in c)
-    idf = {term: math.log(n / d) for term, d in df.items()}
+    idf = dict(enumerate(related.idf(term_ids).tolist()))  # jieba's table: a word's idf is the word's alone
     vectors = [_plain_vector(c, idf) for c in counts]
     titles = [_plain_vector(Counter(term_ids[t] for t in tok.title if t in term_ids), idf)[0] for tok in tokens]
     postings = defaultdict(list)

@@ -10,17 +10,20 @@ from functools import partial
 from builder.cache import ParseCache
 from builder.config import SiteConfig
 from builder.extract.references import TitleCatalog, find_references
-from builder.extract.related import SimilarityIndex, alignments, document_terms, related_sections
+from builder.extract.related import (IDF_VERSION, SectionKey, SimilarityIndex, alignments, changes_since,
+                                     document_terms, related_pairs, related_sections, snapshot)
 from builder.extract.responsibilities import AgencyDirectory, find_responsibilities
-from builder.extract.sections import sections
 from builder.extract.topics import TopicTagger
 from builder.model import CrossLinks, Document
+
+SIMILARITY_SNAPSHOT = "similarity"  # the cache entry: the index and what was found with it (related.IndexSnapshot)
 
 
 def extract_links(documents: list[Document], config: SiteConfig, cache: ParseCache | None = None) -> CrossLinks:
     """Cross-links of the library. What depends on one document and the config (its topic
     tags, responsibilities, counted jieba tokens) or on the catalog of titles (its references)
-    is kept in `cache` between builds; related sections compare the whole library and are not."""
+    is kept in `cache` between builds; so is the similarity index, for the next build to look
+    up again only the related sections and alignments an edit can change."""
     cache = cache or ParseCache(None)
     catalog = TitleCatalog(documents)
     tagger = TopicTagger(config.topics)
@@ -33,16 +36,22 @@ def extract_links(documents: list[Document], config: SiteConfig, cache: ParseCac
     for doc, (doc.references, doc.topic_tags, (doc.responsibilities, found_warnings)) in zip(documents, found):
         warnings.extend(found_warnings)
 
-    index = SimilarityIndex([s for doc in documents for s in sections(doc)],
-                            counts=cache.per_documents("terms", documents, (), document_terms))
+    counts = cache.per_documents("terms", documents, (IDF_VERSION,), document_terms)
+    index = SimilarityIndex([SectionKey(doc.slug, anchor) for doc, c in zip(documents, counts) for anchor in c.anchors],
+                            counts=counts)
+    # Related sections and alignments compare the whole library, but an edit changes few of
+    # them: what the previous build found is kept for the sections and pairs it cannot change.
+    changes = changes_since(index, cache.take(SIMILARITY_SNAPSHOT))
+    pairs = related_pairs(index, changes)
     by_slug = {doc.slug: doc for doc in documents}
     for doc in documents:
         doc.related = []
-    for related in related_sections(index):
+    for related in related_sections(index, pairs):
         by_slug[related.doc].related.append(related)
     implementing = [(doc.slug, target) for doc in documents
                     for target in doc.meta.relations.get("implements", []) if target in by_slug]
-    aligned = alignments(index, "implements", implementing)
+    aligned = alignments(index, "implements", implementing, changes)
+    cache.put(SIMILARITY_SNAPSHOT, snapshot(index, pairs, aligned))
 
     named = {slug for doc in documents for r in doc.responsibilities for slug in r.lead + r.support}
     agencies = {slug: directory.by_slug[slug] for slug in sorted(named)}

@@ -1,8 +1,18 @@
 """Related clauses: for each section, the most similar sections of the other documents.
 
-Similarity is the cosine of TF-IDF vectors over jieba words (sublinear tf, log idf), cut by
-rjieba: jieba's dictionary and algorithm in Rust, twenty times faster than jieba in Python, with
-the same words here but for runs such as GB3838-2002, which it keeps whole. Scoring
+Similarity is the cosine of TF-IDF vectors over jieba words (sublinear tf), cut by rjieba:
+jieba's dictionary and algorithm in Rust, twenty times faster than jieba in Python, with the
+same words here but for runs such as GB3838-2002, which it keeps whole.
+
+A word's idf comes from jieba's own table (jieba/analyse/idf.txt, counted by jieba's authors
+over a large corpus; a word it lacks gets the table's median, as jieba.analyse does), not from
+the library. So a word weighs the same whatever else the library holds: editing, adding or
+removing a document changes the vectors of its own sections and no others, related clauses
+elsewhere stay put, and a build can look up again only what such a change can affect
+(changes_since). With idf counted over the library, any edit that adds or drops a common word
+in one section moved every vector holding that word.
+
+Scoring
 every pair would be quadratic — the library is meant to reach 30,000 clauses — so candidates
 come from an inverted index instead: a section's strongest terms are looked up in per-term
 "champion lists" (the sections where that term weighs most), the dot products accumulated
@@ -31,8 +41,14 @@ from __future__ import annotations
 import itertools
 import math
 import re
+import hashlib
+from collections.abc import Iterable, Sequence
+from importlib.metadata import version
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
+from typing import NamedTuple
+from importlib.util import find_spec
+from pathlib import Path
 
 import numpy as np
 import rjieba
@@ -55,6 +71,25 @@ _TABLE_CELLS = 1 << 19  # (section, term) cells of the dense table exact dot pro
 _QUERIES_PER_PROCESS = 1000  # most_similar's queries are shared between cores; fewer, and forking costs more than it saves
 
 _WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+
+# jieba's idf table, found without importing jieba (rjieba cuts the words; jieba is only the table's home)
+IDF_TABLE = Path(find_spec("jieba").submodule_search_locations[0]) / "analyse" / "idf.txt"
+IDF_VERSION = version("jieba")  # the table's: what is kept between builds was weighed with it
+
+
+@cache
+def _idf_table() -> tuple[dict[str, float], float]:
+    """word -> idf of IDF_TABLE, and the median idf: what a word missing from it gets."""
+    fields = IDF_TABLE.read_text(encoding="utf-8").split()  # "word idf" per line
+    table = dict(zip(fields[::2], map(float, fields[1::2])))
+    values = sorted(table.values())
+    return table, values[len(values) // 2]
+
+
+def idf(words: Iterable[str]) -> np.ndarray:
+    """The idf of each word (IDF_TABLE's, or its median for a word it lacks)."""
+    table, median = _idf_table()
+    return np.array([table.get(word, median) for word in words], dtype=np.float64)
 
 
 def tokenize(text: str) -> list[str]:
@@ -80,6 +115,13 @@ def document_tokens(doc: Document) -> list[SectionTokens]:
     return [section_tokens(s) for s in sections(doc)]
 
 
+class SectionKey(NamedTuple):
+    """What the index reads of a section given its TermCounts: where it is."""
+
+    doc: str
+    anchor: str
+
+
 @dataclass(frozen=True, eq=False)
 class TermCounts:
     """The tokens of a run of sections (a document's), counted: (section, term, count) of each
@@ -89,25 +131,39 @@ class TermCounts:
     words: tuple[str, ...]  # the run's text words in the order they first occur, then title-only words
     text_words: int  # words[:text_words] are those found in a text
     token_counts: np.ndarray  # text tokens of each section
+    idf: np.ndarray  # idf() of each of words
     text: tuple[np.ndarray, np.ndarray, np.ndarray]
     title: tuple[np.ndarray, np.ndarray, np.ndarray]
+    anchors: tuple[str, ...]  # of each section
+    # of each section: a 64-bit digest of its document, anchor and words (and of the idf table):
+    # two builds' sections with one digest have one vector
+    section_digests: np.ndarray
 
 
-def term_counts(tokens: list[SectionTokens]) -> TermCounts:
-    """The counts of the sections whose section_tokens() these are."""
+def term_counts(tokens: list[SectionTokens], sections: Sequence[Section | SectionKey]) -> TermCounts:
+    """The counts of `sections`, whose section_tokens() these are."""
     words = dict.fromkeys(itertools.chain.from_iterable(tok.text for tok in tokens))
     text_words = len(words)
     words.update(dict.fromkeys(itertools.chain.from_iterable(tok.title for tok in tokens)))
     number = {word: i for i, word in enumerate(words)}
     return TermCounts(tuple(words), text_words, np.array([len(tok.text) for tok in tokens], dtype=np.int64),
-                      _term_counts([tok.text for tok in tokens], number),
-                      _term_counts([tok.title for tok in tokens], number))
+                      idf(words), _term_counts([tok.text for tok in tokens], number),
+                      _term_counts([tok.title for tok in tokens], number), tuple(s.anchor for s in sections),
+                      np.array([_section_digest(s, tok) for s, tok in zip(sections, tokens)], dtype=np.uint64))
+
+
+def _section_digest(section: Section | SectionKey, tokens: SectionTokens) -> int:
+    digest = hashlib.blake2b(digest_size=8)
+    for part in (IDF_VERSION, section.doc, section.anchor, *tokens.text, "\1", *tokens.title):
+        digest.update(part.encode("utf-8") + b"\0")
+    return int.from_bytes(digest.digest(), "little")
 
 
 def document_terms(doc: Document) -> TermCounts:
-    """term_counts() of document_tokens(doc). They depend on this document alone, so a build can
-    keep them with the parsed document and skip jieba and counting when it has not changed."""
-    return term_counts(document_tokens(doc))
+    """term_counts() of sections(doc). They depend on this document alone, so a build can keep
+    them with the parsed document and skip jieba and counting when it has not changed."""
+    secs = sections(doc)
+    return term_counts([section_tokens(s) for s in secs], secs)
 
 
 @dataclass
@@ -131,13 +187,14 @@ class SimilarityIndex:
     """TF-IDF vectors of the sections, their query terms and each term's champion list.
 
     `counts`, if given, are term_counts() of consecutive runs of the sections (document_terms()
-    of each document, from a cache, say); else `tokens`, if given, are section_tokens() of each
-    section; without either the sections are tokenized here."""
+    of each document, from a cache, say), and a SectionKey per section is all it needs of
+    them; else `tokens`, if given, are section_tokens() of each section; without either the
+    sections are tokenized here."""
 
-    def __init__(self, sections: list[Section], tokens: list[SectionTokens] | None = None,
+    def __init__(self, sections: Sequence[Section | SectionKey], tokens: list[SectionTokens] | None = None,
                  counts: list[TermCounts] | None = None):
         if not counts:  # none given, or no runs at all (an empty library)
-            counts = [term_counts(tokens if tokens is not None else [section_tokens(s) for s in sections])]
+            counts = [term_counts(tokens if tokens is not None else [section_tokens(s) for s in sections], sections)]
         counted = sum(len(c.token_counts) for c in counts)
         if counted != len(sections):
             raise ValueError(f"{counted} token lists for {len(sections)} sections")
@@ -147,15 +204,18 @@ class SimilarityIndex:
         # them (-1: a title word found in no text, which the vectors leave out).
         vocabulary = {t: i for i, t in enumerate(dict.fromkeys(itertools.chain.from_iterable(
             c.words[:c.text_words] for c in counts)))}
+        self.words = tuple(vocabulary)  # term number -> word
         words = sum(len(c.words) for c in counts)
         term_of_word = np.fromiter(map(vocabulary.get, itertools.chain.from_iterable(c.words for c in counts),
                                        itertools.repeat(-1)), dtype=np.int64, count=words)
         self.token_counts = np.concatenate([c.token_counts for c in counts])
+        self.section_digests = np.concatenate([c.section_digests for c in counts])
         text_counts = _library_counts(counts, [c.text for c in counts], term_of_word)
-        df = np.bincount(text_counts[1], minlength=len(vocabulary))
-        idf = np.array([math.log(n / d) for d in df.tolist()])
-        self.vectors = _tfidf(*text_counts, idf, n)
-        self.title_vectors = _tfidf(*_library_counts(counts, [c.title for c in counts], term_of_word), idf, n)
+        in_text = term_of_word >= 0
+        term_idf = np.zeros(len(vocabulary))
+        term_idf[term_of_word[in_text]] = np.concatenate([c.idf for c in counts])[in_text]  # the same in every run
+        self.vectors = _tfidf(*text_counts, term_idf, n)
+        self.title_vectors = _tfidf(*_library_counts(counts, [c.title for c in counts], term_of_word), term_idf, n)
 
         # Entries heaviest first, equal weights in reading order (a stable sort). Both orders
         # below group them by section or by term: stable again, on small integers (radix).
@@ -321,8 +381,8 @@ def _library_counts(counts: list[TermCounts], runs: list[tuple[np.ndarray, np.nd
 
 
 def _tfidf(row: np.ndarray, term: np.ndarray, count: np.ndarray, idf: np.ndarray, n: int) -> _Vectors:
-    """Vectors of weights (1 + log count) × idf, L2-normalised; terms found in every section
-    (idf 0) are left out."""
+    """Vectors of weights (1 + log count) × idf, L2-normalised; a term of idf 0 is left out
+    (_dots reads a weight of 0.0 as a term the vector lacks)."""
     kept = idf[term] > 0
     row, term, count = row[kept], term[kept], count[kept]
     sublinear_tf = np.array([1 + math.log(c) for c in range(1, int(count.max(initial=0)) + 1)])
@@ -421,20 +481,116 @@ def _rank_in_group(groups: np.ndarray) -> np.ndarray:
     return index - np.maximum.accumulate(np.where(run_start, index, 0))
 
 
-def related_sections(index: SimilarityIndex) -> list[RelatedClause]:
-    """For each section long enough to compare, its closest sections in other documents."""
+@dataclass(frozen=True, eq=False)
+class IndexSnapshot:
+    """An index as a later build compares it with its own (changes_since), and what was found
+    with it: enough to redo only the queries and alignments an edit can change."""
+
+    section_digests: np.ndarray  # per section: its digest (TermCounts.section_digests)
+    doc_sections: dict[str, tuple[int, int]]  # document slug -> the range of its sections
+    words: tuple[str, ...]  # term number -> word
+    champion_start: np.ndarray
+    champion_section: np.ndarray
+    related: tuple[np.ndarray, np.ndarray, np.ndarray]  # related_pairs(): section, other section, cosine
+    alignments: dict[tuple[str, str, str], Alignment]  # (relation, left, right) -> alignments() of the pair
+
+
+@dataclass(frozen=True, eq=False)
+class IndexChanges:
+    """What differs between an index and an earlier build's. A section is the same if its
+    digest is: the same document, anchor and words, so the same vector (a word's idf is fixed)."""
+
+    previous: IndexSnapshot
+    section_of_old: np.ndarray  # the earlier build's section number -> this index's, -1 if changed or gone
+    term_of_old: np.ndarray  # the earlier build's term number -> this index's, -1 if gone
+    changed: np.ndarray  # per section of this index: new or changed
+
+
+def snapshot(index: SimilarityIndex, related: tuple[np.ndarray, np.ndarray, np.ndarray],
+             aligned: list[Alignment]) -> IndexSnapshot | None:
+    """The index and what was found with it, for the next build; None if two sections share a
+    digest (two sections of a document with one anchor), which would make matching ambiguous."""
+    if len(np.unique(index.section_digests)) != len(index.section_digests):
+        return None
+    return IndexSnapshot(index.section_digests,
+                         {slug: (numbers[0], numbers[-1] + 1) for slug, numbers in index.doc_sections.items()},
+                         index.words, index.champion_start, index.champion_section, related,
+                         {(a.relation, a.left_doc, a.right_doc): a for a in aligned})
+
+
+def changes_since(index: SimilarityIndex, previous: IndexSnapshot | None) -> IndexChanges | None:
+    """How index differs from `previous`; None if there is nothing to compare with."""
+    if previous is None or len(np.unique(index.section_digests)) != len(index.section_digests):
+        return None
+    _, old, new = np.intersect1d(previous.section_digests, index.section_digests, assume_unique=True,
+                                 return_indices=True)
+    section_of_old = np.full(len(previous.section_digests), -1, dtype=np.int64)
+    section_of_old[old] = new
+    changed = np.ones(len(index.section_digests), dtype=bool)
+    changed[new] = False
+    term_number = {word: i for i, word in enumerate(index.words)}
+    term_of_old = np.fromiter((term_number.get(word, -1) for word in previous.words), dtype=np.int64,
+                              count=len(previous.words))
+    return IndexChanges(previous, section_of_old, term_of_old, changed)
+
+
+def _queries_to_redo(index: SimilarityIndex, changes: IndexChanges) -> np.ndarray:
+    """Per section: whether most_similar() may find otherwise for it than the earlier build did.
+
+    A query's result is made from its own vector, the champion lists of its query terms and
+    the vectors of the sections on them. A champion list can only differ if a changed section
+    is on it now or was on it before (the rest keep their weights, and their order among
+    themselves), so a query none of whose terms has such a list, and whose own vector is
+    unchanged, finds what it found before."""
+    old = changes.previous
+    term_count = index.vectors.term_count
+    touched = np.zeros(term_count + 1, dtype=bool)  # the last cell stands for -1, an empty query term
+    champion_term = np.repeat(np.arange(term_count), np.diff(index.champion_start))
+    touched[champion_term[changes.changed[index.champion_section]]] = True
+    old_champion_term = np.repeat(np.arange(len(old.champion_start) - 1), np.diff(old.champion_start))
+    touched_before = changes.term_of_old[old_champion_term[changes.section_of_old[old.champion_section] < 0]]
+    touched[touched_before[touched_before >= 0]] = True
+    return changes.changed | touched[index.query_terms].any(axis=1)
+
+
+def related_pairs(index: SimilarityIndex, changes: IndexChanges | None = None
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(section, other section, cosine): for each section long enough to compare, its closest
+    sections in other documents, best first. Given the changes since an earlier build, only
+    the sections an edit can affect are looked up again; the others keep what they found."""
     comparable = index.token_counts >= RELATED_MIN_TOKENS
-    related = []
-    for i, j, score in index.most_similar(np.flatnonzero(comparable), comparable,
-                                          RELATED_PER_SECTION, RELATED_THRESHOLD):
-        section, other = index.sections[i], index.sections[j]
-        related.append(RelatedClause(section.doc, section.anchor, other.doc, other.anchor, round(score, 3)))
-    return related
+    redo = np.ones(len(comparable), dtype=bool) if changes is None else _queries_to_redo(index, changes)
+    found = index.most_similar(np.flatnonzero(redo & comparable), comparable, RELATED_PER_SECTION, RELATED_THRESHOLD)
+    section = np.array([i for i, _, _ in found], dtype=np.int64)
+    other = np.array([j for _, j, _ in found], dtype=np.int64)
+    cosine = np.array([score for _, _, score in found], dtype=np.float64)
+    if changes is None:
+        return section, other, cosine
+    old_section, old_other, old_cosine = changes.previous.related
+    was = changes.section_of_old[old_section]
+    kept = np.flatnonzero(was >= 0)
+    kept = kept[~redo[was[kept]]]
+    section = np.concatenate([was[kept], section])
+    in_order = np.argsort(section, kind="stable")  # each section's results are kept or found anew, whole
+    return (section[in_order], np.concatenate([changes.section_of_old[old_other[kept]], other])[in_order],
+            np.concatenate([old_cosine[kept], cosine])[in_order])
 
 
-def alignments(index: SimilarityIndex, relation: str, pairs: list[tuple[str, str]]) -> list[Alignment]:
+def related_sections(index: SimilarityIndex, found: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+                     ) -> list[RelatedClause]:
+    """related_pairs() (found, if given) as clauses: for each section long enough to compare,
+    its closest sections in other documents."""
+    section, other, cosine = related_pairs(index) if found is None else found
+    doc, anchor = [s.doc for s in index.sections], [s.anchor for s in index.sections]
+    return [RelatedClause(doc[i], anchor[i], doc[j], anchor[j], round(score, 3))
+            for i, j, score in zip(section.tolist(), other.tolist(), cosine.tolist())]
+
+
+def alignments(index: SimilarityIndex, relation: str, pairs: list[tuple[str, str]],
+               changes: IndexChanges | None = None) -> list[Alignment]:
     """Order-preserving alignment of each (left, right) pair of documents, section by section,
-    for a side-by-side page.
+    for a side-by-side page. Given the changes since an earlier build, a pair of documents
+    whose sections did not change keeps the alignment it had.
 
     An implementing document follows the structure of the one it implements, and a
     side-by-side page reads top to bottom on both sides, so matches may not cross: the
@@ -445,10 +601,22 @@ def alignments(index: SimilarityIndex, relation: str, pairs: list[tuple[str, str
     ALIGN_THRESHOLD are never matched. Every pair within the two documents is scored: bounded
     by their sizes, not the library's.
     """
+    earlier = changes.previous.alignments if changes else {}
+    unchanged = _unchanged_documents(index, changes, {slug for pair in pairs for slug in pair}) if changes else set()
+    redo = list(dict.fromkeys(pair for pair in pairs if (relation, *pair) not in earlier or not set(pair) <= unchanged))
     blocks = [(index.doc_sections.get(left_doc, []), index.doc_sections.get(right_doc, []))
-              for left_doc, right_doc in pairs]
-    return [_align(index, relation, left_doc, right_doc, left, right, score)
-            for (left_doc, right_doc), (left, right), score in zip(pairs, blocks, index.pair_scores(blocks))]
+              for left_doc, right_doc in redo]
+    made = {(left_doc, right_doc): _align(index, relation, left_doc, right_doc, left, right, score)
+            for (left_doc, right_doc), (left, right), score in zip(redo, blocks, index.pair_scores(blocks))}
+    return [made[pair] if pair in made else earlier[(relation, *pair)] for pair in pairs]
+
+
+def _unchanged_documents(index: SimilarityIndex, changes: IndexChanges, slugs: set[str]) -> set[str]:
+    """Those of `slugs` whose sections are those of the earlier build, in the same order."""
+    before = changes.previous.doc_sections
+    return {slug for slug in slugs
+            if slug in before and np.array_equal(changes.previous.section_digests[slice(*before[slug])],
+                                                  index.section_digests[index.doc_sections.get(slug, [])])}
 
 
 def _align(index: SimilarityIndex, relation: str, left_doc: str, right_doc: str,
