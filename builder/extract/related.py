@@ -491,7 +491,7 @@ class IndexSnapshot:
     words: tuple[str, ...]  # term number -> word
     champion_start: np.ndarray
     champion_section: np.ndarray
-    related: tuple[np.ndarray, np.ndarray, np.ndarray]  # related_pairs(): section, other section, cosine
+    related: tuple[np.ndarray, np.ndarray, np.ndarray]  # related_pairs(): section, other section, score
     alignments: dict[tuple[str, str, str], Alignment]  # (relation, left, right) -> alignments() of the pair
 
 
@@ -555,15 +555,15 @@ def _queries_to_redo(index: SimilarityIndex, changes: IndexChanges) -> np.ndarra
 
 def related_pairs(index: SimilarityIndex, changes: IndexChanges | None = None
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(section, other section, cosine): for each section long enough to compare, its closest
-    sections in other documents, best first. Given the changes since an earlier build, only
+    """(section, other section, cosine rounded to 3 places): for each section long enough to
+    compare, its closest sections in other documents, best first. Given the changes since an earlier build, only
     the sections an edit can affect are looked up again; the others keep what they found."""
     comparable = index.token_counts >= RELATED_MIN_TOKENS
     redo = np.ones(len(comparable), dtype=bool) if changes is None else _queries_to_redo(index, changes)
     found = index.most_similar(np.flatnonzero(redo & comparable), comparable, RELATED_PER_SECTION, RELATED_THRESHOLD)
     section = np.array([i for i, _, _ in found], dtype=np.int64)
     other = np.array([j for _, j, _ in found], dtype=np.int64)
-    cosine = np.array([score for _, _, score in found], dtype=np.float64)
+    cosine = np.array([round(score, 3) for _, _, score in found], dtype=np.float64)
     if changes is None:
         return section, other, cosine
     old_section, old_other, old_cosine = changes.previous.related
@@ -582,7 +582,7 @@ def related_sections(index: SimilarityIndex, found: tuple[np.ndarray, np.ndarray
     its closest sections in other documents."""
     section, other, cosine = related_pairs(index) if found is None else found
     doc, anchor = [s.doc for s in index.sections], [s.anchor for s in index.sections]
-    return [RelatedClause(doc[i], anchor[i], doc[j], anchor[j], round(score, 3))
+    return [RelatedClause(doc[i], anchor[i], doc[j], anchor[j], score)
             for i, j, score in zip(section.tolist(), other.tolist(), cosine.tolist())]
 
 
