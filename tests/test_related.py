@@ -126,9 +126,10 @@ def _plain_dot(a, b):
 def plain_similarity(docs, tokens, queries, candidates, limit, threshold, blocks):
     term_ids = {}
     counts = [Counter(term_ids.setdefault(t, len(term_ids)) for t in tok.text) for tok in tokens]
+    title_counts = [Counter(term_ids.setdefault(t, len(term_ids)) for t in tok.title) for tok in tokens]
     idf = dict(enumerate(related.idf(term_ids).tolist()))  # jieba's table: a word's idf is the word's alone
     vectors = [_plain_vector(c, idf) for c in counts]
-    titles = [_plain_vector(Counter(term_ids[t] for t in tok.title if t in term_ids), idf)[0] for tok in tokens]
+    titles = [_plain_vector(c, idf)[0] for c in title_counts]
     postings = defaultdict(list)
     for i, (weights, _) in enumerate(vectors):
         for term, weight in weights.items():

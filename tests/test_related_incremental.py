@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from builder.extract.related import (
-    SimilarityIndex, alignments, changes_since, related_pairs, snapshot,
+    SimilarityIndex, alignments, changes_since, related_pairs, section_tokens, snapshot, term_counts,
 )
 from builder.extract.sections import sections
 
@@ -27,9 +27,15 @@ def library(seed_docs, corpus_docs):
 PAIRS = [(f"d{k + 1}", f"d{k}") for k in range(0, DOCUMENTS, 4)]
 
 
+def document_counts(secs):
+    """term_counts() a document at a time, as a build counts (the runs an index may reuse)."""
+    runs = [[s for s in secs if s.doc == doc] for doc in dict.fromkeys(s.doc for s in secs)]
+    return [term_counts([section_tokens(s) for s in run], run) for run in runs]
+
+
 def found_with(secs, previous=None):
     """(related pairs, alignments, snapshot, sections scored) for the library `secs`."""
-    index = SimilarityIndex(secs)
+    index = SimilarityIndex(secs, counts=document_counts(secs), previous=previous)
     changes = changes_since(index, previous)
     found = related_pairs(index, changes)
     aligned = alignments(index, "implements", PAIRS, changes)
@@ -82,3 +88,29 @@ def test_an_unchanged_library_looks_nothing_up_again(library):
 def test_sections_sharing_an_anchor_leave_nothing_to_compare_with(library):
     index = SimilarityIndex(library + [library[0]])
     assert snapshot(index, related_pairs(index), []) is None
+
+
+def index_by_words(index):
+    """An index's vectors, query terms and champion lists, terms as words and sections as
+    (document, anchor): what must not depend on how its terms are numbered."""
+    key = [(s.doc, s.anchor) for s in index.sections]
+
+    def vectors(v):
+        return [[(index.words[t], w) for t, w in zip(v.term[a:b].tolist(), v.weight[a:b].tolist())]
+                for a, b in zip(v.start[:-1].tolist(), v.start[1:].tolist())]
+    champions = {index.words[t]: [(key[s], w) for s, w in zip(index.champion_section[a:b].tolist(),
+                                                              index.champion_weight[a:b].tolist())]
+                 for t, (a, b) in enumerate(zip(index.champion_start[:-1].tolist(), index.champion_start[1:].tolist()))
+                 if b > a}
+    queries = [[(index.words[t], w) for t, w in zip(terms, weights) if t >= 0]
+               for terms, weights in zip(index.query_terms.tolist(), index.query_weights.tolist())]
+    return vectors(index.vectors), vectors(index.title_vectors), queries, champions
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_an_index_built_on_an_earlier_one_is_the_index_built_from_nothing(library, edit):
+    _, _, before, _ = found_with(library)
+    after = EDITS[edit](library)
+    counts = document_counts(after)
+    assert index_by_words(SimilarityIndex(after, counts=counts, previous=before)) == \
+        index_by_words(SimilarityIndex(after, counts=counts))

@@ -37,11 +37,12 @@ def extract_links(documents: list[Document], config: SiteConfig, cache: ParseCac
         warnings.extend(found_warnings)
 
     counts = cache.per_documents("terms", documents, (IDF_VERSION,), document_terms)
+    # The index, related sections and alignments span the whole library, but an edit changes
+    # little of them: the previous build's are kept where the edit cannot change them.
+    previous = cache.take(SIMILARITY_SNAPSHOT)
     index = SimilarityIndex([SectionKey(doc.slug, anchor) for doc, c in zip(documents, counts) for anchor in c.anchors],
-                            counts=counts)
-    # Related sections and alignments compare the whole library, but an edit changes few of
-    # them: what the previous build found is kept for the sections and pairs it cannot change.
-    changes = changes_since(index, cache.take(SIMILARITY_SNAPSHOT))
+                            counts=counts, previous=previous)
+    changes = changes_since(index, previous)
     pairs = related_pairs(index, changes)
     by_slug = {doc.slug: doc for doc in documents}
     for doc in documents:

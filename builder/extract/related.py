@@ -129,7 +129,6 @@ class TermCounts:
     and terms by `words`; a section's terms in the order they first occur in it."""
 
     words: tuple[str, ...]  # the run's text words in the order they first occur, then title-only words
-    text_words: int  # words[:text_words] are those found in a text
     token_counts: np.ndarray  # text tokens of each section
     idf: np.ndarray  # idf() of each of words
     text: tuple[np.ndarray, np.ndarray, np.ndarray]
@@ -143,10 +142,9 @@ class TermCounts:
 def term_counts(tokens: list[SectionTokens], sections: Sequence[Section | SectionKey]) -> TermCounts:
     """The counts of `sections`, whose section_tokens() these are."""
     words = dict.fromkeys(itertools.chain.from_iterable(tok.text for tok in tokens))
-    text_words = len(words)
     words.update(dict.fromkeys(itertools.chain.from_iterable(tok.title for tok in tokens)))
     number = {word: i for i, word in enumerate(words)}
-    return TermCounts(tuple(words), text_words, np.array([len(tok.text) for tok in tokens], dtype=np.int64),
+    return TermCounts(tuple(words), np.array([len(tok.text) for tok in tokens], dtype=np.int64),
                       idf(words), _term_counts([tok.text for tok in tokens], number),
                       _term_counts([tok.title for tok in tokens], number), tuple(s.anchor for s in sections),
                       np.array([_section_digest(s, tok) for s, tok in zip(sections, tokens)], dtype=np.uint64))
@@ -189,57 +187,75 @@ class SimilarityIndex:
     `counts`, if given, are term_counts() of consecutive runs of the sections (document_terms()
     of each document, from a cache, say), and a SectionKey per section is all it needs of
     them; else `tokens`, if given, are section_tokens() of each section; without either the
-    sections are tokenized here."""
+    sections are tokenized here.
+
+    `previous`, a snapshot() of an earlier build's index, saves work: a run found there (the
+    same section digests) keeps its vectors and query terms, and a term none of whose
+    sections changed keeps its champion list. The index is the one built from nothing but for
+    the numbering of its terms (an earlier build's keep their numbers, new words follow),
+    which nothing found with it depends on."""
 
     def __init__(self, sections: Sequence[Section | SectionKey], tokens: list[SectionTokens] | None = None,
-                 counts: list[TermCounts] | None = None):
+                 counts: list[TermCounts] | None = None, previous: IndexSnapshot | None = None):
         if not counts:  # none given, or no runs at all (an empty library)
             counts = [term_counts(tokens if tokens is not None else [section_tokens(s) for s in sections], sections)]
         counted = sum(len(c.token_counts) for c in counts)
         if counted != len(sections):
             raise ValueError(f"{counted} token lists for {len(sections)} sections")
         self.sections = sections
-        n = len(sections)
-        # Terms are numbered in the order they first occur in the texts; a run's words map to
-        # them (-1: a title word found in no text, which the vectors leave out).
-        vocabulary = {t: i for i, t in enumerate(dict.fromkeys(itertools.chain.from_iterable(
-            c.words[:c.text_words] for c in counts)))}
-        self.words = tuple(vocabulary)  # term number -> word
-        words = sum(len(c.words) for c in counts)
-        term_of_word = np.fromiter(map(vocabulary.get, itertools.chain.from_iterable(c.words for c in counts),
-                                       itertools.repeat(-1)), dtype=np.int64, count=words)
         self.token_counts = np.concatenate([c.token_counts for c in counts])
         self.section_digests = np.concatenate([c.section_digests for c in counts])
-        text_counts = _library_counts(counts, [c.text for c in counts], term_of_word)
-        in_text = term_of_word >= 0
-        term_idf = np.zeros(len(vocabulary))
-        term_idf[term_of_word[in_text]] = np.concatenate([c.idf for c in counts])[in_text]  # the same in every run
-        self.vectors = _tfidf(*text_counts, term_idf, n)
-        self.title_vectors = _tfidf(*_library_counts(counts, [c.title for c in counts], term_of_word), term_idf, n)
+        old = previous or _NOTHING
+        earlier_rows = [old.runs.get(c.section_digests.tobytes()) for c in counts]
+        fresh = [c for c, rows in zip(counts, earlier_rows) if rows is None]
 
-        # Entries heaviest first, equal weights in reading order (a stable sort). Both orders
-        # below group them by section or by term: stable again, on small integers (radix).
-        v = self.vectors
-        heaviest_first = np.argsort(-v.weight, kind="stable")
+        # Terms: the earlier index's keep their numbers, the fresh runs' new words follow.
+        vocabulary = dict.fromkeys(old.words)
+        vocabulary.update(dict.fromkeys(itertools.chain.from_iterable(c.words for c in fresh)))
+        number = {word: i for i, word in enumerate(vocabulary)}
+        self.words = tuple(vocabulary)  # term number -> word
+        term_of_word = np.fromiter(map(number.__getitem__, itertools.chain.from_iterable(c.words for c in fresh)),
+                                   dtype=np.int64, count=sum(len(c.words) for c in fresh))
+        self.idf = np.concatenate([old.idf, np.zeros(len(number) - len(old.idf))])
+        self.idf[term_of_word] = np.concatenate([np.zeros(0), *(c.idf for c in fresh)])  # a word's idf is its own
 
-        # A section's query terms: its QUERY_TERMS heaviest, heaviest first, equal weights in
-        # reading order; -1 pads a short section.
-        by_section = _grouped(heaviest_first, v.row)
-        rank = np.arange(len(by_section)) - v.start[v.row[by_section]]
-        strong, rank = by_section[rank < QUERY_TERMS], rank[rank < QUERY_TERMS]
-        self.query_terms = np.full((n, QUERY_TERMS), -1)
-        self.query_terms[v.row[strong], rank] = v.term[strong]
-        self.query_weights = np.zeros((n, QUERY_TERMS))
-        self.query_weights[v.row[strong], rank] = v.weight[strong]
+        # The fresh runs' vectors and query terms, then each section's row taken from the
+        # earlier index or from those.
+        fresh_sections = sum(len(c.token_counts) for c in fresh)
+        fresh_text = _tfidf(*_library_counts(fresh, [c.text for c in fresh], term_of_word), self.idf, fresh_sections)
+        fresh_title = _tfidf(*_library_counts(fresh, [c.title for c in fresh], term_of_word), self.idf, fresh_sections)
+        fresh_terms, fresh_weights = _query_terms(fresh_text)
+        earlier = len(old.section_digests)
+        source, self.runs, at, fresh_at = [], {}, 0, earlier  # source: row of [earlier index; fresh]
+        for c, rows in zip(counts, earlier_rows):
+            size = len(c.token_counts)
+            source.append(np.arange(*rows) if rows else np.arange(fresh_at, fresh_at + size))
+            fresh_at += 0 if rows else size
+            self.runs[c.section_digests.tobytes()] = (at, at + size)  # a run's sections, for a later build
+            at += size
+        source = np.concatenate([np.zeros(0, dtype=np.int64), *source])
+        self.vectors = _rows(_stacked(old.vectors, fresh_text), source, len(number))
+        self.title_vectors = _rows(_stacked(old.title_vectors, fresh_title), source, len(number))
+        self.query_terms = np.concatenate([old.query_terms, fresh_terms])[source]
+        self.query_weights = np.concatenate([old.query_weights, fresh_weights])[source]
 
-        # A term's champion list, from champion_start[term]: the POSTING_LIMIT sections where
-        # it weighs most, heaviest first, the later section first among equal weights.
-        by_term = _grouped(_reverse_ties(heaviest_first, v.weight), v.term)
-        term_start = np.searchsorted(v.term[by_term], np.arange(v.term_count + 1))
-        champions = by_term[np.arange(len(by_term)) - term_start[v.term[by_term]] < POSTING_LIMIT]
-        self.champion_start = np.searchsorted(v.term[champions], np.arange(v.term_count + 1))
-        self.champion_section = v.row[champions]
-        self.champion_weight = v.weight[champions]
+        # Champion lists: made again for the terms of fresh runs and of the earlier runs gone
+        # (a list can change only where a section joins or leaves); the rest are the earlier
+        # lists, their sections renumbered.
+        row_of_earlier = np.full(earlier, -1)
+        row_of_earlier[source[source < earlier]] = np.flatnonzero(source < earlier)
+        redo = np.zeros(len(number), dtype=bool)
+        redo[fresh_text.term] = True
+        redo[old.vectors.term[np.repeat(row_of_earlier < 0, old.vectors.length)]] = True
+        old_term = np.repeat(np.arange(len(old.champion_start) - 1), np.diff(old.champion_start))
+        kept = np.flatnonzero(~redo[old_term])
+        made = _champions(self.vectors, np.flatnonzero(redo[self.vectors.term]))
+        term = np.concatenate([old_term[kept], self.vectors.term[made]])
+        by_term = np.argsort(term, kind="stable")  # a term's list comes whole, and in order, from one side
+        self.champion_start = np.searchsorted(term[by_term], np.arange(len(number) + 1))
+        self.champion_section = np.concatenate([row_of_earlier[old.champion_section[kept]],
+                                                self.vectors.row[made]])[by_term]
+        self.champion_weight = np.concatenate([old.champion_weight[kept], self.vectors.weight[made]])[by_term]
 
         self.doc_sections: dict[str, list[int]] = {}  # document slug -> its sections, in order
         for i, s in enumerate(sections):
@@ -369,15 +385,15 @@ def _term_counts(token_lists: list, vocabulary: dict[str, int]) -> tuple[np.ndar
 
 def _library_counts(counts: list[TermCounts], runs: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
                     term_of_word: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """_term_counts() of the whole library, from each run's counts (of its texts or titles)."""
+    """_term_counts() of the runs together, from each run's counts (of its texts or titles)."""
+    if not runs:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     entries = [len(row) for row, _, _ in runs]
     section_offset = np.cumsum([0] + [len(c.token_counts) for c in counts[:-1]])
     word_offset = np.cumsum([0] + [len(c.words) for c in counts[:-1]])
     row = np.concatenate([row for row, _, _ in runs]) + np.repeat(section_offset, entries)
     term = term_of_word[np.concatenate([term for _, term, _ in runs]) + np.repeat(word_offset, entries)]
-    count = np.concatenate([count for _, _, count in runs])
-    found = term >= 0
-    return row[found], term[found], count[found]
+    return row, term, np.concatenate([count for _, _, count in runs])
 
 
 def _tfidf(row: np.ndarray, term: np.ndarray, count: np.ndarray, idf: np.ndarray, n: int) -> _Vectors:
@@ -390,6 +406,44 @@ def _tfidf(row: np.ndarray, term: np.ndarray, count: np.ndarray, idf: np.ndarray
     start = np.searchsorted(row, np.arange(n + 1))
     norm = np.sqrt(_sequential_sums(raw * raw, start[:-1], np.diff(start)))
     return _Vectors(start, row, term, raw / norm[row], len(idf))
+
+
+def _query_terms(v: _Vectors) -> tuple[np.ndarray, np.ndarray]:
+    """Each section's QUERY_TERMS heaviest terms and their weights, heaviest first, equal
+    weights in reading order (a stable sort); -1 pads a short section."""
+    n = len(v.start) - 1
+    by_section = _grouped(np.argsort(-v.weight, kind="stable"), v.row)  # stable again, on small integers (radix)
+    rank = np.arange(len(by_section)) - v.start[v.row[by_section]]
+    strong, rank = by_section[rank < QUERY_TERMS], rank[rank < QUERY_TERMS]
+    terms, weights = np.full((n, QUERY_TERMS), -1), np.zeros((n, QUERY_TERMS))
+    terms[v.row[strong], rank] = v.term[strong]
+    weights[v.row[strong], rank] = v.weight[strong]
+    return terms, weights
+
+
+def _champions(v: _Vectors, entries: np.ndarray) -> np.ndarray:
+    """The champion lists of the terms of `entries` (every entry of those terms, in order):
+    for each term, the entries of the POSTING_LIMIT sections where it weighs most, heaviest
+    first, the later section first among equal weights; terms in increasing order."""
+    heaviest_first = entries[np.argsort(-v.weight[entries], kind="stable")]
+    by_term = _grouped(_reverse_ties(heaviest_first, v.weight), v.term)
+    first = np.flatnonzero(np.append(True, v.term[by_term][1:] != v.term[by_term][:-1]))
+    rank = np.arange(len(by_term)) - np.repeat(first, np.diff(np.append(first, len(by_term))))
+    return by_term[rank < POSTING_LIMIT]
+
+
+def _stacked(a: _Vectors, b: _Vectors) -> _Vectors:
+    """The rows of a, then those of b."""
+    return _Vectors(np.concatenate([a.start[:-1], b.start + a.start[-1]]), np.concatenate([a.row, b.row + len(a.start) - 1]),
+                    np.concatenate([a.term, b.term]), np.concatenate([a.weight, b.weight]), max(a.term_count, b.term_count))
+
+
+def _rows(v: _Vectors, rows: np.ndarray, term_count: int) -> _Vectors:
+    """The vectors of `rows` of v, in that order."""
+    length = v.length[rows]
+    entries = _slices(v.start[rows], length)
+    return _Vectors(np.concatenate([[0], np.cumsum(length)]), np.repeat(np.arange(len(rows)), length),
+                    v.term[entries], v.weight[entries], term_count)
 
 
 def _dots(vectors: _Vectors, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -483,16 +537,34 @@ def _rank_in_group(groups: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True, eq=False)
 class IndexSnapshot:
-    """An index as a later build compares it with its own (changes_since), and what was found
-    with it: enough to redo only the queries and alignments an edit can change."""
+    """An index as a later build builds on it and compares it with its own (changes_since), and
+    what was found with it: enough to redo only the work an edit can change."""
 
+    runs: dict[bytes, tuple[int, int]]  # a run's section digests (bytes) -> the range of its sections
     section_digests: np.ndarray  # per section: its digest (TermCounts.section_digests)
     doc_sections: dict[str, tuple[int, int]]  # document slug -> the range of its sections
     words: tuple[str, ...]  # term number -> word
+    idf: np.ndarray  # per term
+    vectors: _Vectors
+    title_vectors: _Vectors
+    query_terms: np.ndarray
+    query_weights: np.ndarray
     champion_start: np.ndarray
     champion_section: np.ndarray
+    champion_weight: np.ndarray
     related: tuple[np.ndarray, np.ndarray, np.ndarray]  # related_pairs(): section, other section, score
     alignments: dict[tuple[str, str, str], Alignment]  # (relation, left, right) -> alignments() of the pair
+
+
+def _no_vectors() -> _Vectors:
+    return _Vectors(np.zeros(1, dtype=np.int64), *(np.zeros(0, dtype=np.int64),) * 2, np.zeros(0), 0)
+
+
+# The snapshot of an empty index: what a build with nothing to build on builds on.
+_NOTHING = IndexSnapshot({}, np.zeros(0, dtype=np.uint64), {}, (), np.zeros(0), _no_vectors(), _no_vectors(),
+                         np.full((0, QUERY_TERMS), -1), np.zeros((0, QUERY_TERMS)), np.zeros(1, dtype=np.int64),
+                         np.zeros(0, dtype=np.int64), np.zeros(0), (np.zeros(0, dtype=np.int64),) * 2 + (np.zeros(0),),
+                         {})
 
 
 @dataclass(frozen=True, eq=False)
@@ -512,10 +584,11 @@ def snapshot(index: SimilarityIndex, related: tuple[np.ndarray, np.ndarray, np.n
     digest (two sections of a document with one anchor), which would make matching ambiguous."""
     if len(np.unique(index.section_digests)) != len(index.section_digests):
         return None
-    return IndexSnapshot(index.section_digests,
+    return IndexSnapshot(index.runs, index.section_digests,
                          {slug: (numbers[0], numbers[-1] + 1) for slug, numbers in index.doc_sections.items()},
-                         index.words, index.champion_start, index.champion_section, related,
-                         {(a.relation, a.left_doc, a.right_doc): a for a in aligned})
+                         index.words, index.idf, index.vectors, index.title_vectors, index.query_terms,
+                         index.query_weights, index.champion_start, index.champion_section, index.champion_weight,
+                         related, {(a.relation, a.left_doc, a.right_doc): a for a in aligned})
 
 
 def changes_since(index: SimilarityIndex, previous: IndexSnapshot | None) -> IndexChanges | None:
@@ -528,9 +601,12 @@ def changes_since(index: SimilarityIndex, previous: IndexSnapshot | None) -> Ind
     section_of_old[old] = new
     changed = np.ones(len(index.section_digests), dtype=bool)
     changed[new] = False
-    term_number = {word: i for i, word in enumerate(index.words)}
-    term_of_old = np.fromiter((term_number.get(word, -1) for word in previous.words), dtype=np.int64,
-                              count=len(previous.words))
+    if index.words[:len(previous.words)] == previous.words:  # the index was built on previous
+        term_of_old = np.arange(len(previous.words))
+    else:
+        term_number = {word: i for i, word in enumerate(index.words)}
+        term_of_old = np.fromiter((term_number.get(word, -1) for word in previous.words), dtype=np.int64,
+                                  count=len(previous.words))
     return IndexChanges(previous, section_of_old, term_of_old, changed)
 
 
