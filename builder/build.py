@@ -204,23 +204,26 @@ def prepare(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_y
             previous: Path | None = None) -> Prepared:
     """ingest → parse → extract → render; the site generator has not run yet."""
     timings: dict[str, float] = {}
-    with timed(timings, "config"):
-        config = load_config(config_dir, seeds)
-        settings = load_yaml(mkdocs_yml) or {}  # read here so a broken file stops the build
-    site_url = settings.get("site_url") or "/"
-    log(f"Building from {seeds}/ ({len(config.documents)} documents configured)")
     cache = ParseCache(build_dir / ".cache")
-    result = load_documents(seeds, config, log, cache)
-    result.timings = timings | cache.timings | result.timings
-    with timed(result.timings, "extract"):
-        links = extract_links(result.documents, config, cache)
-    result.warnings.extend(links.warnings)
-    with timed(result.timings, "render"):
-        anchors = page_anchors(result.documents, result.history)
-        result.disappeared = disappeared(previous_anchors(previous, site, result), anchors)
-        generated, docs_folder = render_site(result.documents, config, build_dir, mkdocs_yml, site_url, links,
-                                             result.history, build_report(result), anchors, cache)
-    result.rendered, result.reused = docs_folder.written, docs_folder.kept
+    try:
+        with timed(timings, "config"):
+            config = load_config(config_dir, seeds)
+            settings = load_yaml(mkdocs_yml) or {}  # read here so a broken file stops the build
+        site_url = settings.get("site_url") or "/"
+        log(f"Building from {seeds}/ ({len(config.documents)} documents configured)")
+        result = load_documents(seeds, config, log, cache)
+        result.timings = timings | cache.timings | result.timings
+        with timed(result.timings, "extract"):
+            links = extract_links(result.documents, config, cache)
+        result.warnings.extend(links.warnings)
+        with timed(result.timings, "render"):
+            anchors = page_anchors(result.documents, result.history)
+            result.disappeared = disappeared(previous_anchors(previous, site, result), anchors)
+            generated, docs_folder = render_site(result.documents, config, build_dir, mkdocs_yml, site_url, links,
+                                                 result.history, build_report(result), anchors, cache)
+        result.rendered, result.reused = docs_folder.written, docs_folder.kept
+    finally:
+        cache.release()
     return Prepared(result, config, settings, generated, cache)
 
 
