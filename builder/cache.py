@@ -110,6 +110,12 @@ def _read(path: str) -> bytes:
         os.close(fd)
 
 
+@functools.lru_cache(maxsize=4)
+def _rules(chrome: tuple[ChromeRule, ...]) -> str:
+    """What a parse depends on of the chrome rules (cached: a build asks once per document)."""
+    return repr([(r.name, r.pattern.pattern, r.pattern.flags, r.rest) for r in chrome])
+
+
 def read_and_parse(path: Path, chrome: list[ChromeRule], timings: dict[str, float]) -> Document:
     """ingest + parse one file. Its metadata is filled in later (derive.resolve_meta), so
     parse gets a placeholder that names only the source."""
@@ -134,18 +140,17 @@ class ParseCache:
         self.timings: dict[str, float] = {}  # stage -> seconds spent reading and parsing (timing.STAGES)
         self._clause_digests: dict[int, tuple[Document, str]] = {}
 
-    def _key(self, name: str, sha256: str, chrome: list[ChromeRule]) -> str:
-        """The entry of the parse of file `name` whose bytes have this sha256."""
+    def _key(self, name: str, sha256: str, rules: str) -> str:
+        """The entry of the parse of file `name` whose bytes have this sha256, with these _rules()."""
         digest = hashlib.sha256()
-        for part in (self.version, name, sha256,
-                     repr([(r.name, r.pattern.pattern, r.pattern.flags, r.rest) for r in chrome])):
+        for part in (self.version, name, sha256, rules):
             digest.update(part.encode("utf-8") + b"\0")
         return digest.hexdigest()
 
     def parsed_key(self, doc: Document, chrome: list[ChromeRule]) -> str:
         """The key doc's parse is cached under: a digest of everything its source lines and
         clauses are made from (a later build's pages are keyed by it)."""
-        return self._key(doc.source.name, doc.source.sha256, chrome)
+        return self._key(doc.source.name, doc.source.sha256, _rules(tuple(chrome)))
 
     def document(self, path: Path, chrome: list[ChromeRule]) -> tuple[Document, bool]:
         """(document, True if it came from the cache); raises BuildError if the file is unusable."""
@@ -159,13 +164,14 @@ class ParseCache:
         came from the cache). Files not in the cache are parsed on every core."""
         found: list[tuple[Document | BuildError, bool] | None] = []
         missing: list[tuple[int, Path, str | None]] = []  # (position, path, cache key)
+        rules = _rules(tuple(chrome))
         # a cache hit costs reading the file and the entry
         with timed(self.timings, "ingest"), _loading():
             for path in paths:
                 key = cached = None
                 if self.folder is not None:
                     try:
-                        key = self._key(path.name, hashlib.sha256(path.read_bytes()).hexdigest(), chrome)
+                        key = self._key(path.name, hashlib.sha256(path.read_bytes()).hexdigest(), rules)
                     except OSError as error:
                         found.append((_unreadable(path, error), False))
                         continue
