@@ -225,8 +225,7 @@ def prepare(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_y
             previous: Path | None = None) -> Prepared:
     """ingest → parse → extract → render; the site generator has not run yet."""
     timings: dict[str, float] = {}
-    cache = ParseCache(build_dir / ".cache")
-    try:
+    with ParseCache(build_dir / ".cache") as cache:
         with timed(timings, "config"):
             config, settings = load_settings(config_dir, seeds, mkdocs_yml, cache)
         site_url = settings.get("site_url") or "/"
@@ -242,8 +241,6 @@ def prepare(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_y
             generated, docs_folder = render_site(result.documents, config, build_dir, mkdocs_yml, site_url, links,
                                                  result.history, build_report(result), anchors, cache)
         result.rendered, result.reused = docs_folder.written, docs_folder.kept
-    finally:
-        cache.release()
     return Prepared(result, config, settings, generated, cache)
 
 

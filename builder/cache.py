@@ -83,22 +83,6 @@ class _EntryPickler(pickle.Pickler):
         return NotImplemented if arguments is None else (type(obj), arguments(obj))
 
 
-@contextmanager
-def _loading() -> Iterator[None]:
-    """Unpickling the cache makes hundreds of thousands of objects, and the build keeps them all:
-    the cyclic garbage collector is paused meanwhile, then told to leave everything alive out
-    of later collections (gc.freeze), which would otherwise scan it again and again (half a
-    second of a warm build at 1,000 documents). ParseCache.release() hands it back."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
-
-
 def _read(path: str) -> bytes:
     """The bytes of a file, in four system calls: a warm build reads thousands of entries, and
     Path.read_bytes costs several times more per file. (A short read, of a file over 2 GiB,
@@ -131,7 +115,8 @@ def _unreadable(path: Path, error: OSError) -> BuildError:
 
 
 class ParseCache:
-    """Parsed documents pickled in folder/<key>.pickle; folder None disables caching."""
+    """Parsed documents pickled in folder/<key>.pickle; folder None disables caching. A build
+    uses it in a with-block, which keeps what it loads out of garbage collections (_loading)."""
 
     def __init__(self, folder: Path | None):
         self.folder = folder
@@ -139,6 +124,32 @@ class ParseCache:
         self.used: set[str] = set()
         self.timings: dict[str, float] = {}  # stage -> seconds spent reading and parsing (timing.STAGES)
         self._clause_digests: dict[int, tuple[Document, str]] = {}
+        self._set_aside = False  # inside `with`: see _loading
+
+    def __enter__(self) -> ParseCache:
+        self._set_aside = True
+        return self
+
+    def __exit__(self, *_) -> None:
+        self._set_aside = False
+        gc.unfreeze()  # what _loading set aside is the collector's again
+
+    @contextmanager
+    def _loading(self) -> Iterator[None]:
+        """Unpickling the cache makes hundreds of thousands of objects, which a build keeps: the
+        cyclic garbage collector is paused meanwhile. Inside `with ParseCache(…)`, it is then
+        told to leave everything alive out of later collections until the block ends
+        (gc.freeze), as they would scan it again and again (half a second of a warm build at
+        1,000 documents)."""
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            yield
+        finally:
+            if self._set_aside:
+                gc.freeze()
+            if enabled:
+                gc.enable()
 
     def _key(self, name: str, sha256: str, rules: str) -> str:
         """The entry of the parse of file `name` whose bytes have this sha256, with these _rules()."""
@@ -166,7 +177,7 @@ class ParseCache:
         missing: list[tuple[int, Path, str | None]] = []  # (position, path, cache key)
         rules = _rules(tuple(chrome))
         # a cache hit costs reading the file and the entry
-        with timed(self.timings, "ingest"), _loading():
+        with timed(self.timings, "ingest"), self._loading():
             for path in paths:
                 key = cached = None
                 if self.folder is not None:
@@ -221,7 +232,7 @@ class ParseCache:
             return map_forked(compute, range(len(depends_on)))
         keys = [self.key(kind, parts) for parts in depends_on]
         self.used.update(keys)
-        with _loading():
+        with self._loading():
             values = [self._load(key) for key in keys]
         missing = [i for i, value in enumerate(values) if value is None]
 
@@ -291,11 +302,6 @@ class ParseCache:
         with os.fdopen(fd, "wb") as out:
             _EntryPickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
         os.replace(tmp, self._entry(key))  # atomic: a reader never sees half an entry
-
-    def release(self) -> None:
-        """Let the garbage collector see again what loading entries set aside (_loading): call
-        it once the build is done with what it took from the cache."""
-        gc.unfreeze()
 
     def prune(self) -> None:
         """Forget entries this build did not use (removed seeds, old versions of edited ones)."""
