@@ -56,31 +56,65 @@ def field_values(items: list) -> list[tuple]:
 
 
 @functools.cache
-def _constructor_arguments(cls: type) -> Callable[[Any], tuple] | None:
-    """For a dataclass whose __init__ only stores its fields and which pickles them as they are,
-    a function giving an instance's field values in __init__'s order; None for other classes,
-    and for frozen dataclasses (their __init__ is slower than unpickling's default)."""
+def _constructor_arguments(cls: type) -> tuple[Callable[[Any], tuple], bool] | None:
+    """For a dataclass whose __init__ only stores its fields and which pickles them as they are:
+    a function giving an instance's field values in __init__'s order, and whether the class is
+    frozen. None for other classes."""
     if "__dataclass_fields__" not in vars(cls):
         return None
     params, fields = cls.__dataclass_params__, dataclasses.fields(cls)
-    if not (params.init and not params.frozen and fields and all(f.init for f in fields)
+    if not (params.init and fields and all(f.init for f in fields)
             and not hasattr(cls, "__post_init__") and not hasattr(cls, "__setstate__")
             and cls.__reduce_ex__ is object.__reduce_ex__ and cls.__reduce__ is object.__reduce__
             and cls.__getstate__ is object.__getstate__):
         return None
     values = operator.attrgetter(*(f.name for f in fields))
-    return values if len(fields) > 1 else lambda obj: (values(obj),)
+    return (values if len(fields) > 1 else lambda obj: (values(obj),)), params.frozen
+
+
+_MANY_TEXTS = 100  # a tuple of at least this many str is pickled joined (_JoinedTexts)
+
+
+class _JoinedTexts:
+    """Stands in for a long tuple of str when pickled: one str, split again when loaded, which
+    unpickles about twice as fast as as many small ones (a document's distinct words, say)."""
+
+    def __init__(self, joined: str):
+        self.joined = joined
+
+    def __reduce__(self) -> tuple:
+        return _split_texts, (self.joined,)
+
+
+def _split_texts(joined: str) -> tuple[str, ...]:
+    return tuple(joined.split("\0"))
+
+
+def _joined(value: Any) -> Any:
+    """value, or a _JoinedTexts for it if it is a long tuple of str none of which holds a NUL."""
+    if type(value) is not tuple or len(value) < _MANY_TEXTS or not all(type(v) is str for v in value):
+        return value
+    joined = "\0".join(value)
+    return _JoinedTexts(joined) if joined.count("\0") == len(value) - 1 else value
 
 
 class _EntryPickler(pickle.Pickler):
-    """Pickles a plain dataclass instance as a call of its class with its field values: a warm
-    build unpickles tens of thousands of clauses and targets, and a constructor call unpickles
-    about twice as fast as a fresh object filled in from a pickled dict of its fields.
-    (Values must not refer to themselves: a constructor's arguments are pickled first.)"""
+    """Pickles a plain dataclass instance as a call of its class with its field values (long
+    tuples of str joined): a warm build unpickles tens of thousands of clauses and targets, and
+    a constructor call unpickles about twice as fast as a fresh object filled in from a pickled
+    dict of its fields. Frozen ones keep the default unless they hold a long tuple: their
+    __init__ is slower than it. (A value must not contain itself: a constructor's arguments
+    are pickled before the object.)"""
 
     def reducer_override(self, obj: Any) -> Any:
-        arguments = _constructor_arguments(type(obj))
-        return NotImplemented if arguments is None else (type(obj), arguments(obj))
+        found = _constructor_arguments(type(obj))
+        if found is None:
+            return NotImplemented
+        values, frozen = found
+        arguments = values(obj)
+        if frozen and not any(type(v) is tuple and len(v) >= _MANY_TEXTS for v in arguments):
+            return NotImplemented
+        return type(obj), tuple(map(_joined, arguments))
 
 
 def _read(path: str) -> bytes:
