@@ -112,9 +112,11 @@ class _EntryPickler(pickle.Pickler):
             return NotImplemented
         values, frozen = found
         arguments = values(obj)
-        if frozen and not any(type(v) is tuple and len(v) >= _MANY_TEXTS for v in arguments):
+        if any(type(v) is tuple and len(v) >= _MANY_TEXTS for v in arguments):
+            arguments = tuple(map(_joined, arguments))
+        elif frozen:
             return NotImplemented
-        return type(obj), tuple(map(_joined, arguments))
+        return type(obj), arguments
 
 
 def _read(path: str) -> bytes:
