@@ -6,6 +6,7 @@ mkdocs succeeded, so a failed build never leaves a half-written site.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import shutil
@@ -59,6 +60,26 @@ def seed_files(seeds: Path) -> list[Path]:
     if not seeds.is_dir():
         raise BuildError(str(seeds), None, "seeds folder not found", "pass --seeds with the folder of .txt files")
     return sorted(p for p in seeds.iterdir() if p.is_file() and p.suffix.lower() == ".txt")
+
+
+def load_settings(config_dir: Path, seeds: Path, mkdocs_yml: Path, cache: ParseCache) -> tuple[SiteConfig, dict]:
+    """site_config/ and mkdocs.yml, validated: raises BuildError naming file:line on the first
+    problem. While neither those files nor the names of the seeds change, a later build takes
+    them from the cache (validating a 1,000-document documents.yml is most of a warm build's
+    config stage). Only what loaded without errors is cached: a broken file is always reported."""
+    def load() -> tuple[SiteConfig, dict]:
+        config = load_config(config_dir, seeds)
+        return config, load_yaml(mkdocs_yml) or {}  # read here so a broken file stops the build
+
+    digest = hashlib.sha256()  # of what load() reads: every config file, and which names in seeds are files
+    try:
+        for path in sorted(p for p in config_dir.iterdir() if p.is_file()) + [mkdocs_yml]:
+            content = path.read_bytes()
+            digest.update(f"{path}\0{len(content)}\0".encode() + content)
+        seed_names = sorted(entry.name for entry in os.scandir(seeds) if entry.is_file())
+    except OSError:
+        return load()  # a folder or file is missing: load() says which
+    return cache.memo("site-config", (str(config_dir), str(seeds), digest.hexdigest(), seed_names), load)
 
 
 def read_document(path: Path, config: SiteConfig, taken: set[str], cache: ParseCache) -> tuple[Document, bool]:
@@ -204,23 +225,22 @@ def prepare(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_y
             previous: Path | None = None) -> Prepared:
     """ingest → parse → extract → render; the site generator has not run yet."""
     timings: dict[str, float] = {}
-    with timed(timings, "config"):
-        config = load_config(config_dir, seeds)
-        settings = load_yaml(mkdocs_yml) or {}  # read here so a broken file stops the build
-    site_url = settings.get("site_url") or "/"
-    log(f"Building from {seeds}/ ({len(config.documents)} documents configured)")
-    cache = ParseCache(build_dir / ".cache")
-    result = load_documents(seeds, config, log, cache)
-    result.timings = timings | cache.timings | result.timings
-    with timed(result.timings, "extract"):
-        links = extract_links(result.documents, config, cache)
-    result.warnings.extend(links.warnings)
-    with timed(result.timings, "render"):
-        anchors = page_anchors(result.documents, result.history)
-        result.disappeared = disappeared(previous_anchors(previous, site, result), anchors)
-        generated, docs_folder = render_site(result.documents, config, build_dir, mkdocs_yml, site_url, links,
-                                             result.history, build_report(result), anchors, cache)
-    result.rendered, result.reused = docs_folder.written, docs_folder.kept
+    with ParseCache(build_dir / ".cache") as cache:
+        with timed(timings, "config"):
+            config, settings = load_settings(config_dir, seeds, mkdocs_yml, cache)
+        site_url = settings.get("site_url") or "/"
+        log(f"Building from {seeds}/ ({len(config.documents)} documents configured)")
+        result = load_documents(seeds, config, log, cache)
+        result.timings = timings | cache.timings | result.timings
+        with timed(result.timings, "extract"):
+            links = extract_links(result.documents, config, cache)
+        result.warnings.extend(links.warnings)
+        with timed(result.timings, "render"):
+            anchors = page_anchors(result.documents, result.history)
+            result.disappeared = disappeared(previous_anchors(previous, site, result), anchors)
+            generated, docs_folder = render_site(result.documents, config, build_dir, mkdocs_yml, site_url, links,
+                                                 result.history, build_report(result), anchors, cache)
+        result.rendered, result.reused = docs_folder.written, docs_folder.kept
     return Prepared(result, config, settings, generated, cache)
 
 

@@ -10,13 +10,18 @@ is memoised the same way, keyed by the builder's code and by everything it reads
 """
 from __future__ import annotations
 
+import dataclasses
+import functools
+import gc
 import hashlib
+import operator
 import os
 import pickle
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Iterator, TypeVar
 
 from .config import ChromeRule
 from .ingest import ingest_file
@@ -50,6 +55,87 @@ def field_values(items: list) -> list[tuple]:
     return [tuple(vars(item).values()) for item in items]
 
 
+@functools.cache
+def _constructor_arguments(cls: type) -> tuple[Callable[[Any], tuple], bool] | None:
+    """For a dataclass whose __init__ only stores its fields and which pickles them as they are:
+    a function giving an instance's field values in __init__'s order, and whether the class is
+    frozen. None for other classes."""
+    if "__dataclass_fields__" not in vars(cls):
+        return None
+    params, fields = cls.__dataclass_params__, dataclasses.fields(cls)
+    if not (params.init and fields and all(f.init for f in fields)
+            and not hasattr(cls, "__post_init__") and not hasattr(cls, "__setstate__")
+            and cls.__reduce_ex__ is object.__reduce_ex__ and cls.__reduce__ is object.__reduce__
+            and cls.__getstate__ is object.__getstate__):
+        return None
+    values = operator.attrgetter(*(f.name for f in fields))
+    return (values if len(fields) > 1 else lambda obj: (values(obj),)), params.frozen
+
+
+_MANY_TEXTS = 100  # a tuple of at least this many str is pickled joined (_JoinedTexts)
+
+
+class _JoinedTexts:
+    """Stands in for a long tuple of str when pickled: one str, split again when loaded, which
+    unpickles about twice as fast as as many small ones (a document's distinct words, say)."""
+
+    def __init__(self, joined: str):
+        self.joined = joined
+
+    def __reduce__(self) -> tuple:
+        return _split_texts, (self.joined,)
+
+
+def _split_texts(joined: str) -> tuple[str, ...]:
+    return tuple(joined.split("\0"))
+
+
+def _joined(value: Any) -> Any:
+    """value, or a _JoinedTexts for it if it is a long tuple of str none of which holds a NUL."""
+    if type(value) is not tuple or len(value) < _MANY_TEXTS or not all(type(v) is str for v in value):
+        return value
+    joined = "\0".join(value)
+    return _JoinedTexts(joined) if joined.count("\0") == len(value) - 1 else value
+
+
+class _EntryPickler(pickle.Pickler):
+    """Pickles a plain dataclass instance as a call of its class with its field values (long
+    tuples of str joined): a warm build unpickles tens of thousands of clauses and targets, and
+    a constructor call unpickles about twice as fast as a fresh object filled in from a pickled
+    dict of its fields. Frozen ones keep the default unless they hold a long tuple: their
+    __init__ is slower than it. (A value must not contain itself: a constructor's arguments
+    are pickled before the object.)"""
+
+    def reducer_override(self, obj: Any) -> Any:
+        found = _constructor_arguments(type(obj))
+        if found is None:
+            return NotImplemented
+        values, frozen = found
+        arguments = values(obj)
+        if any(type(v) is tuple and len(v) >= _MANY_TEXTS for v in arguments):
+            arguments = tuple(map(_joined, arguments))
+        elif frozen:
+            return NotImplemented
+        return type(obj), arguments
+
+
+def _read(path: str) -> bytes:
+    """The bytes of a file, in four system calls: a warm build reads thousands of entries, and
+    Path.read_bytes costs several times more per file. (A short read, of a file over 2 GiB,
+    leaves a truncated pickle, which fails to load: a miss.)"""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        return os.read(fd, os.fstat(fd).st_size)
+    finally:
+        os.close(fd)
+
+
+@functools.lru_cache(maxsize=4)
+def _rules(chrome: tuple[ChromeRule, ...]) -> str:
+    """What a parse depends on of the chrome rules (cached: a build asks once per document)."""
+    return repr([(r.name, r.pattern.pattern, r.pattern.flags, r.rest) for r in chrome])
+
+
 def read_and_parse(path: Path, chrome: list[ChromeRule], timings: dict[str, float]) -> Document:
     """ingest + parse one file. Its metadata is filled in later (derive.resolve_meta), so
     parse gets a placeholder that names only the source."""
@@ -65,7 +151,8 @@ def _unreadable(path: Path, error: OSError) -> BuildError:
 
 
 class ParseCache:
-    """Parsed documents pickled in folder/<key>.pickle; folder None disables caching."""
+    """Parsed documents pickled in folder/<key>.pickle; folder None disables caching. A build
+    uses it in a with-block, which keeps what it loads out of garbage collections (_loading)."""
 
     def __init__(self, folder: Path | None):
         self.folder = folder
@@ -73,19 +160,44 @@ class ParseCache:
         self.used: set[str] = set()
         self.timings: dict[str, float] = {}  # stage -> seconds spent reading and parsing (timing.STAGES)
         self._clause_digests: dict[int, tuple[Document, str]] = {}
+        self._set_aside = False  # inside `with`: see _loading
 
-    def _key(self, name: str, sha256: str, chrome: list[ChromeRule]) -> str:
-        """The entry of the parse of file `name` whose bytes have this sha256."""
+    def __enter__(self) -> ParseCache:
+        self._set_aside = True
+        return self
+
+    def __exit__(self, *_) -> None:
+        self._set_aside = False
+        gc.unfreeze()  # what _loading set aside is the collector's again
+
+    @contextmanager
+    def _loading(self) -> Iterator[None]:
+        """Unpickling the cache makes hundreds of thousands of objects, which a build keeps: the
+        cyclic garbage collector is paused meanwhile. Inside `with ParseCache(…)`, it is then
+        told to leave everything alive out of later collections until the block ends
+        (gc.freeze), as they would scan it again and again (half a second of a warm build at
+        1,000 documents)."""
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            yield
+        finally:
+            if self._set_aside:
+                gc.freeze()
+            if enabled:
+                gc.enable()
+
+    def _key(self, name: str, sha256: str, rules: str) -> str:
+        """The entry of the parse of file `name` whose bytes have this sha256, with these _rules()."""
         digest = hashlib.sha256()
-        for part in (self.version, name, sha256,
-                     repr([(r.name, r.pattern.pattern, r.pattern.flags, r.rest) for r in chrome])):
+        for part in (self.version, name, sha256, rules):
             digest.update(part.encode("utf-8") + b"\0")
         return digest.hexdigest()
 
     def parsed_key(self, doc: Document, chrome: list[ChromeRule]) -> str:
         """The key doc's parse is cached under: a digest of everything its source lines and
         clauses are made from (a later build's pages are keyed by it)."""
-        return self._key(doc.source.name, doc.source.sha256, chrome)
+        return self._key(doc.source.name, doc.source.sha256, _rules(tuple(chrome)))
 
     def document(self, path: Path, chrome: list[ChromeRule]) -> tuple[Document, bool]:
         """(document, True if it came from the cache); raises BuildError if the file is unusable."""
@@ -99,17 +211,21 @@ class ParseCache:
         came from the cache). Files not in the cache are parsed on every core."""
         found: list[tuple[Document | BuildError, bool] | None] = []
         missing: list[tuple[int, Path, str | None]] = []  # (position, path, cache key)
-        with timed(self.timings, "ingest"):  # a cache hit costs reading the file and the entry
+        rules = _rules(tuple(chrome))
+        # a cache hit costs reading the file and the entry
+        with timed(self.timings, "ingest"), self._loading():
             for path in paths:
                 key = cached = None
                 if self.folder is not None:
                     try:
-                        key = self._key(path.name, hashlib.sha256(path.read_bytes()).hexdigest(), chrome)
+                        key = self._key(path.name, hashlib.sha256(path.read_bytes()).hexdigest(), rules)
                     except OSError as error:
                         found.append((_unreadable(path, error), False))
                         continue
                     self.used.add(key)
-                    cached = self._load(self.folder / f"{key}.pickle")
+                    cached = self._load(key)
+                    if cached is not None:
+                        cached = self._parsed(*cached)
                 found.append(None if cached is None else (cached, True))
                 if cached is None:
                     missing.append((len(found) - 1, path, key))
@@ -123,8 +239,8 @@ class ParseCache:
                 return error, timings
             except OSError as error:
                 return _unreadable(path, error), timings
-            if key is not None and key == self.parsed_key(doc, chrome):
-                self._store(self.folder / f"{key}.pickle", doc)  # the file did not change while we read it
+            if key is not None and key == self.parsed_key(doc, chrome):  # the file did not change while we read it
+                self._store(key, (doc, self._clauses(doc)))
             return doc, timings
 
         started = time.perf_counter()
@@ -152,12 +268,13 @@ class ParseCache:
             return map_forked(compute, range(len(depends_on)))
         keys = [self.key(kind, parts) for parts in depends_on]
         self.used.update(keys)
-        values = [self._load(self.folder / f"{key}.pickle") for key in keys]
+        with self._loading():
+            values = [self._load(key) for key in keys]
         missing = [i for i, value in enumerate(values) if value is None]
 
         def compute_and_store(i: int) -> T:
             value = compute(i)
-            self._store(self.folder / f"{keys[i]}.pickle", value)
+            self._store(keys[i], value)
             return value
 
         for i, value in zip(missing, map_forked(compute_and_store, missing)):
@@ -176,9 +293,9 @@ class ParseCache:
         entry leaves the cache: a build that stops before its own put() leaves none behind."""
         if self.folder is None:
             return None
-        entry = self.folder / f"{self.key(kind, ())}.pickle"
-        found = self._load(entry)
-        entry.unlink(missing_ok=True)
+        key = self.key(kind, ())
+        found = self._load(key)
+        Path(self._entry(key)).unlink(missing_ok=True)
         return found
 
     def put(self, kind: str, value: Any) -> None:
@@ -186,7 +303,7 @@ class ParseCache:
             return
         key = self.key(kind, ())
         self.used.add(key)
-        self._store(self.folder / f"{key}.pickle", value)
+        self._store(key, value)
 
     def per_documents(self, kind: str, docs: list[Document], config: tuple, compute: Callable[[Document], T]) -> list[T]:
         """memo() for work on each parsed document, the missing ones computed on every core: the
@@ -196,24 +313,31 @@ class ParseCache:
                              lambda i: compute(docs[i]))
 
     def _clauses(self, doc: Document) -> str:
-        """clause_digest(doc), computed once per build: clauses do not change after parsing."""
+        """clause_digest(doc), computed once per parse: clauses do not change after parsing."""
         if id(doc) not in self._clause_digests:
-            self._clause_digests[id(doc)] = (doc, clause_digest(doc))  # doc kept: its id stays its own
+            self._parsed(doc, clause_digest(doc))
         return self._clause_digests[id(doc)][1]
 
-    @staticmethod
-    def _load(entry: Path) -> Any:
+    def _parsed(self, doc: Document, clauses: str) -> Document:
+        """doc, whose clause_digest is `clauses` (kept with its parse in the cache)."""
+        self._clause_digests[id(doc)] = (doc, clauses)  # doc kept: its id stays its own
+        return doc
+
+    def _entry(self, key: str) -> str:
+        return f"{self.folder}{os.sep}{key}.pickle"  # a str, not a Path: cheaper by thousands
+
+    def _load(self, key: str) -> Any:
         try:
-            return pickle.loads(entry.read_bytes())
+            return pickle.loads(_read(self._entry(key)))
         except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError):
             return None  # missing or unreadable (an interrupted write, an older model): compute again
 
-    def _store(self, entry: Path, value: Any) -> None:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
+    def _store(self, key: str, value: Any) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
         with os.fdopen(fd, "wb") as out:
-            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, entry)  # atomic: a reader never sees half an entry
+            _EntryPickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+        os.replace(tmp, self._entry(key))  # atomic: a reader never sees half an entry
 
     def prune(self) -> None:
         """Forget entries this build did not use (removed seeds, old versions of edited ones)."""
