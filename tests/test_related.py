@@ -127,7 +127,7 @@ def plain_similarity(docs, tokens, queries, candidates, limit, threshold, blocks
     term_ids = {}
     counts = [Counter(term_ids.setdefault(t, len(term_ids)) for t in tok.text) for tok in tokens]
     title_counts = [Counter(term_ids.setdefault(t, len(term_ids)) for t in tok.title) for tok in tokens]
-    idf = dict(enumerate(related.idf(term_ids).tolist()))  # jieba's table: a word's idf is the word's alone
+    idf = dict(enumerate(related.IdfTable.jieba()(term_ids).tolist()))  # jieba's table: a word's idf is the word's alone
     vectors = [_plain_vector(c, idf) for c in counts]
     titles = [_plain_vector(c, idf)[0] for c in title_counts]
     postings = defaultdict(list)
@@ -209,3 +209,13 @@ def test_queries_shared_between_forked_processes_give_the_same_result(monkeypatc
     shared = SimilarityIndex(secs, tokens)
     assert (shared.most_similar(queries, candidates, 5, 0.25), shared.pairs_accumulated, shared.pairs_scored) \
         == expected
+
+
+def test_idf_is_jiebas_table_and_its_median_for_a_word_it_lacks():
+    fields = related.IDF_TABLE.read_text(encoding="utf-8").split()
+    expected = dict(zip(fields[::2], map(float, fields[1::2])))
+    table = related.IdfTable.jieba()
+    assert table.median == sorted(expected.values())[len(expected) // 2]
+    words = ["质量", "计量", "合格率", "质量强国", "GB3838-2002", "中华人民共和国国务院办公厅关于印发质量发展纲要的通知"]
+    assert table(words).tolist() == [expected.get(w, table.median) for w in words]
+    assert "质量强国" not in expected and "质量" in expected  # both kinds are looked up

@@ -10,7 +10,7 @@ from functools import partial
 from builder.cache import ParseCache
 from builder.config import SiteConfig
 from builder.extract.references import TitleCatalog, find_references
-from builder.extract.related import (IDF_VERSION, SectionKey, SimilarityIndex, alignments, changes_since,
+from builder.extract.related import (IDF_VERSION, IdfTable, SectionKey, SimilarityIndex, alignments, changes_since,
                                      document_terms, related_pairs, related_sections, snapshot)
 from builder.extract.responsibilities import AgencyDirectory, find_responsibilities
 from builder.extract.topics import TopicTagger
@@ -36,7 +36,8 @@ def extract_links(documents: list[Document], config: SiteConfig, cache: ParseCac
     for doc, (doc.references, doc.topic_tags, (doc.responsibilities, found_warnings)) in zip(documents, found):
         warnings.extend(found_warnings)
 
-    counts = cache.per_documents("terms", documents, (IDF_VERSION,), document_terms)
+    idf = cache.memo("idf-table", (IDF_VERSION,), IdfTable.jieba)
+    counts = cache.per_documents("terms", documents, (IDF_VERSION,), partial(document_terms, idf=idf))
     # The index, related sections and alignments span the whole library, but an edit changes
     # little of them: the previous build's are kept where the edit cannot change them.
     previous = cache.take(SIMILARITY_SNAPSHOT)
