@@ -253,15 +253,20 @@ class SimilarityIndex:
         self.query_terms = np.concatenate([old.query_terms, fresh_terms])[source]
         self.query_weights = np.concatenate([old.query_weights, fresh_weights])[source]
 
-        # Champion lists: made again for the terms of fresh runs and of the earlier runs gone
-        # (a list can change only where a section joins or leaves); the rest are the earlier
-        # lists, their sections renumbered.
+        # Champion lists: a list changes only where a section joins or leaves it. So a list is
+        # made again if a section of an earlier run gone was on it, or if a fresh section
+        # weighs enough to join it (as much as its last entry, when it is full); the rest are
+        # the earlier lists, their sections renumbered.
         row_of_earlier = np.full(earlier, -1)
         row_of_earlier[source[source < earlier]] = np.flatnonzero(source < earlier)
+        listed = np.diff(old.champion_start)
+        old_term = np.repeat(np.arange(len(listed)), listed)
+        full = np.flatnonzero(listed >= POSTING_LIMIT)
+        floor = np.full(len(number), -np.inf)
+        floor[full] = old.champion_weight[old.champion_start[full + 1] - 1]
         redo = np.zeros(len(number), dtype=bool)
-        redo[fresh_text.term] = True
-        redo[old.vectors.term[np.repeat(row_of_earlier < 0, old.vectors.length)]] = True
-        old_term = np.repeat(np.arange(len(old.champion_start) - 1), np.diff(old.champion_start))
+        redo[fresh_text.term[fresh_text.weight >= floor[fresh_text.term]]] = True
+        redo[old_term[row_of_earlier[old.champion_section] < 0]] = True
         kept = np.flatnonzero(~redo[old_term])
         made = _champions(self.vectors, np.flatnonzero(redo[self.vectors.term]))
         term = np.concatenate([old_term[kept], self.vectors.term[made]])
