@@ -45,7 +45,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from importlib.metadata import version
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import cache, cached_property, partial
 from typing import NamedTuple
 from importlib.util import find_spec
 from pathlib import Path
@@ -185,7 +185,6 @@ class _Vectors:
     to start[s + 1], in the order its terms first occur in its text."""
 
     start: np.ndarray
-    row: np.ndarray
     term: np.ndarray
     weight: np.ndarray
     term_count: int  # size of the vocabulary: every term is below it
@@ -193,6 +192,10 @@ class _Vectors:
     @property
     def length(self) -> np.ndarray:
         return np.diff(self.start)
+
+    @cached_property
+    def row(self) -> np.ndarray:  # made from start, not kept with the index between builds
+        return np.repeat(np.arange(len(self.start) - 1), self.length)
 
 
 class SimilarityIndex:
@@ -424,7 +427,7 @@ def _tfidf(row: np.ndarray, term: np.ndarray, count: np.ndarray, idf: np.ndarray
     raw = sublinear_tf[count - 1] * idf[term]
     start = np.searchsorted(row, np.arange(n + 1))
     norm = np.sqrt(_sequential_sums(raw * raw, start[:-1], np.diff(start)))
-    return _Vectors(start, row, term, raw / norm[row], len(idf))
+    return _Vectors(start, term, raw / norm[row], len(idf))
 
 
 def _query_terms(v: _Vectors) -> tuple[np.ndarray, np.ndarray]:
@@ -453,16 +456,15 @@ def _champions(v: _Vectors, entries: np.ndarray) -> np.ndarray:
 
 def _stacked(a: _Vectors, b: _Vectors) -> _Vectors:
     """The rows of a, then those of b."""
-    return _Vectors(np.concatenate([a.start[:-1], b.start + a.start[-1]]), np.concatenate([a.row, b.row + len(a.start) - 1]),
-                    np.concatenate([a.term, b.term]), np.concatenate([a.weight, b.weight]), max(a.term_count, b.term_count))
+    return _Vectors(np.concatenate([a.start[:-1], b.start + a.start[-1]]), np.concatenate([a.term, b.term]),
+                    np.concatenate([a.weight, b.weight]), max(a.term_count, b.term_count))
 
 
 def _rows(v: _Vectors, rows: np.ndarray, term_count: int) -> _Vectors:
     """The vectors of `rows` of v, in that order."""
     length = v.length[rows]
     entries = _slices(v.start[rows], length)
-    return _Vectors(np.concatenate([[0], np.cumsum(length)]), np.repeat(np.arange(len(rows)), length),
-                    v.term[entries], v.weight[entries], term_count)
+    return _Vectors(np.concatenate([[0], np.cumsum(length)]), v.term[entries], v.weight[entries], term_count)
 
 
 def _dots(vectors: _Vectors, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -576,7 +578,7 @@ class IndexSnapshot:
 
 
 def _no_vectors() -> _Vectors:
-    return _Vectors(np.zeros(1, dtype=np.int64), *(np.zeros(0, dtype=np.int64),) * 2, np.zeros(0), 0)
+    return _Vectors(np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0), 0)
 
 
 # The snapshot of an empty index: what a build with nothing to build on builds on.
