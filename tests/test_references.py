@@ -93,3 +93,19 @@ def test_unresolved_titles_are_collected_with_count_and_place():
 def test_nested_double_brackets_are_one_title():
     _, refs = refs_in("《关于贯彻《质量强国建设纲要》的实施意见》")
     assert len(refs) == 1 and refs[0][0] == REF_UNRESOLVED
+
+
+def test_the_catalog_digest_follows_numbers_and_names_not_texts():
+    """References are kept between builds while the digest stays: it must change with what
+    resolving reads (names, numbered clauses, boxes) and only with that."""
+    def digest(clauses, title="质量强国建设纲要"):
+        return TitleCatalog([document("national", clauses, title=title)]).digest
+
+    base = [clause("s3", HEADING, "推动发展", number="三、", title="推动发展"),
+            clause("s3-p1", PARAGRAPH, "加强质量基础设施建设。", parent="s3"),
+            clause("box-2", BOX, "重点工程", number="专栏2", title="重点工程")]
+    same = digest(base)
+    assert digest([base[0], clause("s3-p1", PARAGRAPH, "改写的段落。", parent="s3"), base[2]]) == same
+    assert digest([clause("s3", HEADING, "推动发展", number="四、", title="推动发展"), *base[1:]]) != same
+    assert digest(base[:2]) != same  # the box is gone
+    assert digest(base, title="质量发展纲要") != same

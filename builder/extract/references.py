@@ -79,11 +79,13 @@ class TitleCatalog:
             for name in (doc.meta.title, doc.meta.short_title, doc.title, *doc.meta.aliases):
                 if name:
                     self.slug_by_title.setdefault(normalize_title(name), doc.slug)
-        # What resolving reads: the names, and each document's numbered clauses
-        # (clause_anchor). References cached with an equal digest are still right.
+        # What resolving reads: the names, and each document's numbered clauses and boxes
+        # (clause_anchor: a clause without a number is never the one named). References
+        # cached with an equal digest are still right.
         digest = hashlib.sha256(repr(sorted(self.slug_by_title.items())).encode("utf-8"))
         for doc in documents:
-            digest.update(repr((doc.slug, [(c.anchor, c.kind, c.part, c.number) for c in doc.clauses])).encode("utf-8"))
+            digest.update("\0".join([doc.slug, *(f"{c.anchor}\1{c.kind}\1{c.part}\1{c.number}" for c in doc.clauses
+                                                if c.number or c.kind == BOX)]).encode("utf-8") + b"\2")
         self.digest = digest.hexdigest()
 
     @cached_property
