@@ -264,9 +264,12 @@ class ParseCache:
     def memo_all(self, kind: str, depends_on: list[tuple], compute: Callable[[int], T]) -> list[T]:
         """[memo(kind, depends_on[i], compute(i)) for each i], the missing ones computed on
         every core (their entries are written by the worker that computed them)."""
+        return self._memo_keyed([self.key(kind, parts) for parts in depends_on], compute)
+
+    def _memo_keyed(self, keys: list[str], compute: Callable[[int], T]) -> list[T]:
+        """memo_all() with the keys already made."""
         if self.folder is None:
-            return map_forked(compute, range(len(depends_on)))
-        keys = [self.key(kind, parts) for parts in depends_on]
+            return map_forked(compute, range(len(keys)))
         self.used.update(keys)
         with self._loading():
             values = [self._load(key) for key in keys]
@@ -308,9 +311,21 @@ class ParseCache:
     def per_documents(self, kind: str, docs: list[Document], config: tuple, compute: Callable[[Document], T]) -> list[T]:
         """memo() for work on each parsed document, the missing ones computed on every core: the
         work reads the document's clauses, slug and titles, and the config values given."""
+        return self._memo_keyed(self.document_keys(kind, docs, config), lambda i: compute(docs[i]))
+
+    def document_keys(self, kind: str, docs: list[Document], config: tuple) -> list[str]:
+        """The keys per_documents(kind, docs, config) looks its results up under. prune() keeps
+        their entries: a build may rely on one without reading it (the result is part of
+        something else it kept)."""
         configured = self.key("config", config)  # once, not once per document: config reprs are long
-        return self.memo_all(kind, [(d.slug, d.title, d.meta.title, self._clauses(d), configured) for d in docs],
-                             lambda i: compute(docs[i]))
+        keys = [self.key(kind, (d.slug, d.title, d.meta.title, self._clauses(d), configured)) for d in docs]
+        self.used.update(keys)
+        return keys
+
+    def keep(self, kind: str, depends_on: tuple) -> None:
+        """Tell prune() to leave memo(kind, depends_on)'s entry: this build relies on it
+        without reading it."""
+        self.used.add(self.key(kind, depends_on))
 
     def _clauses(self, doc: Document) -> str:
         """clause_digest(doc), computed once per parse: clauses do not change after parsing."""

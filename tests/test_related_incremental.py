@@ -7,10 +7,15 @@ import dataclasses
 import numpy as np
 import pytest
 
+from builder.build import prepare
+from builder.cache import ParseCache
+from builder.extract import links
 from builder.extract.related import (
-    SimilarityIndex, alignments, changes_since, related_pairs, section_tokens, snapshot, term_counts,
+    SimilarityIndex, alignments, changes_since, document_terms, related_pairs, section_tokens, snapshot, term_counts,
 )
 from builder.extract.sections import sections
+
+from .maint_helpers import ROOT, make_workspace
 
 DOCUMENTS = 40
 
@@ -114,3 +119,30 @@ def test_an_index_built_on_an_earlier_one_is_the_index_built_from_nothing(librar
     counts = document_counts(after)
     assert index_by_words(SimilarityIndex(after, counts=counts, previous=before)) == \
         index_by_words(SimilarityIndex(after, counts=counts))
+
+
+def test_a_build_reads_only_the_words_its_previous_index_lacks_and_prune_keeps_the_rest(tmp_path, monkeypatch):
+    workspace, build_dir = make_workspace(tmp_path / "workspace"), tmp_path / "build"
+
+    def builder_pass():
+        prepared = prepare(workspace / "seeds", workspace / "site_config", workspace / "site", build_dir,
+                           ROOT / "mkdocs.yml", log=lambda *_: None)
+        prepared.cache.prune()  # as build() does at the end
+        return prepared.result
+
+    first = builder_pass()
+    read, counted = [], []
+    per_documents = ParseCache.per_documents
+
+    def recording(self, kind, docs, config, compute):
+        if kind == "terms":
+            read.extend(d.slug for d in docs)
+        return per_documents(self, kind, docs, config, compute)
+    monkeypatch.setattr(ParseCache, "per_documents", recording)
+    monkeypatch.setattr(links, "document_terms", lambda doc, idf: counted.append(doc.slug) or document_terms(doc, idf))
+
+    builder_pass()  # nothing changed: every document's words are in the index kept
+    assert read == [] and counted == []
+    ParseCache(build_dir / ".cache").take(links.SIMILARITY_SNAPSHOT)  # the index lost (an interrupted build)
+    builder_pass()
+    assert sorted(read) == sorted(d.slug for d in first.documents) and counted == []  # read again, not counted

@@ -36,13 +36,20 @@ def extract_links(documents: list[Document], config: SiteConfig, cache: ParseCac
     for doc, (doc.references, doc.topic_tags, (doc.responsibilities, found_warnings)) in zip(documents, found):
         warnings.extend(found_warnings)
 
-    idf = cache.memo("idf-table", (IDF_VERSION,), IdfTable.jieba)
-    counts = cache.per_documents("terms", documents, (IDF_VERSION,), partial(document_terms, idf=idf))
     # The index, related sections and alignments span the whole library, but an edit changes
-    # little of them: the previous build's are kept where the edit cannot change them.
+    # little of them: the previous build's are kept where the edit cannot change them. A
+    # document whose words the previous index holds is not even read from the cache.
     previous = cache.take(SIMILARITY_SNAPSHOT)
-    index = SimilarityIndex([SectionKey(doc.slug, anchor) for doc, c in zip(documents, counts) for anchor in c.anchors],
-                            counts=counts, previous=previous)
+    known = previous.runs if previous else {}
+    run_keys = cache.document_keys("terms", documents, (IDF_VERSION,))
+    unknown = [doc for doc, key in zip(documents, run_keys) if key not in known]
+    cache.keep("idf-table", (IDF_VERSION,))
+    idf = cache.memo("idf-table", (IDF_VERSION,), IdfTable.jieba) if unknown else None
+    counted = iter(cache.per_documents("terms", unknown, (IDF_VERSION,), partial(document_terms, idf=idf)))
+    counts = [None if key in known else next(counted) for key in run_keys]
+    anchors = [previous.anchors[slice(*known[key])] if c is None else c.anchors for key, c in zip(run_keys, counts)]
+    index = SimilarityIndex([SectionKey(doc.slug, anchor) for doc, run in zip(documents, anchors) for anchor in run],
+                            counts=counts, previous=previous, run_keys=run_keys)
     changes = changes_since(index, previous)
     pairs = related_pairs(index, changes)
     by_slug = {doc.slug: doc for doc in documents}

@@ -42,7 +42,7 @@ import itertools
 import math
 import re
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from importlib.metadata import version
 from dataclasses import dataclass
 from functools import cache, cached_property, partial
@@ -206,24 +206,28 @@ class SimilarityIndex:
     them; else `tokens`, if given, are section_tokens() of each section; without either the
     sections are tokenized here.
 
-    `previous`, a snapshot() of an earlier build's index, saves work: a run found there (the
-    same section digests) keeps its vectors and query terms, and a term none of whose
-    sections changed keeps its champion list. The index is the one built from nothing but for
+    `previous`, a snapshot() of an earlier build's index, saves work: a run found there keeps
+    its vectors and query terms, and a term none of whose sections changed keeps its champion
+    list. A run is found by its key: run_keys[i] if given (with counts[i] None if the key
+    names a run of `previous`: a build need not load what it will not read), else the bytes
+    of its section digests. The index is the one built from nothing but for
     the numbering of its terms (an earlier build's keep their numbers, new words follow),
     which nothing found with it depends on."""
 
     def __init__(self, sections: Sequence[Section | SectionKey], tokens: list[SectionTokens] | None = None,
-                 counts: list[TermCounts] | None = None, previous: IndexSnapshot | None = None):
+                 counts: list[TermCounts | None] | None = None, previous: IndexSnapshot | None = None,
+                 run_keys: list[Hashable] | None = None):
         if not counts:  # none given, or no runs at all (an empty library)
             counts = [term_counts(tokens if tokens is not None else [section_tokens(s) for s in sections], sections)]
-        counted = sum(len(c.token_counts) for c in counts)
+        old = previous or _NOTHING
+        run_keys = run_keys if run_keys is not None else [c.section_digests.tobytes() for c in counts]
+        earlier_rows = [old.runs.get(key) for key in run_keys]
+        if any(c is None and rows is None for c, rows in zip(counts, earlier_rows)):
+            raise ValueError("a run without counts is not in the previous index")
+        counted = sum(rows[1] - rows[0] if rows else len(c.token_counts) for c, rows in zip(counts, earlier_rows))
         if counted != len(sections):
             raise ValueError(f"{counted} token lists for {len(sections)} sections")
         self.sections = sections
-        self.token_counts = np.concatenate([c.token_counts for c in counts])
-        self.section_digests = np.concatenate([c.section_digests for c in counts])
-        old = previous or _NOTHING
-        earlier_rows = [old.runs.get(c.section_digests.tobytes()) for c in counts]
         fresh = [c for c, rows in zip(counts, earlier_rows) if rows is None]
 
         # Terms: the earlier index's keep their numbers, the fresh runs' new words follow.
@@ -244,13 +248,15 @@ class SimilarityIndex:
         fresh_terms, fresh_weights = _query_terms(fresh_text)
         earlier = len(old.section_digests)
         source, self.runs, at, fresh_at = [], {}, 0, earlier  # source: row of [earlier index; fresh]
-        for c, rows in zip(counts, earlier_rows):
-            size = len(c.token_counts)
+        for key, c, rows in zip(run_keys, counts, earlier_rows):
+            size = rows[1] - rows[0] if rows else len(c.token_counts)
             source.append(np.arange(*rows) if rows else np.arange(fresh_at, fresh_at + size))
             fresh_at += 0 if rows else size
-            self.runs[c.section_digests.tobytes()] = (at, at + size)  # a run's sections, for a later build
+            self.runs[key] = (at, at + size)  # a run's sections, for a later build
             at += size
         source = np.concatenate([np.zeros(0, dtype=np.int64), *source])
+        self.token_counts = np.concatenate([old.token_counts, *(c.token_counts for c in fresh)])[source]
+        self.section_digests = np.concatenate([old.section_digests, *(c.section_digests for c in fresh)])[source]
         self.vectors = _rows(_stacked(old.vectors, fresh_text), source, len(number))
         self.title_vectors = _rows(_stacked(old.title_vectors, fresh_title), source, len(number))
         self.query_terms = np.concatenate([old.query_terms, fresh_terms])[source]
@@ -561,8 +567,10 @@ class IndexSnapshot:
     """An index as a later build builds on it and compares it with its own (changes_since), and
     what was found with it: enough to redo only the work an edit can change."""
 
-    runs: dict[bytes, tuple[int, int]]  # a run's section digests (bytes) -> the range of its sections
+    runs: dict[Hashable, tuple[int, int]]  # a run's key -> the range of its sections
     section_digests: np.ndarray  # per section: its digest (TermCounts.section_digests)
+    anchors: tuple[str, ...]  # per section
+    token_counts: np.ndarray  # per section
     doc_sections: dict[str, tuple[int, int]]  # document slug -> the range of its sections
     words: tuple[str, ...]  # term number -> word
     idf: np.ndarray  # per term
@@ -582,7 +590,7 @@ def _no_vectors() -> _Vectors:
 
 
 # The snapshot of an empty index: what a build with nothing to build on builds on.
-_NOTHING = IndexSnapshot({}, np.zeros(0, dtype=np.uint64), {}, (), np.zeros(0), _no_vectors(), _no_vectors(),
+_NOTHING = IndexSnapshot({}, np.zeros(0, dtype=np.uint64), (), np.zeros(0, dtype=np.int64), {}, (), np.zeros(0), _no_vectors(), _no_vectors(),
                          np.full((0, QUERY_TERMS), -1), np.zeros((0, QUERY_TERMS)), np.zeros(1, dtype=np.int64),
                          np.zeros(0, dtype=np.int64), np.zeros(0), (np.zeros(0, dtype=np.int64),) * 2 + (np.zeros(0),),
                          {})
@@ -605,7 +613,7 @@ def snapshot(index: SimilarityIndex, related: tuple[np.ndarray, np.ndarray, np.n
     digest (two sections of a document with one anchor), which would make matching ambiguous."""
     if len(np.unique(index.section_digests)) != len(index.section_digests):
         return None
-    return IndexSnapshot(index.runs, index.section_digests,
+    return IndexSnapshot(index.runs, index.section_digests, tuple(s.anchor for s in index.sections), index.token_counts,
                          {slug: (numbers[0], numbers[-1] + 1) for slug, numbers in index.doc_sections.items()},
                          index.words, index.idf, index.vectors, index.title_vectors, index.query_terms,
                          index.query_weights, index.champion_start, index.champion_section, index.champion_weight,
