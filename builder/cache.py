@@ -73,6 +73,7 @@ class ParseCache:
         self.used: set[str] = set()
         self.timings: dict[str, float] = {}  # stage -> seconds spent reading and parsing (timing.STAGES)
         self._clause_digests: dict[int, tuple[Document, str]] = {}
+        self._made: dict[tuple[str, int], tuple[Document, str]] = {}  # (kind, id(doc)) -> (doc, key)
 
     def _key(self, name: str, sha256: str, chrome: list[ChromeRule]) -> str:
         """The entry of the parse of file `name` whose bytes have this sha256."""
@@ -148,9 +149,12 @@ class ParseCache:
     def memo_all(self, kind: str, depends_on: list[tuple], compute: Callable[[int], T]) -> list[T]:
         """[memo(kind, depends_on[i], compute(i)) for each i], the missing ones computed on
         every core (their entries are written by the worker that computed them)."""
+        return self._memo_keyed([self.key(kind, parts) for parts in depends_on], compute)
+
+    def _memo_keyed(self, keys: list[str], compute: Callable[[int], T]) -> list[T]:
+        """memo_all() with the keys already made."""
         if self.folder is None:
-            return map_forked(compute, range(len(depends_on)))
-        keys = [self.key(kind, parts) for parts in depends_on]
+            return map_forked(compute, range(len(keys)))
         self.used.update(keys)
         values = [self._load(self.folder / f"{key}.pickle") for key in keys]
         missing = [i for i, value in enumerate(values) if value is None]
@@ -192,8 +196,16 @@ class ParseCache:
         """memo() for work on each parsed document, the missing ones computed on every core: the
         work reads the document's clauses, slug and titles, and the config values given."""
         configured = self.key("config", config)  # once, not once per document: config reprs are long
-        return self.memo_all(kind, [(d.slug, d.title, d.meta.title, self._clauses(d), configured) for d in docs],
-                             lambda i: compute(docs[i]))
+        keys = [self.key(kind, (d.slug, d.title, d.meta.title, self._clauses(d), configured)) for d in docs]
+        for doc, key in zip(docs, keys):
+            self._made[(kind, id(doc))] = (doc, key)  # doc kept: its id stays its own
+        return self._memo_keyed(keys, lambda i: compute(docs[i]))
+
+    def made(self, kind: str, doc: Document) -> str:
+        """The key of what per_documents(kind) gave doc in this build: a digest of everything
+        that result is made from, so a page's key can name it instead of the result itself
+        (whose repr, for thousands of items per document, costs more than rendering)."""
+        return self._made[(kind, id(doc))][1]
 
     def _clauses(self, doc: Document) -> str:
         """clause_digest(doc), computed once per build: clauses do not change after parsing."""

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from functools import partial
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 import jinja2
 import yaml
@@ -25,8 +25,8 @@ from .config import SiteConfig
 from .derive import UNSORTED
 from .docs_folder import DocsFolder
 from .model import BOX, FOOTNOTE, HEADING, ITEM, PARAGRAPH, PART, Clause, CrossLinks, Document
-from .render_links import (COMPARE_INDEX, REFERENCES_PAGE, LinkRenderer, compare_page, doc_page, plain_links,
-                           topic_page)
+from .render_links import (COMPARE_INDEX, REFERENCES_PAGE, LinkRenderer, agency_page, compare_page, doc_page,
+                           plain_links, topic_page)
 from .render_targets import PAGE_DIR as TARGETS_PAGE_DIR
 from .render_targets import target_data, target_pages, target_phrase
 from .report import NUMBERING_CODES
@@ -304,22 +304,29 @@ def render_link_pages(env: jinja2.Environment, renderer: LinkRenderer, out: Docs
     def small(name: str, template: str, context: dict) -> tuple:  # few pages, small contexts: keyed by them
         return page(name, template, lambda: context, (context,))
 
-    agencies = renderer.agency_pages()
     out.write_all([
         small("topics/index.md", "topics_index.md.j2", renderer.topic_index()),
-        # a topic page shows its documents' tags and tagged clauses, by jurisdiction (metadata)
+        # a topic page shows its documents' tags, titles and tagged clauses, by jurisdiction
         *(page(topic_page(topic.slug), "topic.md.j2", partial(renderer.topic_page, topic),
-               (topic, library.jurisdictions, [library.meta[doc.slug] for doc, _ in renderer.tagged[topic.slug]],
-                renderer.topic_inputs(topic))) for topic in renderer.topics),
+               (topic, library.jurisdictions, library.extracted("topics", [doc for doc, _ in renderer.tagged[topic.slug]])))
+          for topic in renderer.topics),
         small("agencies/index.md", "agencies_index.md.j2", renderer.agency_index()),
-        *(small(name, "agency.md.j2", context) for name, context in agencies),
-        small(REFERENCES_PAGE, "references.md.j2", renderer.references_page()),
+        # an agency page shows the tasks naming it: their documents' names and clause labels
+        *(page(agency_page(slug), "agency.md.j2", partial(renderer.agency_page, slug, roles),
+               (renderer.links.agencies[slug],
+                library.extracted("responsibilities",
+                                  {doc.slug: doc for found in roles.values() for doc, _ in found}.values())))
+          for slug, roles in renderer.agency_tasks().items()),
+        # the titles the documents cite, by the citing documents' names and clause labels
+        page(REFERENCES_PAGE, "references.md.j2", renderer.references_page,
+             (library.extracted("references", [doc for doc in renderer.docs if doc.references]),)),
         # side by side: the two documents' titles and sections, the rows aligned
         *(page(compare_page(a.left_doc, a.right_doc), "compare.md.j2", partial(renderer.compare_page, a),
-               (a, library.document[a.left_doc], library.document[a.right_doc])) for a in renderer.links.alignments),
+               (a.relation, a.left_doc, a.right_doc, field_values(a.rows),
+                library.document[a.left_doc], library.document[a.right_doc])) for a in renderer.links.alignments),
         *([small(COMPARE_INDEX, "compare_index.md.j2", renderer.compare_index())] if renderer.links.alignments else []),
     ])
-    out.write("data/topics.json", (site_url, library.topics, list(library.document.values())),
+    out.write("data/topics.json", (site_url, library.topics, library.extracted("topics", renderer.docs)),
               lambda: _json(renderer.topics_data(url)) + "\n")
     out.write_text("data/responsibilities.json", _json(renderer.responsibilities_data(url)) + "\n")
 
@@ -352,7 +359,7 @@ def render_versions(env: jinja2.Environment, out: DocsFolder, history: dict[str,
                     doc=doc, meta=doc.meta, views=views, relations=[], links=plain_links(doc, views),
                     pinned=doc.meta.date, versions=links)
 
-            out.write(page, (library.templates, keys[k], doc.meta, doc.targets, doc.milestones, links), pinned)
+            out.write(page, (library.templates, keys[k], doc.meta, library.cache.made("targets", doc), links), pinned)
             out.write(f"{pinned_page(doc)}{doc.slug}.txt", (keys[k],), partial(full_text, doc))
             pages.append(page)
             if k == 0:
@@ -381,20 +388,27 @@ def document_json(doc: Document, site_url: str, items: str) -> str:
 
 
 class Library:
-    """Digests of what the pages are made from, each computed once per build (page keys)."""
+    """Digests of what the pages are made from, each computed once per build (page keys). They
+    are short: a page made from much of the library (a topic's documents) names a digest per
+    document, and keeping the thousands of pages an edit does not reach costs little."""
 
     def __init__(self, docs: list[Document], config: SiteConfig, cache: ParseCache):
         self.cache, self.chrome = cache, config.chrome
         self.templates = template_digest()
-        self.topics = repr(config.topics)
-        self.jurisdictions = repr(config.jurisdictions)
-        self.meta = {d.slug: repr(d.meta) for d in docs}
+        self.topics = cache.key("topics", (config.topics,))
+        self.jurisdictions = cache.key("jurisdictions", (config.jurisdictions,))
+        self.meta = {d.slug: cache.key("meta", (d.meta,)) for d in docs}
         # slug -> the document's clauses and source lines (as parsed) and its metadata
-        self.document = {d.slug: (d.slug, self.parsed(d), self.meta[d.slug]) for d in docs}
-        self.targets = {d.slug: repr((field_values(d.targets), field_values(d.milestones))) for d in docs}
+        self.document = {d.slug: cache.key("document", (d.slug, self.parsed(d), self.meta[d.slug])) for d in docs}
 
     def parsed(self, doc: Document) -> str:
         return self.cache.parsed_key(doc, self.chrome)
+
+    def extracted(self, kind: str, docs: Iterable[Document]) -> list[tuple[str, str]]:
+        """For a page that shows what extraction `kind` found in these documents (topic tags,
+        responsibilities …) with their titles and clause labels: each one's digest and that of
+        what the extraction was made from (ParseCache.made), which stands for its result."""
+        return [(self.document[doc.slug], self.cache.made(kind, doc)) for doc in docs]
 
 
 def render_document(env: jinja2.Environment, renderer: LinkRenderer, doc: Document, versions: list[dict]) -> str:
@@ -422,16 +436,16 @@ def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdoc
     pages = []
     for doc in docs:
         versions = version_links(history.get(doc.slug, []))
-        _, parsed, meta = library.document[doc.slug]
         # everything document.md.j2 reads: the text, metadata, targets, versions, relations, cross-links
-        pages.append((doc_page(doc.slug), (library.templates, parsed, meta, library.targets[doc.slug], versions,
-                                           renderer.relations(doc),
-                                           renderer.clause_link_inputs(doc, library.document, library.topics)),
+        pages.append((doc_page(doc.slug), (library.templates, library.document[doc.slug], cache.made("targets", doc),
+                                           versions, renderer.relations(doc),
+                                           renderer.clause_link_inputs(doc, library.document, library.topics,
+                                                                       cache.made)),
                       partial(render_document, env, renderer, doc, versions)))
-        pages.append((f"{doc.slug}/{doc.slug}.txt", (parsed,), partial(full_text, doc)))
+        pages.append((f"{doc.slug}/{doc.slug}.txt", (library.parsed(doc),), partial(full_text, doc)))
     out.write_all(pages)
     # each document's clause records as JSON list items, kept for data/clauses.json (which lists them all)
-    keys = [(library.document[d.slug][1], library.document[d.slug][2], site_url) for d in docs]
+    keys = [(library.document[d.slug], site_url) for d in docs]
     records = cache.memo_all("clause-records", keys, lambda i: _json(clause_records(docs[i], site_url))[1:-1])
     out.write_all([(f"data/docs/{doc.slug}.json", key, partial(document_json, doc, site_url, items))
                    for doc, key, items in zip(docs, keys, records)])
@@ -442,7 +456,7 @@ def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdoc
     render_link_pages(env, renderer, out, site_url, library)
     # the targets page, its charts and data: made together, from every document's targets
     files = cache.memo("targets", (library.templates, site_url, config.targets.indicators,
-                                   [(library.document[d.slug], library.targets[d.slug]) for d in docs]),
+                                   library.extracted("targets", docs)),
                        lambda: target_pages(env, docs, config, partial(page_url, site_url))
                        | {name: _json(data) + "\n" for name, data in target_data(docs, partial(page_url, site_url)).items()})
     for name, text in files.items():

@@ -11,10 +11,10 @@ from __future__ import annotations
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Callable
 
 from pypinyin import lazy_pinyin
 
-from .cache import field_values
 from .extract.references import cited_titles
 from .extract.sections import section_anchors, sections
 from .extract.topics import topics_a_to_z
@@ -190,15 +190,19 @@ class LinkRenderer:
                         links.append(link)
         return result
 
-    def clause_link_inputs(self, doc: Document, documents: dict[str, tuple], topics: str) -> tuple:
+    def clause_link_inputs(self, doc: Document, documents: dict[str, str], topics: str,
+                           made: Callable[[str, Document], str]) -> tuple:
         """What clause_links(doc) reads besides doc's own clauses, for a page's cache key.
 
-        documents: slug -> a digest of the document's clauses and its metadata (render.Library);
-        topics: the configured topics. A document's topic tags are made from its clauses and the
-        topics alone (extract.links caches them by just that), so they need not be listed."""
+        documents: slug -> a digest of the document's clauses and metadata; topics: a digest of
+        the configured topics (render.Library); made: ParseCache.made, whose digest of what doc's
+        references, topic tags and responsibilities were made from stands for them. Related
+        sections are found across the whole library, so they are listed (slugs and anchors
+        have no spaces: joined, they say it as a repr would, in a fraction of the time)."""
         others = dict.fromkeys(r.other_doc for r in doc.related)
-        return (field_values(doc.references), topics, field_values(doc.related), [documents[slug] for slug in others],
-                field_values(doc.responsibilities),
+        return (made("references", doc), topics, made("topics", doc), made("responsibilities", doc),
+                "\n".join([f"{r.anchor} {r.other_doc} {r.other_anchor} {r.score!r}" for r in doc.related]),
+                [documents[slug] for slug in others],
                 [self.links.agencies[slug].name for duty in doc.responsibilities for slug in duty.lead + duty.support])
 
     def relations(self, doc: Document) -> list[dict]:
@@ -218,12 +222,6 @@ class LinkRenderer:
         return found
 
     # ------------------------------------------------------------------ index pages
-    def topic_inputs(self, topic: Topic) -> list:
-        """What topic_page(topic) reads of each tagged document besides its metadata: its tags
-        and the labels of the clauses tagged (a page's cache key)."""
-        return [(doc.slug, field_values(tags), [clause_label(doc.clause(t.anchor)) for t in tags])
-                for doc, tags in self.tagged[topic.slug]]
-
     def _clause_link(self, page: str, doc: Document, anchor: str) -> Link:
         return Link(clause_label(doc.clause(anchor)), href(page, doc_page(doc.slug), anchor))
 
@@ -263,16 +261,14 @@ class LinkRenderer:
                         tasks[slug][role].append((doc, duty))
         return tasks
 
-    def agency_pages(self) -> list[tuple[str, dict]]:
-        pages = []
-        for slug, roles in self.agency_tasks().items():
-            page = agency_page(slug)
-            context = {"agency": self.links.agencies[slug]}
-            for role, found in roles.items():
-                context[role] = [{"link": self._clause_link(page, doc, duty.anchor), "doc": doc_name(doc),
-                                  "note": duty.note} for doc, duty in found]
-            pages.append((page, context))
-        return pages
+    def agency_page(self, slug: str, roles: dict[str, list]) -> dict:
+        """The template context of an agency's page; roles: its entry of agency_tasks()."""
+        page = agency_page(slug)
+        context = {"agency": self.links.agencies[slug]}
+        for role, found in roles.items():
+            context[role] = [{"link": self._clause_link(page, doc, duty.anchor), "doc": doc_name(doc),
+                              "note": duty.note} for doc, duty in found]
+        return context
 
     def agency_index(self) -> dict:
         page = f"{AGENCIES_DIR}/index.md"
