@@ -168,6 +168,18 @@ class ParseCache:
             values[i] = value
         return values
 
+    def memo_table(self, kind: str, depends_on: list[tuple], compute: Callable[[int], T]) -> list[T]:
+        """memo_all() for small values: one entry holds them all, as reading a file per value
+        would cost more than most of them take to compute. The entry keeps this build's values."""
+        keys = [self.key(kind, parts) for parts in depends_on]
+        table = self.take(kind) or {}
+        values = [table.get(key) for key in keys]
+        missing = [i for i, value in enumerate(values) if value is None]
+        for i, value in zip(missing, map_forked(compute, missing)):
+            values[i] = value
+        self.put(kind, dict(zip(keys, values)))
+        return values
+
     def key(self, kind: str, depends_on: tuple) -> str:
         """A digest of the builder's code, kind and depends_on (strings, or values whose repr says them)."""
         digest = hashlib.sha256()

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from functools import partial
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable
 
 import jinja2
 import yaml
@@ -25,8 +25,8 @@ from .config import SiteConfig
 from .derive import UNSORTED
 from .docs_folder import DocsFolder
 from .model import BOX, FOOTNOTE, HEADING, ITEM, PARAGRAPH, PART, Clause, CrossLinks, Document
-from .render_links import (COMPARE_INDEX, REFERENCES_PAGE, LinkRenderer, agency_page, compare_page, doc_page,
-                           plain_links, topic_page)
+from .render_links import (COMPARE_INDEX, REFERENCES_PAGE, LinkRenderer, Shown, agency_page, compare_page,
+                           doc_page, plain_links, topic_page)
 from .render_targets import PAGE_DIR as TARGETS_PAGE_DIR
 from .render_targets import target_data, target_pages, target_phrase
 from .report import NUMBERING_CODES
@@ -306,27 +306,29 @@ def render_link_pages(env: jinja2.Environment, renderer: LinkRenderer, out: Docs
 
     out.write_all([
         small("topics/index.md", "topics_index.md.j2", renderer.topic_index()),
-        # a topic page shows its documents' tags, titles and tagged clauses, by jurisdiction
+        # a topic page shows its documents' tags and tagged clauses, by jurisdiction (metadata)
         *(page(topic_page(topic.slug), "topic.md.j2", partial(renderer.topic_page, topic),
-               (topic, library.jurisdictions, library.extracted("topics", [doc for doc, _ in renderer.tagged[topic.slug]])))
+               (topic, library.jurisdictions, [(library.named[doc.slug], library.shown[doc.slug].topics[topic.slug])
+                                               for doc, _ in renderer.tagged[topic.slug]]))
           for topic in renderer.topics),
         small("agencies/index.md", "agencies_index.md.j2", renderer.agency_index()),
-        # an agency page shows the tasks naming it: their documents' names and clause labels
+        # an agency page shows the tasks naming it, by their documents' names and clause labels
         *(page(agency_page(slug), "agency.md.j2", partial(renderer.agency_page, slug, roles),
-               (renderer.links.agencies[slug],
-                library.extracted("responsibilities",
-                                  {doc.slug: doc for found in roles.values() for doc, _ in found}.values())))
+               (renderer.links.agencies[slug], [(library.named[doc.slug], library.shown[doc.slug].responsibilities)
+                                                for doc in {doc.slug: doc for found in roles.values()
+                                                            for doc, _ in found}.values()]))
           for slug, roles in renderer.agency_tasks().items()),
-        # the titles the documents cite, by the citing documents' names and clause labels
+        # the titles the documents cite, by the citing documents' names and section labels
         page(REFERENCES_PAGE, "references.md.j2", renderer.references_page,
-             (library.extracted("references", [doc for doc in renderer.docs if doc.references]),)),
+             ([(library.named[doc.slug], library.shown[doc.slug].references) for doc in renderer.docs if doc.references],)),
         # side by side: the two documents' titles and sections, the rows aligned
         *(page(compare_page(a.left_doc, a.right_doc), "compare.md.j2", partial(renderer.compare_page, a),
                (a.relation, a.left_doc, a.right_doc, field_values(a.rows),
                 library.document[a.left_doc], library.document[a.right_doc])) for a in renderer.links.alignments),
         *([small(COMPARE_INDEX, "compare_index.md.j2", renderer.compare_index())] if renderer.links.alignments else []),
     ])
-    out.write("data/topics.json", (site_url, library.topics, library.extracted("topics", renderer.docs)),
+    out.write("data/topics.json", (site_url, library.topics, [(doc.slug, library.shown[doc.slug].topics)
+                                                              for doc in renderer.docs]),
               lambda: _json(renderer.topics_data(url)) + "\n")
     out.write_text("data/responsibilities.json", _json(renderer.responsibilities_data(url)) + "\n")
 
@@ -387,6 +389,10 @@ def document_json(doc: Document, site_url: str, items: str) -> str:
     return f'{head[:-1]},"clauses":[{items}]}}\n'  # json.dumps writes the same, "clauses" last
 
 
+# The ParseCache.per_documents kinds (build.py, extract/links.py) whose results Shown digests.
+EXTRACTED = ("references", "topics", "responsibilities", "targets")
+
+
 class Library:
     """Digests of what the pages are made from, each computed once per build (page keys). They
     are short: a page made from much of the library (a topic's documents) names a digest per
@@ -400,15 +406,16 @@ class Library:
         self.meta = {d.slug: cache.key("meta", (d.meta,)) for d in docs}
         # slug -> the document's clauses and source lines (as parsed) and its metadata
         self.document = {d.slug: cache.key("document", (d.slug, self.parsed(d), self.meta[d.slug])) for d in docs}
+        # slug -> what pages show of its extraction results, by value (computed again only for
+        # a document whose text, metadata or extraction inputs changed: ParseCache.made)
+        shown = cache.memo_table("shown", [(self.document[d.slug], *(cache.made(kind, d) for kind in EXTRACTED))
+                                           for d in docs], lambda i: Shown.of(docs[i]))
+        self.shown = {d.slug: s for d, s in zip(docs, shown)}
+        # slug -> how a page linking to the document names it and its clauses
+        self.named = {d.slug: cache.key("named", (self.meta[d.slug], self.shown[d.slug].labels)) for d in docs}
 
     def parsed(self, doc: Document) -> str:
         return self.cache.parsed_key(doc, self.chrome)
-
-    def extracted(self, kind: str, docs: Iterable[Document]) -> list[tuple[str, str]]:
-        """For a page that shows what extraction `kind` found in these documents (topic tags,
-        responsibilities …) with their titles and clause labels: each one's digest and that of
-        what the extraction was made from (ParseCache.made), which stands for its result."""
-        return [(self.document[doc.slug], self.cache.made(kind, doc)) for doc in docs]
 
 
 def render_document(env: jinja2.Environment, renderer: LinkRenderer, doc: Document, versions: list[dict]) -> str:
@@ -437,10 +444,10 @@ def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdoc
     for doc in docs:
         versions = version_links(history.get(doc.slug, []))
         # everything document.md.j2 reads: the text, metadata, targets, versions, relations, cross-links
-        pages.append((doc_page(doc.slug), (library.templates, library.document[doc.slug], cache.made("targets", doc),
-                                           versions, renderer.relations(doc),
-                                           renderer.clause_link_inputs(doc, library.document, library.topics,
-                                                                       cache.made)),
+        shown = library.shown[doc.slug]
+        pages.append((doc_page(doc.slug), (library.templates, library.document[doc.slug], shown.targets, versions,
+                                           renderer.relations(doc),
+                                           renderer.clause_link_inputs(doc, shown, library.named, library.topics)),
                       partial(render_document, env, renderer, doc, versions)))
         pages.append((f"{doc.slug}/{doc.slug}.txt", (library.parsed(doc),), partial(full_text, doc)))
     out.write_all(pages)
@@ -456,7 +463,7 @@ def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdoc
     render_link_pages(env, renderer, out, site_url, library)
     # the targets page, its charts and data: made together, from every document's targets
     files = cache.memo("targets", (library.templates, site_url, config.targets.indicators,
-                                   library.extracted("targets", docs)),
+                                   [(library.meta[d.slug], library.shown[d.slug].targets) for d in docs]),
                        lambda: target_pages(env, docs, config, partial(page_url, site_url))
                        | {name: _json(data) + "\n" for name, data in target_data(docs, partial(page_url, site_url)).items()})
     for name, text in files.items():

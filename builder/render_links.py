@@ -8,17 +8,19 @@ carries them, so `mkdocs build --strict` checks every one of them.
 """
 from __future__ import annotations
 
+import hashlib
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Callable
 
 from pypinyin import lazy_pinyin
 
+from .cache import field_values
 from .extract.references import cited_titles
 from .extract.sections import section_anchors, sections
 from .extract.topics import topics_a_to_z
-from .model import REF_STANDARD, Alignment, Clause, CrossLinks, Document, Reference, Topic, TopicTag
+from .model import (REF_STANDARD, Alignment, Clause, CrossLinks, Document, Reference, RelatedClause, Topic,
+                    TopicTag)
 
 TOPICS_DIR, AGENCIES_DIR, COMPARE_DIR = "topics", "agencies", "compare"
 REFERENCES_PAGE = "references/index.md"
@@ -104,6 +106,11 @@ def clause_label(clause: Clause) -> str:
     return (clause.number + text).strip()
 
 
+def similarity(related: RelatedClause) -> str:
+    """How similar a related section is, as its panel shows it (and as much as a page's key needs)."""
+    return f"{related.score:.2f}"
+
+
 def text_parts(shown: str, clause: Clause, refs: list[Reference], page: str) -> list[Part]:
     """Split a displayed string into plain runs and links at the clause's resolved references."""
     offset = shown.find(clause.text) if clause.text else -1
@@ -121,6 +128,36 @@ def text_parts(shown: str, clause: Clause, refs: list[Reference], page: str) -> 
     if position < len(shown):
         parts.append(Part(shown[position:]))
     return parts
+
+
+def _digest(value) -> str:
+    return hashlib.sha256(repr(value).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Shown:
+    """Digests of what pages show of a document besides its metadata and its text, by value:
+    an edit that changes none of them (a typo fixed deep in a paragraph; a config change
+    that re-extracts every document and finds the same) leaves the pages of the other
+    documents alone. render.Library keeps them between builds by what they are made from."""
+
+    labels: str  # each clause's anchor, section and label: what a link to the clause shows
+    topics: dict[str, str]  # topic slug -> the document's tags of that topic
+    references: str
+    responsibilities: str
+    targets: str  # its targets and milestones
+
+    @classmethod
+    def of(cls, doc: Document) -> Shown:
+        owner = section_anchors(doc)
+        tags: dict[str, list[TopicTag]] = {}
+        for tag in doc.topic_tags:
+            tags.setdefault(tag.topic, []).append(tag)
+        return cls(labels=_digest([(c.anchor, owner.get(c.anchor), clause_label(c)) for c in doc.clauses]),
+                   topics={topic: _digest(field_values(found)) for topic, found in tags.items()},
+                   references=_digest(field_values(doc.references)),
+                   responsibilities=_digest(field_values(doc.responsibilities)),
+                   targets=_digest((field_values(doc.targets), field_values(doc.milestones))))
 
 
 class LinkRenderer:
@@ -180,7 +217,7 @@ class LinkRenderer:
             other = self.by_slug[related.other_doc]
             result[last_of_section[related.anchor]].related.append(Link(
                 f"{doc_name(other)} {clause_label(other.clause(related.other_anchor))}",
-                href(page, doc_page(other.slug), related.other_anchor), f"{related.score:.2f}"))
+                href(page, doc_page(other.slug), related.other_anchor), similarity(related)))
         for duty in doc.responsibilities:
             view = result[last_of_section.get(duty.anchor, duty.anchor)]
             for slugs, links in ((duty.lead, view.lead), (duty.support, view.support)):
@@ -190,19 +227,17 @@ class LinkRenderer:
                         links.append(link)
         return result
 
-    def clause_link_inputs(self, doc: Document, documents: dict[str, str], topics: str,
-                           made: Callable[[str, Document], str]) -> tuple:
+    def clause_link_inputs(self, doc: Document, shown: Shown, named: dict[str, str], topics: str) -> tuple:
         """What clause_links(doc) reads besides doc's own clauses, for a page's cache key.
 
-        documents: slug -> a digest of the document's clauses and metadata; topics: a digest of
-        the configured topics (render.Library); made: ParseCache.made, whose digest of what doc's
-        references, topic tags and responsibilities were made from stands for them. Related
-        sections are found across the whole library, so they are listed (slugs and anchors
+        shown: doc's Shown; named: slug -> a digest of a document's metadata and Shown.labels;
+        topics: a digest of the configured topics (render.Library). Related sections are found
+        across the whole library, so they are listed as the panels show them (slugs and anchors
         have no spaces: joined, they say it as a repr would, in a fraction of the time)."""
         others = dict.fromkeys(r.other_doc for r in doc.related)
-        return (made("references", doc), topics, made("topics", doc), made("responsibilities", doc),
-                "\n".join([f"{r.anchor} {r.other_doc} {r.other_anchor} {r.score!r}" for r in doc.related]),
-                [documents[slug] for slug in others],
+        return (shown.references, topics, shown.topics, shown.responsibilities,
+                "\n".join([f"{r.anchor} {r.other_doc} {r.other_anchor} {similarity(r)}" for r in doc.related]),
+                [named[slug] for slug in others],
                 [self.links.agencies[slug].name for duty in doc.responsibilities for slug in duty.lead + duty.support])
 
     def relations(self, doc: Document) -> list[dict]:
