@@ -169,15 +169,18 @@ class ParseCache:
         return values
 
     def memo_table(self, kind: str, depends_on: list[tuple], compute: Callable[[int], T]) -> list[T]:
-        """memo_all() for small values: one entry holds them all, as reading a file per value
-        would cost more than most of them take to compute. The entry keeps this build's values."""
+        """memo_all() for values every build reads: one entry holds them all, as a file per
+        value costs more to open than it takes to read. The entry keeps this build's values."""
         keys = [self.key(kind, parts) for parts in depends_on]
-        table = self.take(kind) or {}
+        entry = self.key(kind, ())
+        table = (self._load(self.folder / f"{entry}.pickle") if self.folder is not None else None) or {}
         values = [table.get(key) for key in keys]
         missing = [i for i, value in enumerate(values) if value is None]
         for i, value in zip(missing, map_forked(compute, missing)):
             values[i] = value
-        self.put(kind, dict(zip(keys, values)))
+        if missing or len(table) != len(keys):  # else it holds just these values already
+            self.put(kind, dict(zip(keys, values)))
+        self.used.add(entry)
         return values
 
     def key(self, kind: str, depends_on: tuple) -> str:
