@@ -7,7 +7,9 @@ turns every character Markdown or HTML could act on into an entity.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
+import marshal
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass
@@ -83,7 +85,26 @@ def html_block_text(text: str) -> str:
     return html_text(" ".join(str(text).split()))
 
 
-def environment() -> jinja2.Environment:
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates as an earlier build compiled them, from the cache: compiling document.md.j2
+    and its partials takes longer than rendering the few pages a small edit reaches."""
+
+    def __init__(self, cache: ParseCache):
+        self.cache = cache
+
+    def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None,
+                   source: str) -> jinja2.bccache.Bucket:
+        # keyed by the builder's code (which sets the environment's options) and the compiled
+        # form's version, so a bucket always holds code, and jinja2 neither compiles nor stores
+        bucket = jinja2.bccache.Bucket(environment, name, "")
+        bucket.code = marshal.loads(self.cache.memo(
+            "template", (name, filename, source, importlib.util.MAGIC_NUMBER),
+            lambda: marshal.dumps(environment.compile(source, name, filename))))
+        return bucket
+
+
+def environment(cache: ParseCache | None = None) -> jinja2.Environment:
+    """The templates' environment; with a cache, templates compiled by an earlier build are reused."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=False,  # output is Markdown; escaping is explicit through the md filter
@@ -92,6 +113,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,  # templates do not change during a build: no stat() per include per clause
+        bytecode_cache=CompiledTemplates(cache) if cache is not None else None,
     )
     env.filters["md"] = md
     env.filters["md_run"] = md_run
@@ -432,7 +454,7 @@ def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdoc
     """Write build_dir/docs and build_dir/mkdocs.yml; returns the generated mkdocs.yml path and
     the docs folder (which files were written, which kept from the previous build)."""
     cache = cache or ParseCache(None)
-    env = environment()
+    env = environment(cache)
     out = DocsFolder(build_dir / "docs", cache)
     library = Library(docs, config, cache)
     groups = grouped_documents(docs, config)
