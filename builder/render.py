@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from functools import partial
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 import jinja2
 import yaml
@@ -326,23 +326,26 @@ def render_link_pages(env: jinja2.Environment, renderer: LinkRenderer, out: Docs
     def small(name: str, template: str, context: dict) -> tuple:  # few pages, small contexts: keyed by them
         return page(name, template, lambda: context, (context,))
 
+    def shown(docs: Iterable[Document], part: Callable[[Shown], str]) -> list[tuple[str, str]]:
+        """Each document's metadata and the part of its Shown a page shows (the page's key)."""
+        return [(library.meta[slug], part(library.shown[slug])) for slug in (doc.slug for doc in docs)]
+
     out.write_all([
         small("topics/index.md", "topics_index.md.j2", renderer.topic_index()),
         # a topic page shows its documents' tags and tagged clauses, by jurisdiction (metadata)
         *(page(topic_page(topic.slug), "topic.md.j2", partial(renderer.topic_page, topic),
-               (topic, library.jurisdictions, [(library.named[doc.slug], library.shown[doc.slug].topics[topic.slug])
-                                               for doc, _ in renderer.tagged[topic.slug]]))
+               (topic, library.jurisdictions,
+                shown((doc for doc, _ in renderer.tagged[topic.slug]), lambda s: s.topics[topic.slug])))
           for topic in renderer.topics),
         small("agencies/index.md", "agencies_index.md.j2", renderer.agency_index()),
         # an agency page shows the tasks naming it, by their documents' names and clause labels
         *(page(agency_page(slug), "agency.md.j2", partial(renderer.agency_page, slug, roles),
-               (renderer.links.agencies[slug], [(library.named[doc.slug], library.shown[doc.slug].responsibilities)
-                                                for doc in {doc.slug: doc for found in roles.values()
-                                                            for doc, _ in found}.values()]))
-          for slug, roles in renderer.agency_tasks().items()),
+               (renderer.links.agencies[slug], shown({doc.slug: doc for found in roles.values() for doc, _ in found}
+                                                     .values(), lambda s: s.responsibilities)))
+          for slug, roles in renderer.agency_tasks.items()),
         # the titles the documents cite, by the citing documents' names and section labels
         page(REFERENCES_PAGE, "references.md.j2", renderer.references_page,
-             ([(library.named[doc.slug], library.shown[doc.slug].references) for doc in renderer.docs if doc.references],)),
+             (shown((doc for doc in renderer.docs if doc.references), lambda s: s.references),)),
         # side by side: the two documents' titles and sections, the rows aligned
         *(page(compare_page(a.left_doc, a.right_doc), "compare.md.j2", partial(renderer.compare_page, a),
                (a.relation, a.left_doc, a.right_doc, field_values(a.rows),
@@ -352,7 +355,10 @@ def render_link_pages(env: jinja2.Environment, renderer: LinkRenderer, out: Docs
     out.write("data/topics.json", (site_url, library.topics, [(doc.slug, library.shown[doc.slug].topics)
                                                               for doc in renderer.docs]),
               lambda: _json(renderer.topics_data(url)) + "\n")
-    out.write_text("data/responsibilities.json", _json(renderer.responsibilities_data(url)) + "\n")
+    out.write("data/responsibilities.json",
+              (site_url, list(renderer.links.agencies.values()),
+               [(doc.slug, library.shown[doc.slug].responsibilities) for doc in renderer.docs if doc.responsibilities]),
+              lambda: _json(renderer.responsibilities_data(url)) + "\n")
 
 
 def version_links(versions: list[Document]) -> list[dict]:
@@ -425,16 +431,15 @@ class Library:
         self.templates = template_digest()
         self.topics = cache.key("topics", (config.topics,))
         self.jurisdictions = cache.key("jurisdictions", (config.jurisdictions,))
-        self.meta = {d.slug: cache.key("meta", (d.meta,)) for d in docs}
-        # slug -> the document's clauses and source lines (as parsed) and its metadata
-        self.document = {d.slug: cache.key("document", (d.slug, self.parsed(d), self.meta[d.slug])) for d in docs}
-        # slug -> what pages show of its extraction results, by value (computed again only for
-        # a document whose text, metadata or extraction inputs changed: ParseCache.made)
+        # slug -> the document's metadata; its clauses and source lines (as parsed); both
+        self.meta = {d.slug: cache.key("meta", values) for d, values in zip(docs, field_values([d.meta for d in docs]))}
+        self.text = {d.slug: self.parsed(d) for d in docs}
+        self.document = {d.slug: cache.key("document", (d.slug, self.text[d.slug], self.meta[d.slug])) for d in docs}
+        # slug -> what other pages show of the document besides its metadata, by value (made
+        # again only when its text, metadata or extraction inputs changed: ParseCache.made)
         shown = cache.memo_table("shown", [(self.document[d.slug], *(cache.made(kind, d) for kind in EXTRACTED))
                                            for d in docs], lambda i: Shown.of(docs[i]))
         self.shown = {d.slug: s for d, s in zip(docs, shown)}
-        # slug -> how a page linking to the document names it and its clauses
-        self.named = {d.slug: cache.key("named", (self.meta[d.slug], self.shown[d.slug].labels)) for d in docs}
 
     def parsed(self, doc: Document) -> str:
         return self.cache.parsed_key(doc, self.chrome)
@@ -466,12 +471,12 @@ def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdoc
     for doc in docs:
         versions = version_links(history.get(doc.slug, []))
         # everything document.md.j2 reads: the text, metadata, targets, versions, relations, cross-links
-        shown = library.shown[doc.slug]
-        pages.append((doc_page(doc.slug), (library.templates, library.document[doc.slug], shown.targets, versions,
-                                           renderer.relations(doc),
-                                           renderer.clause_link_inputs(doc, shown, library.named, library.topics)),
+        pages.append((doc_page(doc.slug), (library.templates, library.document[doc.slug],
+                                           library.shown[doc.slug].targets, versions, renderer.relations(doc),
+                                           renderer.clause_link_inputs(doc, library.shown, library.meta,
+                                                                       library.topics)),
                       partial(render_document, env, renderer, doc, versions)))
-        pages.append((f"{doc.slug}/{doc.slug}.txt", (library.parsed(doc),), partial(full_text, doc)))
+        pages.append((f"{doc.slug}/{doc.slug}.txt", (library.text[doc.slug],), partial(full_text, doc)))
     out.write_all(pages)
     # each document's clause records as JSON list items, kept for data/clauses.json (which lists them all)
     keys = [(library.document[d.slug], site_url) for d in docs]

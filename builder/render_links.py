@@ -12,6 +12,7 @@ import hashlib
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from pypinyin import lazy_pinyin
 
@@ -106,6 +107,11 @@ def clause_label(clause: Clause) -> str:
     return (clause.number + text).strip()
 
 
+def section_label(doc: Document, owner: dict[str, str], anchor: str) -> str:
+    """The label of the section a clause is in (owner: extract.sections.section_anchors(doc))."""
+    return clause_label(doc.clause(owner.get(anchor, anchor)))
+
+
 def similarity(related: RelatedClause) -> str:
     """How similar a related section is, as its panel shows it (and as much as a page's key needs)."""
     return f"{related.score:.2f}"
@@ -131,32 +137,38 @@ def text_parts(shown: str, clause: Clause, refs: list[Reference], page: str) -> 
 
 
 def _digest(value) -> str:
-    return hashlib.sha256(repr(value).encode("utf-8")).hexdigest()
+    """A short digest of value's repr (of a str: of the str), for page keys: a build reads thousands."""
+    text = value if isinstance(value, str) else repr(value)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 @dataclass(frozen=True)
 class Shown:
-    """Digests of what pages show of a document besides its metadata and its text, by value:
-    an edit that changes none of them (a typo fixed deep in a paragraph; a config change
-    that re-extracts every document and finds the same) leaves the pages of the other
+    """What pages show of a document besides its metadata, by value (digests, mostly): an edit
+    that changes none of it (a typo fixed deep in a paragraph; a config change that makes
+    every document be extracted again, with the same results) leaves the pages of the other
     documents alone. render.Library keeps them between builds by what they are made from."""
 
-    labels: str  # each clause's anchor, section and label: what a link to the clause shows
-    topics: dict[str, str]  # topic slug -> the document's tags of that topic
-    references: str
-    responsibilities: str
+    labels: dict[str, str]  # section anchor -> its clause_label: what a related panel shows (of sections)
+    topics: dict[str, str]  # topic slug -> the document's tags of that topic, with their clauses' labels
+    references: str  # with the labels of the sections they are in (references_page)
+    responsibilities: str  # with the labels of their clauses
     targets: str  # its targets and milestones
 
     @classmethod
     def of(cls, doc: Document) -> Shown:
         owner = section_anchors(doc)
+        labels = {anchor: clause_label(doc.clause(anchor)) for anchor in dict.fromkeys(owner.values())}
         tags: dict[str, list[TopicTag]] = {}
         for tag in doc.topic_tags:
             tags.setdefault(tag.topic, []).append(tag)
-        return cls(labels=_digest([(c.anchor, owner.get(c.anchor), clause_label(c)) for c in doc.clauses]),
-                   topics={topic: _digest(field_values(found)) for topic, found in tags.items()},
-                   references=_digest(field_values(doc.references)),
-                   responsibilities=_digest(field_values(doc.responsibilities)),
+        return cls(labels=labels,
+                   topics={topic: _digest((field_values(found), [clause_label(doc.clause(t.anchor)) for t in found]))
+                           for topic, found in tags.items()},
+                   references=_digest((field_values(doc.references),
+                                       [section_label(doc, owner, r.anchor) for r in doc.references])),
+                   responsibilities=_digest((field_values(doc.responsibilities),
+                                             [clause_label(doc.clause(duty.anchor)) for duty in doc.responsibilities])),
                    targets=_digest((field_values(doc.targets), field_values(doc.milestones))))
 
 
@@ -227,17 +239,18 @@ class LinkRenderer:
                         links.append(link)
         return result
 
-    def clause_link_inputs(self, doc: Document, shown: Shown, named: dict[str, str], topics: str) -> tuple:
+    def clause_link_inputs(self, doc: Document, shown: dict[str, Shown], meta: dict[str, str], topics: str) -> tuple:
         """What clause_links(doc) reads besides doc's own clauses, for a page's cache key.
 
-        shown: doc's Shown; named: slug -> a digest of a document's metadata and Shown.labels;
-        topics: a digest of the configured topics (render.Library). Related sections are found
-        across the whole library, so they are listed as the panels show them (slugs and anchors
-        have no spaces: joined, they say it as a repr would, in a fraction of the time)."""
+        shown: slug -> Shown; meta: slug -> a digest of a document's metadata; topics: a digest
+        of the configured topics (render.Library). Related sections are found across the whole
+        library, so they are digested as the panels show them (slugs and anchors have no spaces:
+        joined, they say it as a repr would, in a fraction of the time)."""
+        own = shown[doc.slug]
         others = dict.fromkeys(r.other_doc for r in doc.related)
-        return (shown.references, topics, shown.topics, shown.responsibilities,
-                "\n".join([f"{r.anchor} {r.other_doc} {r.other_anchor} {similarity(r)}" for r in doc.related]),
-                [named[slug] for slug in others],
+        return (own.references, topics, own.topics, own.responsibilities, [meta[slug] for slug in others],
+                _digest("\n".join([f"{r.anchor} {r.other_doc} {r.other_anchor} {similarity(r)} "
+                                   f"{shown[r.other_doc].labels[r.other_anchor]!r}" for r in doc.related])),
                 [self.links.agencies[slug].name for duty in doc.responsibilities for slug in duty.lead + duty.support])
 
     def relations(self, doc: Document) -> list[dict]:
@@ -286,6 +299,7 @@ class LinkRenderer:
                    for letter, group in topics_a_to_z(self.topics)]
         return {"letters": letters}
 
+    @cached_property  # read by the agency pages, their index and the nav
     def agency_tasks(self) -> dict[str, dict[str, list]]:
         """slug -> {"lead": [(doc, responsibility)], "support": [...]} in reading order."""
         tasks = {slug: {"lead": [], "support": []} for slug in self.links.agencies}
@@ -297,7 +311,7 @@ class LinkRenderer:
         return tasks
 
     def agency_page(self, slug: str, roles: dict[str, list]) -> dict:
-        """The template context of an agency's page; roles: its entry of agency_tasks()."""
+        """The template context of an agency's page; roles: its entry of agency_tasks."""
         page = agency_page(slug)
         context = {"agency": self.links.agencies[slug]}
         for role, found in roles.items():
@@ -309,7 +323,7 @@ class LinkRenderer:
         page = f"{AGENCIES_DIR}/index.md"
         rows = [{"slug": slug, "name": self.links.agencies[slug].name, "href": href(page, agency_page(slug)),
                  "lead": len(roles["lead"]), "support": len(roles["support"])}
-                for slug, roles in self.agency_tasks().items()]
+                for slug, roles in self.agency_tasks.items()]
         rows.sort(key=lambda r: (-(r["lead"] + r["support"]), -r["lead"], " ".join(lazy_pinyin(r["name"]))))
         return {"rows": rows}
 
@@ -319,8 +333,7 @@ class LinkRenderer:
         owners = {d.slug: section_anchors(d) for d in self.docs}
         for cited in cited_titles(self.docs):
             # named after the section (the task heading), linked to the very paragraph
-            places = [Link(f"{doc_name(self.by_slug[d])} "
-                           f"{clause_label(self.by_slug[d].clause(owners[d].get(a, a)))}",
+            places = [Link(f"{doc_name(self.by_slug[d])} {section_label(self.by_slug[d], owners[d], a)}",
                            href(page, doc_page(d), a)) for d, a in cited.mentions]
             entries.append({"title": cited.title, "standard": cited.kind == REF_STANDARD,
                             "count": len(places), "places": places})

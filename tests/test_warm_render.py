@@ -91,6 +91,17 @@ def test_title_edit_reaches_pages_linking_to_it(built, tmp_path):
     assert {f"{slug}/index.md" for slug in linking} <= set(warm.rendered)
 
 
+def test_heading_edit_reaches_pages_naming_the_clause(built, tmp_path):
+    """Pages linking to a clause show its label (a topic page, another document's related panel):
+    they are keyed by what they show of the document, so a new heading reaches them."""
+    link = "（四）树立质量发展绿色导向](../gd-quality-outline-2023/index.md#s2-4)"
+    naming = {"topics/green-low-carbon.md", "cn-quality-outline-2023/index.md"}
+    assert all(link in (built[1] / "docs" / page).read_text(encoding="utf-8") for page in naming)
+    warm = edit_and_compare(built, tmp_path, lambda workspace: replace(
+        workspace / "seeds" / GD, "（四）树立质量发展绿色导向", "（四）坚持质量发展绿色导向"))
+    assert naming <= set(warm.rendered)
+
+
 def test_removed_seed(built, tmp_path):
     warm = edit_and_compare(built, tmp_path, lambda workspace: (workspace / "seeds" / DROPPED_IN).unlink())
     assert not any("guofa-2018-42" in name for name in warm.rendered + warm.reused)
