@@ -14,12 +14,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from pypinyin import lazy_pinyin
-
 from .cache import field_values
 from .extract.references import cited_titles
 from .extract.sections import section_anchors, sections
-from .extract.topics import topics_a_to_z
+from .extract.topics import pinyin_key, topics_a_to_z
 from .model import (REF_STANDARD, Alignment, Clause, CrossLinks, Document, Reference, RelatedClause, Topic,
                     TopicTag)
 
@@ -295,7 +293,7 @@ class LinkRenderer:
         page = f"{TOPICS_DIR}/index.md"
         counts = {slug: sum(len(tags) for _, tags in found) for slug, found in self.tagged.items()}
         letters = [(letter, [{"name": t.name, "href": href(page, topic_page(t.slug)), "count": counts[t.slug],
-                              "pinyin": " ".join(lazy_pinyin(t.name))} for t in group])
+                              "pinyin": pinyin_key(t.name)} for t in group])
                    for letter, group in topics_a_to_z(self.topics)]
         return {"letters": letters}
 
@@ -324,7 +322,7 @@ class LinkRenderer:
         rows = [{"slug": slug, "name": self.links.agencies[slug].name, "href": href(page, agency_page(slug)),
                  "lead": len(roles["lead"]), "support": len(roles["support"])}
                 for slug, roles in self.agency_tasks.items()]
-        rows.sort(key=lambda r: (-(r["lead"] + r["support"]), -r["lead"], " ".join(lazy_pinyin(r["name"]))))
+        rows.sort(key=lambda r: (-(r["lead"] + r["support"]), -r["lead"], pinyin_key(r["name"])))
         return {"rows": rows}
 
     def references_page(self) -> dict:
@@ -363,7 +361,7 @@ class LinkRenderer:
     # ------------------------------------------------------------------ data
     def topics_data(self, url) -> list[dict]:
         return [{
-            "slug": t.slug, "name": t.name, "pinyin": " ".join(lazy_pinyin(t.name)), "keywords": list(t.keywords),
+            "slug": t.slug, "name": t.name, "pinyin": pinyin_key(t.name), "keywords": list(t.keywords),
             "url": url(topic_page(t.slug)),
             "clauses": [{"doc": tag.doc, "anchor": tag.anchor, "url": url(doc_page(tag.doc), tag.anchor),
                          "keywords": list(tag.keywords), "snippet": tag.snippet}
