@@ -218,7 +218,7 @@ class ParseCache:
 
     def made(self, kind: str, doc: Document) -> str:
         """The key of what per_documents(kind) gave doc in this build: a digest of everything
-        that result is made from, so a page's key can name it instead of the result itself
+        that result is made from, which another key can name instead of the result itself
         (whose repr, for thousands of items per document, costs more than rendering)."""
         return self._made[(kind, id(doc))][1]
 

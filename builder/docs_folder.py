@@ -66,7 +66,8 @@ class DocsFolder:
                 self.kept.append(name)
             else:
                 pending.append((name, key, make))
-        made = map_forked(lambda i: pending[i][2](), range(len(pending)), FORK_MIN_PAGES)  # indices travel, not closures
+        # indices travel to the workers, not closures
+        made = map_forked(lambda i: pending[i][2](), range(len(pending)), FORK_MIN_PAGES)
         for (name, key, _), content in zip(pending, made):
             path = self.folder / name
             path.parent.mkdir(parents=True, exist_ok=True)

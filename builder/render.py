@@ -412,19 +412,23 @@ def render_changes(env: jinja2.Environment, old: Document, new: Document) -> str
                                                     counts=counts)
 
 
-CLAUSES = ',"clauses":['  # where data/docs/<slug>.json lists the clause records (last, to the end)
+CLAUSES = ',"clauses":['  # where document_json lists the clause records (last, to the end)
+
+
+def document_data(slug: str) -> str:
+    return f"data/docs/{slug}.json"
 
 
 def document_json(doc: Document, site_url: str) -> str:
-    """data/docs/<slug>.json: the document and its clause records."""
+    """document_data(slug): the document and its clause records."""
     head = _json({"slug": doc.slug, "title": doc.meta.title, "status": doc.meta.status,
                   "url": page_url(site_url, doc.slug)})
     return f"{head[:-1]}{CLAUSES}{_json(clause_records(doc, site_url))[1:]}}}\n"  # as json.dumps writes it
 
 
 def clause_items(path: Path) -> bytes:
-    """The clause records a data/docs/<slug>.json file lists, as JSON list items (UTF-8: not
-    decoded, as 12 MB of them are read at 1,000 documents)."""
+    """The clause records a document_data file lists, as JSON list items (UTF-8: not decoded,
+    as 12 MB of them are read at 1,000 documents)."""
     data = path.read_bytes()
     return data[data.index(CLAUSES.encode()) + len(CLAUSES):-len(b"]}\n")]
 
@@ -444,7 +448,8 @@ class Library:
         self.topics = cache.key("topics", (config.topics,))
         self.jurisdictions = cache.key("jurisdictions", (config.jurisdictions,))
         # slug -> the document's metadata; its clauses and source lines (as parsed); both
-        self.meta = {d.slug: cache.key("meta", values) for d, values in zip(docs, field_values([d.meta for d in docs]))}
+        self.meta = {d.slug: cache.key("meta", values)
+                     for d, values in zip(docs, field_values([d.meta for d in docs]))}
         self.text = {d.slug: self.parsed(d) for d in docs}
         self.document = {d.slug: cache.key("document", (d.slug, self.text[d.slug], self.meta[d.slug])) for d in docs}
         # slug -> what other pages show of the document besides its metadata, by value (made
@@ -490,27 +495,28 @@ def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdoc
                       partial(render_document, env, renderer, doc, versions)))
         pages.append((f"{doc.slug}/{doc.slug}.txt", (library.text[doc.slug],), partial(full_text, doc)))
     out.write_all(pages)
-    out.write_all([(f"data/docs/{doc.slug}.json", (library.document[doc.slug], site_url),
+    out.write_all([(document_data(doc.slug), (library.document[doc.slug], site_url),
                     partial(document_json, doc, site_url)) for doc in docs])
     out.write("data/documents.json", (site_url, [(library.document[d.slug], len(d.warnings)) for d in docs]),
               lambda: _json([document_record(d, site_url) for d in docs]) + "\n")
-    # every document's clause records: read back from its data/docs file (written or kept just
-    # above), as making them again for the whole library would cost more than a warm build
+    # every document's clause records: read back from its document_data file (written or kept
+    # just above), as making them again for the whole library would cost more than a warm build
     out.write("data/clauses.json", ([library.document[d.slug] for d in docs], site_url), lambda: b"[" + b",".join(
-        items for items in (clause_items(out.folder / "data" / "docs" / f"{d.slug}.json") for d in docs) if items)
-        + b"]\n")
+        items for items in (clause_items(out.folder / document_data(d.slug)) for d in docs) if items) + b"]\n")
     render_link_pages(env, renderer, out, site_url, library)
     # the targets page, its charts and data: made together, from every document's targets, and
     # read from the cache only when one of them must be written (10 MB at 1,000 documents)
     targets_key = cache.key("targets", (library.templates, site_url, config.targets.indicators,
                                         [(library.meta[d.slug], library.shown[d.slug].targets) for d in docs]))
 
-    def make_target_files() -> dict[str, str]:
-        url = partial(page_url, site_url)
-        return target_pages(env, docs, config, url) | {name: _json(data) + "\n"
-                                                       for name, data in target_data(docs, url).items()}
+    @lru_cache(maxsize=1)
+    def target_files() -> dict[str, str]:
+        def make() -> dict[str, str]:
+            url = partial(page_url, site_url)
+            return target_pages(env, docs, config, url) | {name: _json(data) + "\n"
+                                                           for name, data in target_data(docs, url).items()}
+        return cache.memo("target-files", (targets_key,), make)
 
-    target_files = lru_cache(maxsize=1)(lambda: cache.memo("target-files", (targets_key,), make_target_files))
     out.write_all([(name, (targets_key,), lambda name=name: target_files()[name])
                    for name in cache.memo("target-names", (targets_key,), lambda: list(target_files()))])
     index_nav, unlisted = renderer.nav(NAV_LIST_MAX)

@@ -155,18 +155,20 @@ class Shown:
 
     @classmethod
     def of(cls, doc: Document) -> Shown:
+        def label(anchor: str) -> str:
+            return clause_label(doc.clause(anchor))
+
         owner = section_anchors(doc)
-        labels = {anchor: clause_label(doc.clause(anchor)) for anchor in dict.fromkeys(owner.values())}
         tags: dict[str, list[TopicTag]] = {}
         for tag in doc.topic_tags:
             tags.setdefault(tag.topic, []).append(tag)
-        return cls(labels=labels,
-                   topics={topic: _digest((field_values(found), [clause_label(doc.clause(t.anchor)) for t in found]))
+        return cls(labels={anchor: label(anchor) for anchor in dict.fromkeys(owner.values())},
+                   topics={topic: _digest((field_values(found), [label(t.anchor) for t in found]))
                            for topic, found in tags.items()},
                    references=_digest((field_values(doc.references),
                                        [section_label(doc, owner, r.anchor) for r in doc.references])),
                    responsibilities=_digest((field_values(doc.responsibilities),
-                                             [clause_label(doc.clause(duty.anchor)) for duty in doc.responsibilities])),
+                                             [label(duty.anchor) for duty in doc.responsibilities])),
                    targets=_digest((field_values(doc.targets), field_values(doc.milestones))))
 
 
