@@ -161,6 +161,7 @@ class ParseCache:
         self.timings: dict[str, float] = {}  # stage -> seconds spent reading and parsing (timing.STAGES)
         self._clause_digests: dict[int, tuple[Document, str]] = {}
         self._set_aside = False  # inside `with`: see _loading
+        self._made: dict[tuple[str, int], tuple[Document, str]] = {}  # (kind, id(doc)) -> (doc, key)
 
     def __enter__(self) -> ParseCache:
         self._set_aside = True
@@ -284,6 +285,22 @@ class ParseCache:
             values[i] = value
         return values
 
+    def memo_table(self, kind: str, depends_on: list[tuple], compute: Callable[[int], T]) -> list[T]:
+        """memo_all() for values every build reads: one entry holds them all, as a file per
+        value costs more to open than it takes to read. The entry keeps this build's values."""
+        keys = [self.key(kind, parts) for parts in depends_on]
+        entry = self.key(kind, ())
+        with self._loading():
+            table = (self._load(entry) if self.folder is not None else None) or {}
+        values = [table.get(key) for key in keys]
+        missing = [i for i, value in enumerate(values) if value is None]
+        for i, value in zip(missing, map_forked(compute, missing)):
+            values[i] = value
+        if missing or len(table) != len(keys):  # else it holds just these values already
+            self.put(kind, dict(zip(keys, values)))
+        self.used.add(entry)
+        return values
+
     def key(self, kind: str, depends_on: tuple) -> str:
         """A digest of the builder's code, kind and depends_on (strings, or values whose repr says them)."""
         digest = hashlib.sha256()
@@ -320,7 +337,15 @@ class ParseCache:
         configured = self.key("config", config)  # once, not once per document: config reprs are long
         keys = [self.key(kind, (d.slug, d.title, d.meta.title, self._clauses(d), configured)) for d in docs]
         self.used.update(keys)
+        for doc, key in zip(docs, keys):
+            self._made[(kind, id(doc))] = (doc, key)  # doc kept: its id stays its own
         return keys
+
+    def made(self, kind: str, doc: Document) -> str:
+        """The key of what per_documents(kind) gave doc in this build: a digest of everything
+        that result is made from, which another key can name instead of the result itself
+        (whose repr, for thousands of items per document, costs more than rendering)."""
+        return self._made[(kind, id(doc))][1]
 
     def keep(self, kind: str, depends_on: tuple) -> None:
         """Tell prune() to leave memo(kind, depends_on)'s entry: this build relies on it

@@ -23,11 +23,15 @@ from .cache import ParseCache
 from .parallel import map_forked
 
 FILES = "docs-files"  # the cache entry that lists the folder's files
+# A page takes a few milliseconds to render; starting workers from a build of 1,000 documents
+# takes a tenth of a second and more, and on a busy machine they gain little: fewer pages than
+# this (what an edit reaches, in a warm build) render sooner in the build's own process.
+FORK_MIN_PAGES = 100
 
 
-def _stamp(path: Path) -> tuple[int, int] | None:
+def _stamp(path: str) -> tuple[int, int] | None:
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return None
     return stat.st_size, stat.st_mtime_ns
@@ -51,17 +55,19 @@ class DocsFolder:
 
     def write_all(self, files: list[tuple[str, tuple, Callable[[], str | bytes]]]) -> None:
         """write() of each (name, depends_on, make); the files to make again are made on
-        every core (a cold build renders a page per document)."""
+        every core when there are many (a cold build renders a page per document)."""
         pending = []
+        top = str(self.folder)
         for name, depends_on, make in files:
             key = self.cache.key("docs-file", (name, *depends_on))
             before = self.previous.get(name)
-            if before is not None and before[0] == key and _stamp(self.folder / name) == before[1:]:
+            if before is not None and before[0] == key and _stamp(os.path.join(top, name)) == before[1:]:
                 self.files[name] = before
                 self.kept.append(name)
             else:
                 pending.append((name, key, make))
-        made = map_forked(lambda i: pending[i][2](), range(len(pending)))  # indices travel, not closures
+        # indices travel to the workers, not closures
+        made = map_forked(lambda i: pending[i][2](), range(len(pending)), FORK_MIN_PAGES)
         for (name, key, _), content in zip(pending, made):
             path = self.folder / name
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -69,7 +75,7 @@ class DocsFolder:
                 path.write_bytes(content)
             else:
                 path.write_text(content, encoding="utf-8")
-            self.files[name] = (key, *_stamp(path))
+            self.files[name] = (key, *_stamp(str(path)))
             self.written.append(name)
 
     def write_text(self, name: str, content: str | bytes) -> None:
@@ -79,12 +85,24 @@ class DocsFolder:
 
     def finish(self) -> None:
         """Remove what this build did not write or keep, and record the files for the next build."""
-        top = str(self.folder)
-        for root, dirs, names in os.walk(top, topdown=False):
-            prefix = Path(root).relative_to(top).as_posix() + "/" if root != top else ""
-            for name in names:
-                if prefix + name not in self.files:
-                    os.unlink(os.path.join(root, name))
-            if root != str(self.folder) and not os.listdir(root):
-                os.rmdir(root)
+        if self.folder.is_dir():
+            self._remove_others(str(self.folder), "")
         self.cache.put(FILES, self.files)
+
+    def _remove_others(self, folder: str, prefix: str) -> bool:
+        """Remove what this build did not write or keep in folder (whose files are named
+        prefix + their name) and the folders left empty; True if folder is left empty."""
+        empty = True
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    if self._remove_others(entry.path, name + "/"):
+                        os.rmdir(entry.path)
+                    else:
+                        empty = False
+                elif name in self.files:
+                    empty = False
+                else:
+                    os.unlink(entry.path)
+        return empty

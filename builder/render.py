@@ -7,13 +7,15 @@ turns every character Markdown or HTML could act on into an entity.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
+import marshal
 import re
 from collections import Counter
-from dataclasses import asdict, dataclass
-from functools import partial
+from dataclasses import dataclass
+from functools import lru_cache, partial
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 import jinja2
 import yaml
@@ -25,8 +27,8 @@ from .config import SiteConfig
 from .derive import UNSORTED
 from .docs_folder import DocsFolder
 from .model import BOX, FOOTNOTE, HEADING, ITEM, PARAGRAPH, PART, Clause, CrossLinks, Document
-from .render_links import (COMPARE_INDEX, REFERENCES_PAGE, LinkRenderer, compare_page, doc_page, plain_links,
-                           topic_page)
+from .render_links import (COMPARE_INDEX, REFERENCES_PAGE, LinkRenderer, Shown, agency_page, compare_page,
+                           doc_page, plain_links, topic_page)
 from .render_targets import PAGE_DIR as TARGETS_PAGE_DIR
 from .render_targets import target_data, target_pages, target_phrase
 from .report import NUMBERING_CODES
@@ -83,7 +85,26 @@ def html_block_text(text: str) -> str:
     return html_text(" ".join(str(text).split()))
 
 
-def environment() -> jinja2.Environment:
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates as an earlier build compiled them, from the cache: compiling document.md.j2
+    and its partials takes longer than rendering the few pages a small edit reaches."""
+
+    def __init__(self, cache: ParseCache):
+        self.cache = cache
+
+    def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None,
+                   source: str) -> jinja2.bccache.Bucket:
+        # keyed by the builder's code (which sets the environment's options) and the compiled
+        # form's version, so a bucket always holds code, and jinja2 neither compiles nor stores
+        bucket = jinja2.bccache.Bucket(environment, name, "")
+        bucket.code = marshal.loads(self.cache.memo(
+            "template", (name, filename, source, importlib.util.MAGIC_NUMBER),
+            lambda: marshal.dumps(environment.compile(source, name, filename))))
+        return bucket
+
+
+def environment(cache: ParseCache | None = None) -> jinja2.Environment:
+    """The templates' environment; with a cache, templates compiled by an earlier build are reused."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=False,  # output is Markdown; escaping is explicit through the md filter
@@ -92,6 +113,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,  # templates do not change during a build: no stat() per include per clause
+        bytecode_cache=CompiledTemplates(cache) if cache is not None else None,
     )
     env.filters["md"] = md
     env.filters["md_run"] = md_run
@@ -197,7 +219,9 @@ def clause_records(doc: Document, site_url: str) -> list[dict]:
 
 
 def document_record(doc: Document, site_url: str) -> dict:
-    meta = asdict(doc.meta)
+    # dataclasses.asdict(doc.meta) without its deep copies, which took 0.1 s of a warm render at
+    # 1,000 documents: the record is only written out
+    meta = {**vars(doc.meta), "versions": [vars(v) for v in doc.meta.versions]}
     meta.update(url=page_url(site_url, doc.slug), parsed_title=doc.title, parsed_status=doc.status,
                 encoding=doc.source.encoding, sha256=doc.source.sha256, clauses=len(doc.clauses),
                 warnings=len(doc.warnings))
@@ -304,24 +328,39 @@ def render_link_pages(env: jinja2.Environment, renderer: LinkRenderer, out: Docs
     def small(name: str, template: str, context: dict) -> tuple:  # few pages, small contexts: keyed by them
         return page(name, template, lambda: context, (context,))
 
-    agencies = renderer.agency_pages()
+    def shown(docs: Iterable[Document], part: Callable[[Shown], str]) -> list[tuple[str, str]]:
+        """Each document's metadata and the part of its Shown a page shows (the page's key)."""
+        return [(library.meta[slug], part(library.shown[slug])) for slug in (doc.slug for doc in docs)]
+
     out.write_all([
         small("topics/index.md", "topics_index.md.j2", renderer.topic_index()),
         # a topic page shows its documents' tags and tagged clauses, by jurisdiction (metadata)
         *(page(topic_page(topic.slug), "topic.md.j2", partial(renderer.topic_page, topic),
-               (topic, library.jurisdictions, [library.meta[doc.slug] for doc, _ in renderer.tagged[topic.slug]],
-                renderer.topic_inputs(topic))) for topic in renderer.topics),
+               (topic, library.jurisdictions,
+                shown((doc for doc, _ in renderer.tagged[topic.slug]), lambda s: s.topics[topic.slug])))
+          for topic in renderer.topics),
         small("agencies/index.md", "agencies_index.md.j2", renderer.agency_index()),
-        *(small(name, "agency.md.j2", context) for name, context in agencies),
-        small(REFERENCES_PAGE, "references.md.j2", renderer.references_page()),
+        # an agency page shows the tasks naming it, by their documents' names and clause labels
+        *(page(agency_page(slug), "agency.md.j2", partial(renderer.agency_page, slug, roles),
+               (renderer.links.agencies[slug], shown({doc.slug: doc for found in roles.values() for doc, _ in found}
+                                                     .values(), lambda s: s.responsibilities)))
+          for slug, roles in renderer.agency_tasks.items()),
+        # the titles the documents cite, by the citing documents' names and section labels
+        page(REFERENCES_PAGE, "references.md.j2", renderer.references_page,
+             (shown((doc for doc in renderer.docs if doc.references), lambda s: s.references),)),
         # side by side: the two documents' titles and sections, the rows aligned
         *(page(compare_page(a.left_doc, a.right_doc), "compare.md.j2", partial(renderer.compare_page, a),
-               (a, library.document[a.left_doc], library.document[a.right_doc])) for a in renderer.links.alignments),
+               (a.relation, a.left_doc, a.right_doc, field_values(a.rows),
+                library.document[a.left_doc], library.document[a.right_doc])) for a in renderer.links.alignments),
         *([small(COMPARE_INDEX, "compare_index.md.j2", renderer.compare_index())] if renderer.links.alignments else []),
     ])
-    out.write("data/topics.json", (site_url, library.topics, list(library.document.values())),
+    out.write("data/topics.json", (site_url, library.topics, [(doc.slug, library.shown[doc.slug].topics)
+                                                              for doc in renderer.docs]),
               lambda: _json(renderer.topics_data(url)) + "\n")
-    out.write_text("data/responsibilities.json", _json(renderer.responsibilities_data(url)) + "\n")
+    out.write("data/responsibilities.json",
+              (site_url, list(renderer.links.agencies.values()),
+               [(doc.slug, library.shown[doc.slug].responsibilities) for doc in renderer.docs if doc.responsibilities]),
+              lambda: _json(renderer.responsibilities_data(url)) + "\n")
 
 
 def version_links(versions: list[Document]) -> list[dict]:
@@ -352,7 +391,7 @@ def render_versions(env: jinja2.Environment, out: DocsFolder, history: dict[str,
                     doc=doc, meta=doc.meta, views=views, relations=[], links=plain_links(doc, views),
                     pinned=doc.meta.date, versions=links)
 
-            out.write(page, (library.templates, keys[k], doc.meta, doc.targets, doc.milestones, links), pinned)
+            out.write(page, (library.templates, keys[k], doc.meta, library.cache.made("targets", doc), links), pinned)
             out.write(f"{pinned_page(doc)}{doc.slug}.txt", (keys[k],), partial(full_text, doc))
             pages.append(page)
             if k == 0:
@@ -373,25 +412,51 @@ def render_changes(env: jinja2.Environment, old: Document, new: Document) -> str
                                                     counts=counts)
 
 
-def document_json(doc: Document, site_url: str, items: str) -> str:
-    """data/docs/<slug>.json; items: its clause records as JSON list items."""
+CLAUSES = ',"clauses":['  # where document_json lists the clause records (last, to the end)
+
+
+def document_data(slug: str) -> str:
+    return f"data/docs/{slug}.json"
+
+
+def document_json(doc: Document, site_url: str) -> str:
+    """document_data(slug): the document and its clause records."""
     head = _json({"slug": doc.slug, "title": doc.meta.title, "status": doc.meta.status,
                   "url": page_url(site_url, doc.slug)})
-    return f'{head[:-1]},"clauses":[{items}]}}\n'  # json.dumps writes the same, "clauses" last
+    return f"{head[:-1]}{CLAUSES}{_json(clause_records(doc, site_url))[1:]}}}\n"  # as json.dumps writes it
+
+
+def clause_items(path: Path) -> bytes:
+    """The clause records a document_data file lists, as JSON list items (UTF-8: not decoded,
+    as 12 MB of them are read at 1,000 documents)."""
+    data = path.read_bytes()
+    return data[data.index(CLAUSES.encode()) + len(CLAUSES):-len(b"]}\n")]
+
+
+# The ParseCache.per_documents kinds (build.py, extract/links.py) whose results Shown digests.
+EXTRACTED = ("references", "topics", "responsibilities", "targets")
 
 
 class Library:
-    """Digests of what the pages are made from, each computed once per build (page keys)."""
+    """Digests of what the pages are made from, each computed once per build (page keys). They
+    are short: a page made from much of the library (a topic's documents) names a digest per
+    document, and keeping the thousands of pages an edit does not reach costs little."""
 
     def __init__(self, docs: list[Document], config: SiteConfig, cache: ParseCache):
         self.cache, self.chrome = cache, config.chrome
         self.templates = template_digest()
-        self.topics = repr(config.topics)
-        self.jurisdictions = repr(config.jurisdictions)
-        self.meta = {d.slug: repr(d.meta) for d in docs}
-        # slug -> the document's clauses and source lines (as parsed) and its metadata
-        self.document = {d.slug: (d.slug, self.parsed(d), self.meta[d.slug]) for d in docs}
-        self.targets = {d.slug: repr((field_values(d.targets), field_values(d.milestones))) for d in docs}
+        self.topics = cache.key("topics", (config.topics,))
+        self.jurisdictions = cache.key("jurisdictions", (config.jurisdictions,))
+        # slug -> the document's metadata; its clauses and source lines (as parsed); both
+        self.meta = {d.slug: cache.key("meta", values)
+                     for d, values in zip(docs, field_values([d.meta for d in docs]))}
+        self.text = {d.slug: self.parsed(d) for d in docs}
+        self.document = {d.slug: cache.key("document", (d.slug, self.text[d.slug], self.meta[d.slug])) for d in docs}
+        # slug -> what other pages show of the document besides its metadata, by value (made
+        # again only when its text, metadata or extraction inputs changed: ParseCache.made)
+        shown = cache.memo_table("shown", [(self.document[d.slug], *(cache.made(kind, d) for kind in EXTRACTED))
+                                           for d in docs], lambda i: Shown.of(docs[i]))
+        self.shown = {d.slug: s for d, s in zip(docs, shown)}
 
     def parsed(self, doc: Document) -> str:
         return self.cache.parsed_key(doc, self.chrome)
@@ -411,7 +476,7 @@ def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdoc
     """Write build_dir/docs and build_dir/mkdocs.yml; returns the generated mkdocs.yml path and
     the docs folder (which files were written, which kept from the previous build)."""
     cache = cache or ParseCache(None)
-    env = environment()
+    env = environment(cache)
     out = DocsFolder(build_dir / "docs", cache)
     library = Library(docs, config, cache)
     groups = grouped_documents(docs, config)
@@ -422,31 +487,38 @@ def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdoc
     pages = []
     for doc in docs:
         versions = version_links(history.get(doc.slug, []))
-        _, parsed, meta = library.document[doc.slug]
         # everything document.md.j2 reads: the text, metadata, targets, versions, relations, cross-links
-        pages.append((doc_page(doc.slug), (library.templates, parsed, meta, library.targets[doc.slug], versions,
-                                           renderer.relations(doc),
-                                           renderer.clause_link_inputs(doc, library.document, library.topics)),
+        pages.append((doc_page(doc.slug), (library.templates, library.document[doc.slug],
+                                           library.shown[doc.slug].targets, versions, renderer.relations(doc),
+                                           renderer.clause_link_inputs(doc, library.shown, library.meta,
+                                                                       library.topics)),
                       partial(render_document, env, renderer, doc, versions)))
-        pages.append((f"{doc.slug}/{doc.slug}.txt", (parsed,), partial(full_text, doc)))
+        pages.append((f"{doc.slug}/{doc.slug}.txt", (library.text[doc.slug],), partial(full_text, doc)))
     out.write_all(pages)
-    # each document's clause records as JSON list items, kept for data/clauses.json (which lists them all)
-    keys = [(library.document[d.slug][1], library.document[d.slug][2], site_url) for d in docs]
-    records = cache.memo_all("clause-records", keys, lambda i: _json(clause_records(docs[i], site_url))[1:-1])
-    out.write_all([(f"data/docs/{doc.slug}.json", key, partial(document_json, doc, site_url, items))
-                   for doc, key, items in zip(docs, keys, records)])
+    out.write_all([(document_data(doc.slug), (library.document[doc.slug], site_url),
+                    partial(document_json, doc, site_url)) for doc in docs])
     out.write("data/documents.json", (site_url, [(library.document[d.slug], len(d.warnings)) for d in docs]),
               lambda: _json([document_record(d, site_url) for d in docs]) + "\n")
-    out.write("data/clauses.json", ([library.document[d.slug] for d in docs], site_url),
-              lambda: "[" + ",".join(items for items in records if items) + "]\n")
+    # every document's clause records: read back from its document_data file (written or kept
+    # just above), as making them again for the whole library would cost more than a warm build
+    out.write("data/clauses.json", ([library.document[d.slug] for d in docs], site_url), lambda: b"[" + b",".join(
+        items for items in (clause_items(out.folder / document_data(d.slug)) for d in docs) if items) + b"]\n")
     render_link_pages(env, renderer, out, site_url, library)
-    # the targets page, its charts and data: made together, from every document's targets
-    files = cache.memo("targets", (library.templates, site_url, config.targets.indicators,
-                                   [(library.document[d.slug], library.targets[d.slug]) for d in docs]),
-                       lambda: target_pages(env, docs, config, partial(page_url, site_url))
-                       | {name: _json(data) + "\n" for name, data in target_data(docs, partial(page_url, site_url)).items()})
-    for name, text in files.items():
-        out.write_text(name, text)
+    # the targets page, its charts and data: made together, from every document's targets, and
+    # read from the cache only when one of them must be written (10 MB at 1,000 documents)
+    targets_key = cache.key("targets", (library.templates, site_url, config.targets.indicators,
+                                        [(library.meta[d.slug], library.shown[d.slug].targets) for d in docs]))
+
+    @lru_cache(maxsize=1)
+    def target_files() -> dict[str, str]:
+        def make() -> dict[str, str]:
+            url = partial(page_url, site_url)
+            return target_pages(env, docs, config, url) | {name: _json(data) + "\n"
+                                                           for name, data in target_data(docs, url).items()}
+        return cache.memo("target-files", (targets_key,), make)
+
+    out.write_all([(name, (targets_key,), lambda name=name: target_files()[name])
+                   for name in cache.memo("target-names", (targets_key,), lambda: list(target_files()))])
     index_nav, unlisted = renderer.nav(NAV_LIST_MAX)
     unlisted += render_versions(env, out, history, library)
     out.write("report/index.md", (library.templates, report), lambda: env.get_template("report.md.j2").render(

@@ -8,17 +8,18 @@ carries them, so `mkdocs build --strict` checks every one of them.
 """
 from __future__ import annotations
 
+import hashlib
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
-
-from pypinyin import lazy_pinyin
+from functools import cached_property
 
 from .cache import field_values
 from .extract.references import cited_titles
 from .extract.sections import section_anchors, sections
-from .extract.topics import topics_a_to_z
-from .model import REF_STANDARD, Alignment, Clause, CrossLinks, Document, Reference, Topic, TopicTag
+from .extract.topics import pinyin_key, topics_a_to_z
+from .model import (REF_STANDARD, Alignment, Clause, CrossLinks, Document, Reference, RelatedClause, Topic,
+                    TopicTag)
 
 TOPICS_DIR, AGENCIES_DIR, COMPARE_DIR = "topics", "agencies", "compare"
 REFERENCES_PAGE = "references/index.md"
@@ -104,6 +105,16 @@ def clause_label(clause: Clause) -> str:
     return (clause.number + text).strip()
 
 
+def section_label(doc: Document, owner: dict[str, str], anchor: str) -> str:
+    """The label of the section a clause is in (owner: extract.sections.section_anchors(doc))."""
+    return clause_label(doc.clause(owner.get(anchor, anchor)))
+
+
+def similarity(related: RelatedClause) -> str:
+    """How similar a related section is, as its panel shows it (and as much as a page's key needs)."""
+    return f"{related.score:.2f}"
+
+
 def text_parts(shown: str, clause: Clause, refs: list[Reference], page: str) -> list[Part]:
     """Split a displayed string into plain runs and links at the clause's resolved references."""
     offset = shown.find(clause.text) if clause.text else -1
@@ -121,6 +132,44 @@ def text_parts(shown: str, clause: Clause, refs: list[Reference], page: str) -> 
     if position < len(shown):
         parts.append(Part(shown[position:]))
     return parts
+
+
+def _digest(value) -> str:
+    """A short digest of value's repr (of a str: of the str), for page keys: a build reads thousands."""
+    text = value if isinstance(value, str) else repr(value)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What pages show of a document besides its metadata, by value (digests, mostly): an edit
+    that changes none of it (a typo fixed deep in a paragraph; a config change that makes
+    every document be extracted again, with the same results) leaves the pages of the other
+    documents alone. render.Library keeps them between builds by what they are made from."""
+
+    labels: dict[str, str]  # section anchor -> its clause_label: what a related panel shows (of sections)
+    topics: dict[str, str]  # topic slug -> the document's tags of that topic, with their clauses' labels
+    references: str  # with the labels of the sections they are in (references_page)
+    responsibilities: str  # with the labels of their clauses
+    targets: str  # its targets and milestones
+
+    @classmethod
+    def of(cls, doc: Document) -> Shown:
+        def label(anchor: str) -> str:
+            return clause_label(doc.clause(anchor))
+
+        owner = section_anchors(doc)
+        tags: dict[str, list[TopicTag]] = {}
+        for tag in doc.topic_tags:
+            tags.setdefault(tag.topic, []).append(tag)
+        return cls(labels={anchor: label(anchor) for anchor in dict.fromkeys(owner.values())},
+                   topics={topic: _digest((field_values(found), [label(t.anchor) for t in found]))
+                           for topic, found in tags.items()},
+                   references=_digest((field_values(doc.references),
+                                       [section_label(doc, owner, r.anchor) for r in doc.references])),
+                   responsibilities=_digest((field_values(doc.responsibilities),
+                                             [label(duty.anchor) for duty in doc.responsibilities])),
+                   targets=_digest((field_values(doc.targets), field_values(doc.milestones))))
 
 
 class LinkRenderer:
@@ -180,7 +229,7 @@ class LinkRenderer:
             other = self.by_slug[related.other_doc]
             result[last_of_section[related.anchor]].related.append(Link(
                 f"{doc_name(other)} {clause_label(other.clause(related.other_anchor))}",
-                href(page, doc_page(other.slug), related.other_anchor), f"{related.score:.2f}"))
+                href(page, doc_page(other.slug), related.other_anchor), similarity(related)))
         for duty in doc.responsibilities:
             view = result[last_of_section.get(duty.anchor, duty.anchor)]
             for slugs, links in ((duty.lead, view.lead), (duty.support, view.support)):
@@ -190,15 +239,18 @@ class LinkRenderer:
                         links.append(link)
         return result
 
-    def clause_link_inputs(self, doc: Document, documents: dict[str, tuple], topics: str) -> tuple:
+    def clause_link_inputs(self, doc: Document, shown: dict[str, Shown], meta: dict[str, str], topics: str) -> tuple:
         """What clause_links(doc) reads besides doc's own clauses, for a page's cache key.
 
-        documents: slug -> a digest of the document's clauses and its metadata (render.Library);
-        topics: the configured topics. A document's topic tags are made from its clauses and the
-        topics alone (extract.links caches them by just that), so they need not be listed."""
+        shown: slug -> Shown; meta: slug -> a digest of a document's metadata; topics: a digest
+        of the configured topics (render.Library). Related sections are found across the whole
+        library, so they are digested as the panels show them (slugs and anchors have no spaces:
+        joined, they say it as a repr would, in a fraction of the time)."""
+        own = shown[doc.slug]
         others = dict.fromkeys(r.other_doc for r in doc.related)
-        return (field_values(doc.references), topics, field_values(doc.related), [documents[slug] for slug in others],
-                field_values(doc.responsibilities),
+        return (own.references, topics, own.topics, own.responsibilities, [meta[slug] for slug in others],
+                _digest("\n".join([f"{r.anchor} {r.other_doc} {r.other_anchor} {similarity(r)} "
+                                   f"{shown[r.other_doc].labels[r.other_anchor]!r}" for r in doc.related])),
                 [self.links.agencies[slug].name for duty in doc.responsibilities for slug in duty.lead + duty.support])
 
     def relations(self, doc: Document) -> list[dict]:
@@ -218,12 +270,6 @@ class LinkRenderer:
         return found
 
     # ------------------------------------------------------------------ index pages
-    def topic_inputs(self, topic: Topic) -> list:
-        """What topic_page(topic) reads of each tagged document besides its metadata: its tags
-        and the labels of the clauses tagged (a page's cache key)."""
-        return [(doc.slug, field_values(tags), [clause_label(doc.clause(t.anchor)) for t in tags])
-                for doc, tags in self.tagged[topic.slug]]
-
     def _clause_link(self, page: str, doc: Document, anchor: str) -> Link:
         return Link(clause_label(doc.clause(anchor)), href(page, doc_page(doc.slug), anchor))
 
@@ -249,10 +295,11 @@ class LinkRenderer:
         page = f"{TOPICS_DIR}/index.md"
         counts = {slug: sum(len(tags) for _, tags in found) for slug, found in self.tagged.items()}
         letters = [(letter, [{"name": t.name, "href": href(page, topic_page(t.slug)), "count": counts[t.slug],
-                              "pinyin": " ".join(lazy_pinyin(t.name))} for t in group])
+                              "pinyin": pinyin_key(t.name)} for t in group])
                    for letter, group in topics_a_to_z(self.topics)]
         return {"letters": letters}
 
+    @cached_property  # read by the agency pages, their index and the nav
     def agency_tasks(self) -> dict[str, dict[str, list]]:
         """slug -> {"lead": [(doc, responsibility)], "support": [...]} in reading order."""
         tasks = {slug: {"lead": [], "support": []} for slug in self.links.agencies}
@@ -263,23 +310,21 @@ class LinkRenderer:
                         tasks[slug][role].append((doc, duty))
         return tasks
 
-    def agency_pages(self) -> list[tuple[str, dict]]:
-        pages = []
-        for slug, roles in self.agency_tasks().items():
-            page = agency_page(slug)
-            context = {"agency": self.links.agencies[slug]}
-            for role, found in roles.items():
-                context[role] = [{"link": self._clause_link(page, doc, duty.anchor), "doc": doc_name(doc),
-                                  "note": duty.note} for doc, duty in found]
-            pages.append((page, context))
-        return pages
+    def agency_page(self, slug: str, roles: dict[str, list]) -> dict:
+        """The template context of an agency's page; roles: its entry of agency_tasks."""
+        page = agency_page(slug)
+        context = {"agency": self.links.agencies[slug]}
+        for role, found in roles.items():
+            context[role] = [{"link": self._clause_link(page, doc, duty.anchor), "doc": doc_name(doc),
+                              "note": duty.note} for doc, duty in found]
+        return context
 
     def agency_index(self) -> dict:
         page = f"{AGENCIES_DIR}/index.md"
         rows = [{"slug": slug, "name": self.links.agencies[slug].name, "href": href(page, agency_page(slug)),
                  "lead": len(roles["lead"]), "support": len(roles["support"])}
-                for slug, roles in self.agency_tasks().items()]
-        rows.sort(key=lambda r: (-(r["lead"] + r["support"]), -r["lead"], " ".join(lazy_pinyin(r["name"]))))
+                for slug, roles in self.agency_tasks.items()]
+        rows.sort(key=lambda r: (-(r["lead"] + r["support"]), -r["lead"], pinyin_key(r["name"])))
         return {"rows": rows}
 
     def references_page(self) -> dict:
@@ -288,8 +333,7 @@ class LinkRenderer:
         owners = {d.slug: section_anchors(d) for d in self.docs}
         for cited in cited_titles(self.docs):
             # named after the section (the task heading), linked to the very paragraph
-            places = [Link(f"{doc_name(self.by_slug[d])} "
-                           f"{clause_label(self.by_slug[d].clause(owners[d].get(a, a)))}",
+            places = [Link(f"{doc_name(self.by_slug[d])} {section_label(self.by_slug[d], owners[d], a)}",
                            href(page, doc_page(d), a)) for d, a in cited.mentions]
             entries.append({"title": cited.title, "standard": cited.kind == REF_STANDARD,
                             "count": len(places), "places": places})
@@ -319,7 +363,7 @@ class LinkRenderer:
     # ------------------------------------------------------------------ data
     def topics_data(self, url) -> list[dict]:
         return [{
-            "slug": t.slug, "name": t.name, "pinyin": " ".join(lazy_pinyin(t.name)), "keywords": list(t.keywords),
+            "slug": t.slug, "name": t.name, "pinyin": pinyin_key(t.name), "keywords": list(t.keywords),
             "url": url(topic_page(t.slug)),
             "clauses": [{"doc": tag.doc, "anchor": tag.anchor, "url": url(doc_page(tag.doc), tag.anchor),
                          "keywords": list(tag.keywords), "snippet": tag.snippet}

@@ -91,6 +91,36 @@ def test_title_edit_reaches_pages_linking_to_it(built, tmp_path):
     assert {f"{slug}/index.md" for slug in linking} <= set(warm.rendered)
 
 
+def test_heading_edit_reaches_pages_naming_the_clause(built, tmp_path):
+    """Pages linking to a clause show its label (another document's related panel, a topic page,
+    an agency page, the cited titles' page): they are keyed by what they show of the document,
+    so a new heading reaches them. The headings keep their words (the related sections stay)
+    and are far from the tags' snippets."""
+    naming = {"cn-quality-outline-2023/index.md": "（四）树立质量发展绿色导向](../gd-quality-outline-2023/index.md#s2-4)",
+              "topics/brands.md": "（十二）推动工业品质量迈向中高端](../gd-quality-outline-2023/index.md#s4-12)",
+              "agencies/cai-zheng-bu.md": "（七）加快补齐全程机械化生产短板](../guofa-2018-42/index.md#s3-7)",
+              "references/index.md": "（十九）强化地方政府责任](../guofa-2018-42/index.md#s8-19-p1)"}
+    assert all(link in (built[1] / "docs" / page).read_text(encoding="utf-8") for page, link in naming.items())
+
+    def edit(workspace):
+        for seed, old, new in ((GD, "（四）树立质量发展绿色导向", "（四）树立绿色质量发展导向"),
+                               (GD, "（十二）推动工业品质量迈向中高端", "（十二）推动工业品迈向质量中高端"),
+                               (DROPPED_IN, "（七）加快补齐全程机械化生产短板", "（七）加快补齐生产全程机械化短板"),
+                               (DROPPED_IN, "（十九）强化地方政府责任", "（十九）强化政府地方责任")):
+            replace(workspace / "seeds" / seed, old, new)
+
+    warm = edit_and_compare(built, tmp_path, edit)
+    assert set(naming) <= set(warm.rendered)
+
+
+def test_target_edit_reaches_the_targets_page(built, tmp_path):
+    """The targets page and data are made from every document's targets (and kept unread in
+    the cache): a changed value reaches them."""
+    warm = edit_and_compare(built, tmp_path, lambda workspace: replace(
+        workspace / "seeds" / GD, "制造业产品质量合格率达到95%", "制造业产品质量合格率达到96%"))
+    assert {"targets/index.md", "data/targets.csv", "data/targets.json", f"{GD_SLUG}/index.md"} <= set(warm.rendered)
+
+
 def test_removed_seed(built, tmp_path):
     warm = edit_and_compare(built, tmp_path, lambda workspace: (workspace / "seeds" / DROPPED_IN).unlink())
     assert not any("guofa-2018-42" in name for name in warm.rendered + warm.reused)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
 from pypinyin import lazy_pinyin
 
@@ -59,6 +60,7 @@ def _snippet(text: str, start: int, end: int) -> str:
     return ("…" if left else "") + text[left:right].replace("\n", " ").strip() + ("…" if right < len(text) else "")
 
 
+@cache  # the same few topic and agency names, sorted and shown on several pages of every build
 def pinyin_key(name: str) -> str:
     """Sort key in pinyin (A–Z) order: 标准化 -> 'biao zhun hua'."""
     return " ".join(lazy_pinyin(name))
