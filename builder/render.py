@@ -122,6 +122,11 @@ def environment(cache: ParseCache | None = None) -> jinja2.Environment:
     env.filters["html_text"] = html_text
     env.filters["html_block_text"] = html_block_text
     env.tests["long_block"] = is_long_block
+    if cache is not None:
+        # every template loaded here, once: forked workers inherit them instead of each
+        # compiling its own, and a build that renders no page still keeps them in the cache
+        for name in env.list_templates(extensions=["j2"]):
+            env.get_template(name)
     return env
 
 

@@ -7,6 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from builder import render
@@ -164,3 +165,21 @@ def test_document_pages_read_only_the_document_fields_their_key_covers():
     read = {m.group(1) for path in render.TEMPLATES.rglob("*.j2")
             for m in re.finditer(r"\bdoc\.([a-z_]+)", path.read_text(encoding="utf-8"))}
     assert read <= {"targets", "milestones", "meta", "slug", "title"}, read
+
+
+def test_templates_compiled_once_are_kept_by_builds_that_render_nothing(built, tmp_path, monkeypatch):
+    workspace, build_dir = tmp_path / "workspace", tmp_path / "build"
+    shutil.copytree(built[0], workspace)
+    shutil.copytree(built[1], build_dir)
+    prepared = prepare(workspace / "seeds", workspace / "site_config", workspace / "site", build_dir,
+                       ROOT / "mkdocs.yml", log=lambda *_: None)
+    assert prepared.result.rendered == []
+    prepared.cache.prune()  # as build() does: entries this build did not use are dropped
+    compiled = []
+    compile_template = jinja2.Environment.compile
+    monkeypatch.setattr(jinja2.Environment, "compile",
+                        lambda self, *a, **k: compiled.append(a) or compile_template(self, *a, **k))
+    seed = workspace / "seeds" / GD
+    seed.write_text(seed.read_text(encoding="utf-8") + "\n各地区各部门要结合实际抓好落实。\n", encoding="utf-8")
+    assert builder_pass(workspace, build_dir).rendered  # pages rendered, from templates compiled before
+    assert compiled == []
