@@ -10,8 +10,8 @@ from functools import partial
 from builder.cache import ParseCache
 from builder.config import SiteConfig
 from builder.extract.references import TitleCatalog, find_references
-from builder.extract.related import (IDF_VERSION, IdfTable, SectionKey, SimilarityIndex, alignments, changes_since,
-                                     document_terms, related_pairs, related_sections, snapshot)
+from builder.extract.related import (IDF_VERSION, IdfTable, IndexSnapshot, SectionKey, SimilarityIndex, alignments,
+                                     changes_since, document_terms, related_pairs, related_sections, snapshot)
 from builder.extract.responsibilities import AgencyDirectory, find_responsibilities
 from builder.extract.topics import TopicTagger
 from builder.model import CrossLinks, Document
@@ -37,19 +37,8 @@ def extract_links(documents: list[Document], config: SiteConfig, cache: ParseCac
         warnings.extend(found_warnings)
 
     # The index, related sections and alignments span the whole library, but an edit changes
-    # little of them: the previous build's are kept where the edit cannot change them. A
-    # document whose words the previous index holds is not even read from the cache.
-    previous = cache.take(SIMILARITY_SNAPSHOT)
-    known = previous.runs if previous else {}
-    run_keys = cache.document_keys("terms", documents, (IDF_VERSION,))
-    unknown = [doc for doc, key in zip(documents, run_keys) if key not in known]
-    cache.keep("idf-table", (IDF_VERSION,))
-    idf = cache.memo("idf-table", (IDF_VERSION,), IdfTable.jieba) if unknown else None
-    counted = iter(cache.per_documents("terms", unknown, (IDF_VERSION,), partial(document_terms, idf=idf)))
-    counts = [None if key in known else next(counted) for key in run_keys]
-    anchors = [previous.anchors[slice(*known[key])] if c is None else c.anchors for key, c in zip(run_keys, counts)]
-    index = SimilarityIndex([SectionKey(doc.slug, anchor) for doc, run in zip(documents, anchors) for anchor in run],
-                            counts=counts, previous=previous, run_keys=run_keys)
+    # little of them: the previous build's are kept where the edit cannot change them.
+    index, previous = similarity_index(documents, cache)
     changes = changes_since(index, previous)
     pairs = related_pairs(index, changes)
     by_slug = {doc.slug: doc for doc in documents}
@@ -65,3 +54,21 @@ def extract_links(documents: list[Document], config: SiteConfig, cache: ParseCac
     named = {slug for doc in documents for r in doc.responsibilities for slug in r.lead + r.support}
     agencies = {slug: directory.by_slug[slug] for slug in sorted(named)}
     return CrossLinks(alignments=aligned, agencies=agencies, warnings=warnings)
+
+
+def similarity_index(documents: list[Document], cache: ParseCache) -> tuple[SimilarityIndex, IndexSnapshot | None]:
+    """The documents' similarity index, built on the previous build's (taken out of the cache,
+    and returned with it): a document whose words the previous index holds is not even read
+    from the cache, and only the others' words are counted (or read) and weighed."""
+    previous = cache.take(SIMILARITY_SNAPSHOT)
+    known = previous.runs if previous else {}
+    run_keys = cache.document_keys("terms", documents, (IDF_VERSION,))
+    unknown = [doc for doc, key in zip(documents, run_keys) if key not in known]
+    cache.keep("idf-table", (IDF_VERSION,))
+    idf = cache.memo("idf-table", (IDF_VERSION,), IdfTable.jieba) if unknown else None
+    counted = iter(cache.per_documents("terms", unknown, (IDF_VERSION,), partial(document_terms, idf=idf)))
+    counts = [None if key in known else next(counted) for key in run_keys]
+    anchors = [previous.anchors[slice(*known[key])] if c is None else c.anchors for key, c in zip(run_keys, counts)]
+    index = SimilarityIndex([SectionKey(doc.slug, anchor) for doc, run in zip(documents, anchors) for anchor in run],
+                            counts=counts, previous=previous, run_keys=run_keys)
+    return index, previous

@@ -12,9 +12,13 @@ elsewhere stay put, and a build can look up again only what such a change can af
 (changes_since). With idf counted over the library, any edit that adds or drops a common word
 in one section moved every vector holding that word.
 
-Scoring
-every pair would be quadratic — the library is meant to reach 30,000 clauses — so candidates
-come from an inverted index instead: a section's strongest terms are looked up in per-term
+A build keeps its index (IndexSnapshot) and the next one is built on it: unchanged documents
+keep their vectors, query terms and champion lists, and only the sections an edit can affect
+are looked up again (changes_since, related_pairs). What is found is what a build from nothing
+finds (tests/test_related_incremental.py).
+
+Scoring every pair would be quadratic — the library is meant to reach 30,000 clauses — so
+candidates come from an inverted index instead: a section's strongest terms are looked up in per-term
 "champion lists" (the sections where that term weighs most), the dot products accumulated
 from those postings pick a short list, and only that short list is scored exactly. The work
 per section is bounded by constants, not by the size of the library.
@@ -38,10 +42,10 @@ back instead of tokenizing and counting again.
 """
 from __future__ import annotations
 
+import hashlib
 import itertools
 import math
 import re
-import hashlib
 from collections.abc import Hashable, Iterable, Sequence
 from importlib.metadata import version
 from dataclasses import dataclass
