@@ -134,6 +134,14 @@ def text_parts(shown: str, clause: Clause, refs: list[Reference], page: str) -> 
     return parts
 
 
+def tags_by_topic(doc: Document) -> dict[str, list[TopicTag]]:
+    """The document's topic tags, by topic slug, in reading order."""
+    tags: dict[str, list[TopicTag]] = {}
+    for tag in doc.topic_tags:
+        tags.setdefault(tag.topic, []).append(tag)
+    return tags
+
+
 def _digest(value) -> str:
     """A short digest of value's repr (of a str: of the str), for page keys: a build reads thousands."""
     text = value if isinstance(value, str) else repr(value)
@@ -159,12 +167,9 @@ class Shown:
             return clause_label(doc.clause(anchor))
 
         owner = section_anchors(doc)
-        tags: dict[str, list[TopicTag]] = {}
-        for tag in doc.topic_tags:
-            tags.setdefault(tag.topic, []).append(tag)
         return cls(labels={anchor: label(anchor) for anchor in dict.fromkeys(owner.values())},
                    topics={topic: _digest((field_values(found), [label(t.anchor) for t in found]))
-                           for topic, found in tags.items()},
+                           for topic, found in tags_by_topic(doc).items()},
                    references=_digest((field_values(doc.references),
                                        [section_label(doc, owner, r.anchor) for r in doc.references])),
                    responsibilities=_digest((field_values(doc.responsibilities),
@@ -188,10 +193,7 @@ class LinkRenderer:
         # the topic pages and data would otherwise scan every tag once per topic
         self.tagged: dict[str, list[tuple[Document, list[TopicTag]]]] = {t.slug: [] for t in topics}
         for doc in docs:
-            mine: dict[str, list[TopicTag]] = {}
-            for tag in doc.topic_tags:
-                mine.setdefault(tag.topic, []).append(tag)
-            for slug, tags in mine.items():
+            for slug, tags in tags_by_topic(doc).items():
                 self.tagged.setdefault(slug, []).append((doc, tags))
         # slug -> (document carrying the relation, relation, target) naming it, both directions,
         # in the order of documents.yml; built once, as each page would otherwise scan them all
@@ -256,7 +258,6 @@ class LinkRenderer:
     def relations(self, doc: Document) -> list[dict]:
         """Relations from documents.yml, both directions, with the side-by-side page if any."""
         page = doc_page(doc.slug)
-        compared = self.compared
         found = []
         for other, relation, target in self.related_by.get(doc.slug, []):
             outgoing = other.slug == doc.slug
@@ -265,7 +266,7 @@ class LinkRenderer:
             found.append({
                 "relation": relation, "outgoing": outgoing, "title": peer.meta.title,
                 "href": href(page, doc_page(peer.slug)),
-                "compare_href": href(page, compare_page(*pair)) if pair in compared else "",
+                "compare_href": href(page, compare_page(*pair)) if pair in self.compared else "",
             })
         return found
 
