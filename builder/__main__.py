@@ -2,32 +2,28 @@
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
 from pathlib import Path
 
 from .build import build
 from .check import check
-from .model import BuildError
-from .report import format_warning, summary
-
-
-def _interrupt(signum, frame) -> None:
-    # SIGTERM (a CI timeout, `kill`) ends Python without running `finally` blocks, which would
-    # leave the half-built temporary site next to site/. As an exception it unwinds like Ctrl-C.
-    raise KeyboardInterrupt
+from .cli import EXIT_CODES_HELP, run_build
+from .report import summary
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m builder",
-                                     description="Build the policy library site from a folder of texts.")
+                                     description="Build the policy library site from a folder of texts.",
+                                     epilog=f"build {EXIT_CODES_HELP}\n\ncheck exit codes: 0 clean, 1 warnings (with --strict), 2 errors",
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     inputs = argparse.ArgumentParser(add_help=False)
     inputs.add_argument("--seeds", type=Path, default=Path("seeds"),
                         help="folder of source .txt files (default: seeds)")
     inputs.add_argument("--config", type=Path, default=Path("site_config"),
                         help="folder with documents.yml and the other YAML files (default: site_config)")
-    b = sub.add_parser("build", parents=[inputs],
+    b = sub.add_parser("build", parents=[inputs], epilog=EXIT_CODES_HELP,
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
                        help="ingest, parse, extract and render the seeds, then run mkdocs")
     b.add_argument("--out", type=Path, default=Path("site"), help="where the finished site goes (default: site)")
     b.add_argument("--build-dir", type=Path, default=Path("build"),
@@ -43,24 +39,9 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "check":
         return check(args.seeds, args.config, args.strict, args.previous)
-    signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        result = build(args.seeds, args.config, args.out, args.build_dir, args.mkdocs, previous=args.previous)
-    except BuildError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print(f"interrupted: {args.out}/ is left as it was before this build", file=sys.stderr)
-        return 130
-    for warning in result.warnings:
-        print(f"warning: {format_warning(warning)}", file=sys.stderr)
-    for error in result.skipped:
-        print(f"skipped: {error}", file=sys.stderr)
-    for page, anchors in result.disappeared.items():
-        print(f"warning: /{page}: anchors disappeared since the previous build: {' '.join(anchors)}", file=sys.stderr)
-    print(f"Built {summary(result)} -> {args.out}/ (report: {args.out}/report/)")
-    return result.exit_code
-
+    return run_build(lambda: build(args.seeds, args.config, args.out, args.build_dir, args.mkdocs,
+                                   previous=args.previous),
+                     lambda result: f"Built {summary(result)} -> {args.out}/ (report: {args.out}/report/)")
 
 if __name__ == "__main__":
     sys.exit(main())

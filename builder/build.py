@@ -10,16 +10,12 @@ import hashlib
 import logging
 import os
 import shutil
-import signal
 import sys
-import tempfile
-import threading
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Iterator
+from typing import Callable
 
 from .anchors import disappeared, latest_page, load_previous, page_anchors, pinned_page
 from .cache import ParseCache
@@ -30,6 +26,7 @@ from .extract.links import extract_links
 from .extract.targets import extract_targets
 from .model import BuildError, BuildWarning, Document
 from .pagefind import index_documents
+from .publish import Inputs, check_folders, locked, mark_site, new_scratch, publish, remove_leftovers
 from .render import render_site
 from .report import build_report
 from .search import uses_pagefind
@@ -147,54 +144,6 @@ def run_mkdocs(config_file: Path, site_dir: Path) -> None:
                          "see the mkdocs warnings above; a broken link or anchor fails the build")
 
 
-@contextmanager
-def signals_deferred() -> Iterator[None]:
-    """Hold SIGINT and SIGTERM until the block ends, so an interrupt cannot land between two
-    steps that must happen together; a held signal is raised again right after.
-
-    Python runs signal handlers in the main thread only, so handlers that just record the
-    signal hold it whatever other threads exist (a thread's signal mask would not: the kernel
-    hands a process's signal to any thread that does not block it)."""
-    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
-        yield
-        return
-    held: list[int] = []
-    previous = {number: signal.signal(number, lambda received, _: held.append(received))
-                for number in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-        for number in held:
-            signal.raise_signal(number)
-
-
-def publish(new_site: Path, site: Path) -> None:
-    """Swap the freshly built site in place of the old one.
-
-    Two renames inside one folder, with interrupts held off between them; if the second fails
-    the old site is put back, so at every moment either the old or the new site is complete at
-    `site`. A `site.old` left by a crash (power loss) between the renames is put back first.
-    """
-    old = site.with_name(site.name + ".old")
-    if old.exists() and not site.exists():
-        old.rename(site)  # the previous publish stopped between its renames: restore
-    if old.exists():
-        shutil.rmtree(old)  # left over from an interrupted clean-up; `site` itself is intact
-    with signals_deferred():
-        if site.exists():
-            site.rename(old)
-        try:
-            new_site.rename(site)
-        except OSError:
-            if old.exists():
-                old.rename(site)
-            raise
-    if old.exists():
-        shutil.rmtree(old)
-
-
 def previous_anchors(previous: Path | None, site: Path, result: BuildResult) -> dict[str, list[str]] | None:
     """Anchors to compare with: an explicit --previous must be readable; the site being
     replaced is only a default, so an unreadable one is a warning, not a failed build."""
@@ -244,26 +193,48 @@ def prepare(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_y
     return Prepared(result, config, settings, generated, cache)
 
 
+@dataclass(frozen=True)
+class SiteVariant:
+    """How a kind of site differs from the published one: the settings it is built with (made
+    from mkdocs.yml into the build folder) and a last touch to its files before publishing."""
+
+    settings: Callable[[Path, Path], Path] = lambda mkdocs_yml, build_dir: mkdocs_yml
+    finish: Callable[[Path], None] = lambda site: None
+
+
+PUBLISHED = SiteVariant()
+
+
 def build(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml: Path, log=print,
-          previous: Path | None = None) -> BuildResult:
-    """previous: an earlier site/ or anchors.json to compare anchors with (default: the site being replaced)."""
+          previous: Path | None = None, variant: SiteVariant = PUBLISHED) -> BuildResult:
+    """previous: an earlier site/ or anchors.json to compare anchors with (default: the site being replaced).
+
+    Nothing is written before the output and build folders are found safe (publish.check_folders),
+    and nothing outside them; the site at `site` is replaced in one step, only when complete."""
     started = time.perf_counter()
-    prepared = prepare(seeds, config_dir, site, build_dir, mkdocs_yml, log, previous)
-    result = prepared.result
-    site = site.resolve()
-    site.parent.mkdir(parents=True, exist_ok=True)
-    tmp_site = Path(tempfile.mkdtemp(prefix=f".{site.name}.", dir=site.parent))
-    try:
-        with timed(result.timings, "mkdocs"):
-            run_mkdocs(prepared.generated, tmp_site)
-        if uses_pagefind(prepared.settings):
-            with timed(result.timings, "search"):
-                index_documents(result.documents, tmp_site, {t.slug: t.name for t in prepared.config.topics})
-        with timed(result.timings, "publish"):
-            publish(tmp_site, site)
-    finally:
-        if tmp_site.exists():
-            shutil.rmtree(tmp_site)
-    prepared.cache.prune()
+    check_folders(site, build_dir, Inputs(seeds, config_dir, mkdocs_yml))
+    site = site.parent.resolve() / site.name
+    with locked(site, build_dir):
+        for leftover in remove_leftovers(site):
+            log(f"  removed {leftover.name}, left by a build that was stopped")
+        settings_file = variant.settings(mkdocs_yml, build_dir)
+        prepared = prepare(seeds, config_dir, site, build_dir, settings_file, log, previous)
+        result = prepared.result
+        scratch = new_scratch(site)
+        try:
+            new_site = scratch / "site"
+            new_site.mkdir()
+            with timed(result.timings, "mkdocs"):
+                run_mkdocs(prepared.generated, new_site)
+            if uses_pagefind(prepared.settings):
+                with timed(result.timings, "search"):
+                    index_documents(result.documents, new_site, {t.slug: t.name for t in prepared.config.topics})
+            variant.finish(new_site)
+            mark_site(new_site)
+            with timed(result.timings, "publish"):
+                publish(new_site, site)
+        finally:
+            shutil.rmtree(scratch)  # after publishing, it holds the old site
+        prepared.cache.prune()
     result.seconds = time.perf_counter() - started
     return result

@@ -17,13 +17,15 @@ from pathlib import Path
 
 import yaml
 
-from .build import build
-from .model import BuildError
+from .build import SiteVariant, build
+from .cli import EXIT_CODES_HELP, run_build
 
 SHIM = "assets/vendor/iframe-worker/shim.js"
 
 
-def offline_settings(mkdocs_yml: Path, out: Path) -> Path:
+def offline_settings(mkdocs_yml: Path, build_dir: Path) -> Path:
+    """build_dir/mkdocs.offline.yml: mkdocs.yml with Material's search and offline plugins."""
+    out = build_dir / "mkdocs.offline.yml"
     settings = yaml.safe_load(mkdocs_yml.read_text(encoding="utf-8"))
     # Pagefind cannot load from file://: the copy searches with Material's engine (builder/search.py)
     settings["plugins"] = [*(settings.get("plugins") or []), {"search": {"lang": "zh"}}, "offline"]
@@ -35,35 +37,29 @@ def offline_settings(mkdocs_yml: Path, out: Path) -> Path:
     return out
 
 
-def write_data_scripts(site: Path) -> int:
-    count = 0
+def write_data_scripts(site: Path) -> None:
     for path in sorted((site / "data" / "docs").glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         path.with_suffix(".js").write_text(
             f"window.__policyClauses({json.dumps(data, ensure_ascii=False)});\n", encoding="utf-8")
-        count += 1
-    return count
+
+
+OFFLINE = SiteVariant(settings=offline_settings, finish=write_data_scripts)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m builder.offline",
-                                     description="Build a copy of the site that works from file://.")
+                                     description="Build a copy of the site that works from file://.",
+                                     epilog=EXIT_CODES_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seeds", type=Path, default=Path("seeds"))
     parser.add_argument("--config", type=Path, default=Path("site_config"))
     parser.add_argument("--out", type=Path, default=Path("site-offline"))
     parser.add_argument("--build-dir", type=Path, default=Path("build-offline"))
     parser.add_argument("--mkdocs", type=Path, default=Path("mkdocs.yml"))
     args = parser.parse_args(argv)
-    try:
-        settings = offline_settings(args.mkdocs, args.build_dir / "mkdocs.offline.yml")
-        result = build(args.seeds, args.config, args.out, args.build_dir, settings)
-    except BuildError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    scripts = write_data_scripts(args.out)
-    print(f"Offline copy: {len(result.documents)} documents, {scripts} data scripts -> "
-          f"{args.out}/index.html (open it from the file system)")
-    return result.exit_code
+    return run_build(lambda: build(args.seeds, args.config, args.out, args.build_dir, args.mkdocs, variant=OFFLINE),
+                     lambda result: f"Offline copy: {len(result.documents)} documents -> "
+                                    f"{args.out}/index.html (open it from the file system)")
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ from .anchors import latest_page
 from .extract.sections import section_anchors, sections
 from .derive import UNSORTED
 from .model import BuildError, Document
+from .parallel import die_with_parent
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Runs of Han characters, and runs of letters/digits (kept as words: GB/T 9704, 12345, 98.5%)
@@ -116,7 +117,7 @@ def index_documents(docs: list[Document], site_dir: Path, topic_names: dict[str,
         command = [sys.executable, "-m", "pagefind", "--site", scratch, "--output-path",
                    str((site_dir / "pagefind").resolve()), "--force-language", "en", "--quiet"]
         try:
-            proc = subprocess.run(command, capture_output=True, text=True)
+            proc = subprocess.run(command, capture_output=True, text=True, preexec_fn=die_with_parent)
         except OSError as exc:
             raise BuildError(str(site_dir), None, f"could not run pagefind: {exc}",
                              "pip install -r requirements.txt") from exc

@@ -8,6 +8,7 @@ state (config, parsed documents, templates) instead of receiving it pickled; onl
 """
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import signal
@@ -33,12 +34,26 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
+_PR_SET_PDEATHSIG = 1
+# looked up here, not in the child: a freshly forked child should not load libraries
+_prctl = ctypes.CDLL(None, use_errno=True).prctl if sys.platform.startswith("linux") else None
+
+
+def die_with_parent() -> None:
+    """Have the kernel kill this process when the process that started it dies, even by
+    SIGKILL (which runs no clean-up): a killed build leaves no worker or Pagefind behind.
+    Linux only; kept across exec, so a child's own program inherits it."""
+    if _prctl is not None:
+        _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
 def _worker_signals() -> None:
     """A worker leaves interrupts to the build: Ctrl-C reaches the whole process group, and the
     build then ends its workers (SIGTERM), which should just stop, not print a traceback
     through the build's own handlers."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    die_with_parent()
 
 
 def _run(item):

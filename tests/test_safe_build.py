@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 import builder.build as build_module
-from builder.build import build, publish, signals_deferred
+import builder.publish as publish_module
+from builder.build import build
+from builder.publish import SITE_MARKER, publish, signals_deferred
 from builder.cache import ParseCache
 from builder.model import BuildError
 
@@ -36,10 +38,13 @@ def test_cache_hits_until_the_file_changes(tmp_path, config):
 
 
 def test_publish_puts_the_old_site_back_if_the_swap_fails(tmp_path, monkeypatch):
-    site, new = tmp_path / "site", tmp_path / ".site.new"
-    site.mkdir(), new.mkdir()
+    """Where the one-step exchange is missing, publishing falls back to two renames."""
+    site, scratch = tmp_path / "site", tmp_path / ".site.x"
+    new = scratch / "site"
+    site.mkdir(), new.mkdir(parents=True)
     (site / "index.html").write_text("old", encoding="utf-8")
     (new / "index.html").write_text("new", encoding="utf-8")
+    monkeypatch.setattr(publish_module, "exchange", lambda a, b: False)
     real_rename = Path.rename
 
     def failing_rename(self, target):
@@ -54,13 +59,18 @@ def test_publish_puts_the_old_site_back_if_the_swap_fails(tmp_path, monkeypatch)
     monkeypatch.setattr(Path, "rename", real_rename)
     publish(new, site)
     assert (site / "index.html").read_text(encoding="utf-8") == "new"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert (scratch / "old" / "index.html").read_text(encoding="utf-8") == "old"  # removed with the scratch folder
+
+
+def _published_site(site: Path, index: str = "old") -> None:
+    site.mkdir()
+    (site / SITE_MARKER).write_text("{}", encoding="utf-8")
+    (site / "index.html").write_text(index, encoding="utf-8")
 
 
 def test_failed_mkdocs_leaves_the_old_site(tmp_path, monkeypatch):
     site = tmp_path / "site"
-    site.mkdir()
-    (site / "index.html").write_text("old", encoding="utf-8")
+    _published_site(site)
 
     def broken_mkdocs(config_file, site_dir):
         (site_dir / "half.html").write_text("half", encoding="utf-8")
@@ -69,12 +79,13 @@ def test_failed_mkdocs_leaves_the_old_site(tmp_path, monkeypatch):
     monkeypatch.setattr(build_module, "run_mkdocs", broken_mkdocs)
     with pytest.raises(BuildError):
         build(SEEDS, CONFIG, site, tmp_path / "build", ROOT / "mkdocs.yml", log=lambda *_: None)
-    assert [p.name for p in site.iterdir()] == ["index.html"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["build", "site"]  # no temporary site left behind
+    assert sorted(p.name for p in site.iterdir()) == [SITE_MARKER, "index.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "build", "site"]  # no scratch left behind
 
 
 def test_unreadable_previous_anchors_do_not_stop_the_build(tmp_path, monkeypatch):
     site = tmp_path / "site"
+    _published_site(site)
     (site / "data").mkdir(parents=True)
     (site / "data" / "anchors.json").write_text("{not json", encoding="utf-8")
     monkeypatch.setattr(build_module, "run_mkdocs", lambda config_file, site_dir: None)
@@ -83,17 +94,6 @@ def test_unreadable_previous_anchors_do_not_stop_the_build(tmp_path, monkeypatch
     with pytest.raises(BuildError):  # asked for explicitly, it must be readable
         build(SEEDS, CONFIG, site, tmp_path / "build", ROOT / "mkdocs.yml", log=lambda *_: None,
               previous=tmp_path / "missing.json")
-
-
-def test_publish_restores_a_site_left_between_the_renames(tmp_path):
-    site, old, new = tmp_path / "site", tmp_path / "site.old", tmp_path / "new"
-    old.mkdir()
-    (old / "index.html").write_text("previous", encoding="utf-8")  # a crash left only site.old
-    new.mkdir()
-    (new / "index.html").write_text("next", encoding="utf-8")
-    publish(new, site)
-    assert (site / "index.html").read_text(encoding="utf-8") == "next"
-    assert not old.exists() and not new.exists()
 
 
 @pytest.mark.parametrize("other_thread", [False, True])

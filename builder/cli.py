@@ -1,0 +1,64 @@
+"""What a build command prints and the exit code it returns: one place for both commands
+(`python -m builder build` and `python -m builder.offline`)."""
+from __future__ import annotations
+
+import signal
+import sys
+from typing import Callable
+
+from .model import BuildError
+from .publish import BuildBusy
+from .report import format_warning
+
+OK, SKIPPED, INPUT_ERROR, BUSY, SYSTEM_ERROR, INTERRUPTED = 0, 1, 2, 3, 4, 130
+
+EXIT_CODES_HELP = f"""exit codes:
+  {OK}    built and published
+  {SKIPPED}    built and published, but some source files were skipped (listed above)
+  {INPUT_ERROR}    nothing built: bad config, settings or command-line path (message says which)
+  {BUSY}    nothing built: another build is using the same build or output folder
+  {SYSTEM_ERROR}    stopped by the operating system (disk full, no permission, read-only folder);
+       the published site is left as it was
+  {INTERRUPTED}  interrupted (Ctrl-C, SIGTERM); the published site is left as it was"""
+
+
+def _interrupt(signum, frame) -> None:
+    # SIGTERM (a CI timeout, `kill`) ends Python without running `finally` blocks, which would
+    # leave the half-built scratch folder next to the site. As an exception it unwinds like Ctrl-C.
+    raise KeyboardInterrupt
+
+
+def os_error_message(error: OSError) -> str:
+    # a copy names its source first and its destination second (shutil): the destination is
+    # where the disk is full or read-only
+    path = f"{error.filename2} (copying {error.filename})" if error.filename2 else error.filename or "?"
+    cause = error.strerror or str(error)
+    return f"error: {path}: {cause} — check free space and permissions there; the published site is unchanged"
+
+
+def run_build(run: Callable, done: Callable[[object], str]) -> int:
+    """run() a build, print its warnings and done(result), and return the exit code; errors
+    become one line on stderr each, never a traceback."""
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        result = run()
+    except BuildBusy as error:
+        print(f"error: {error}", file=sys.stderr)
+        return BUSY
+    except BuildError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return INPUT_ERROR
+    except OSError as error:
+        print(os_error_message(error), file=sys.stderr)
+        return SYSTEM_ERROR
+    except KeyboardInterrupt:
+        print("interrupted: the published site is left as it was before this build", file=sys.stderr)
+        return INTERRUPTED
+    for warning in result.warnings:
+        print(f"warning: {format_warning(warning)}", file=sys.stderr)
+    for error in result.skipped:
+        print(f"skipped: {error}", file=sys.stderr)
+    for page, anchors in result.disappeared.items():
+        print(f"warning: /{page}: anchors disappeared since the previous build: {' '.join(anchors)}", file=sys.stderr)
+    print(done(result))
+    return SKIPPED if result.skipped else OK
