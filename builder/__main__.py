@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .build import build
 from .check import check
-from .cli import EXIT_CODES_HELP, run_build
+from .cli import EXIT_CODES_HELP, add_output_options, run_build
 from .report import summary
 
 
@@ -29,6 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--build-dir", type=Path, default=Path("build"),
                    help="where generated Markdown, mkdocs.yml and the parse cache go (default: build)")
     b.add_argument("--mkdocs", type=Path, default=Path("mkdocs.yml"), help="site settings (default: mkdocs.yml)")
+    add_output_options(b)
     b.add_argument("--previous", type=Path, default=None,
                    help="earlier site/ or anchors.json to report disappeared anchors against (default: --out)")
     c = sub.add_parser("check", parents=[inputs], help="validate config and seeds without building")
@@ -41,7 +42,8 @@ def main(argv: list[str] | None = None) -> int:
         return check(args.seeds, args.config, args.strict, args.previous)
     return run_build(lambda: build(args.seeds, args.config, args.out, args.build_dir, args.mkdocs,
                                    previous=args.previous),
-                     lambda result: f"Built {summary(result)} -> {args.out}/ (report: {args.out}/report/)")
+                     lambda result: f"Built {summary(result)} -> {args.out}/ (report: {args.out}/report/)",
+                     args.verbosity)
 
 if __name__ == "__main__":
     sys.exit(main())

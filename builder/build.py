@@ -18,6 +18,9 @@ from pathlib import Path
 from typing import Callable
 
 from .anchors import disappeared, latest_page, load_previous, page_anchors, pinned_page
+from mkdocs.plugins import BasePlugin
+
+from . import progress
 from .cache import ParseCache
 from .config import SiteConfig, load_config, load_yaml
 from .config_targets import vocab_digest
@@ -95,14 +98,17 @@ def give_meta(doc: Document, config: SiteConfig, taken: set[str]) -> None:
     taken.add(doc.slug)
 
 
-def load_documents(seeds: Path, config: SiteConfig, log=print, cache: ParseCache | None = None) -> BuildResult:
-    """Ingest, parse and extract every seed; skipped files are reported, never fatal."""
+def load_documents(seeds: Path, config: SiteConfig, log=progress.detail, cache: ParseCache | None = None) -> BuildResult:
+    """Ingest, parse and extract every seed; skipped files are reported, never fatal.
+    log: where the line per document goes (the console with --verbose)."""
     result = BuildResult()
     cache = cache or ParseCache(None)
     taken = {m.slug for m in config.documents}
     loaded: list[Document] = []
     paths = seed_files(seeds)
-    for path, (doc, cached) in zip(paths, cache.documents(paths, config.chrome)):
+    with progress.stage("documents", len(paths), "份"):
+        read = cache.documents(paths, config.chrome)
+    for path, (doc, cached) in zip(paths, read):
         if isinstance(doc, BuildError):
             result.skipped.append(doc)
             log(f"  SKIP {path.name}: {doc}")
@@ -123,6 +129,14 @@ def load_documents(seeds: Path, config: SiteConfig, log=print, cache: ParseCache
     return result
 
 
+class PageCounter(BasePlugin):
+    """Counts the pages MkDocs has written, for the build's progress."""
+
+    def on_post_page(self, output: str, page, config) -> str:
+        progress.advance()
+        return output
+
+
 def run_mkdocs(config_file: Path, site_dir: Path) -> None:
     """mkdocs build --strict, in-process, into site_dir."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -138,6 +152,7 @@ def run_mkdocs(config_file: Path, site_dir: Path) -> None:
         mkdocs_log.setLevel(logging.WARNING)
     try:
         cfg = mkdocs_load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
+        cfg.plugins["policy-progress"] = PageCounter()
         mkdocs_build(cfg)
     except (Abort, MkDocsException, SystemExit) as exc:
         raise BuildError(str(config_file), None, f"mkdocs build failed: {exc}",
@@ -170,7 +185,7 @@ class Prepared:
     cache: ParseCache
 
 
-def prepare(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml: Path, log=print,
+def prepare(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml: Path, log=progress.detail,
             previous: Path | None = None) -> Prepared:
     """ingest → parse → extract → render; the site generator has not run yet."""
     timings: dict[str, float] = {}
@@ -178,13 +193,13 @@ def prepare(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_y
         with timed(timings, "config"):
             config, settings = load_settings(config_dir, seeds, mkdocs_yml, cache)
         site_url = settings.get("site_url") or "/"
-        log(f"Building from {seeds}/ ({len(config.documents)} documents configured)")
+        progress.info(f"从 {seeds}/ 生成网站（documents.yml 配置了 {len(config.documents)} 份文件）")
         result = load_documents(seeds, config, log, cache)
         result.timings = timings | cache.timings | result.timings
-        with timed(result.timings, "extract"):
+        with timed(result.timings, "extract"), progress.stage("extract"):
             links = extract_links(result.documents, config, cache)
         result.warnings.extend(links.warnings)
-        with timed(result.timings, "render"):
+        with timed(result.timings, "render"), progress.stage("render", unit="个文件"):
             anchors = page_anchors(result.documents, result.history)
             result.disappeared = disappeared(previous_anchors(previous, site, result), anchors)
             generated, docs_folder = render_site(result.documents, config, build_dir, mkdocs_yml, site_url, links,
@@ -205,7 +220,7 @@ class SiteVariant:
 PUBLISHED = SiteVariant()
 
 
-def build(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml: Path, log=print,
+def build(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml: Path, log=progress.detail,
           previous: Path | None = None, variant: SiteVariant = PUBLISHED) -> BuildResult:
     """previous: an earlier site/ or anchors.json to compare anchors with (default: the site being replaced).
 
@@ -216,7 +231,7 @@ def build(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml
     site = site.parent.resolve() / site.name
     with locked(site, build_dir):
         for leftover in remove_leftovers(site):
-            log(f"  removed {leftover.name}, left by a build that was stopped")
+            progress.info(f"已删除上次被中止的构建留下的 {leftover.name}")
         settings_file = variant.settings(mkdocs_yml, build_dir)
         prepared = prepare(seeds, config_dir, site, build_dir, settings_file, log, previous)
         result = prepared.result
@@ -224,14 +239,14 @@ def build(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml
         try:
             new_site = scratch / "site"
             new_site.mkdir()
-            with timed(result.timings, "mkdocs"):
+            with timed(result.timings, "mkdocs"), progress.stage("mkdocs", unit="页"):
                 run_mkdocs(prepared.generated, new_site)
             if uses_pagefind(prepared.settings):
-                with timed(result.timings, "search"):
+                with timed(result.timings, "search"), progress.stage("search"):
                     index_documents(result.documents, new_site, {t.slug: t.name for t in prepared.config.topics})
             variant.finish(new_site)
             mark_site(new_site)
-            with timed(result.timings, "publish"):
+            with timed(result.timings, "publish"), progress.stage("publish"):
                 publish(new_site, site)
         finally:
             shutil.rmtree(scratch)  # after publishing, it holds the old site

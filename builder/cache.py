@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterator, TypeVar
 
+from . import progress
 from .config import ChromeRule
 from .ingest import ingest_file
 from .model import BuildError, Document, DocumentMeta
@@ -245,7 +246,8 @@ class ParseCache:
             return doc, timings
 
         started = time.perf_counter()
-        parsed = map_forked(parse_one, missing)
+        progress.advance(len(paths) - len(missing))  # from the cache
+        parsed = map_forked(parse_one, missing, counted=True)
         # Workers overlap, so their seconds add up to more than the wall clock: share the
         # wall clock between ingest and parse in proportion to the work each did.
         spent = {stage: sum(t.get(stage, 0.0) for _, t in parsed) for stage in ("ingest", "parse")}

@@ -2,13 +2,17 @@
 (`python -m builder build` and `python -m builder.offline`)."""
 from __future__ import annotations
 
+import argparse
 import signal
 import sys
 from typing import Callable
 
+from . import progress
 from .model import BuildError
 from .publish import BuildBusy
 from .report import format_warning
+
+WARNINGS_SHOWN = 20  # a large library's warnings belong in the report, not in a terminal
 
 OK, SKIPPED, INPUT_ERROR, BUSY, SYSTEM_ERROR, INTERRUPTED = 0, 1, 2, 3, 4, 130
 
@@ -36,12 +40,21 @@ def os_error_message(error: OSError) -> str:
     return f"error: {path}: {cause} — check free space and permissions there; the published site is unchanged"
 
 
-def run_build(run: Callable, done: Callable[[object], str]) -> int:
+def add_output_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("-q", "--quiet", dest="verbosity", action="store_const", const=progress.QUIET,
+                       default=progress.NORMAL, help="print only warnings, errors and the last line")
+    group.add_argument("-v", "--verbose", dest="verbosity", action="store_const", const=progress.VERBOSE,
+                       help="also print a line per document")
+
+
+def run_build(run: Callable, done: Callable[[object], str], verbosity: int = progress.NORMAL) -> int:
     """run() a build, print its warnings and done(result), and return the exit code; errors
-    become one line on stderr each, never a traceback."""
+    become one line on stderr each, never a traceback. Stages show progress on stderr."""
     signal.signal(signal.SIGTERM, _interrupt)
     try:
-        result = run()
+        with progress.reporting(progress.Reporter(verbosity)):
+            result = run()
     except BuildBusy as error:
         print(f"error: {error}", file=sys.stderr)
         return BUSY
@@ -54,8 +67,12 @@ def run_build(run: Callable, done: Callable[[object], str]) -> int:
     except KeyboardInterrupt:
         print("interrupted: the published site is left as it was before this build", file=sys.stderr)
         return INTERRUPTED
-    for warning in result.warnings:
+    shown = result.warnings if verbosity >= progress.VERBOSE else result.warnings[:WARNINGS_SHOWN]
+    for warning in shown:
         print(f"warning: {format_warning(warning)}", file=sys.stderr)
+    if len(shown) < len(result.warnings):
+        print(f"warning: … {len(result.warnings) - len(shown)} more warnings: see the build report (--verbose prints all)",
+              file=sys.stderr)
     for error in result.skipped:
         print(f"skipped: {error}", file=sys.stderr)
     for page, anchors in result.disappeared.items():

@@ -19,6 +19,7 @@ import shutil
 from pathlib import Path
 from typing import Callable
 
+from . import progress
 from .cache import ParseCache
 from .parallel import map_forked
 
@@ -67,7 +68,8 @@ class DocsFolder:
             else:
                 pending.append((name, key, make))
         # indices travel to the workers, not closures
-        made = map_forked(lambda i: pending[i][2](), range(len(pending)), FORK_MIN_PAGES)
+        progress.advance(len(files) - len(pending))  # kept from the previous build
+        made = map_forked(lambda i: pending[i][2](), range(len(pending)), FORK_MIN_PAGES, counted=True)
         for (name, key, _), content in zip(pending, made):
             path = self.folder / name
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from .build import SiteVariant, build
-from .cli import EXIT_CODES_HELP, run_build
+from .cli import EXIT_CODES_HELP, add_output_options, run_build
 
 SHIM = "assets/vendor/iframe-worker/shim.js"
 
@@ -56,10 +56,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("site-offline"))
     parser.add_argument("--build-dir", type=Path, default=Path("build-offline"))
     parser.add_argument("--mkdocs", type=Path, default=Path("mkdocs.yml"))
+    add_output_options(parser)
     args = parser.parse_args(argv)
     return run_build(lambda: build(args.seeds, args.config, args.out, args.build_dir, args.mkdocs, variant=OFFLINE),
                      lambda result: f"Offline copy: {len(result.documents)} documents -> "
-                                    f"{args.out}/index.html (open it from the file system)")
+                                    f"{args.out}/index.html (open it from the file system)",
+                     args.verbosity)
 
 
 if __name__ == "__main__":

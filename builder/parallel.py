@@ -15,6 +15,8 @@ import signal
 import sys
 from typing import Callable, Sequence, TypeVar
 
+from . import progress
+
 T = TypeVar("T")
 R = TypeVar("R")
 S = TypeVar("S", bound=Sequence)
@@ -60,21 +62,29 @@ def _run(item):
     return _task(item)
 
 
-def map_forked(task: Callable[[T], R], items: Sequence[T], min_items: int = MIN_ITEMS) -> list[R]:
+def map_forked(task: Callable[[T], R], items: Sequence[T], min_items: int = MIN_ITEMS, counted: bool = False) -> list[R]:
     """[task(item) for item in items], in order, spread over forked worker processes when
     there are at least min_items items and two cores, on Linux (Windows cannot fork, and
-    macOS's system libraries are not safe to use in a forked child)."""
+    macOS's system libraries are not safe to use in a forked child). counted: each item done
+    advances the build's progress (a document parsed, a page rendered)."""
     workers = min(cores(), len(items))
     if len(items) < min_items or workers < 2 or not sys.platform.startswith("linux"):
-        return [task(item) for item in items]
+        return [_counted(task(item), counted) for item in items]
     global _task
     _task = task
     try:
         with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_signals) as pool:
             # several chunks per worker: documents differ in length, so workers finish together
-            return pool.map(_run, items, chunksize=max(1, len(items) // (workers * 8)))
+            chunksize = max(1, len(items) // (workers * 8))
+            return [_counted(result, counted) for result in pool.imap(_run, items, chunksize=chunksize)]
     finally:
         _task = None
+
+
+def _counted(result: R, counted: bool) -> R:
+    if counted:
+        progress.advance()
+    return result
 
 
 def map_parts(task: Callable[[S], R], items: S, smallest: int) -> list[R]:

@@ -1,10 +1,12 @@
 """Shared fixtures: parsed seeds and one built site for the whole test session."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
+import builder.build as build_module
 from builder.build import build, read_document
 from builder.cache import ParseCache
 from builder.config import load_config
@@ -40,3 +42,22 @@ def built_site(tmp_path_factory):
     work = tmp_path_factory.mktemp("build")
     result = build(SEEDS, CONFIG, work / "site", work / "build", ROOT / "mkdocs.yml", log=lambda *_: None)
     return work / "site", result
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A copy of the project's inputs in a folder of its own, as the current folder."""
+    for name in ("seeds", "site_config"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def no_mkdocs(monkeypatch):
+    """Builds that stop short of mkdocs and Pagefind: these tests are about folders."""
+    def fake_mkdocs(config_file, site_dir):
+        (site_dir / "index.html").write_text("built", encoding="utf-8")
+    monkeypatch.setattr(build_module, "run_mkdocs", fake_mkdocs)
+    monkeypatch.setattr(build_module, "uses_pagefind", lambda settings: False)

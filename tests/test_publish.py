@@ -21,31 +21,12 @@ from builder.publish import BUILD_MARKER, SCRATCH_MARKER, SITE_MARKER, exchange,
 from .conftest import ROOT
 
 
-@pytest.fixture
-def project(tmp_path, monkeypatch):
-    """A copy of the project's inputs in a folder of its own, as the current folder."""
-    for name in ("seeds", "site_config"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def snapshot(folder: Path) -> dict[str, bytes | None]:
     return {str(p.relative_to(folder)): (p.read_bytes() if p.is_file() else None) for p in sorted(folder.rglob("*"))}
 
 
 def run(*args: str) -> int:
     return main(["build", *args])
-
-
-@pytest.fixture
-def no_mkdocs(monkeypatch):
-    """Builds that stop short of mkdocs and Pagefind: these tests are about folders."""
-    def fake_mkdocs(config_file, site_dir):
-        (site_dir / "index.html").write_text("built", encoding="utf-8")
-    monkeypatch.setattr(build_module, "run_mkdocs", fake_mkdocs)
-    monkeypatch.setattr(build_module, "uses_pagefind", lambda settings: False)
 
 
 @pytest.mark.parametrize("out", [".", "..", "seeds", "seeds/site", "site_config", "mkdocs.yml", "build",

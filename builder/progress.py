@@ -1,0 +1,128 @@
+"""What a build tells the person waiting for it: one line per stage with its count and time.
+
+On a terminal each stage is a tqdm bar while it runs (count, rate, elapsed) and stays as a
+line when it ends; elsewhere (CI, a pipe) each stage prints one plain line when it ends, so a
+log holds a summary, not a line per document. Per-document lines are details: shown with
+--verbose, and always in the build report.
+
+Stages report through this module as they would through `logging`: `stage()` opens one and
+`advance()` counts in the one that is open; with no reporter installed both do nothing.
+"""
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from contextlib import contextmanager
+from typing import IO, Iterator
+
+QUIET, NORMAL, VERBOSE = 0, 1, 2
+
+# What the stages are called on the console (timing.STAGES names them in the code).
+LABELS = {
+    "documents": "读取与解析", "extract": "抽取", "render": "生成页面", "mkdocs": "MkDocs 页面",
+    "search": "搜索索引", "publish": "发布",
+}
+
+
+class Reporter:
+    """Console output of one build run."""
+
+    def __init__(self, level: int = NORMAL, stream: IO[str] | None = None, terminal: bool | None = None):
+        self.level = level
+        self.stream = stream or sys.stderr
+        self.terminal = self.stream.isatty() if terminal is None else terminal
+        self._bar = None
+        self._count = 0
+        self._unit = ""
+
+    def detail(self, text: str) -> None:
+        if self.level >= VERBOSE:
+            self._print(text)
+
+    def info(self, text: str) -> None:
+        if self.level >= NORMAL:
+            self._print(text)
+
+    def _print(self, text: str) -> None:
+        if self._bar is not None:
+            self._bar.write(text, file=self.stream)
+        else:
+            print(text, file=self.stream, flush=True)
+
+    @contextmanager
+    def stage(self, name: str, total: int | None, unit: str) -> Iterator[None]:
+        label = LABELS.get(name, name)
+        self._count, self._unit = 0, unit
+        started = time.perf_counter()
+        if self.level >= NORMAL and self.terminal:
+            from tqdm import tqdm
+
+            counts = "{n_fmt}{unit} " if unit else ""
+            self._bar = tqdm(total=total, desc=label, unit=f" {unit}", file=self.stream, leave=True,
+                             dynamic_ncols=True, bar_format=None if total else "{desc}: " + counts + "[{elapsed}]")
+            ticking = threading.Event()
+            # the elapsed time moves on while a stage that counts nothing (Pagefind) runs
+            ticker = threading.Thread(target=self._tick, args=(self._bar, ticking), daemon=True)
+            ticker.start()
+        try:
+            yield
+        finally:
+            if self._bar is not None:
+                ticking.set()
+                ticker.join()
+                self._bar.close()
+                self._bar = None
+            elif self.level >= NORMAL:
+                count = f"{self._count} {unit}, " if self._count else ""
+                print(f"{label}: {count}{time.perf_counter() - started:.1f} s", file=self.stream, flush=True)
+
+    @staticmethod
+    def _tick(bar, stop: threading.Event) -> None:
+        while not stop.wait(0.5):
+            bar.refresh()
+
+    def advance(self, n: int) -> None:
+        self._count += n
+        if self._bar is not None:
+            self._bar.update(n)
+
+
+_current: Reporter | None = None
+
+
+@contextmanager
+def reporting(reporter: Reporter) -> Iterator[Reporter]:
+    """Send the stages' progress to reporter for the block."""
+    global _current
+    before, _current = _current, reporter
+    try:
+        yield reporter
+    finally:
+        _current = before
+
+
+@contextmanager
+def stage(name: str, total: int | None = None, unit: str = "") -> Iterator[None]:
+    if _current is None:
+        yield
+        return
+    with _current.stage(name, total, unit):
+        yield
+
+
+def advance(n: int = 1) -> None:
+    if _current is not None and n:
+        _current.advance(n)
+
+
+def detail(text: str) -> None:
+    """A line for --verbose (one per document, say)."""
+    if _current is not None:
+        _current.detail(text)
+
+
+def info(text: str) -> None:
+    """A line for the normal console (what the build did that the person should know)."""
+    if _current is not None:
+        _current.info(text)

@@ -1,0 +1,57 @@
+"""The console during a build: a line per stage with counts and time, details with --verbose."""
+from __future__ import annotations
+
+import io
+
+
+from builder import progress
+from builder.__main__ import main
+
+
+STAGE_LINES = ("读取与解析: 5 份", "抽取:", "生成页面:", "MkDocs 页面:", "发布:")
+
+
+def test_a_build_prints_a_line_per_stage_and_no_line_per_document(project, no_mkdocs, capsys):
+    assert main(["build"]) == 0
+    captured = capsys.readouterr()
+    for line in STAGE_LINES:
+        assert line in captured.err, line
+    assert "000_d096d3cf19f2bb3f.txt ->" not in captured.err + captured.out
+    assert captured.out.startswith("Built 5 documents")
+
+
+def test_verbose_adds_the_documents_and_quiet_keeps_only_the_result(project, no_mkdocs, capsys):
+    assert main(["build", "--verbose"]) == 0
+    assert "000_d096d3cf19f2bb3f.txt -> /hi-quality-opinion-draft-2023/" in capsys.readouterr().err
+    assert main(["build", "--quiet"]) == 0
+    captured = capsys.readouterr()
+    assert not any(line in captured.err for line in STAGE_LINES)
+    assert captured.out.startswith("Built 5 documents")
+
+
+def test_many_warnings_are_summed_up_on_the_console(project, no_mkdocs, capsys):
+    for k in range(30):  # each starts mid-way: one warning per file
+        (project / "seeds" / f"extra{k:02}.txt").write_text(f"关于第{k}号的通知\n（二）第二项内容。\n（三）第三项内容。\n",
+                                                          encoding="utf-8")
+    main(["build"])
+    err = capsys.readouterr().err
+    assert err.count("\nwarning: ") <= 21 and "more warnings: see the build report" in err
+
+
+def test_on_a_terminal_stages_are_bars_with_counts():
+    stream = io.StringIO()
+    with progress.reporting(progress.Reporter(progress.NORMAL, stream, terminal=True)):
+        with progress.stage("documents", 3, "份"):
+            for _ in range(3):
+                progress.advance()
+        with progress.stage("search"):
+            pass
+    out = stream.getvalue()
+    assert "读取与解析" in out and "3/3" in out and "搜索索引" in out
+
+
+def test_without_a_reporter_stages_say_nothing(capsys):
+    with progress.stage("documents", 2, "份"):
+        progress.advance()
+        progress.detail("x")
+    assert capsys.readouterr() == ("", "")
