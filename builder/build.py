@@ -18,8 +18,6 @@ from pathlib import Path
 from typing import Callable
 
 from .anchors import disappeared, latest_page, load_previous, page_anchors, pinned_page
-from mkdocs.plugins import BasePlugin
-
 from . import progress
 from .cache import ParseCache
 from .config import SiteConfig, load_config, load_yaml
@@ -29,12 +27,18 @@ from .extract.links import extract_links
 from .extract.targets import extract_targets
 from .model import BuildError, BuildWarning, Document
 from .pagefind import index_documents
-from .publish import Inputs, check_folders, locked, mark_site, new_scratch, publish, remove_leftovers
+from .publish import (Inputs, check_folders, link_tree, locked, mark_site, new_scratch, publish, remove_leftovers,
+                      writing_into)
 from .render import render_site
 from .report import build_report
 from .search import uses_pagefind
+from .site_pages import PagesBuilt, build_pages
 from .timing import timed
 from .versions import group_versions
+
+
+PAGES_DIR = "site"  # MkDocs' output, kept in the build folder between builds
+PAGES_STATE = "site-pages.json"  # what the kept output was made from
 
 
 @dataclass
@@ -129,19 +133,10 @@ def load_documents(seeds: Path, config: SiteConfig, log=progress.detail, cache: 
     return result
 
 
-class PageCounter(BasePlugin):
-    """Counts the pages MkDocs has written, for the build's progress."""
-
-    def on_post_page(self, output: str, page, config) -> str:
-        progress.advance()
-        return output
-
-
-def run_mkdocs(config_file: Path, site_dir: Path) -> None:
-    """mkdocs build --strict, in-process, into site_dir."""
+def run_mkdocs(config_file: Path, site_dir: Path, incremental: bool = False) -> PagesBuilt:
+    """mkdocs build --strict, in-process, into site_dir (kept between builds: only pages that
+    can have changed are made again when incremental, see site_pages)."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config as mkdocs_load_config
     from mkdocs.exceptions import Abort, MkDocsException
 
     mkdocs_log = logging.getLogger("mkdocs")
@@ -151,9 +146,7 @@ def run_mkdocs(config_file: Path, site_dir: Path) -> None:
         mkdocs_log.addHandler(handler)
         mkdocs_log.setLevel(logging.WARNING)
     try:
-        cfg = mkdocs_load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
-        cfg.plugins["policy-progress"] = PageCounter()
-        mkdocs_build(cfg)
+        return build_pages(config_file, site_dir.resolve(), config_file.parent / PAGES_STATE, incremental)
     except (Abort, MkDocsException, SystemExit) as exc:
         raise BuildError(str(config_file), None, f"mkdocs build failed: {exc}",
                          "see the mkdocs warnings above; a broken link or anchor fails the build")
@@ -232,22 +225,25 @@ def build(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml
     with locked(site, build_dir):
         for leftover in remove_leftovers(site):
             progress.info(f"已删除上次被中止的构建留下的 {leftover.name}")
-        settings_file = variant.settings(mkdocs_yml, build_dir)
-        prepared = prepare(seeds, config_dir, site, build_dir, settings_file, log, previous)
+        with writing_into(build_dir):
+            settings_file = variant.settings(mkdocs_yml, build_dir)
+            prepared = prepare(seeds, config_dir, site, build_dir, settings_file, log, previous)
         result = prepared.result
         scratch = new_scratch(site)
         try:
-            new_site = scratch / "site"
-            new_site.mkdir()
-            with timed(result.timings, "mkdocs"), progress.stage("mkdocs", unit="页"):
-                run_mkdocs(prepared.generated, new_site)
-            if uses_pagefind(prepared.settings):
-                with timed(result.timings, "search"), progress.stage("search"):
-                    index_documents(result.documents, new_site, {t.slug: t.name for t in prepared.config.topics})
-            variant.finish(new_site)
-            mark_site(new_site)
-            with timed(result.timings, "publish"), progress.stage("publish"):
-                publish(new_site, site)
+            with writing_into(scratch):
+                new_site = scratch / "site"
+                pagefind = uses_pagefind(prepared.settings)
+                with timed(result.timings, "mkdocs"), progress.stage("mkdocs", unit="页"):
+                    run_mkdocs(prepared.generated, build_dir / PAGES_DIR, incremental=pagefind)
+                    link_tree(build_dir / PAGES_DIR, new_site)
+                if pagefind:
+                    with timed(result.timings, "search"), progress.stage("search"):
+                        index_documents(result.documents, new_site, {t.slug: t.name for t in prepared.config.topics})
+                variant.finish(new_site)
+                mark_site(new_site)
+                with timed(result.timings, "publish"), progress.stage("publish"):
+                    publish(new_site, site)
         finally:
             shutil.rmtree(scratch)  # after publishing, it holds the old site
         prepared.cache.prune()

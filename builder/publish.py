@@ -208,6 +208,37 @@ def new_scratch(out: Path) -> Path:
     return scratch
 
 
+@contextmanager
+def writing_into(folder: Path) -> Iterator[None]:
+    """An operating-system error that names no file (a write that found the disk full) is
+    about the folder being written."""
+    try:
+        yield
+    except OSError as error:
+        if not error.filename:
+            error.filename = str(folder)
+        raise
+
+
+def link_tree(source: Path, target: Path) -> None:
+    """target: a new folder holding every file of source as a hard link (no data copied), or
+    as a copy where the two are on different file systems. Whoever writes into source
+    afterwards must replace files, never write into them."""
+    target.mkdir(parents=True)
+    link = os.link
+    for root, dirs, names in os.walk(source):
+        folder = target / os.path.relpath(root, source)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            try:
+                link(os.path.join(root, name), folder / name)
+            except OSError as error:
+                if error.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK):
+                    raise
+                link = shutil.copy2  # no hard links here (another file system): copies, from now on
+                link(os.path.join(root, name), folder / name)
+
+
 def mark_site(site: Path) -> None:
     (site / SITE_MARKER).write_text(json.dumps({"made_by": "python -m builder build"}) + "\n", encoding="utf-8")
 

@@ -57,7 +57,8 @@ def project(tmp_path, monkeypatch):
 @pytest.fixture
 def no_mkdocs(monkeypatch):
     """Builds that stop short of mkdocs and Pagefind: these tests are about folders."""
-    def fake_mkdocs(config_file, site_dir):
+    def fake_mkdocs(config_file, site_dir, incremental=False):
+        site_dir.mkdir(parents=True, exist_ok=True)
         (site_dir / "index.html").write_text("built", encoding="utf-8")
     monkeypatch.setattr(build_module, "run_mkdocs", fake_mkdocs)
     monkeypatch.setattr(build_module, "uses_pagefind", lambda settings: False)

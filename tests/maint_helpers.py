@@ -69,4 +69,4 @@ def run_builder(folder: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def build_args(out: str = "site", build_dir: str = "build") -> list[str]:
-    return ["build", "--out", out, "--build-dir", build_dir, "--mkdocs", str(ROOT / "mkdocs.yml")]
+    return ["build", "--verbose", "--out", out, "--build-dir", build_dir, "--mkdocs", str(ROOT / "mkdocs.yml")]

@@ -97,7 +97,8 @@ def test_a_site_a_killed_swap_left_in_scratch_is_put_back(project, no_mkdocs, mo
     (scratch / SCRATCH_MARKER).write_text("1", encoding="ascii")
     (project / "site").rename(scratch / "old")  # the two-rename fallback, killed between its renames
 
-    def check_restored(config_file, site_dir):
+    def check_restored(config_file, site_dir, incremental=False):
+        site_dir.mkdir(parents=True, exist_ok=True)
         assert (project / "site" / SITE_MARKER).is_file()  # back before the new site is built
         (site_dir / "index.html").write_text("built", encoding="utf-8")
     monkeypatch.setattr(build_module, "run_mkdocs", check_restored)

@@ -72,7 +72,8 @@ def test_failed_mkdocs_leaves_the_old_site(tmp_path, monkeypatch):
     site = tmp_path / "site"
     _published_site(site)
 
-    def broken_mkdocs(config_file, site_dir):
+    def broken_mkdocs(config_file, site_dir, incremental=False):
+        site_dir.mkdir(parents=True, exist_ok=True)
         (site_dir / "half.html").write_text("half", encoding="utf-8")
         raise BuildError(str(config_file), None, "mkdocs build failed")
 
@@ -88,7 +89,7 @@ def test_unreadable_previous_anchors_do_not_stop_the_build(tmp_path, monkeypatch
     _published_site(site)
     (site / "data").mkdir(parents=True)
     (site / "data" / "anchors.json").write_text("{not json", encoding="utf-8")
-    monkeypatch.setattr(build_module, "run_mkdocs", lambda config_file, site_dir: None)
+    monkeypatch.setattr(build_module, "run_mkdocs", lambda config_file, site_dir, incremental=False: None)
     result = build(SEEDS, CONFIG, site, tmp_path / "build", ROOT / "mkdocs.yml", log=lambda *_: None)
     assert [w.code for w in result.warnings if w.code == "anchors-unreadable"] == ["anchors-unreadable"]
     with pytest.raises(BuildError):  # asked for explicitly, it must be readable

@@ -1,0 +1,310 @@
+"""MkDocs, run in the build's process, writing again only the pages whose HTML can change.
+
+MkDocs' output is kept between builds in the build folder (`build/site`). A page is made
+again when its Markdown file changed, or when what the theme prints around it changed: the
+navigation as this page shows it (Material with `navigation.sections` and
+`navigation.prune` prints the top level, each top-level section's entries, and the sections
+on the page's own path; every other section as one link), its previous and next page, and
+its title. Everything else about a page is settled by the site settings and the theme, and a
+change to those makes every page again. This is MkDocs' own `--dirty` mode with the question
+"has this page changed?" answered by that page signature instead of by file times, and with
+what `--dirty` leaves wrong put right: the titles, anchors and links of the pages not made
+again come from the previous build, so the navigation is whole and strict anchor validation
+still covers every page.
+
+Pages are written by rename (a new file each time), never in place: the published site is
+hard-linked to these files (publish.link_tree).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from mkdocs.plugins import BasePlugin
+
+from . import progress
+
+STATE_VERSION = 1
+DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+def _atomic_write(content: bytes, output_path: str) -> None:
+    os.makedirs(os.path.dirname(output_path), exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(output_path), prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(content)
+        os.replace(tmp, output_path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+@contextmanager
+def writes_by_rename(written: set[str]) -> Iterator[None]:
+    """MkDocs writes and copies files through a new file renamed into place; the paths it
+    wrote are added to `written`."""
+    from mkdocs import utils
+    from mkdocs.structure.files import File
+
+    def write_file(content: bytes, output_path: str) -> None:
+        _atomic_write(content, output_path)
+        written.add(os.path.abspath(output_path))
+
+    def copy(source_path: str, output_path: str) -> None:
+        if os.path.isdir(output_path):
+            output_path = os.path.join(output_path, os.path.basename(source_path))
+        with open(source_path, "rb") as f:
+            write_file(f.read(), output_path)
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if dirty and not self.is_modified():
+            return
+        content = self._content
+        if content is None:
+            copy(self.abs_src_path, self.abs_dest_path)
+        else:
+            write_file(content.encode("utf-8") if isinstance(content, str) else content, self.abs_dest_path)
+
+    saved = utils.write_file, utils.copy_file, File.copy_file
+    utils.write_file, utils.copy_file, File.copy_file = write_file, copy, copy_file
+    try:
+        yield
+    finally:
+        utils.write_file, utils.copy_file, File.copy_file = saved
+
+
+class _DropDirtyWarning(logging.Filter):
+    """MkDocs warns that --dirty gives inaccurate navigation: here it does not, and in strict
+    mode the warning would fail the build."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(DIRTY_WARNING)
+
+
+@dataclass
+class PageRecord:
+    """What the site keeps of a page between builds."""
+
+    source: tuple  # (size, mtime_ns) of its Markdown file
+    signature: str  # digest of the navigation, neighbours and title the theme prints around it
+    title: str | None  # its title as MkDocs settled it (front matter, first heading or file name)
+    anchors: list[str]
+    links: dict[str, list[str]]  # source path of a linked page -> anchors linked on it
+
+
+def _stat(path: str) -> tuple:
+    stat = os.stat(path)
+    return stat.st_size, stat.st_mtime_ns
+
+
+def _first_leaf_url(section) -> str | None:
+    first = section.children[0] if section.children else None
+    while first is not None and first.is_section:
+        first = first.children[0] if first.children else None
+    return first.url if first is not None else None
+
+
+class NavView:
+    """The navigation as Material prints it on a page (partials/nav-item.html with
+    navigation.sections and navigation.prune): top-level sections open, sections on the
+    page's path open, every other section reduced to its title and first page's link."""
+
+    def __init__(self, nav):
+        self.nav = nav
+        self._by_path: dict[tuple, str] = {}
+
+    def _items(self, items, path: tuple, level: int) -> list:
+        shown = []
+        for item in items:
+            if item.is_section:
+                on_path = len(path) >= level and path[level - 1] is item
+                if level == 1 or on_path:
+                    shown.append(("s", item.title, on_path, self._items(item.children, path, level + 1)))
+                else:
+                    shown.append(("pruned", item.title, _first_leaf_url(item), bool(item.children)))
+            else:
+                shown.append(("p", item.title, getattr(item, "url", None)))
+        return shown
+
+    def digest(self, page) -> str:
+        path = []
+        parent = page.parent
+        while parent is not None:
+            path.append(parent)
+            parent = parent.parent
+        path = tuple(reversed(path))
+        key = tuple(id(section) for section in path)
+        if key not in self._by_path:
+            self._by_path[key] = json.dumps(self._items(self.nav.items, path, 1), ensure_ascii=False)
+        around = [(p.url, p.title) if p is not None else None for p in (page.previous_page, page.next_page)]
+        return hashlib.sha256(json.dumps([self._by_path[key], page.url, page.title, around],
+                                         ensure_ascii=False).encode()).hexdigest()
+
+
+class IncrementalPages(BasePlugin):
+    """The MkDocs plugin that decides which pages are made again (see the module docstring)."""
+
+    def __init__(self, previous: dict[str, PageRecord]):
+        super().__init__()
+        self.previous = previous
+        self.records: dict[str, PageRecord] = {}
+        self.kept: list[str] = []
+        self.made: list[str] = []
+
+    def on_files(self, files, config):
+        self.files = files
+        return files
+
+    def on_nav(self, nav, config, files):
+        self.nav = nav
+        self.pages = [f for f in files.documentation_pages() if f.page is not None]
+        self.sources = {f.src_uri: _stat(f.abs_src_path) for f in self.pages}
+        for file in self.pages:
+            before = self.previous.get(file.src_uri)
+            changed = before is None or before.source != self.sources[file.src_uri]
+            file.is_modified = (lambda: True) if changed else (lambda: False)
+            if not changed:
+                self._restore(file, before, files)
+        return nav
+
+    @staticmethod
+    def _restore(file, record: PageRecord, files) -> None:
+        """What MkDocs would know of a page it does not read: its title, anchors and links.
+        A link to a page that is gone is reported as MkDocs reports a broken link."""
+        page = file.page
+        page.markdown, page.content = "", ""
+        page.meta = {"title": record.title}
+        page.present_anchor_ids = set(record.anchors)
+        page.links_to_anchors = {}
+        for path, anchors in record.links.items():
+            target = files.get_file_from_path(path)
+            if target is None:
+                logging.getLogger("mkdocs.structure.pages").warning(
+                    f"Doc file '{file.src_uri}' contains a link to '{path}', which is not found among documentation files.")
+                continue
+            page.links_to_anchors[target] = {anchor: f"{path}#{anchor}" for anchor in anchors}
+
+    def on_env(self, env, config, files):
+        """All pages are read: titles are known, so each page's signature can be made."""
+        from mkdocs.commands.build import _populate_page
+
+        view = NavView(self.nav)
+        for file in self.pages:
+            page = file.page
+            signature = view.digest(page)
+            before = self.previous.get(file.src_uri)
+            if file.is_modified():
+                self.made.append(file.src_uri)
+            elif before.signature != signature:
+                file.is_modified = lambda: True  # same Markdown, new surroundings: read it after all
+                _populate_page(page, config, files)
+                self.made.append(file.src_uri)
+            else:
+                self.kept.append(file.src_uri)
+            self.records[file.src_uri] = PageRecord(self.sources[file.src_uri], signature, None, [], {})
+        return env
+
+    def on_post_page(self, output, page, config):
+        progress.advance()
+        return output
+
+    def on_post_build(self, config):
+        for file in self.pages:
+            page, record = file.page, self.records[file.src_uri]
+            record.title = page.title
+            record.anchors = sorted(page.present_anchor_ids or ())
+            record.links = {target.src_uri: sorted(anchors) for target, anchors in (page.links_to_anchors or {}).items()}
+
+
+def _load_state(path: Path, settings_digest: str) -> dict[str, PageRecord]:
+    """The pages of the kept output, or {} when there is none to build on (no state, other
+    settings or theme, or a state that cannot be read)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("version") != STATE_VERSION or data.get("settings") != settings_digest:
+            return {}
+        return {name: PageRecord(tuple(r["source"]), r["signature"], r["title"], r["anchors"], r["links"])
+                for name, r in data["pages"].items()}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def _save_state(path: Path, settings_digest: str, records: dict[str, PageRecord]) -> None:
+    data = {"version": STATE_VERSION, "settings": settings_digest,
+            "pages": {name: vars(r) for name, r in records.items()}}
+    _atomic_write(json.dumps(data, ensure_ascii=False).encode("utf-8"), str(path))
+
+
+def settings_digest(config_file: Path, theme_dirs: list[Path]) -> str:
+    """What every page depends on: the generated settings except the navigation, the theme's
+    and overrides' files, and the versions of MkDocs and Material."""
+    import yaml
+    from importlib.metadata import version
+
+    settings = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
+    for per_page in ("nav", "not_in_nav"):
+        settings.pop(per_page, None)
+    digest = hashlib.sha256(json.dumps(settings, sort_keys=True, ensure_ascii=False, default=str).encode())
+    digest.update(f"{version('mkdocs')} {version('mkdocs-material')}".encode())
+    for folder in theme_dirs:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                digest.update(f"{path.relative_to(folder)}\0".encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _remove_stale(site_dir: Path, keep: set[str]) -> None:
+    """Remove files of the kept output that this build's site does not have."""
+    for root, dirs, names in os.walk(site_dir, topdown=False):
+        for name in names:
+            path = os.path.join(root, name)
+            if path not in keep:
+                os.unlink(path)
+        if root != str(site_dir) and not os.listdir(root):
+            os.rmdir(root)
+
+
+@dataclass
+class PagesBuilt:
+    made: list[str]
+    kept: list[str]
+    full: bool
+
+
+def build_pages(config_file: Path, site_dir: Path, state_file: Path, incremental: bool) -> PagesBuilt:
+    """mkdocs build --strict of config_file into site_dir, making again only what changed
+    when incremental (a plugin that reads every page, such as Material's search, needs all)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    cfg = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
+    custom_dir = cfg.theme.custom_dir
+    digest = settings_digest(config_file, [Path(custom_dir)] if custom_dir else [])
+    previous = _load_state(state_file, digest) if incremental and site_dir.is_dir() else {}
+    if not previous and site_dir.exists():
+        shutil.rmtree(site_dir)
+    state_file.unlink(missing_ok=True)  # a build that stops half-way leaves none: the next starts afresh
+    pages = IncrementalPages(previous)
+    cfg.plugins["policy-incremental-pages"] = pages
+    written: set[str] = set()
+    dirty_filter = _DropDirtyWarning()
+    build_log = logging.getLogger("mkdocs.commands.build")
+    build_log.addFilter(dirty_filter)
+    try:
+        with writes_by_rename(written):
+            mkdocs_build(cfg, dirty=bool(previous))
+    finally:
+        build_log.removeFilter(dirty_filter)
+    keep = written | {os.path.abspath(f.abs_dest_path) for f in pages.files}
+    _remove_stale(site_dir, keep)
+    _save_state(state_file, digest, pages.records)
+    return PagesBuilt(pages.made, pages.kept, not previous)
