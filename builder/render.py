@@ -39,7 +39,12 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "docs_templates"
 # Characters Python-Markdown, attr_list, tables or raw HTML could interpret. As numeric
 # entities they render as themselves and can never start markup.
 _MD_SPECIAL = re.compile(r"[\\`*_{}\[\]<>&|#!~^\"'=+:$]")
-_LIST_START = re.compile(r"^(\d*)([-.)])")  # "1." "1)" "-" "." could open a list or a rule
+# Every block syntax of Python-Markdown and of the extensions in mkdocs.yml opens a line with an
+# ASCII punctuation mark, alone or after digits: lists (- * + 1.), headings (#), rules, quotes (>),
+# HTML (<), references ([x]:), tables (|), admonitions (!!!), details (??? and ???+, whose
+# marks are no Markdown specials), attr_list ({:). Code blocks need leading spaces, which md()
+# drops. With that first mark an entity, text at a line start can only be a paragraph.
+_BLOCK_START = re.compile(r"(\d*)([!-/:-@\[-`{-~])")
 # Inline markup runs over the attr_list text before attr_list reads it: *…* or _…_ or […]
 # inside a toc label used to break the whole {: #anchor } and lose the clause's anchor.
 _ATTR_UNSAFE = re.compile(r"[\"'{}<>&\\`\n\r*_\[\]]")
@@ -48,8 +53,10 @@ _ATTR_UNSAFE = re.compile(r"[\"'{}<>&\\`\n\r*_\[\]]")
 def md(text: str) -> str:
     """Escape source text so Markdown renders it literally (inline, one line)."""
     text = " ".join(str(text).split())  # one line: no block syntax can start mid-text
-    text = _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", text)
-    return _LIST_START.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", text, count=1)
+    head = ""
+    if start := _BLOCK_START.match(text):
+        head, text = f"{start.group(1)}&#{ord(start.group(2))};", text[start.end():]
+    return head + _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", text)
 
 
 def md_run(text: str) -> str:

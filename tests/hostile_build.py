@@ -11,8 +11,12 @@ import json
 import re
 import shutil
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
+
+import markdown
+import yaml
 
 from builder.__main__ import main
 
@@ -119,3 +123,21 @@ class HtmlFacts(HTMLParser):
 def visible(text: str) -> str:
     """Text without whitespace, for comparing what a page shows with what a source says."""
     return re.sub(r"\s+", "", text)
+
+
+@lru_cache(maxsize=1)
+def _site_extensions() -> tuple[list[str], dict[str, dict]]:
+    names, configs = [], {}
+    for entry in yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]:
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
+        names.append(name)
+        if options:
+            configs[name] = options
+    return names, configs
+
+
+def render_markdown(text: str) -> str:
+    """Markdown to HTML with the extensions, and their options, that mkdocs.yml gives the site
+    (read from it: a hand-copied list once left out pymdownx.details and its ??? blocks)."""
+    names, configs = _site_extensions()
+    return markdown.markdown(text, extensions=names, extension_configs=configs)
