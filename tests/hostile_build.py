@@ -146,7 +146,10 @@ def render_markdown(text: str) -> str:
 def page_text_problems(site: Path) -> list[str]:
     """What data/clauses.json holds that the clause's page does not show: each clause's number
     and text must be in the text of its page's article, in clause order (whitespace aside), and
-    its anchor an id on that page; each document's title must be in its page's h1."""
+    its anchor an id on that page; each document's title must be in its page's h1.
+
+    number + text is the clause as printed: a heading's title is part of its text, and a titled
+    paragraph (X方面：…) shows its title as a heading and then its whole text."""
     by_doc: dict[str, list[dict]] = {}
     for record in json.loads((site / "data" / "clauses.json").read_text(encoding="utf-8")):
         by_doc.setdefault(record["doc"], []).append(record)
