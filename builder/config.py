@@ -42,7 +42,7 @@ def _document_slug_problem(value: str) -> str | None:
 def _page_slug_problem(value: str) -> str | None:
     """A topic's or agency's page sits in a folder whose own page is index.md."""
     if fold(value) == FOLDER_INDEX:
-        return f"'{value}' is the name of the page that lists them all; choose another slug"
+        return f"{value!r} is the name of the page that lists them all; choose another slug"
     return _slug_problem(value)
 
 

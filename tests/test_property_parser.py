@@ -137,7 +137,7 @@ def test_anchor_grammar_accepts_the_anchors_the_seeds_use(seed_docs, corpus_docs
 
 
 # How every block syntax of Python-Markdown and of the extensions in mkdocs.yml opens a line
-# (markdown/blockprocessors.py, extensions/, pymdownx/details.py), and some of extensions the
+# (markdown/blockprocessors.py, extensions/, pymdownx/details.py), and those of extensions the
 # site does not enable (footnotes, abbreviations, fences, def_list, blocks, snippets, toc marker).
 BLOCK_STARTERS = [
     "??? ", "???+ ", '??? note "标题" ', "???", "!!! note ", "!!! ", '!!! warning "注意" ', "- ", "* ", "+ ", "1. ",
@@ -169,7 +169,7 @@ def _documents_yml(entries: list[tuple[int, tuple[str, str, str]]]) -> str:
         for k, (title, issuer, status) in entries)
 
 
-# Each example is a site build (a few seconds): a handful of documents per build, few builds,
+# Each example is a site build (about a second): a handful of documents per build, few builds,
 # and no shrinking (a failure names the clause and its text already).
 @settings(max_examples=30, deadline=None, phases=[Phase.explicit, Phase.generate],
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
