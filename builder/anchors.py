@@ -6,8 +6,9 @@ import json
 from pathlib import Path
 
 from .model import BuildError, Document
+from .site_names import DATA_DIR
 
-ANCHORS_JSON = "data/anchors.json"  # inside the site
+ANCHORS_JSON = f"{DATA_DIR}/anchors.json"  # inside the site
 
 
 def latest_page(doc: Document) -> str:

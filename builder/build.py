@@ -96,9 +96,8 @@ def read_document(path: Path, config: SiteConfig, taken: set[str], cache: ParseC
 
 def give_meta(doc: Document, config: SiteConfig, taken: set[str]) -> None:
     """The document's metadata (documents.yml, else its text), its slug added to `taken`."""
-    doc.meta, warning = resolve_meta(doc, config.by_source.get(doc.source.name), config.jurisdictions, taken)
-    if warning:
-        doc.warnings.insert(0, warning)
+    doc.meta, warnings = resolve_meta(doc, config.by_source.get(doc.source.name), config.jurisdictions, taken)
+    doc.warnings[:0] = warnings
     taken.add(doc.slug)
 
 

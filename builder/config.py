@@ -16,9 +16,10 @@ from pypinyin import lazy_pinyin
 from .config_schema import Field, check_mapping, compile_pattern, list_of_text
 from .config_targets import TargetVocab, load_target_vocab
 from .model import Agency, BuildError, DocumentMeta, Topic, Version
+from .site_names import FOLDER_INDEX, fold, site_path
 from .yaml_lines import LineDict, load_yaml
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # \Z: $ would also match before a final newline
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 RELATIONS = ("implements", "draft-of", "reported-by", "supersedes")
 
@@ -26,8 +27,23 @@ RELATIONS = ("implements", "draft-of", "reported-by", "supersedes")
 # --------------------------------------------------------------------------- field checks (schemas: config_schema)
 def _slug_problem(value: str) -> str | None:
     if not SLUG_RE.match(value):
-        return f"'{value}' is not a valid slug (lowercase ASCII letters, digits and single hyphens)"
+        return f"{value!r} is not a valid slug (lowercase ASCII letters, digits and single hyphens)"
     return None
+
+
+def _document_slug_problem(value: str) -> str | None:
+    """A document's page is a folder at the top of the site, beside the site's own pages."""
+    if taken := site_path(value):
+        return (f"{value!r} is reserved: the site's own {taken} would replace the document's page or be replaced "
+                "by it; choose another slug")
+    return _slug_problem(value)
+
+
+def _page_slug_problem(value: str) -> str | None:
+    """A topic's or agency's page sits in a folder whose own page is index.md."""
+    if fold(value) == FOLDER_INDEX:
+        return f"{value!r} is the name of the page that lists them all; choose another slug"
+    return _slug_problem(value)
 
 
 def _date_problem(value: str) -> str | None:
@@ -72,7 +88,7 @@ def version_metas(meta: DocumentMeta) -> list[DocumentMeta]:
 
 
 DOCUMENT_FIELDS = {
-    "slug": Field(str, required=True, check=_slug_problem),
+    "slug": Field(str, required=True, check=_document_slug_problem),
     "source": Field(str),  # a single text; or
     "versions": Field(list),  # several dated texts, oldest first (VERSION_FIELDS)
     "title": Field(str, required=True),
@@ -220,7 +236,7 @@ def _claim(path: Path, owners: dict[str, str], value: str, owner: str, line: int
 def load_topics(path: Path) -> list[Topic]:
     """topics.yml: `topics:` list of {slug, name, keywords}; a keyword belongs to one topic."""
     data = check_mapping(path, load_yaml(path), {"topics": Field(list, required=True)}, "topics.yml")
-    schema = {"slug": Field(str, required=True, check=_slug_problem), "name": Field(str, required=True),
+    schema = {"slug": Field(str, required=True, check=_page_slug_problem), "name": Field(str, required=True),
               "keywords": Field(list, required=True, check=_non_empty_list_of_text)}
     topics, slugs, keywords = [], {}, {}
     for i, entry in enumerate(data["topics"], 1):
@@ -236,13 +252,16 @@ def load_topics(path: Path) -> list[Topic]:
 def load_agencies(path: Path) -> list[Agency]:
     """agencies.yml: `agencies:` list of {name, aliases?, slug?}; the slug defaults to pinyin."""
     data = check_mapping(path, load_yaml(path), {"agencies": Field(list, required=True)}, "agencies.yml")
-    schema = {"name": Field(str, required=True), "slug": Field(str, check=_slug_problem),
+    schema = {"name": Field(str, required=True), "slug": Field(str, check=_page_slug_problem),
               "aliases": Field(list, check=list_of_text)}
     agencies, slugs, names = [], {}, {}
     for i, entry in enumerate(data["agencies"], 1):
         check_mapping(path, entry, schema, f"agencies[{i}]", line=data["agencies"].item_lines[i - 1])
         name = entry["name"].strip()
         slug = entry.get("slug") or pinyin_slug(name)
+        if problem := _page_slug_problem(slug):  # only a slug made from the name can fail here
+            raise BuildError(str(path), entry.line, f"agencies[{i}]: the slug made from its name: {problem}",
+                             "give the agency a 'slug'")
         aliases = tuple(a.strip() for a in entry.get("aliases") or [])
         _claim(path, slugs, slug, name, entry.key_lines.get("slug", entry.line), "slug")
         for spelling in (name, *aliases):

@@ -15,6 +15,7 @@ from pypinyin import Style, lazy_pinyin
 
 from . import patterns as P
 from .model import DOCNO, PARAGRAPH, BuildWarning, Document, DocumentMeta
+from .site_names import site_path
 
 UNSORTED = "未分类"  # jurisdiction of a document nobody has placed yet
 # Issuers whose documents are national: 国务院, 中共中央, 国家市场监督管理总局, 全国人大 …
@@ -95,8 +96,9 @@ def slug_from_text(text: TextMeta, sha256: str) -> str:
 
 
 def unique_slug(slug: str, taken: set[str]) -> str:
+    """slug, or slug-2, slug-3 …: the first that no other document has and the site does not use."""
     candidate, n = slug, 2
-    while candidate in taken:
+    while candidate in taken or site_path(candidate):
         candidate, n = f"{slug}-{n}", n + 1
     return candidate
 
@@ -117,17 +119,19 @@ def guess_kind(title: str) -> str:
 
 
 def resolve_meta(doc: Document, configured: DocumentMeta | None, jurisdictions: list[str],
-                 taken: set[str]) -> tuple[DocumentMeta, BuildWarning | None]:
+                 taken: set[str]) -> tuple[DocumentMeta, list[BuildWarning]]:
     """The document's metadata: documents.yml where it says something, the text elsewhere.
 
-    Without an entry, everything comes from the text and a warning asks for an entry.
+    Without an entry, everything comes from the text and a warning asks for an entry; another
+    says so when the slug the text gives is one the site uses for its own pages.
     """
     text = read_text_meta(doc)
     if configured is not None:
         return replace(configured, issuer=configured.issuer or text.issuer, date=configured.date or text.date,
                        doc_number=configured.doc_number or text.doc_number,
-                       status=configured.status or text.status), None
-    slug = unique_slug(slug_from_text(text, doc.source.sha256), taken)
+                       status=configured.status or text.status), []
+    wanted = slug_from_text(text, doc.source.sha256)
+    slug = unique_slug(wanted, taken)
     meta = DocumentMeta(slug=slug, source=doc.source.name, title=text.title, issuer=text.issuer, date=text.date,
                         doc_number=text.doc_number, status=text.status,
                         jurisdiction=guess_jurisdiction(text.issuer, jurisdictions), kind=guess_kind(text.title),
@@ -137,8 +141,12 @@ def resolve_meta(doc: Document, configured: DocumentMeta | None, jurisdictions: 
     # JSON strings are valid YAML: the suggestion can be pasted whatever the title contains
     entry = "{" + ", ".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()
                             if value) + "}"
-    warning = BuildWarning(doc.source.name, None, "no-metadata",
-                           f"no entry in documents.yml; built as /{slug}/ with metadata read from the text",
-                           f"check it and add to site_config/documents.yml: - {entry}")
-    return meta, warning
+    warnings = [BuildWarning(doc.source.name, None, "no-metadata",
+                             f"no entry in documents.yml; built as /{slug}/ with metadata read from the text",
+                             f"check it and add to site_config/documents.yml: - {entry}")]
+    if taken := site_path(wanted):
+        warnings.append(BuildWarning(doc.source.name, None, "reserved-slug",
+                                     f"the slug its text gives, '{wanted}', is the site's own {taken}: built as "
+                                     f"/{slug}/ instead", "give it an entry with a slug of its own in documents.yml"))
+    return meta, warnings
 

@@ -29,6 +29,7 @@ from .extract.sections import section_anchors, sections
 from .derive import UNSORTED
 from .model import BuildError, Document
 from .parallel import die_with_parent
+from .site_names import PAGEFIND_DIR
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Runs of Han characters, and runs of letters/digits (kept as words: GB/T 9704, 12345, 98.5%)
@@ -115,7 +116,7 @@ def index_documents(docs: list[Document], site_dir: Path, topic_names: dict[str,
         # "en": an index Pagefind leaves as words split at spaces, with no Chinese segmenter on
         # either side; English stemming touches only the Latin words, on both sides.
         command = [sys.executable, "-m", "pagefind", "--site", scratch, "--output-path",
-                   str((site_dir / "pagefind").resolve()), "--force-language", "en", "--quiet"]
+                   str((site_dir / PAGEFIND_DIR).resolve()), "--force-language", "en", "--quiet"]
         try:
             proc = subprocess.run(command, capture_output=True, text=True, preexec_fn=die_with_parent)
         except OSError as exc:

@@ -32,14 +32,21 @@ from .render_links import (COMPARE_INDEX, REFERENCES_PAGE, LinkRenderer, Shown, 
 from .render_targets import PAGE_DIR as TARGETS_PAGE_DIR
 from .render_targets import target_data, target_pages, target_phrase
 from .report import NUMBERING_CODES
+from .site_names import ASSETS_DIR, FOLDER_INDEX, HOME, REPORT_DIR
 from .versions import compare
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "docs_templates"
+REPORT_PAGE = f"{REPORT_DIR}/index.md"
 
 # Characters Python-Markdown, attr_list, tables or raw HTML could interpret. As numeric
 # entities they render as themselves and can never start markup.
 _MD_SPECIAL = re.compile(r"[\\`*_{}\[\]<>&|#!~^\"'=+:$]")
-_LIST_START = re.compile(r"^(\d*)([-.)])")  # "1." "1)" "-" "." could open a list or a rule
+# Every block syntax of Python-Markdown and of the extensions in mkdocs.yml opens a line with an
+# ASCII punctuation mark, alone or after digits: lists (- * + 1.), headings (#), rules, quotes (>),
+# HTML (<), references ([x]:), tables (|), admonitions (!!!), details (??? and ???+, whose
+# marks are no Markdown specials), attr_list ({:). Code blocks need leading spaces, which md()
+# drops. With that first mark an entity, text at a line start can only be a paragraph.
+_BLOCK_START = re.compile(r"(\d*)([!-/:-@\[-`{-~])")
 # Inline markup runs over the attr_list text before attr_list reads it: *…* or _…_ or […]
 # inside a toc label used to break the whole {: #anchor } and lose the clause's anchor.
 _ATTR_UNSAFE = re.compile(r"[\"'{}<>&\\`\n\r*_\[\]]")
@@ -48,8 +55,10 @@ _ATTR_UNSAFE = re.compile(r"[\"'{}<>&\\`\n\r*_\[\]]")
 def md(text: str) -> str:
     """Escape source text so Markdown renders it literally (inline, one line)."""
     text = " ".join(str(text).split())  # one line: no block syntax can start mid-text
-    text = _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", text)
-    return _LIST_START.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", text, count=1)
+    head = ""
+    if start := _BLOCK_START.match(text):
+        head, text = f"{start.group(1)}&#{ord(start.group(2))};", text[start.end():]
+    return head + _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", text)
 
 
 def md_run(text: str) -> str:
@@ -277,8 +286,8 @@ def mkdocs_config(config_path: Path, docs_dir: Path, groups: list[tuple[str, lis
     修订对照, and the agency and side-by-side pages of a large library)."""
     settings = yaml.safe_load(config_path.read_text(encoding="utf-8"))
     settings["docs_dir"] = str(docs_dir.resolve())
-    settings["nav"] = [{"首页": "index.md"}, {"目标对照": f"{TARGETS_PAGE_DIR}/index.md"}] + _escaped_nav(
-        library_nav(groups) + index_nav) + [{"维护报告": "report/index.md"}]
+    settings["nav"] = [{"首页": HOME}, {"目标对照": f"{TARGETS_PAGE_DIR}/index.md"}] + _escaped_nav(
+        library_nav(groups) + index_nav) + [{"维护报告": REPORT_PAGE}]
     if unlisted:
         settings["not_in_nav"] = "\n".join(f"/{page}" for page in unlisted)
     return settings
@@ -338,13 +347,13 @@ def render_link_pages(env: jinja2.Environment, renderer: LinkRenderer, out: Docs
         return [(library.meta[slug], part(library.shown[slug])) for slug in (doc.slug for doc in docs)]
 
     out.write_all([
-        small("topics/index.md", "topics_index.md.j2", renderer.topic_index()),
+        small(topic_page(FOLDER_INDEX), "topics_index.md.j2", renderer.topic_index()),
         # a topic page shows its documents' tags and tagged clauses, by jurisdiction (metadata)
         *(page(topic_page(topic.slug), "topic.md.j2", partial(renderer.topic_page, topic),
                (topic, library.jurisdictions,
                 shown((doc for doc, _ in renderer.tagged[topic.slug]), lambda s: s.topics[topic.slug])))
           for topic in renderer.topics),
-        small("agencies/index.md", "agencies_index.md.j2", renderer.agency_index()),
+        small(agency_page(FOLDER_INDEX), "agencies_index.md.j2", renderer.agency_index()),
         # an agency page shows the tasks naming it, by their documents' names and clause labels
         *(page(agency_page(slug), "agency.md.j2", partial(renderer.agency_page, slug, roles),
                (renderer.links.agencies[slug], shown({doc.slug: doc for found in roles.values() for doc, _ in found}
@@ -486,8 +495,8 @@ def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdoc
     library = Library(docs, config, cache)
     groups = grouped_documents(docs, config)
     renderer = LinkRenderer(docs, links, config.topics, groups)
-    out.write("index.md", (library.templates, [(name, [library.meta[d.slug] for d in group])
-                                               for name, group in groups]),
+    out.write(HOME, (library.templates, [(name, [library.meta[d.slug] for d in group])
+                                         for name, group in groups]),
               lambda: env.get_template("index.md.j2").render(groups=groups))
     pages = []
     for doc in docs:
@@ -526,14 +535,14 @@ def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdoc
                    for name in cache.memo("target-names", (targets_key,), lambda: list(target_files()))])
     index_nav, unlisted = renderer.nav(NAV_LIST_MAX)
     unlisted += render_versions(env, out, history, library)
-    out.write("report/index.md", (library.templates, report), lambda: env.get_template("report.md.j2").render(
+    out.write(REPORT_PAGE, (library.templates, report), lambda: env.get_template("report.md.j2").render(
         report=report, numbering_codes=NUMBERING_CODES))
     out.write_text("data/build-report.json", _json(report) + "\n")
     out.write_text(ANCHORS_JSON, _json(anchors_document(anchors)) + "\n")
-    assets = TEMPLATES / "assets"
+    assets = TEMPLATES / ASSETS_DIR
     for path in sorted(assets.rglob("*")) if assets.is_dir() else []:
         if path.is_file():
-            out.write_text(f"assets/{path.relative_to(assets).as_posix()}", path.read_bytes())
+            out.write_text(f"{ASSETS_DIR}/{path.relative_to(assets).as_posix()}", path.read_bytes())
     out.finish()
     generated = build_dir / "mkdocs.yml"
     settings = search.tune(mkdocs_config(mkdocs_yml, out.folder, groups, index_nav, unlisted),

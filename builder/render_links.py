@@ -20,9 +20,9 @@ from .extract.sections import section_anchors, sections
 from .extract.topics import pinyin_key, topics_a_to_z
 from .model import (REF_STANDARD, Alignment, Clause, CrossLinks, Document, Reference, RelatedClause, Topic,
                     TopicTag)
+from .site_names import AGENCIES_DIR, COMPARE_DIR, REFERENCES_DIR, TOPICS_DIR
 
-TOPICS_DIR, AGENCIES_DIR, COMPARE_DIR = "topics", "agencies", "compare"
-REFERENCES_PAGE = "references/index.md"
+REFERENCES_PAGE = f"{REFERENCES_DIR}/index.md"
 COMPARE_INDEX = f"{COMPARE_DIR}/index.md"
 _LABEL_LENGTH = 24  # characters of an untitled paragraph shown as its label
 # A topic page gives each document a heading, and each heading an entry in the table of

@@ -16,8 +16,9 @@ import jinja2
 from .config import SiteConfig
 from .config_targets import Indicator
 from .model import Document, Target
+from .site_names import TARGETS_DIR
 
-PAGE_DIR = "targets"  # the comparison page: targets/index.md -> /targets/
+PAGE_DIR = TARGETS_DIR  # the comparison page: targets/index.md -> /targets/
 CHART_DIR = "charts"
 # Relations whose value is a level the chart can put next to other levels; a change
 # ("下降3%") is not plotted beside a level.

@@ -11,8 +11,12 @@ import json
 import re
 import shutil
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
+
+import markdown
+import yaml
 
 from builder.__main__ import main
 
@@ -119,3 +123,53 @@ class HtmlFacts(HTMLParser):
 def visible(text: str) -> str:
     """Text without whitespace, for comparing what a page shows with what a source says."""
     return re.sub(r"\s+", "", text)
+
+
+@lru_cache(maxsize=1)
+def _site_extensions() -> tuple[list[str], dict[str, dict]]:
+    names, configs = [], {}
+    for entry in yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]:
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
+        names.append(name)
+        if options:
+            configs[name] = options
+    return names, configs
+
+
+def render_markdown(text: str) -> str:
+    """Markdown to HTML with the extensions, and their options, that mkdocs.yml gives the site
+    (read from it: a hand-copied list once left out pymdownx.details and its ??? blocks)."""
+    names, configs = _site_extensions()
+    return markdown.markdown(text, extensions=names, extension_configs=configs)
+
+
+def page_text_problems(site: Path) -> list[str]:
+    """What data/clauses.json holds that the clause's page does not show: each clause's number
+    and text must be in the text of its page's article, in clause order (whitespace aside), and
+    its anchor an id on that page; each document's title must be in its page's h1.
+
+    number + text is the clause as printed: a heading's title is part of its text, and a titled
+    paragraph (X方面：…) shows its title as a heading and then its whole text."""
+    by_doc: dict[str, list[dict]] = {}
+    for record in json.loads((site / "data" / "clauses.json").read_text(encoding="utf-8")):
+        by_doc.setdefault(record["doc"], []).append(record)
+    titles = {d["slug"]: d["title"] for d in json.loads((site / "data" / "documents.json").read_text(encoding="utf-8"))}
+    problems = []
+    for slug, records in by_doc.items():
+        facts = HtmlFacts((site / slug / "index.html").read_text(encoding="utf-8"))
+        if visible(titles[slug]) not in visible(facts.text_within("h1")):
+            problems.append(f"/{slug}/: title {titles[slug]!r} is not the page's heading")
+        ids = {attributes["id"] for _, attributes in facts.tags if "id" in attributes}
+        text, at = visible(facts.text_within("article")), 0
+        for record in records:
+            where = f"/{slug}/#{record['anchor']}"
+            if record["anchor"] not in ids:
+                problems.append(f"{where}: no element has this id")
+            # the record's number is stripped; the page shows number and text as printed
+            whole = visible(record["number"] + record["text"])
+            found = text.find(whole, at)
+            if found < 0:
+                problems.append(f"{where}: {record['number'] + record['text']!r} is not on the page after the clause before it")
+            else:
+                at = found + len(whole)
+    return problems

@@ -50,6 +50,7 @@ def test_clean_seeds_pass_strict(workspace):
     ("    kind: 纲要\n", "    kind: [纲要\n", "invalid YAML"),
     ("    short_title: 质量强国纲要", "    short_titel: 质量强国纲要", "did you mean 'short_title'"),
     ("slug: gd-quality-outline-2023", "slug: GD_outline", "not a valid slug"),
+    ("slug: gd-quality-outline-2023", "slug: report", "'report' is reserved: the site's own /report/"),
     ("implements: [cn-quality-outline-2023]", "implements: [cn-quality-outline]", "unknown document 'cn-quality-outline'"),
     ("source: 004_99d0127d3b1adaf7.txt", "source: 004.txt", "not found"),
 ])

@@ -46,6 +46,14 @@ CASES = [
     ("slug-slash", GOOD.replace("slug: doc-a", "slug: doc/a"), {}, 2, ["'doc/a' is not a valid slug"]),
     ("slug-upper-case", GOOD.replace("slug: doc-a", "slug: Doc-A"), {}, 2, ["'Doc-A' is not a valid slug"]),
     ("slug-chinese", GOOD.replace("slug: doc-a", "slug: 文件甲"), {}, 2, ["'文件甲' is not a valid slug"]),
+    ("slug-final-newline", GOOD.replace("slug: doc-a", 'slug: "doc-a\\n"'), {}, 2, ["'doc-a\\n' is not a valid slug"]),
+    # the site's own pages and files: /report/ would be replaced by the document or replace it
+    ("slug-reserved", GOOD.replace("slug: doc-b", "slug: report"), {}, 6,
+     ["'report' is reserved", "the site's own /report/", "choose another slug"]),
+    ("slug-reserved-file", GOOD.replace("slug: doc-b", "slug: 404"), {}, 6, ["'404' is reserved", "/404.html"]),
+    ("slug-reserved-upper-case", GOOD.replace("slug: doc-b", "slug: Report"), {}, 6,
+     ["'Report' is reserved", "/report/"]),  # the same folder on a case-insensitive file system
+    ("slug-reserved-full-width", GOOD.replace("slug: doc-b", "slug: ｄａｔａ"), {}, 6, ["'ｄａｔａ' is reserved", "/data/"]),
     ("relation-unknown-document", GOOD + "    relations:\n      implements: [doc-c]\n", {}, 11,
      ["relation 'implements' names unknown document 'doc-c'", "did you mean 'doc-"]),
     ("relation-unknown-kind", GOOD + "    relations:\n      implement: [doc-a]\n", {}, 11,
@@ -61,6 +69,13 @@ CASES = [
     ("topics-keywords-missing", GOOD, {"topics": TOPIC + "  - slug: brands\n    name: 品牌\n"}, 5,
      ["missing required key 'keywords'"]),
     ("topics-bad-slug", GOOD, {"topics": TOPIC.replace("metrology", "Metrology")}, 2, ["not a valid slug"]),
+    # topics/index.md lists the topics: a topic called index would take its place
+    ("topics-slug-index", GOOD, {"topics": TOPIC.replace("metrology", "index")}, 2,
+     ["topics[1]", "'index' is the name of the page that lists them all"]),
+    ("agencies-slug-index", GOOD, {"agencies": "agencies:\n  - name: 省质监局\n  - name: 省工商局\n    slug: index\n"}, 4,
+     ["agencies[2]", "'index' is the name of the page that lists them all"]),
+    ("agencies-name-makes-slug-index", GOOD, {"agencies": "agencies:\n  - name: Index\n"}, 2,
+     ["agencies[1]: the slug made from its name", "give the agency a 'slug'"]),
     ("chrome-bad-regex", GOOD, {"chrome": "rules:\n  - name: broken\n    pattern: '(unclosed'\n"}, 3,
      ["chrome.yml", "bad regular expression"]),
 ]
@@ -95,7 +110,7 @@ def test_config_error_stops_the_build_with_file_and_line(tmp_path, seeds, previo
     assert built.exit_code == 2, built.stderr
     errors = [e for e in built.stderr.splitlines() if e.startswith("error: ")]
     assert len(errors) == 1, built.stderr
-    culprit = next(name for name in ("topics", "chrome", "documents") if name in files or name == "documents")
+    culprit = next(name for name in ("topics", "agencies", "chrome", "documents") if name in files or name == "documents")
     where = f"error: {config / culprit}.yml" + (f":{line}: " if line else ": ")
     assert errors[0].startswith(where), errors[0]
     for word in words:  # a tuple: any one of its wordings

@@ -49,8 +49,8 @@ def test_documents_yml_overrides_what_the_text_says(corpus_docs, config):
     doc = corpus_docs["02"]
     configured = DocumentMeta(slug="nongji-2018", source=doc.source.name, title="农机意见", jurisdiction="国家",
                               date="2018-12")
-    meta, warning = resolve_meta(doc, configured, config.jurisdictions, set())
-    assert warning is None and not meta.derived
+    meta, warnings = resolve_meta(doc, configured, config.jurisdictions, set())
+    assert warnings == [] and not meta.derived
     assert (meta.slug, meta.title, meta.date) == ("nongji-2018", "农机意见", "2018-12")
     assert meta.doc_number == "国发〔2018〕42号" and meta.issuer == "国务院"  # gaps filled from the text
 

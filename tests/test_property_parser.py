@@ -1,12 +1,15 @@
 """Property-based: whatever mix of outline markers, Chinese text, punctuation, Markdown/HTML
 metacharacters and blank lines arrives, the parser does not raise, loses nothing, and gives
-every clause a unique anchor that follows the anchor grammar."""
+every clause a unique anchor that follows the anchor grammar; and a site built from such
+documents shows every clause's whole text, and its anchor, on the clause's page."""
 from __future__ import annotations
 
+import json
 import re
+import tempfile
+from pathlib import Path
 
-import markdown
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from builder.model import DocumentMeta
@@ -16,7 +19,7 @@ from builder.parse import parse
 from builder.render_links import plain_links
 from builder.render import clause_records, clause_views, environment
 
-from .hostile_build import HtmlFacts
+from .hostile_build import HtmlFacts, build_site, page_text_problems, render_markdown
 from .test_lossless import assert_lossless
 
 # The anchor grammar, as builder/parse.py writes anchors:
@@ -62,6 +65,7 @@ metacharacters = st.sampled_from([
     "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[点我](javascript:alert(1))",
     '{: onclick="alert(1)" }', "{{ 7*7 }}", "{% include 'x' %}", "<!-- -->", "| a | b |", "---",
     "*", "_", "`", "#", "\\", "&amp;", "&#60;", "> ", "1) ", "- ", "+ ", "=", "~~", "^", "$", "\ufeff", "\u200b",
+    "??? ", "???+ ", "!!! note ", "[x]: ", "===",
 ])
 phrases = st.sampled_from(["现将《质量发展纲要》印发给你们", "见附件1", "①", "②", "到2025年", "方面：", "2017年2月24日"])
 fragment = st.one_of(chinese, punctuation, metacharacters, phrases)
@@ -108,6 +112,7 @@ def test_render_views_and_records_accept_every_parsed_document(text):
 
 @settings(max_examples=300, deadline=None)
 @given(document)
+@example("质量工作意见\n一、总体要求。\n??? 注意事项 内容\n???+ note\n（一）坚持质量第一。")
 def test_every_anchor_reaches_the_html_once(text):
     """Through the real document template and Markdown: no text can cost a clause its anchor."""
     try:
@@ -118,7 +123,7 @@ def test_every_anchor_reaches_the_html_once(text):
     page = environment().get_template("document.md.j2").render(
         doc=doc, meta=doc.meta, views=views, links=plain_links(doc, views), relations=[], pinned="", versions=[])
     body = page.split("---\n", 2)[2]  # mkdocs strips the front matter before Markdown sees the page
-    html = markdown.markdown(body, extensions=["attr_list", "tables", "admonition", "toc", "md_in_html"])
+    html = render_markdown(body)
     ids = [attributes["id"] for _, attributes in HtmlFacts(html).tags if "id" in attributes]
     for clause in doc.clauses:
         assert ids.count(clause.anchor) == 1, clause.anchor
@@ -129,3 +134,52 @@ def test_anchor_grammar_accepts_the_anchors_the_seeds_use(seed_docs, corpus_docs
     assert [a for a in anchors if not ANCHOR_RE.fullmatch(a)] == []
     for wrong in ["", "S1", "s1-", "p", "box-", "annex-", "../s1", "s1 p1", "notice-notice", "s1\n"]:
         assert not ANCHOR_RE.fullmatch(wrong), wrong
+
+
+# How every block syntax of Python-Markdown and of the extensions in mkdocs.yml opens a line
+# (markdown/blockprocessors.py, extensions/, pymdownx/details.py), and those of extensions the
+# site does not enable (footnotes, abbreviations, fences, def_list, blocks, snippets, toc marker).
+BLOCK_STARTERS = [
+    "??? ", "???+ ", '??? note "标题" ', "???", "!!! note ", "!!! ", '!!! warning "注意" ', "- ", "* ", "+ ", "1. ",
+    "1) ", "2023. ", "# ", "### ", "=== ", "===", "---", "***", "_ _ _", "> ", ">", "<div>", "<div markdown>",
+    "<p>", "</div>", "<!-- ", "[x]: http://a.example", "[^1]: ", "*[HTML]: ", "| a | b |", "|---|---|", "```",
+    "~~~", "    ", "\t", ": ", ":   ", "{: #s1 }", "[TOC]", "///", "--8<-- ", "$$", "\u3000",
+]
+starter = st.sampled_from(BLOCK_STARTERS)
+words = st.text(alphabet=st.sampled_from("质量强国建设纲要提升标准计量检验检测认证品牌"), min_size=1, max_size=12)
+# a starter opening the text, another inside it (a source line, a title, a metadata value)
+starting = st.tuples(starter, words, st.sampled_from(BLOCK_STARTERS + [""]), words).map("".join)
+source_line = st.one_of(
+    st.tuples(marker, starting, st.sampled_from(["。", "：", "；", ""])).map("".join),
+    starter,  # a line that is only the opener: a setext underline, a rule, a fence
+)
+generated_document = st.tuples(starting, st.lists(source_line, min_size=1, max_size=12)).map(
+    lambda t: "\n".join([t[0], *t[1]]) + "\n")
+# (text, metadata or None): configured documents take their title and other values from
+# documents.yml, the others from their first line
+library = st.lists(st.tuples(generated_document, st.one_of(st.none(), st.tuples(starting, starting, starting))),
+                   min_size=3, max_size=5)
+
+
+def _documents_yml(entries: list[tuple[int, tuple[str, str, str]]]) -> str:
+    # JSON strings are YAML strings: any generated value fits
+    return "documents:\n" + "".join(
+        f"  - {{slug: gen-{k}, source: doc{k}.txt, jurisdiction: 国家, title: {json.dumps(title, ensure_ascii=False)}, "
+        f"issuer: {json.dumps(issuer, ensure_ascii=False)}, status: {json.dumps(status, ensure_ascii=False)}}}\n"
+        for k, (title, issuer, status) in entries)
+
+
+# Each example is a site build (about a second): a handful of documents per build, few builds,
+# and no shrinking (a failure names the clause and its text already).
+@settings(max_examples=30, deadline=None, phases=[Phase.explicit, Phase.generate],
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(library)
+@example([("??? 注意事项 内容\n一、总体要求\n??? 质量 提升\n???+ note\n（一）坚持质量第一。\n", None),
+          ("质量工作意见\n一、总体要求。\n??? 检验 检测\n", ("??? 标题", "!!! note 发文", "???+ 草案"))])
+def test_a_built_page_shows_every_clause_whole_with_its_anchor(documents):
+    seeds = {f"doc{k}.txt": text.encode() for k, (text, _) in enumerate(documents)}
+    configured = [(k, meta) for k, (_, meta) in enumerate(documents) if meta]
+    with tempfile.TemporaryDirectory(prefix="page-lossless-") as work:
+        built = build_site(Path(work), seeds, _documents_yml(configured) if configured else "documents: []\n")
+        assert built.exit_code == 0, built.stderr
+        assert page_text_problems(built.site) == []

@@ -4,13 +4,11 @@ from __future__ import annotations
 import html as html_lib
 import re
 
-import markdown
-
 from builder.render import attr_text, md
 
+from .hostile_build import render_markdown
 
-def to_html(text: str) -> str:
-    return markdown.markdown(text, extensions=["attr_list", "tables", "toc"])
+to_html = render_markdown
 
 
 def test_markdown_and_html_metacharacters_render_literally():

@@ -1,0 +1,50 @@
+"""The names the site gives its own pages and folders, at its top level and inside them.
+
+A document's page is a top-level folder as well (/<slug>/), so a slug equal to one of these
+names would replace the site's own page or be replaced by it. config.py refuses such a slug
+in documents.yml (and `index` for a topic or agency, whose folder has its own index page);
+derive.py gives a document without an entry another one. The pages' writers take their
+folder names from here; tests/test_reserved_slugs.py checks that every top-level name of a
+built site, and of its file:// copy, is one of these or a document's.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+HOME = "index.md"  # the home page (render.py)
+TARGETS_DIR = "targets"  # 目标对照 and its charts (render_targets.py)
+TOPICS_DIR, AGENCIES_DIR, COMPARE_DIR = "topics", "agencies", "compare"  # render_links.py
+REFERENCES_DIR = "references"  # 引用文件 (render_links.py)
+REPORT_DIR = "report"  # 维护报告 (render.py)
+DATA_DIR = "data"  # JSON and CSV exports (render.py, render_targets.py, anchors.py, offline.py)
+ASSETS_DIR = "assets"  # docs_templates/assets, and the theme's own files
+PAGEFIND_DIR = "pagefind"  # the search index (pagefind.py)
+# Written by MkDocs and Material themselves: the error page, the sitemap, and Material's search
+# index in the file:// copy (offline.py turns that plugin on).
+GENERATOR_NAMES = ("404.html", "sitemap.xml", "sitemap.xml.gz", "search")
+
+FOLDER_INDEX = "index"  # a folder's own page: topics/index.md lists the topics
+
+
+def fold(name: str) -> str:
+    """The form a file system may give a name: case-insensitive ones (Windows, macOS) take
+    Report for report, and NFKC folds full-width and other look-alike letters."""
+    return unicodedata.normalize("NFKC", name).casefold().strip()
+
+
+def _by_slug(names: tuple[str, ...]) -> dict[str, str]:
+    """name as a slug could spell it -> the site's own path. A slug has no dot, but a server
+    that tries <path>.html would answer /404 with 404.html."""
+    found: dict[str, str] = {}
+    for name in names:
+        found.setdefault(fold(name.split(".")[0]), f"/{name}" if "." in name else f"/{name}/")
+    return found
+
+
+RESERVED = _by_slug((HOME, TARGETS_DIR, TOPICS_DIR, AGENCIES_DIR, COMPARE_DIR, REFERENCES_DIR, REPORT_DIR, DATA_DIR,
+                     ASSETS_DIR, PAGEFIND_DIR, *GENERATOR_NAMES))
+
+
+def site_path(slug: str) -> str | None:
+    """The site's own page or file a document with this slug would collide with, or None."""
+    return RESERVED.get(fold(slug))
