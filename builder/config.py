@@ -13,8 +13,9 @@ from pathlib import Path
 
 from pypinyin import lazy_pinyin
 
-from .config_schema import Field, check_mapping, compile_pattern, list_of_text
-from .config_targets import TargetVocab, load_target_vocab
+from .config_schema import Field, check_mapping, compile_pattern, not_empty
+from .config_targets import (INDICATORS_FILE, INDICATORS_SCHEMA, TARGET_FIELDS, TARGETS_FILE, TargetVocab,
+                             load_target_vocab)
 from .model import Agency, BuildError, DocumentMeta, Topic, Version
 from .site_names import FOLDER_INDEX, fold, site_path
 from .yaml_lines import LineDict, load_yaml
@@ -87,10 +88,17 @@ def version_metas(meta: DocumentMeta) -> list[DocumentMeta]:
             for v in meta.versions] or [meta]
 
 
+VERSION_FIELDS = {
+    "source": Field(str, required=True),
+    "date": Field(str, required=True, check=_date_problem),
+    "status": Field(str),
+    "doc_number": Field(str),
+}
+
 DOCUMENT_FIELDS = {
     "slug": Field(str, required=True, check=_document_slug_problem),
     "source": Field(str),  # a single text; or
-    "versions": Field(list),  # several dated texts, oldest first (VERSION_FIELDS)
+    "versions": Field(list, items=VERSION_FIELDS),  # several dated texts, oldest first
     "title": Field(str, required=True),
     "short_title": Field(str),
     "issuer": Field(str),
@@ -99,16 +107,11 @@ DOCUMENT_FIELDS = {
     "status": Field(str),
     "jurisdiction": Field(str, required=True),
     "kind": Field(str),
-    "aliases": Field(list, check=list_of_text),
+    "aliases": Field(list, items=str),
     "relations": Field(dict),
 }
-
-VERSION_FIELDS = {
-    "source": Field(str, required=True),
-    "date": Field(str, required=True, check=_date_problem),
-    "status": Field(str),
-    "doc_number": Field(str),
-}
+DOCUMENTS_SCHEMA = {"jurisdictions": Field(list, items=str),
+                    "documents": Field(list, required=True, items=DOCUMENT_FIELDS)}
 
 
 def _check_source(path: Path, entry: LineDict, where: str, seeds: Path | None, seen: dict[str, int]) -> str:
@@ -150,8 +153,7 @@ def _load_versions(path: Path, entry: LineDict, where: str, seeds: Path | None,
 
 def load_documents(path: Path, seeds: Path | None) -> tuple[list[DocumentMeta], list[str]]:
     data = load_yaml(path)
-    data = check_mapping(path, data, {"jurisdictions": Field(list, check=list_of_text),
-                                      "documents": Field(list, required=True)}, "documents.yml")
+    data = check_mapping(path, data, DOCUMENTS_SCHEMA, "documents.yml")
     metas: list[DocumentMeta] = []
     seen_slugs: dict[str, int] = {}
     seen_sources: dict[str, int] = {}
@@ -205,12 +207,15 @@ def load_documents(path: Path, seeds: Path | None) -> tuple[list[DocumentMeta], 
     return metas, jurisdictions
 
 
+CHROME_RULE_FIELDS = {"name": Field(str, required=True), "pattern": Field(str, required=True), "rest": Field(bool)}
+CHROME_SCHEMA = {"rules": Field(list, required=True, items=CHROME_RULE_FIELDS)}
+
+
 def load_chrome(path: Path) -> list[ChromeRule]:
-    data = check_mapping(path, load_yaml(path), {"rules": Field(list, required=True)}, "chrome.yml")
+    data = check_mapping(path, load_yaml(path), CHROME_SCHEMA, "chrome.yml")
     rules = []
-    schema = {"name": Field(str, required=True), "pattern": Field(str, required=True), "rest": Field(bool)}
     for i, entry in enumerate(data["rules"], 1):
-        check_mapping(path, entry, schema, f"rules[{i}]", line=data["rules"].item_lines[i - 1])
+        check_mapping(path, entry, CHROME_RULE_FIELDS, f"rules[{i}]", line=data["rules"].item_lines[i - 1])
         pattern = compile_pattern(path, entry["pattern"], entry.key_lines["pattern"], f"rules[{i}]")
         rules.append(ChromeRule(entry["name"], pattern, bool(entry.get("rest"))))
     return rules
@@ -222,10 +227,6 @@ def pinyin_slug(name: str) -> str:
     return "-".join(s for s in syllables if s)
 
 
-def _non_empty_list_of_text(value: list) -> str | None:
-    return "must not be empty" if not value else list_of_text(value)
-
-
 def _claim(path: Path, owners: dict[str, str], value: str, owner: str, line: int, what: str) -> None:
     """A slug, keyword or alias has one owner: a second one is a config error."""
     if owners.setdefault(value, owner) != owner:
@@ -233,14 +234,17 @@ def _claim(path: Path, owners: dict[str, str], value: str, owner: str, line: int
                          "each belongs to one entry only")
 
 
+TOPIC_FIELDS = {"slug": Field(str, required=True, check=_page_slug_problem), "name": Field(str, required=True),
+                "keywords": Field(list, required=True, items=str, check=not_empty)}
+TOPICS_SCHEMA = {"topics": Field(list, required=True, items=TOPIC_FIELDS)}
+
+
 def load_topics(path: Path) -> list[Topic]:
     """topics.yml: `topics:` list of {slug, name, keywords}; a keyword belongs to one topic."""
-    data = check_mapping(path, load_yaml(path), {"topics": Field(list, required=True)}, "topics.yml")
-    schema = {"slug": Field(str, required=True, check=_page_slug_problem), "name": Field(str, required=True),
-              "keywords": Field(list, required=True, check=_non_empty_list_of_text)}
+    data = check_mapping(path, load_yaml(path), TOPICS_SCHEMA, "topics.yml")
     topics, slugs, keywords = [], {}, {}
     for i, entry in enumerate(data["topics"], 1):
-        check_mapping(path, entry, schema, f"topics[{i}]", line=data["topics"].item_lines[i - 1])
+        check_mapping(path, entry, TOPIC_FIELDS, f"topics[{i}]", line=data["topics"].item_lines[i - 1])
         name = entry["name"].strip()
         _claim(path, slugs, entry["slug"], name, entry.key_lines["slug"], "slug")
         for keyword in entry["keywords"]:
@@ -249,14 +253,17 @@ def load_topics(path: Path) -> list[Topic]:
     return topics
 
 
+AGENCY_FIELDS = {"name": Field(str, required=True), "slug": Field(str, check=_page_slug_problem),
+                 "aliases": Field(list, items=str)}
+AGENCIES_SCHEMA = {"agencies": Field(list, required=True, items=AGENCY_FIELDS)}
+
+
 def load_agencies(path: Path) -> list[Agency]:
     """agencies.yml: `agencies:` list of {name, aliases?, slug?}; the slug defaults to pinyin."""
-    data = check_mapping(path, load_yaml(path), {"agencies": Field(list, required=True)}, "agencies.yml")
-    schema = {"name": Field(str, required=True), "slug": Field(str, check=_page_slug_problem),
-              "aliases": Field(list, check=list_of_text)}
+    data = check_mapping(path, load_yaml(path), AGENCIES_SCHEMA, "agencies.yml")
     agencies, slugs, names = [], {}, {}
     for i, entry in enumerate(data["agencies"], 1):
-        check_mapping(path, entry, schema, f"agencies[{i}]", line=data["agencies"].item_lines[i - 1])
+        check_mapping(path, entry, AGENCY_FIELDS, f"agencies[{i}]", line=data["agencies"].item_lines[i - 1])
         name = entry["name"].strip()
         slug = entry.get("slug") or pinyin_slug(name)
         if problem := _page_slug_problem(slug):  # only a slug made from the name can fail here
@@ -268,6 +275,12 @@ def load_agencies(path: Path) -> list[Agency]:
             _claim(path, names, spelling, name, entry.key_lines.get("aliases", entry.line), "name or alias")
         agencies.append(Agency(slug, name, aliases))
     return agencies
+
+
+# Every file load_config reads, with its schema: through Field.items, the tree of every field
+# the file can have (the hostile-config test fills each text field of each file from it).
+SCHEMAS = {"documents.yml": DOCUMENTS_SCHEMA, "chrome.yml": CHROME_SCHEMA, INDICATORS_FILE: INDICATORS_SCHEMA,
+           TARGETS_FILE: TARGET_FIELDS, "topics.yml": TOPICS_SCHEMA, "agencies.yml": AGENCIES_SCHEMA}
 
 
 def load_config(folder: Path, seeds: Path | None = None) -> SiteConfig:

@@ -21,6 +21,10 @@ class Field:
     kind: type | tuple  # expected Python type(s) of the value
     required: bool = False
     check: Callable[[Any], str | None] | None = None  # returns an error message or None
+    # What the value holds. In a list: str (non-empty texts, checked here) or the schema of each
+    # entry (its loader checks them one by one, knowing their index). In a mapping: the schema
+    # of its keys. With it a file's schema is a tree of every field the file can have.
+    items: type | dict[str, Field] | None = None
 
 
 _TYPE_NAMES = ((bool, "true/false"), (str, "text"), (int, "number"), (float, "number"), (list, "list"),
@@ -63,11 +67,14 @@ def check_mapping(path: Path, data: Any, schema: dict[str, Field], where: str, l
             )
         if spec.required and isinstance(value, str) and not value.strip():
             raise BuildError(str(path), data.key_lines.get(key, line), f"{where}: '{key}' must not be empty")
-        if spec.check:
-            problem = spec.check(value)
-            if problem:
-                raise BuildError(str(path), data.key_lines.get(key, line), f"{where}: '{key}' {problem}")
+        problem = (list_of_text(value) if spec.items is str else None) or (spec.check(value) if spec.check else None)
+        if problem:
+            raise BuildError(str(path), data.key_lines.get(key, line), f"{where}: '{key}' {problem}")
     return data
+
+
+def not_empty(value: list | dict) -> str | None:
+    return None if value else "must not be empty"
 
 
 def list_of_text(value: list) -> str | None:

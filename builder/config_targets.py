@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config_schema import Field, check_mapping, compile_pattern, list_of_text
+from .config_schema import Field, check_mapping, compile_pattern, not_empty
 from .model import BuildError
 from .yaml_lines import load_yaml
 
@@ -74,39 +74,37 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _words(value: list) -> str | None:
-    """Non-empty texts, each once: a word listed twice is a slip (maybe of one meant for another list)."""
+def _each_once(value: list) -> str | None:
+    """A word listed twice is a slip (maybe of one meant for another list)."""
     repeated = next((word for i, word in enumerate(value) if word in value[:i]), None)
-    return list_of_text(value) or (None if repeated is None else f"lists '{repeated}' twice")
-
-
-def _not_empty(value: list | dict) -> str | None:
-    return None if value else "must not be empty"
+    return None if repeated is None else f"lists '{repeated}' twice"
 
 
 def _mapping_of(kind: type, what: str):
     """A check for a non-empty mapping whose every value is a kind."""
     def problem(value: dict) -> str | None:
         wrong = next((key for key, item in value.items() if not isinstance(item, kind)), None)
-        return _not_empty(value) or (None if wrong is None else f"needs {what} for {wrong}")
+        return not_empty(value) or (None if wrong is None else f"needs {what} for {wrong}")
     return problem
 
 
 INDICATOR_FIELDS = {
     "name": Field(str, required=True),
     "unit": Field(str),
-    "aliases": Field(list, check=_words),
-    "distinct_from": Field(list, check=_words),
+    "aliases": Field(list, items=str, check=_each_once),
+    "distinct_from": Field(list, items=str, check=_each_once),
     "note": Field(str),
 }
+INDICATORS_SCHEMA = {"indicators": Field(list, required=True, check=not_empty, items=INDICATOR_FIELDS)}
 
-_WORDS = Field(list, required=True, check=_words)
+_WORDS = Field(list, required=True, items=str, check=_each_once)
+COMPARATOR_FIELDS = {relation: Field(list, items=str, check=_each_once) for relation in RELATIONS}
 TARGET_FIELDS = {
-    "comparators": Field(dict, required=True, check=_not_empty),  # relation -> words, see COMPARATOR_FIELDS
+    "comparators": Field(dict, required=True, check=not_empty, items=COMPARATOR_FIELDS),  # relation -> words
     "count_verbs": _WORDS, "hedges": _WORDS, "subject_leads": _WORDS, "subject_trailers": _WORDS,
     "distributive": _WORDS, "conjunctions": _WORDS, "indicator_heads": _WORDS,
     "units": _WORDS, "magnitudes": _WORDS, "rate_units": _WORDS, "possessive": Field(str, required=True),
-    "qualifiers": Field(dict, required=True, check=_not_empty),  # word -> relation
+    "qualifiers": Field(dict, required=True, check=not_empty),  # word -> relation
     "approximators": _WORDS,
     # Patterns are compiled by the loader, which knows the line of each item of a list.
     "year_phrases": _WORDS, "title_years": _WORDS, "milestone_opener": Field(str, required=True),
@@ -115,12 +113,10 @@ TARGET_FIELDS = {
     "baseline": Field(str, required=True),
     "condition_markers": _WORDS, "past_markers": _WORDS,
 }
-COMPARATOR_FIELDS = {relation: Field(list, check=_words) for relation in RELATIONS}
 
 
 def _load_indicators(path: Path) -> tuple[Indicator, ...]:
-    data = check_mapping(path, load_yaml(path), {"indicators": Field(list, required=True, check=_not_empty)},
-                         INDICATORS_FILE)
+    data = check_mapping(path, load_yaml(path), INDICATORS_SCHEMA, INDICATORS_FILE)
     entries = data["indicators"]
     indicators, owner = [], {}
     for i, entry in enumerate(entries):

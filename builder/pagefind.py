@@ -10,6 +10,9 @@ So each section is indexed as overlapping character bigrams (空气 气质 质�
 as a Latin word (Pagefind joins Han characters back together across spaces), a form the
 search box (docs_templates/pagefind/…/pagefind-search.js) produces from the query the same
 way; a quoted bigram query is then an exact substring search, as readers of Chinese expect.
+The encoding (`bigrams`, the one definition the box follows) keeps two namespaces apart: a
+Han word is HAN_PREFIX and digits, a run of letters and digits of the text is TEXT_PREFIX and
+the run, so no text (a literal h3135427668) can stand for a Han word (空气) in the index.
 A section (a heading with the paragraphs under it) is the unit a reader cites, so it is also
 the unit of a result: its URL carries the anchor, its title is weighted above its text, and
 its filters (document, jurisdiction, kind, topic) are its own.
@@ -37,21 +40,27 @@ TOKEN_RE = re.compile(rf"[{HAN}]+|[0-9A-Za-z]+(?:[.．][0-9]+)?")
 TITLE_WEIGHT = 4  # a clause whose title holds the term ranks above one that mentions it
 
 
+# Every word of the index starts with one of these, so the two kinds never meet, not even as a
+# prefix (Pagefind matches the start of a word). Pagefind lowercases words: both are lowercase.
+HAN_PREFIX = "h"  # + five digits per character (every code point in HAN has five)
+TEXT_PREFIX = "x"  # + a run of letters and digits as written
+
+
 def han_word(chars: str) -> str:
-    """空气 -> 'h3162627668': one or two Han characters as a Latin word (h + decimal code points).
-    Pagefind then treats it as any other word, and English stemming leaves digits alone."""
-    return "h" + "".join(str(ord(c)) for c in chars)
+    """空气 -> 'h3135427668': one or two Han characters as a Latin word (HAN_PREFIX + decimal
+    code points). Pagefind then treats it as any other word, and English stemming leaves digits alone."""
+    return HAN_PREFIX + "".join(str(ord(c)) for c in chars)
 
 
 def bigrams(text: str) -> str:
-    """空气质量达到98%以上 -> the words for 空气 气质 质量 量达 达到, '98', then 以上: overlapping
-    pairs of each Han run (a lone character stays itself), letters and digits as whole words,
-    the rest dropped."""
+    """空气质量达到98%以上 -> the words for 空气 气质 质量 量达 达到, 'x98', then 以上: overlapping
+    pairs of each Han run (a lone character stays itself), a run of letters and digits as one
+    word after TEXT_PREFIX, the rest dropped."""
     words: list[str] = []
     for match in TOKEN_RE.finditer(text):
         token = match.group()
         if token[0].isascii():
-            words.append(token.replace("．", "."))
+            words.append(TEXT_PREFIX + token.replace("．", "."))
         elif len(token) == 1:
             words.append(han_word(token))
         else:

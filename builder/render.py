@@ -279,12 +279,29 @@ def _escaped_nav(entries: list) -> list:
              for title, value in entry.items()} if isinstance(entry, dict) else entry for entry in entries]
 
 
+# mkdocs.yml's texts, which Material prints into every page as HTML, unescaped (as it does
+# every string of `extra`, the theme's own settings).
+MKDOCS_TEXT = ("site_name", "site_description", "site_author", "copyright", "repo_name")
+
+
+def _escaped_strings(value):
+    """Every string in a YAML tree through html_text (keys name the theme's settings: left alone)."""
+    if isinstance(value, str):
+        return html_text(value)
+    if isinstance(value, list):
+        return [_escaped_strings(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _escaped_strings(item) for key, item in value.items()}
+    return value
+
+
 def mkdocs_config(config_path: Path, docs_dir: Path, groups: list[tuple[str, list[Document]]],
                   index_nav: list, unlisted: list[str]) -> dict:
     """The top-level mkdocs.yml plus what only the build knows: docs_dir, the nav and the
     pages reached from a document or an index page rather than from the nav (versions,
     修订对照, and the agency and side-by-side pages of a large library)."""
     settings = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    settings.update({key: _escaped_strings(settings[key]) for key in (*MKDOCS_TEXT, "extra") if key in settings})
     settings["docs_dir"] = str(docs_dir.resolve())
     settings["nav"] = [{"首页": HOME}, {"目标对照": f"{TARGETS_PAGE_DIR}/index.md"}] + _escaped_nav(
         library_nav(groups) + index_nav) + [{"维护报告": REPORT_PAGE}]

@@ -97,6 +97,11 @@ def doc_name(doc: Document) -> str:
     return doc.meta.short_title or doc.meta.title
 
 
+def compare_title(left: Document, right: Document) -> str:
+    """A side-by-side page's title, in the nav and in its <title>."""
+    return f"{doc_name(left)} ↔ {doc_name(right)}"
+
+
 def clause_label(clause: Clause) -> str:
     """（五）建设现代化计量保障体系; an untitled paragraph by its opening words."""
     if clause.title:
@@ -355,6 +360,7 @@ class LinkRenderer:
         rows = [{"left": cell(left, row.left), "right": cell(right, row.right), "score": row.score}
                 for row in alignment.rows]
         return {
+            "title": compare_title(left, right),
             "left": {"title": left.meta.title, "href": href(page, doc_page(left.slug))},
             "right": {"title": right.meta.title, "href": href(page, doc_page(right.slug))},
             "relation": alignment.relation, "rows": rows,
@@ -394,7 +400,7 @@ class LinkRenderer:
         A list longer than `limit` (agencies, side-by-side pages: both grow with the library)
         is reached from its index page only, so the nav every page carries stays small."""
         agencies = [{row["name"]: agency_page(row["slug"])} for row in self.agency_index()["rows"]]
-        compared = [{f"{doc_name(self.by_slug[a.left_doc])} ↔ {doc_name(self.by_slug[a.right_doc])}":
+        compared = [{compare_title(self.by_slug[a.left_doc], self.by_slug[a.right_doc]):
                      compare_page(a.left_doc, a.right_doc)} for a in self.links.alignments]
         unlisted: list[str] = []
 

@@ -25,6 +25,9 @@ CHART_DIR = "charts"
 PLOTTED_RELATIONS = ("level", "at_least", "at_most", "about")
 CSV_FIELDS = ("doc", "doc_title", "jurisdiction", "anchor", "indicator", "canonical", "comparator", "value",
               "value_max", "unit", "qualifier", "relation", "year", "text", "url")
+# Excel runs a cell that starts with one of these as a formula (=HYPERLINK(…) in a title or a
+# clause): such a text is written after an apostrophe (OWASP, "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def number(value: float) -> str:
@@ -53,11 +56,21 @@ def milestone_records(docs: list[Document], url) -> list[dict]:
              "url": url(doc.slug, m.anchor)} for doc in docs for m in doc.milestones]
 
 
+def csv_cell(value):
+    """A record's value as targets.csv writes it: numbers as numbers (-5 stays a number, and
+    a number is never a formula), a text that Excel would run as a formula as text."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def targets_csv(records: list[dict]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows({k: ("" if r[k] is None else r[k]) for k in CSV_FIELDS} for r in records)
+    writer.writerows({k: csv_cell(r[k]) for k in CSV_FIELDS} for r in records)
     return out.getvalue()
 
 

@@ -19,6 +19,9 @@ import markdown
 import yaml
 
 from builder.__main__ import main
+from builder.config import SCHEMAS, load_config
+from builder.model import BuildError
+from builder.yaml_lines import load_yaml
 
 from .conftest import CONFIG, ROOT
 from .search_records import search_records
@@ -173,3 +176,101 @@ def page_text_problems(site: Path) -> list[str]:
             else:
                 at = found + len(whole)
     return problems
+
+
+# --------------------------------------------------------------------------- hostile configuration
+@dataclass
+class _Slot:
+    """One text field of a config file (a value, or a list of texts) and what it holds now."""
+
+    file: str
+    node: dict
+    key: str
+    path: tuple  # keys and indexes from the file's top to the field
+    modes: list  # values still to try, the hostile ones first; the last is the original
+    missing: bool  # the key was not in the file
+
+    @property
+    def hostile(self) -> bool:
+        return len(self.modes) > 1  # the last mode is the original value
+
+    def apply(self) -> None:
+        if self.missing and len(self.modes) == 1:
+            self.node.pop(self.key, None)
+        else:
+            self.node[self.key] = self.modes[0]
+
+
+def _slots(file: str, node: dict, schema: dict, hostile, path: tuple = ()) -> list[_Slot]:
+    """Every text field under node, by its schema (config_schema.Field.items leads the way down).
+
+    A value v becomes hostile(v). A list of texts keeps its texts and gets hostile(t) for each
+    (the vocabulary still matches the seeds); if the loader refuses that (a list that names
+    other entries, renamed too), the list is replaced by the hostile texts; then left alone."""
+    found = []
+    for key, spec in schema.items():
+        kinds = spec.kind if isinstance(spec.kind, tuple) else (spec.kind,)
+        here, value, missing = path + (key,), node.get(key), key not in node
+        if spec.items is str:
+            texts = [str(v) for v in value or []] or [".".join(map(str, here))]  # a missing list gets one
+            modes = [(value or []) + [hostile(t) for t in texts], [hostile(t) for t in texts], value]
+        elif str in kinds:
+            modes = [hostile("" if value is None else str(value)), value]
+            if spec.check and spec.check(modes[0]):  # a slug, a date: validated, cannot hold markup
+                continue
+        else:
+            if isinstance(spec.items, dict):  # the entries of a list, or the keys of a mapping
+                entries = ([(here + (i,), entry) for i, entry in enumerate(value)] if isinstance(value, list)
+                           else [(here, value)])
+                for where, entry in entries:
+                    if isinstance(entry, dict):
+                        found += _slots(file, entry, spec.items, hostile, where)
+            continue
+        found.append(_Slot(file, node, key, here, modes, missing))
+    return found
+
+
+def _refused(slots: list[_Slot], path: Path, line: int | None) -> list[_Slot]:
+    """The fields an error at path:line is about: those on that line (a key, or an item of a
+    list); else the keys added to the entry that starts there (source next to versions)."""
+    tree = load_yaml(path)
+    on_line, added = [], []
+    for slot in slots:
+        if slot.file != path.name or not slot.hostile:
+            continue
+        node = tree
+        for step in slot.path[:-1]:
+            node = node[step]
+        if line == node.key_lines.get(slot.key) or line in getattr(node.get(slot.key), "item_lines", ()):
+            on_line.append(slot)
+        elif line == node.line and slot.missing:
+            added.append(slot)
+    return on_line or added
+
+
+def hostile_config(folder: Path, seeds: Path, hostile, documents_yml: str) -> tuple[Path, list[_Slot]]:
+    """The real site_config/ with documents_yml, and every text field of every file in
+    config.SCHEMAS made hostile where the loader accepts it; returns the folder and the fields,
+    each holding what it ended with."""
+    make_config(folder, documents_yml)
+    data = {name: yaml.safe_load((folder / name).read_text(encoding="utf-8")) for name in SCHEMAS}
+    slots = [slot for name, schema in SCHEMAS.items() for slot in _slots(name, data[name], schema, hostile)]
+
+    def write() -> None:
+        for slot in slots:
+            slot.apply()
+        for name, tree in data.items():
+            (folder / name).write_text(yaml.safe_dump(tree, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    write()
+    while True:  # each round takes a value away from a field, so it ends
+        try:
+            load_config(folder, seeds)
+            return folder, slots
+        except BuildError as error:  # the loader refused a value: the fields at that line step back
+            refused = _refused(slots, folder / Path(error.file).name, error.line)
+            if not refused:
+                raise
+            for slot in refused:
+                slot.modes.pop(0)
+            write()

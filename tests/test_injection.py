@@ -4,14 +4,19 @@ a table or front matter. The test builds a real site and parses its HTML."""
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
+from builder.config import SCHEMAS, SiteConfig, load_config
 from builder.render import LONG_BLOCK_CHARS, attr_text, html_block_text, md
 
-from .hostile_build import HtmlFacts, build_site, render_markdown, visible
+from .conftest import CONFIG, ROOT, SEEDS
+from .hostile_build import HtmlFacts, build_site, hostile_config, render_markdown, run_build, visible, write_seeds
 
 # Every payload is on a line of its own (after an outline number or inside a sentence), so the
 # test can look for each one on the page. They all start with "<", "[", "{", "|" or "-" somewhere
@@ -223,3 +228,150 @@ def test_long_blocks_escape_as_exactly_themselves(text):
     facts = HtmlFacts(_render(f'<p id="p1" class="clause">{html_block_text(text)}</p>\n'))
     assert [tag for tag, _ in facts.tags] == ["p"]
     assert facts.text == " ".join(text.split())
+
+
+# --------------------------------------------------------------------------- configuration is input too
+# Every text field of every config file (config.SCHEMAS, walked by hostile_build.hostile_config)
+# and every text option of mkdocs.yml gets HOSTILE in front of its value; a page that lets any
+# of it through as markup has an <x-evil> element, an onclick attribute, a script or a link.
+HOSTILE = "\"'><x-evil data-p=x></title><script>xevil</script>{: onclick=x }[x](javascript:x)"
+MARKER = "xevil"
+# read by the builder for the offline copy's jieba dictionary only: never shown on a page
+UNSHOWN_CONFIG = {"search_terms.yml"}
+
+
+def hostile(value: str) -> str:
+    return f"{HOSTILE}|{value}"
+
+
+def _mkdocs_text_options() -> list[str]:
+    """mkdocs.yml options whose value is plain text, by MkDocs' own schema."""
+    from mkdocs.config import config_options
+    from mkdocs.config.defaults import MkDocsConfig
+
+    found = []
+    for name, option in MkDocsConfig._schema:
+        inner = option.option if isinstance(option, config_options.Optional) else option
+        if type(inner) is config_options.Type and inner._type is str and name != "config_file_path":
+            found.append(name)
+    return found
+
+
+def hostile_mkdocs(path: Path) -> Path:
+    settings = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    for name in _mkdocs_text_options():
+        settings[name] = hostile(settings.get(name) or name)
+    # extra holds the theme's settings: some of them Material shows (a link's, a language's name)
+    settings["extra"] = {"social": [{"icon": "material/web", "link": "https://example.org/", "name": hostile("x")}],
+                         "alternate": [{"name": hostile("中文"), "link": "/", "lang": "zh"}], "note": hostile("x")}
+    path.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+# A revised document (pinned pages, 修订对照) and one more document setting the same targets
+# (so each indicator is shared and charted): listed in documents.yml, so hostile like the rest.
+EXTRA_DOCUMENTS = """
+  - slug: revised-doc
+    versions:
+      - {source: revised-v1.txt, date: 2023-01, status: 征求意见稿, doc_number: 试〔2023〕1号}
+      - {source: revised-v2.txt, date: 2024-01, status: 修订稿, doc_number: 试〔2024〕1号}
+    title: 修订测试文件
+    short_title: 修订测试
+    issuer: 测试机关
+    jurisdiction: 国家
+    kind: 通知
+    aliases: [修订测试文件]
+  - slug: targets-doc
+    source: targets.txt
+    title: 目标测试文件
+    short_title: 目标测试
+    issuer: 测试机关
+    date: 2024
+    status: 试行
+    doc_number: 试〔2024〕2号
+    jurisdiction: 国家
+    kind: 通知
+    aliases: [目标测试文件]
+"""
+EXTRA_SEEDS = ("revised-v1.txt", "revised-v2.txt", "targets.txt")
+
+
+def _extra_seeds(config: SiteConfig) -> dict[str, bytes]:
+    """The texts of EXTRA_DOCUMENTS. Each sets a target for every indicator, named by its first
+    alias (a spelling of the seeds: lists keep theirs) in its configured unit, hostile too, so
+    the charts show the indicators' names and units."""
+    def goals(value: int) -> str:
+        names = [(ind.aliases or [ind.name])[0] for ind in config.targets.indicators]
+        return "".join(f"（{i}）到2025年，{name}达到{value + i % 5}{ind.unit}以上。\n"
+                       for i, (name, ind) in enumerate(zip(names, config.targets.indicators), 1))
+
+    texts = [f"修订测试文件\n一、总体要求\n{goals(90)}二、删除的部分\n这一段将被删除。\n",
+             f"修订测试文件\n一、总体要求\n{goals(91)}二、新增的部分\n这一段是新增的。\n",
+             f"目标测试文件\n一、主要目标\n{goals(80)}"]
+    return {name: text.encode() for name, text in zip(EXTRA_SEEDS, texts)}
+
+
+@pytest.fixture(scope="module")
+def hostile_config_site(tmp_path_factory):
+    work = tmp_path_factory.mktemp("hostile-config")
+    seeds = write_seeds(work / "seeds", {p.name: p.read_bytes() for p in SEEDS.glob("*.txt")}
+                        | {name: b"x\n" for name in EXTRA_SEEDS})  # the loader checks that sources exist
+    documents = (CONFIG / "documents.yml").read_text(encoding="utf-8") + EXTRA_DOCUMENTS
+    config, slots = hostile_config(work / "config", seeds, hostile, documents)
+    write_seeds(seeds, _extra_seeds(load_config(config, seeds)))
+    built = run_build(work, seeds, config, hostile_mkdocs(work / "mkdocs.yml"))
+    assert built.exit_code == 0, built.stderr
+    return built, slots
+
+
+def _live_markup(facts: HtmlFacts) -> list[str]:
+    found = [f"<{tag} {attributes}>" for tag, attributes in facts.tags
+             if tag == "x-evil" or any(name.startswith("on") for name in attributes)
+             or any(v.strip().lower().startswith("javascript:") and v != _THEME_JS_URL for v in attributes.values())]
+    return found + [f"<script>{s[:60]}" for s in facts.scripts if MARKER in s]
+
+
+def test_config_values_are_text_on_every_page(hostile_config_site):
+    built, slots = hostile_config_site
+    assert {p.name for p in CONFIG.glob("*.yml")} - set(SCHEMAS) == UNSHOWN_CONFIG  # every file is walked
+    # every text field holds a hostile value, but where the loader must refuse one: a source
+    # names a file of the seeds folder (a slug or a date is not even tried: its check refuses)
+    fields = {(s.file, s.path[-1]) for s in slots}
+    assert fields - {(s.file, s.path[-1]) for s in slots if s.hostile} == {("documents.yml", "source")}
+    site = built.site
+    pages = sorted(site.rglob("*.html"))
+    names = {page.relative_to(site).as_posix() for page in pages}
+    kinds = {"404.html", "index.html", "report/index.html", "references/index.html", "targets/index.html",
+             "topics/index.html", "agencies/index.html", "compare/index.html", "revised-doc/index.html",
+             "revised-doc/2023-01/index.html", "revised-doc/2024-01/changes/index.html", "targets-doc/index.html"}
+    assert kinds <= names, kinds - names
+    for folder in ("topics", "agencies", "compare"):
+        assert [n for n in names if n.startswith(folder + "/") and n != f"{folder}/index.html"], folder
+    charts = sorted((site / "targets" / "charts").glob("*.svg"))
+    assert charts, "no chart: no target matched an indicator in its hostile unit"
+
+    problems = {}
+    for page in pages:
+        facts = HtmlFacts(page.read_text(encoding="utf-8"))
+        assert visible(HOSTILE) in visible(facts.text), f"{page}: no hostile value shows"
+        if found := _live_markup(facts):
+            problems[page.relative_to(site).as_posix()] = found[:3]
+    assert not problems, problems
+    for chart in charts:
+        root = ET.parse(chart).getroot()  # still well-formed XML
+        tags = [element.tag.split("}")[-1] for element in root.iter()]
+        assert "x-evil" not in tags and "script" not in tags, chart
+        assert not [a for element in root.iter() for a in element.attrib if a.startswith("on")], chart
+        assert HOSTILE in "".join(root.itertext()), chart
+
+
+def test_config_values_show_exactly_once_escaped(hostile_config_site):
+    built, _ = hostile_config_site
+    site_name = hostile("质量政策文库")
+    topic = HtmlFacts((built.site / "topics" / "metrology" / "index.html").read_text(encoding="utf-8"))
+    assert topic.text_within("title") == f"{hostile('计量')} - {site_name}"
+    assert visible(hostile("计量")) in visible(topic.text_within("h1"))
+    logo = next(a for tag, a in topic.tags if tag == "a" and "md-header__button" in a.get("class", ""))
+    assert logo["title"] == logo["aria-label"] == site_name
+    description = next(a for tag, a in topic.tags if tag == "meta" and a.get("name") == "description")
+    assert description["content"] == hostile("质量政策文件全文、条款永久链接、目标对照")

@@ -7,7 +7,10 @@ import re
 from pathlib import Path
 
 from builder.extract.sections import sections
-from builder.pagefind import TOKEN_RE, bigrams, han_word
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from builder.pagefind import HAN_PREFIX, TEXT_PREFIX, TOKEN_RE, bigrams, han_word
 
 from .search_records import search_records
 
@@ -16,11 +19,11 @@ SEARCH_JS = Path(__file__).resolve().parents[1] / "docs_templates" / "pagefind" 
 
 def test_bigrams_are_overlapping_pairs_with_latin_words_kept():
     assert bigrams("空气质量达到98%以上") == " ".join(
-        [han_word("空气"), han_word("气质"), han_word("质量"), han_word("量达"), han_word("达到"), "98", han_word("以上")])
+        [han_word("空气"), han_word("气质"), han_word("质量"), han_word("量达"), han_word("达到"), "x98", han_word("以上")])
     assert bigrams("“河长制”") == " ".join([han_word("河长"), han_word("长制")])
     assert bigrams("（一）") == han_word("一")  # a lone character stays itself
-    assert bigrams("GB/T 9704-2012") == "GB T 9704 2012"
-    assert bigrams("98.5%") == "98.5" and bigrams("——，。") == ""
+    assert bigrams("GB/T 9704-2012") == "xGB xT x9704 x2012"
+    assert bigrams("98.5%") == "x98.5" and bigrams("——，。") == ""
 
 
 def test_han_words_are_latin_and_distinct():
@@ -28,9 +31,29 @@ def test_han_words_are_latin_and_distinct():
     assert han_word("质量") != han_word("量质") and han_word("一") != han_word("一一")
 
 
+def test_a_literal_encoded_han_word_in_a_text_is_not_that_han_word():
+    assert han_word("空气") == "h3135427668"
+    assert bigrams("h3135427668") == "xh3135427668"  # the text's own word, not 空气's
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("hHx0123456789.．abz /-%空气质量")), max_size=30))
+def test_no_text_can_pass_for_a_han_word(text):
+    """Pagefind lowercases words and matches their starts: a word from letters and digits must
+    not begin like any Han word, and every Han word has the one form han_word gives it."""
+    for word in bigrams(text).split():
+        if word.startswith(HAN_PREFIX):
+            assert re.fullmatch(rf"{HAN_PREFIX}(\d{{5}}){{1,2}}", word)
+        else:
+            assert word.startswith(TEXT_PREFIX) and not word.lower().startswith(HAN_PREFIX)
+    assert not any(w.startswith(HAN_PREFIX) for w in bigrams(re.sub("[空气质量]", " ", text)).split())
+
+
 def test_search_box_encodes_queries_with_the_same_rule():
     js = SEARCH_JS.read_text(encoding="utf-8")
-    assert 'const hanWord = (chars) => "h" + [...chars].map((c) => c.codePointAt(0)).join("");' in js
+    assert f'const HAN_PREFIX = "{HAN_PREFIX}";' in js and f'const TEXT_PREFIX = "{TEXT_PREFIX}";' in js
+    assert "const hanWord = (chars) => HAN_PREFIX + [...chars].map((c) => c.codePointAt(0)).join(\"\");" in js
+    assert 'words.push(TEXT_PREFIX + token.replace("．", "."))' in js
     assert f"const TOKEN = /{TOKEN_RE.pattern}/g;" in js  # the query's words are the index's words
 
 

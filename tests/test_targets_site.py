@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 
 from builder.model import Milestone, Target
 from builder.render import environment
+from builder.render_targets import target_data, target_records, targets_csv
 
 from .test_targets_rules import make_doc
 
@@ -59,6 +60,26 @@ def test_csv_has_a_bom_and_one_row_per_target(built_site):
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert len(rows) == len(site_targets(built_site))
     assert {"indicator", "canonical", "comparator", "value", "unit", "year", "text", "url"} <= set(rows[0])
+
+
+def test_csv_cells_excel_would_run_as_formulas_are_text_and_json_is_exact():
+    formulas = ["=HYPERLINK(\"http://evil.example\",\"点击\")", "+1+2", "-2+3+cmd|' /C calc'!A0", "@SUM(1,2)",
+                "\t=1+2", "\r=1+2"]
+    doc = make_doc(formulas[0], [])
+    doc.meta.jurisdiction = formulas[3]
+    doc.targets = [Target(doc="doc", anchor="s1-p1", indicator=text, canonical="", comparator="下降", value=-5,
+                          value_max=None, unit="%", year=2025, text=text) for text in formulas]
+    url = lambda slug, anchor: f"https://example.org/{slug}/#{anchor}"  # noqa: E731
+    records = target_records([doc], url)
+    rows = list(csv.DictReader(io.StringIO(targets_csv(records), newline="")))
+    assert [row["indicator"] for row in rows] == [f"'{text}" for text in formulas]
+    assert [row["text"] for row in rows] == [f"'{text}" for text in formulas]
+    assert {row["doc_title"] for row in rows} == {f"'{formulas[0]}"}
+    assert {row["jurisdiction"] for row in rows} == {f"'{formulas[3]}"}
+    assert {row["value"] for row in rows} == {"-5"}  # a number stays a number
+    assert {row["comparator"] for row in rows} == {"下降"}
+    exported = target_data([doc], url)["data/targets.json"]
+    assert [r["indicator"] for r in exported] == formulas and exported[0]["doc_title"] == formulas[0]
 
 
 def test_comparison_page_and_charts(built_site):

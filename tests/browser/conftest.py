@@ -5,6 +5,7 @@ requests, and the test fails if any of them leaves the site's own origin.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -40,15 +41,24 @@ def site() -> Path:
     return root
 
 
-@pytest.fixture(scope="session")
-def base_url(site):
-    handler = functools.partial(QuietHandler, directory=str(site))
+@contextlib.contextmanager
+def serving(root: Path):
+    """root served over http on 127.0.0.1 while the block runs; gives its base URL."""
+    handler = functools.partial(QuietHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    with serving(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -5,9 +5,12 @@
  * costs the same few hundred KB on a 10-document site and on a 1,000-document one.
  *
  * The index holds one record per section (a heading and the paragraphs under it), its text
- * as overlapping character bigrams (空气质量 -> 空气 气质 质量, each written as a Latin word). The query is turned into bigrams the same way here; quoted, it
- * asks Pagefind for the bigrams in a row, which is an exact substring search. If the exact
- * text occurs nowhere, the bigrams are searched unquoted: clauses holding all of them.
+ * as overlapping character bigrams (空气质量 -> 空气 气质 质量, each written as a Latin word), and
+ * runs of letters and digits as words of their own namespace (builder/pagefind.py bigrams is
+ * the definition, with HAN_PREFIX and TEXT_PREFIX). The query is turned into words the same
+ * way here; quoted, it asks Pagefind for the words in a row, which is an exact substring
+ * search. If the exact text occurs nowhere, the words are searched unquoted: clauses holding
+ * all of them.
  *
  * Results use Material's result markup (.md-search-result__item > a.md-search-result__link >
  * article), one item per clause, best first: the clause's number and title, its document, and
@@ -34,13 +37,17 @@ let pagefind = null; // the module, imported on first use
 let generation = 0; // bumps with every query, so a slow answer to an old query is dropped
 let pending = []; // results not rendered yet ("more" button)
 
-// builder/pagefind.py han_word: one or two Han characters as a Latin word
-const hanWord = (chars) => "h" + [...chars].map((c) => c.codePointAt(0)).join("");
+// builder/pagefind.py HAN_PREFIX, TEXT_PREFIX and han_word: a Han word and a run of letters
+// and digits never look alike, so no text can pass for a Han word
+const HAN_PREFIX = "h";
+const TEXT_PREFIX = "x";
+const hanWord = (chars) => HAN_PREFIX + [...chars].map((c) => c.codePointAt(0)).join("");
 
+// builder/pagefind.py bigrams
 function bigrams(text) {
   const words = [];
   for (const [token] of text.matchAll(TOKEN)) {
-    if (/^[0-9A-Za-z]/.test(token)) words.push(token.replace("．", "."));
+    if (/^[0-9A-Za-z]/.test(token)) words.push(TEXT_PREFIX + token.replace("．", "."));
     else if (token.length === 1) words.push(hanWord(token));
     else for (let i = 0; i + 1 < token.length; i++) words.push(hanWord(token.slice(i, i + 2)));
   }
