@@ -36,10 +36,22 @@ STATE_VERSION = 1
 DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
+def _file_mode() -> int:
+    """The mode open() gives a new file (0o666 less the umask): mkstemp's 0o600 would hide the
+    site from a web server running as another user."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+_FILE_MODE = _file_mode()
+
+
 def _atomic_write(content: bytes, output_path: str) -> None:
     os.makedirs(os.path.dirname(output_path), exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=os.path.dirname(output_path), prefix=".tmp-")
     try:
+        os.fchmod(fd, _FILE_MODE)
         with os.fdopen(fd, "wb") as f:
             f.write(content)
         os.replace(tmp, output_path)
@@ -304,7 +316,7 @@ def build_pages(config_file: Path, site_dir: Path, state_file: Path, incremental
             mkdocs_build(cfg, dirty=bool(previous))
     finally:
         build_log.removeFilter(dirty_filter)
-    keep = written | {os.path.abspath(f.abs_dest_path) for f in pages.files}
-    _remove_stale(site_dir, keep)
+    if previous:  # a full build started from an empty folder; a plugin may have written more
+        _remove_stale(site_dir, written | {os.path.abspath(f.abs_dest_path) for f in pages.files})
     _save_state(state_file, digest, pages.records)
     return PagesBuilt(pages.made, pages.kept, not previous)

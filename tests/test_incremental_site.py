@@ -3,6 +3,7 @@ pages equal a build from nothing, and only the pages an edit reaches are made ag
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -135,3 +136,16 @@ def test_a_broken_anchor_on_a_page_not_made_again_still_fails_the_build(library)
     with pytest.raises(build_module.BuildError):
         build(library / "seeds", library / "site_config", library / "site", library / "build", library / "mkdocs.yml",
               log=lambda *_: None)
+
+
+def test_published_files_are_readable_as_files_open_makes_them(tmp_path):
+    """MkDocs' files are written through temporary files, whose 0600 would hide the site from a
+    web server running as another user."""
+    mask = os.umask(0o022)
+    try:
+        build(ROOT / "seeds", ROOT / "site_config", tmp_path / "site", tmp_path / "build", ROOT / "mkdocs.yml",
+              log=lambda *_: None)
+    finally:
+        os.umask(mask)
+    modes = {p.stat().st_mode & 0o777 for p in (tmp_path / "site").rglob("*") if p.is_file()}
+    assert modes == {0o644}
