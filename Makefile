@@ -21,9 +21,11 @@ site: $(STAMP)
 site-offline: $(STAMP)
 	$(PY) -m builder.offline --seeds seeds --config site_config --out site-offline
 
-# the browser tests drive Debian's chromium; CI installs it (we are root there)
+# the browser tests drive Debian's chromium; CI installs it (we are root there), with the CJK
+# font the layout checks and screenshots are measured in (else lines wrap in a fallback font)
 chromium:
-	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+	@(command -v chromium >/dev/null && dpkg -s fonts-noto-cjk >/dev/null 2>&1) || \
+	  (apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk)
 
 serve: site
 	$(PY) -m mkdocs serve -f build/mkdocs.yml

@@ -57,10 +57,26 @@
     return docs[slug];
   }
 
-  // {slug, anchor} of a URL inside this site, or null (other sites, assets, the root)
+  // The document this page shows (document.md.j2 marks it), or "" on other pages.
+  function pageDocument() {
+    var marker = document.querySelector(".md-content [data-document]");
+    return marker ? marker.getAttribute("data-document") : "";
+  }
+
+  function samePage(url) {
+    return url.origin === location.origin && url.pathname === location.pathname;
+  }
+
+  // {slug, anchor} of a link to a clause, or null. A link to this page names a clause only on
+  // a document page (elsewhere its anchors are headings of the page). A link to another page
+  // with an anchor is a clause link: the library's own pages link to each other without one.
   function locate(url) {
+    if (samePage(url)) {
+      var slug = pageDocument();
+      return slug ? { slug: slug, anchor: decodeURIComponent(url.hash.slice(1)) } : null;
+    }
     if (url.origin !== root.origin || url.pathname.indexOf(root.pathname) !== 0) return null;
-    var slug = url.pathname.slice(root.pathname.length).split("/")[0];
+    slug = url.pathname.slice(root.pathname.length).split("/")[0];
     if (!slug || slug === "index.html" || slug === "data" || slug === "assets") return null;
     return { slug: decodeURIComponent(slug), anchor: decodeURIComponent(url.hash.slice(1)) };
   }
@@ -237,12 +253,34 @@
     printed.textContent = clauseUrl("").replace(/#$/, "");
     article.appendChild(printed);
 
-    var here = locate(new URL(location.href));
-    if (!here) return;
-    loadDoc(here.slug).then(function (doc) {
+    scrollableTables(article);
+
+    var slug = pageDocument();
+    if (!slug) return;
+    loadDoc(slug).then(function (doc) {
       if (doc && document.body.contains(article)) addTools(article, doc);
     });
   }
+
+  // A table wider than the screen scrolls sideways: keyboard users reach it with Tab, and
+  // screen readers announce it as a region.
+  function scrollableTables(article) {
+    article.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth) {
+        wrap.tabIndex = 0;
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", "表格（可左右滚动）");
+      } else {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    });
+  }
+  window.addEventListener("resize", function () {
+    var article = document.querySelector(".md-content article");
+    if (article) scrollableTables(article);
+  });
 
   // Material emits document$ on the first load and after every instant navigation.
   if (window.document$) {
