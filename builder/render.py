@@ -73,6 +73,14 @@ def html_text(text: str) -> str:
 # md filter writes is one), so a block with n characters and m entities costs n*m: a 5 MB
 # single-line file or a saved web page would take hours. Longer blocks are written as raw
 # HTML paragraphs instead, which Markdown passes through untouched (and in linear time).
+def cn_date(iso: str) -> str:
+    """A date as a Chinese text prints it: 2023-02-06 -> 2023年2月6日, 2023-06 -> 2023年6月, 2023 -> 2023年."""
+    parts = iso.split("-")
+    if not iso or not all(part.isdigit() for part in parts):
+        return iso
+    return "".join(f"{int(part)}{unit}" for part, unit in zip(parts, "年月日"))
+
+
 LONG_BLOCK_CHARS = 5000
 
 
@@ -121,6 +129,7 @@ def environment(cache: ParseCache | None = None) -> jinja2.Environment:
     env.filters["target_phrase"] = target_phrase
     env.filters["html_text"] = html_text
     env.filters["html_block_text"] = html_block_text
+    env.filters["cn_date"] = cn_date
     env.tests["long_block"] = is_long_block
     if cache is not None:
         # every template loaded here, once: forked workers inherit them instead of each

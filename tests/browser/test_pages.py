@@ -29,3 +29,77 @@ def test_footer_says_what_the_site_is(page, base_url):
         footer = page.locator(".md-footer").inner_text()
         assert "Made with" not in footer and "Material for MkDocs" not in footer
         assert "质量政策文库" in footer and "文本来源" in footer
+
+
+def open_doc(page, url):
+    page.goto(url)
+    page.wait_for_selector(".clause-tools__button")  # tools are added once the document data loaded
+
+
+PARAGRAPH_HEIGHTS = """() => [...document.querySelectorAll('.md-content p.clause')]
+    .filter(p => p.querySelector(':scope > .clause-tools')).map(p => p.getBoundingClientRect().height)"""
+
+
+def test_copy_buttons_add_no_blank_lines_on_a_phone(phone, base_url):
+    for path in (GD, "hi-quality-action-plan-2017/", "cn-quality-outline-2023/"):
+        open_doc(phone, base_url + path)
+        with_tools = phone.evaluate(PARAGRAPH_HEIGHTS)
+        assert len(with_tools) > 10
+        phone.add_style_tag(content=".clause-tools { display: none !important; }")
+        assert phone.evaluate(PARAGRAPH_HEIGHTS) == with_tools, path
+
+
+def test_copy_buttons_are_tap_targets_of_24_px(phone, base_url):
+    # a paragraph (tools shown on arrival) and a heading (tools always shown)
+    for anchor in ("s4-10-p1", "s4-10"):
+        open_doc(phone, base_url + GD + "#" + anchor)
+        for button in phone.locator(f"[id='{anchor}'] > .clause-tools .clause-tools__button").all():
+            box = button.bounding_box()
+            assert box["width"] >= 24 and box["height"] >= 24, (anchor, box)
+        # and the reader can tap it: nothing lies over the button
+        button = phone.locator(f"[id='{anchor}'] > .clause-tools [data-action=link]")
+        button.click(trial=True)
+
+
+def test_phone_metadata_leaves_the_text_on_the_first_screen(phone, base_url):
+    for path in (GD, "hi-quality-opinion-draft-2023/", "hi-quality-action-plan-2017/"):
+        phone.goto(base_url + path)
+        meta = phone.locator(".doc-meta").bounding_box()
+        assert meta["y"] + meta["height"] < 844 * 0.6, path
+        first = phone.locator(".md-content article .clause").first.bounding_box()
+        assert first["y"] < 844, path  # the text itself starts on the first screen
+
+
+def test_metadata_shows_no_file_name_and_the_date_as_printed(page, base_url):
+    page.goto(base_url + "hi-quality-action-plan-2017/")
+    meta = page.locator(".doc-meta").inner_text()
+    assert "来源文件" not in meta and ".txt" not in meta.replace("下载全文（.txt）", "")
+    assert "2017年2月24日" in meta
+    assert "来源文件" not in page.locator("article").inner_text()
+
+
+def test_side_by_side_columns_stack_on_a_phone(phone, base_url):
+    phone.goto(base_url + "compare/gd-quality-outline-2023--cn-quality-outline-2023/")
+    phone.wait_for_selector(".stack-on-phone td[data-label]")
+    cells = phone.locator(".stack-on-phone tbody tr").nth(3).locator("td")
+    left, right = cells.nth(0).bounding_box(), cells.nth(1).bounding_box()
+    assert left["width"] > 300 and right["width"] > 300  # a full line each, not five characters
+    assert right["y"] >= left["y"] + left["height"] - 1  # one under the other
+    label = cells.nth(1).evaluate("td => getComputedStyle(td, '::before').content")
+    assert label == '"质量强国建设纲要"'  # each cell names its document
+
+
+def test_side_by_side_page_speaks_plainly(page, base_url):
+    page.goto(base_url + "compare/gd-quality-outline-2023--cn-quality-outline-2023/")
+    text = page.locator("article").inner_text()
+    assert not any(word in text for word in ("jieba", "TF-IDF", "余弦"))
+
+
+def test_chart_labels_readable_on_a_phone(phone, base_url):
+    phone.goto(base_url + "targets/")
+    charts = phone.locator("article img[src$='.svg']")
+    assert charts.count() >= 2
+    for chart in charts.all():
+        chart.scroll_into_view_if_needed()
+        shown, natural = chart.evaluate("img => [img.clientWidth, img.naturalWidth]")
+        assert shown * 13 / natural >= 12, f"labels at {shown * 13 / natural:.1f} px"  # 13 px in the SVG

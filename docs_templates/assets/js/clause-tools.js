@@ -253,12 +253,28 @@
     printed.textContent = clauseUrl("").replace(/#$/, "");
     article.appendChild(printed);
 
+    labelStackedCells(article);
     scrollableTables(article);
 
     var slug = pageDocument();
     if (!slug) return;
     loadDoc(slug).then(function (doc) {
       if (doc && document.body.contains(article)) addTools(article, doc);
+    });
+  }
+
+  // On a phone a side-by-side table shows its columns one under the other (policy.css):
+  // each cell then says which column (document) it belongs to.
+  function labelStackedCells(article) {
+    article.querySelectorAll(".stack-on-phone table").forEach(function (table) {
+      var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+        return th.textContent.trim();
+      });
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        Array.prototype.forEach.call(row.children, function (cell, i) {
+          if (heads[i]) cell.setAttribute("data-label", heads[i]);
+        });
+      });
     });
   }
 
