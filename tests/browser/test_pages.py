@@ -103,3 +103,25 @@ def test_chart_labels_readable_on_a_phone(phone, base_url):
         chart.scroll_into_view_if_needed()
         shown, natural = chart.evaluate("img => [img.clientWidth, img.naturalWidth]")
         assert shown * 13 / natural >= 12, f"labels at {shown * 13 / natural:.1f} px"  # 13 px in the SVG
+
+
+def test_print_keeps_the_text_and_drops_what_the_site_adds(page, base_url):
+    open_doc(page, base_url + "hi-quality-action-plan-2017/")
+    page.emulate_media(media="print")
+    printed = page.locator("article").inner_text()
+    for added in ("相关条款", "相似度", "牵头：", "关联文件", "下载全文", "复制引文"):
+        assert added not in printed, added
+    for selector in ("details.related", ".topic-chips", ".duties", ".admonition"):
+        assert all(not el.is_visible() for el in page.query_selector_all(selector)), selector
+    assert "（一）产品质量" in printed and "海南省人民政府办公厅" in printed  # text, headings, metadata
+    url = page.locator(".print-url")
+    assert url.is_visible() and url.inner_text() == base_url + "hi-quality-action-plan-2017/"
+    assert url.evaluate("el => getComputedStyle(el).position") == "fixed"  # repeated on every page
+
+
+def test_target_tables_name_clauses_not_anchors(page, base_url):
+    page.goto(base_url + "hi-quality-action-plan-2017/")
+    cells = page.locator("#targets ~ .md-typeset__scrollwrap td:last-child a, #milestones ~ .md-typeset__scrollwrap td:last-child a")
+    texts = cells.all_inner_texts()
+    assert texts and not [t for t in texts if re.fullmatch(r"[a-z0-9-]+", t)]
+    assert "二、（一）产品质量" in texts
