@@ -29,6 +29,7 @@ from .config import SiteConfig
 from .derive import UNSORTED
 from .docs_folder import DocsFolder
 from .model import BOX, FOOTNOTE, HEADING, ITEM, PARAGRAPH, PART, Clause, CrossLinks, Document
+from .render_home import home_view
 from .render_links import (COMPARE_INDEX, REFERENCES_PAGE, LinkRenderer, Shown, agency_page, compare_page,
                            doc_page, plain_links, topic_page)
 from .render_targets import PAGE_DIR as TARGETS_PAGE_DIR
@@ -467,9 +468,12 @@ def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdoc
     library = Library(docs, config, cache)
     groups = grouped_documents(docs, config)
     renderer = LinkRenderer(docs, links, config.topics, groups)
-    out.write("index.md", (library.templates, [(name, [library.meta[d.slug] for d in group])
-                                               for name, group in groups]),
-              lambda: env.get_template("index.md.j2").render(groups=groups))
+    topic_counts = {slug: sum(len(tags) for _, tags in found) for slug, found in renderer.tagged.items()}
+    # the home page shows every document's metadata, topic counts and shared targets
+    out.write("index.md", (library.templates, [(name, [library.meta[d.slug] for d in group]) for name, group in groups],
+                           library.topics, topic_counts, config.targets.indicators,
+                           [library.shown[d.slug].targets for d in docs]),
+              lambda: env.get_template("index.md.j2").render(**home_view(docs, groups, config, topic_counts)))
     pages = []
     for doc in docs:
         versions = version_links(history.get(doc.slug, []))

@@ -125,3 +125,30 @@ def test_target_tables_name_clauses_not_anchors(page, base_url):
     texts = cells.all_inner_texts()
     assert texts and not [t for t in texts if re.fullmatch(r"[a-z0-9-]+", t)]
     assert "二、（一）产品质量" in texts
+
+
+def test_home_page_starts_the_visit(page, base_url, site):
+    import json
+    documents = json.loads((site / "data" / "documents.json").read_text("utf-8"))
+    page.goto(base_url)
+    holdings = page.locator("#holdings + .home-counts").inner_text()
+    assert f"共 {len(documents)} 份文件" in holdings
+    assert "国家 1 · 省级 4" in holdings  # by level of government
+    assert "海南省 3" in holdings and "纲要 2" in holdings and "2023 3" in holdings  # jurisdiction, kind, year
+    newest = page.locator("#newest + ul > li > a").all_inner_texts()
+    by_date = sorted(documents, key=lambda d: (d["date"], d["slug"]), reverse=True)
+    assert newest == [d["title"] for d in by_date[:len(newest)]] and len(newest) == min(5, len(documents))
+    topic = page.locator("a.topic-chip").first
+    assert re.fullmatch(r".+（\d+）", topic.inner_text())
+    shared = page.locator("#shared-targets ~ ul").first.inner_text()
+    assert "制造业质量竞争力指数" in shared and "达到86" in shared and "达到92" in shared
+    page.locator("#shared-targets ~ ul a").first.click()
+    page.wait_for_url("**/cn-quality-outline-2023/#*")
+
+
+def test_home_page_search_opens_results(phone, base_url):
+    phone.goto(base_url)
+    phone.get_by_label("搜索全部条款").fill("质量贷")
+    phone.get_by_role("button", name="搜索", exact=True).click()
+    phone.wait_for_url(lambda url: parse_qs(urlsplit(url).query).get("q") == ["质量贷"])
+    phone.wait_for_selector(".md-search-result__item")
