@@ -22,7 +22,7 @@ import yaml
 
 from . import patterns as P
 from . import search
-from .anchors import ANCHORS_JSON, anchors_document, pinned_page
+from .anchors import ANCHORS_JSON, anchors_document, moved_anchors, pinned_page
 from .cache import ParseCache, field_values
 from .citations import Citations
 from .config import SiteConfig
@@ -514,7 +514,7 @@ def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdoc
     out.write("report/index.md", (library.templates, report), lambda: env.get_template("report.md.j2").render(
         report=report, numbering_codes=NUMBERING_CODES))
     out.write_text("data/build-report.json", _json(report) + "\n")
-    out.write_text(ANCHORS_JSON, _json(anchors_document(anchors)) + "\n")
+    out.write_text(ANCHORS_JSON, _json(anchors_document(anchors, moved_anchors(history))) + "\n")
     assets = TEMPLATES / "assets"
     for path in sorted(assets.rglob("*")) if assets.is_dir() else []:
         if path.is_file():

@@ -152,3 +152,14 @@ def test_home_page_search_opens_results(phone, base_url):
     phone.get_by_role("button", name="搜索", exact=True).click()
     phone.wait_for_url(lambda url: parse_qs(urlsplit(url).query).get("q") == ["质量贷"])
     phone.wait_for_selector(".md-search-result__item")
+
+
+def test_link_to_a_clause_that_does_not_exist_says_so(page, base_url):
+    open_doc(page, base_url + GD + "#s4-99")
+    note = page.locator(".clause-missing")
+    note.wait_for()
+    assert "s4-99" in note.inner_text() and note.get_attribute("role") == "alert"
+    assert note.get_by_role("link").count() == 0  # never existed: nothing to offer
+    assert note.bounding_box()["y"] < 900  # on the first screen
+    page.evaluate("location.hash = '#s4-10'")
+    page.wait_for_function("() => !document.querySelector('.clause-missing')")

@@ -360,9 +360,50 @@
     if (event.key === "Escape") hidePreview();
   });
 
+  /* ---- a link to a clause this page does not have ---------------------- */
+
+  var currentDoc = null; // the data of the document this page shows
+
+  // Say so at the top, rather than open the page with no word; where data/anchors.json knows
+  // the clause moved in a revision, offer its place now.
+  function sayIfMissing() {
+    var article = document.querySelector(".md-content article");
+    var old = document.querySelector(".clause-missing");
+    if (old) old.remove();
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (!article || !currentDoc || !id || document.getElementById(id)) return;
+    var note = document.createElement("div");
+    note.className = "clause-missing admonition warning";
+    note.setAttribute("role", "alert");
+    var said = document.createElement("p");
+    said.textContent = "本页没有编号为“" + id + "”的条款：链接可能有误，或条款已在修订中调整。请从目录查找。";
+    note.appendChild(said);
+    var title = article.querySelector("h1");
+    if (title) title.after(note); else article.prepend(note);
+    if (location.protocol === "file:") return; // browsers refuse fetch() there
+    var page = decodeURIComponent(location.pathname.slice(root.pathname.length)).replace(/index\.html$/, "");
+    var doc = currentDoc;
+    fetch(new URL("data/anchors.json", root)).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).then(function (data) {
+      var now = data && data.moved && data.moved[page] && data.moved[page][id];
+      var clause = now && doc.byAnchor[now];
+      if (!clause || !note.isConnected) return;
+      var moved = document.createElement("p");
+      var link = document.createElement("a");
+      link.href = "#" + now;
+      link.textContent = clause.citation;
+      moved.appendChild(document.createTextNode("该条款在修订后的文本中位于："));
+      moved.appendChild(link);
+      note.appendChild(moved);
+    }).catch(function () {});
+  }
+  window.addEventListener("hashchange", sayIfMissing);
+
   /* ---- per page -------------------------------------------------------- */
 
   function setupPage() {
+    currentDoc = null;
     hidePreview();
     markTarget();
 
@@ -392,6 +433,8 @@
         showAddress();
       }
       addTools(article, doc);
+      currentDoc = doc;
+      sayIfMissing();
     });
   }
 
