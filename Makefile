@@ -17,13 +17,16 @@ $(STAMP): requirements.txt
 site: $(STAMP)
 	$(PY) -m builder build --seeds seeds --config site_config --out site
 
-# a copy that works from file:// (intranets, USB sticks), search included
+# a copy that works from file:// (intranets, USB sticks), search included; it cites the public
+# address: site_url in mkdocs.yml, or `make site-offline SITE_URL=https://…/`
 site-offline: $(STAMP)
-	$(PY) -m builder.offline --seeds seeds --config site_config --out site-offline
+	$(PY) -m builder.offline --seeds seeds --config site_config --out site-offline $(if $(SITE_URL),--site-url $(SITE_URL))
 
-# the browser tests drive Debian's chromium; CI installs it (we are root there)
+# the browser tests drive Debian's chromium; CI installs it (we are root there), with the CJK
+# font the layout checks and screenshots are measured in (else lines wrap in a fallback font)
 chromium:
-	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+	@(command -v chromium >/dev/null && dpkg -s fonts-noto-cjk >/dev/null 2>&1) || \
+	  (apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk)
 
 serve: site
 	$(PY) -m mkdocs serve -f build/mkdocs.yml

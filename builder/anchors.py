@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .model import BuildError, Document
 from .site_names import DATA_DIR
+from .versions import align, comparable
 
 ANCHORS_JSON = f"{DATA_DIR}/anchors.json"  # inside the site
 
@@ -28,8 +29,33 @@ def page_anchors(latest: list[Document], history: dict[str, list[Document]]) -> 
     return dict(sorted(pages.items()))
 
 
-def anchors_document(pages: dict[str, list[str]]) -> dict:
-    return {"pages": pages}
+def moved_anchors(history: dict[str, list[Document]]) -> dict[str, dict[str, str]]:
+    """Latest page -> {anchor of an earlier version that the page lacks: the same clause's
+    anchor now}, the clause followed by its text through each revision (versions.align), so a
+    memo's link to a renumbered clause can be shown where the clause went. A clause that was
+    deleted is not listed."""
+    moved = {}
+    for versions in history.values():
+        texts = [comparable(v) for v in versions]
+        steps = [{a[i].anchor: b[j].anchor for i, j in align(a, b)} for a, b in zip(texts, texts[1:])]
+        now = {c.anchor for c in versions[-1].clauses}
+        found: dict[str, str] = {}
+        for k in reversed(range(len(versions) - 1)):  # the newest meaning of an anchor wins
+            for clause in texts[k]:
+                at: str | None = clause.anchor
+                for step in steps[k:]:
+                    at = step.get(at)
+                    if at is None:
+                        break
+                if at and clause.anchor not in now and clause.anchor not in found:
+                    found[clause.anchor] = at
+        if found:
+            moved[latest_page(versions[-1])] = dict(sorted(found.items()))
+    return moved
+
+
+def anchors_document(pages: dict[str, list[str]], moved: dict[str, dict[str, str]] | None = None) -> dict:
+    return {"pages": pages, "moved": moved or {}}
 
 
 def load_previous(path: Path) -> dict[str, list[str]] | None:

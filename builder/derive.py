@@ -118,6 +118,15 @@ def guess_kind(title: str) -> str:
     return next((kind for kind in KINDS if bare.endswith(kind)), "")
 
 
+def fullest_date(configured: DocumentMeta, printed: str) -> str:
+    """documents.yml's date, or the text's when that is the same date told in full (2023 ->
+    2023-03-14): readers see the date as printed. A version keeps its own date, which is its
+    pinned page's address."""
+    if configured.versions or not configured.date:
+        return configured.date or printed
+    return printed if printed.startswith(configured.date + "-") else configured.date
+
+
 def resolve_meta(doc: Document, configured: DocumentMeta | None, jurisdictions: list[str],
                  taken: set[str]) -> tuple[DocumentMeta, list[BuildWarning]]:
     """The document's metadata: documents.yml where it says something, the text elsewhere.
@@ -127,7 +136,7 @@ def resolve_meta(doc: Document, configured: DocumentMeta | None, jurisdictions: 
     """
     text = read_text_meta(doc)
     if configured is not None:
-        return replace(configured, issuer=configured.issuer or text.issuer, date=configured.date or text.date,
+        return replace(configured, issuer=configured.issuer or text.issuer, date=fullest_date(configured, text.date),
                        doc_number=configured.doc_number or text.doc_number,
                        status=configured.status or text.status), []
     wanted = slug_from_text(text, doc.source.sha256)

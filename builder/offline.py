@@ -7,13 +7,19 @@ script). Two gaps are filled here:
   plugin then leaves alone;
 - browsers refuse fetch() from file://, so the clause data the reader tools need is also
   written as data/docs/<slug>.js, which clause-tools.js loads with a <script> tag there.
+
+A copy read from a USB stick cites the site's public address (site_url, or --site-url), in the
+same form as the site itself: https://host/<slug>/#s4-10. While site_url is still a placeholder
+(policy.example.org), the copy cites no address rather than one that leads nowhere, and says so.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from functools import partial
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -23,10 +29,24 @@ from .cli import EXIT_CODES_HELP, add_output_options, run_build
 SHIM = "assets/vendor/iframe-worker/shim.js"
 
 
-def offline_settings(mkdocs_yml: Path, build_dir: Path) -> Path:
-    """build_dir/mkdocs.offline.yml: mkdocs.yml with Material's search and offline plugins."""
+# Names reserved for examples (RFC 2606, RFC 6761): an address under them is a placeholder.
+PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net")
+PLACEHOLDER_TLDS = (".example", ".test", ".invalid", ".localhost", ".local")
+
+
+def is_placeholder(url: str) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    return (not host or host == "localhost" or host.endswith(PLACEHOLDER_TLDS)
+            or any(host == name or host.endswith("." + name) for name in PLACEHOLDER_HOSTS))
+
+
+def offline_settings(mkdocs_yml: Path, build_dir: Path, site_url: str | None = None) -> Path:
+    """build_dir/mkdocs.offline.yml: mkdocs.yml with Material's search and offline plugins
+    (and the public address, when given)."""
     out = build_dir / "mkdocs.offline.yml"
     settings = yaml.safe_load(mkdocs_yml.read_text(encoding="utf-8"))
+    if site_url:
+        settings["site_url"] = site_url
     # Pagefind cannot load from file://: the copy searches with Material's engine (builder/search.py)
     settings["plugins"] = [*(settings.get("plugins") or []), {"search": {"lang": "zh"}}, "offline"]
     extra = settings.setdefault("extra", {})
@@ -38,13 +58,23 @@ def offline_settings(mkdocs_yml: Path, build_dir: Path) -> Path:
 
 
 def write_data_scripts(site: Path) -> None:
+    placeholder = False
     for path in sorted((site / "data" / "docs").glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
+        if is_placeholder(data["url"]):  # cite no address rather than the placeholder's
+            placeholder = True
+            data["url"] = ""
+            for clause in data["clauses"]:
+                clause["url"] = ""
         path.with_suffix(".js").write_text(
             f"window.__policyClauses({json.dumps(data, ensure_ascii=False)});\n", encoding="utf-8")
+    if placeholder:
+        print("warning: mkdocs.yml: site_url is a placeholder, so the offline copy cites clauses without an "
+              "address (set site_url to the site's public address, or pass --site-url)", file=sys.stderr)
 
 
-OFFLINE = SiteVariant(settings=offline_settings, finish=write_data_scripts)
+def offline_variant(site_url: str | None = None) -> SiteVariant:
+    return SiteVariant(settings=partial(offline_settings, site_url=site_url), finish=write_data_scripts)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,8 +87,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--build-dir", type=Path, default=Path("build-offline"))
     parser.add_argument("--mkdocs", type=Path, default=Path("mkdocs.yml"))
     add_output_options(parser)
+    parser.add_argument("--site-url", help="the site's public address, which the copy cites "
+                                           "(default: site_url in mkdocs.yml)")
     args = parser.parse_args(argv)
-    return run_build(lambda: build(args.seeds, args.config, args.out, args.build_dir, args.mkdocs, variant=OFFLINE),
+    if args.site_url and (is_placeholder(args.site_url) or not args.site_url.startswith(("https://", "http://"))):
+        parser.error(f"--site-url {args.site_url}: give the site's public address, e.g. https://zhiliang.gd.gov.cn/")
+    variant = offline_variant(args.site_url)
+    return run_build(lambda: build(args.seeds, args.config, args.out, args.build_dir, args.mkdocs, variant=variant),
                      lambda result: f"Offline copy: {len(result.documents)} documents -> "
                                     f"{args.out}/index.html (open it from the file system)",
                      args.verbosity)

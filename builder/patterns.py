@@ -68,6 +68,16 @@ ANNEX_RE = re.compile(rf"^附(?:件|表)\s*(?P<n>{DIGITS}|{CN_NUM})?\s*[:：]?\s
 DATE_LINE_RE = re.compile(
     rf"^[（(]?(?:(?P<y>\d{{4}})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日"
     rf"|(?P<cy>[零〇○Ｏ一二三四五六七八九]{{4}})年(?P<cm>{CN_NUM})月(?P<cd>{CN_NUM})日)[）)]?$")
+
+
+def printed_date(iso: str) -> str:
+    """An ISO date as a text prints it: 2023-02-06 -> 2023年2月6日, 2023-06 -> 2023年6月, 2023 -> 2023年."""
+    parts = iso.split("-")
+    if not iso or not all(part.isdigit() for part in parts):
+        return iso
+    return "".join(f"{int(part)}{unit}" for part, unit in zip(parts, "年月日"))
+
+
 DOC_NUMBER_RE = re.compile(r"(?P<org>[\u4e00-\u9fff]{1,12})[〔\[［【(（](?P<year>\d{4})[〕\]］】)）]\s*第?(?P<n>\d+)\s*号")
 STATUS_RE = re.compile(
     r"^[（(](?P<s>(?:第[一二三四五六七八九十\d]+次)?(?:公开)?(?:征求意见稿|送审稿|讨论稿|草案|草稿|修改稿|代拟稿|"
@@ -136,4 +146,12 @@ def match_outline(text: str) -> tuple[str, int, str, str] | None:
         rest = m.group("rest")
         printed = text[: len(text) - len(rest)] if rest else text
         return style, number, printed, rest
+    return None
+
+
+def outline_numeral(number: str) -> tuple[str, str] | None:
+    """(style, numeral as printed) of a clause number: （十） -> ("paren-cn", "十"), 第二条 -> ("article", "二")."""
+    for style, pattern in OUTLINE_PATTERNS:
+        if m := pattern.match(number):
+            return style, m.group("n")
     return None

@@ -20,13 +20,16 @@ from typing import Callable, Iterable
 import jinja2
 import yaml
 
+from . import patterns as P
 from . import search
-from .anchors import ANCHORS_JSON, anchors_document, pinned_page
+from .anchors import ANCHORS_JSON, anchors_document, moved_anchors, pinned_page
 from .cache import ParseCache, field_values
+from .citations import Citations
 from .config import SiteConfig
 from .derive import UNSORTED
 from .docs_folder import DocsFolder
 from .model import BOX, FOOTNOTE, HEADING, ITEM, PARAGRAPH, PART, Clause, CrossLinks, Document
+from .render_home import home_view
 from .render_links import (COMPARE_INDEX, REFERENCES_PAGE, LinkRenderer, Shown, agency_page, compare_page,
                            doc_page, plain_links, topic_page)
 from .render_targets import PAGE_DIR as TARGETS_PAGE_DIR
@@ -130,6 +133,7 @@ def environment(cache: ParseCache | None = None) -> jinja2.Environment:
     env.filters["target_phrase"] = target_phrase
     env.filters["html_text"] = html_text
     env.filters["html_block_text"] = html_block_text
+    env.filters["cn_date"] = P.printed_date
     env.tests["long_block"] = is_long_block
     if cache is not None:
         # every template loaded here, once: forked workers inherit them instead of each
@@ -189,46 +193,18 @@ def _excerpt(text: str, limit: int = 18) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def citation(doc: Document, clause: Clause, by_anchor: dict[str, Clause],
-             siblings: dict[str, dict[str, int]]) -> str:
-    """《广东省质量强省建设纲要》四、（十）提高农产品食品药品质量安全水平 — numbers as printed."""
-    chain = []
-    node: Clause | None = clause
-    while node is not None:
-        chain.append(node)
-        node = by_anchor.get(node.parent) if node.parent else None
-    chain.reverse()
-    head = f"《{doc.meta.title}》" + (f"（{doc.meta.status}）" if doc.meta.status else "")
-    numbered = [c for c in chain if c.number and c.kind != PART]
-    label = "".join(c.number.strip() for c in numbered[:-1])
-    target = numbered[-1] if numbered else None
-    if target is not None:
-        label += target.number.strip() + target.title
-    elif clause.title:
-        label += clause.title
-    paragraphs = siblings.get(clause.parent or "", {})  # anchor -> position among its siblings
-    if clause.kind == PARAGRAPH and not clause.title and len(paragraphs) > 1:
-        label += f"第{paragraphs[clause.anchor] + 1}段"
-    return head + label
-
-
 def page_url(site_url: str, slug: str, anchor: str = "") -> str:
     base = site_url.rstrip("/")
     return f"{base}/{slug}/" + (f"#{anchor}" if anchor else "")
 
 
 def clause_records(doc: Document, site_url: str) -> list[dict]:
-    by_anchor = {c.anchor: c for c in doc.clauses}
-    siblings: dict[str, dict[str, int]] = {}
-    for c in doc.clauses:
-        if c.kind == PARAGRAPH:
-            positions = siblings.setdefault(c.parent or "", {})
-            positions[c.anchor] = len(positions)
+    cite = Citations(doc)
     return [{
         "doc": doc.slug, "source": doc.source.name, "anchor": c.anchor, "kind": c.kind,
         "number": c.number.strip(), "title": c.title, "text": c.text, "level": c.level,
         "parent": c.parent, "line": c.line, "url": page_url(site_url, doc.slug, c.anchor),
-        "citation": citation(doc, c, by_anchor, siblings),
+        "citation": cite.short(c), "formal_citation": cite.formal(c),
     } for c in doc.clauses]
 
 
@@ -420,7 +396,7 @@ def render_versions(env: jinja2.Environment, out: DocsFolder, history: dict[str,
                 # a pinned page sits one folder deeper: it shows the text without cross-link decorations
                 return env.get_template("document.md.j2").render(
                     doc=doc, meta=doc.meta, views=views, relations=[], links=plain_links(doc, views),
-                    pinned=doc.meta.date, versions=links)
+                    pinned=doc.meta.date, versions=links, places=clause_places(doc))
 
             out.write(page, (library.templates, keys[k], doc.meta, library.cache.made("targets", doc), links), pinned)
             out.write(f"{pinned_page(doc)}{doc.slug}.txt", (keys[k],), partial(full_text, doc))
@@ -498,7 +474,13 @@ def render_document(env: jinja2.Environment, renderer: LinkRenderer, doc: Docume
     return env.get_template("document.md.j2").render(
         doc=doc, meta=doc.meta, views=views, relations=renderer.relations(doc),
         links=renderer.clause_links(doc, {v.anchor: (v.label, v.text) for v in views}),
-        pinned="", versions=versions)
+        pinned="", versions=versions, places=clause_places(doc))
+
+
+def clause_places(doc: Document) -> dict[str, str]:
+    """Anchor -> the clause's label as cited (一、（二）主要目标), where a table names a clause."""
+    cite = Citations(doc)
+    return {c.anchor: cite.label(c) or c.anchor for c in doc.clauses}
 
 
 def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdocs_yml: Path, site_url: str,
@@ -512,9 +494,12 @@ def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdoc
     library = Library(docs, config, cache)
     groups = grouped_documents(docs, config)
     renderer = LinkRenderer(docs, links, config.topics, groups)
-    out.write(HOME, (library.templates, [(name, [library.meta[d.slug] for d in group])
-                                         for name, group in groups]),
-              lambda: env.get_template("index.md.j2").render(groups=groups))
+    topic_counts = {slug: sum(len(tags) for _, tags in found) for slug, found in renderer.tagged.items()}
+    # the home page shows every document's metadata, topic counts and shared targets
+    out.write(HOME, (library.templates, [(name, [library.meta[d.slug] for d in group]) for name, group in groups],
+                           library.topics, topic_counts, config.targets.indicators,
+                           [library.shown[d.slug].targets for d in docs]),
+              lambda: env.get_template("index.md.j2").render(**home_view(docs, groups, config, topic_counts)))
     pages = []
     for doc in docs:
         versions = version_links(history.get(doc.slug, []))
@@ -555,7 +540,7 @@ def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdoc
     out.write(REPORT_PAGE, (library.templates, report), lambda: env.get_template("report.md.j2").render(
         report=report, numbering_codes=NUMBERING_CODES))
     out.write_text("data/build-report.json", _json(report) + "\n")
-    out.write_text(ANCHORS_JSON, _json(anchors_document(anchors)) + "\n")
+    out.write_text(ANCHORS_JSON, _json(anchors_document(anchors, moved_anchors(history))) + "\n")
     assets = TEMPLATES / ASSETS_DIR
     for path in sorted(assets.rglob("*")) if assets.is_dir() else []:
         if path.is_file():

@@ -122,8 +122,11 @@ class Comparison:
     single: list[tuple[Document, list[SingleIndicator]]]  # per document, in document order
 
 
-# chart geometry (px); the SVG template draws from these
-CHART_WIDTH, LABEL_WIDTH, BAR_AREA, BAR_HEIGHT, BAR_GAP, TOP = 720, 250, 320, 20, 12, 36
+# chart geometry (px); the SVG template draws from these. Narrow enough for a phone's screen
+# to show it unscaled (a wider chart shrinks its 13 px labels to 6.5 px there): each bar's
+# label (document, year) and value stand on the line above the bar.
+CHART_WIDTH, BAR_AREA, LABEL_HEIGHT, BAR_HEIGHT, BAR_GAP, TOP = 340, 338, 18, 18, 12, 30
+ROW_HEIGHT = LABEL_HEIGHT + BAR_HEIGHT + BAR_GAP
 
 
 def _round_scale(largest: float) -> float:
@@ -141,11 +144,11 @@ def _chart(indicator: Indicator, number_in_page: int, cells: list[tuple[Column, 
         return None
     top = 100.0 if indicator.unit == "%" else _round_scale(max(t.value_max or t.value for _, t in points))
     bars = [Bar(label=f"{column.label}（{t.year or '年份不详'}）", value_label=target_phrase(t),
-                y=TOP + i * (BAR_HEIGHT + BAR_GAP),
+                y=TOP + i * ROW_HEIGHT,
                 width=max(1, round(BAR_AREA * (t.value_max or t.value) / top)))
             for i, (column, t) in enumerate(points)]
     return Chart(file=f"{CHART_DIR}/indicator-{number_in_page}.svg", title=indicator.name,
-                 unit=indicator.unit, bars=bars, height=TOP + len(bars) * (BAR_HEIGHT + BAR_GAP) + 8,
+                 unit=indicator.unit, bars=bars, height=TOP + len(bars) * ROW_HEIGHT,
                  scale_max=number(top) + indicator.unit)
 
 
@@ -185,7 +188,7 @@ def target_pages(env: jinja2.Environment, docs: list[Document], config: SiteConf
     for item in view.shared:
         if item.chart:
             files[f"{PAGE_DIR}/{item.chart.file}"] = svg.render(
-                chart=item.chart, width=CHART_WIDTH, label_width=LABEL_WIDTH, bar_height=BAR_HEIGHT)
+                chart=item.chart, width=CHART_WIDTH, label_height=LABEL_HEIGHT, bar_height=BAR_HEIGHT)
     # with a BOM: Excel reads a BOM-less CSV in the local code page and garbles Chinese
     files["data/targets.csv"] = "\ufeff" + targets_csv(target_records(docs, url))
     return files

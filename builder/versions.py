@@ -65,7 +65,7 @@ def group_versions(docs: list[Document]) -> tuple[list[Document], dict[str, list
 
 
 # --------------------------------------------------------------------------- alignment
-def _comparable(doc: Document) -> list[Clause]:
+def comparable(doc: Document) -> list[Clause]:
     return [c for c in doc.clauses if c.kind != PART]  # parts are containers without text of their own
 
 
@@ -153,7 +153,7 @@ def word_diff(old: str, new: str) -> tuple[list[tuple[str, str]], list[tuple[str
 
 def compare(old_doc: Document, new_doc: Document) -> list[ClauseChange]:
     """Rows in the new version's order; a removed clause stands where it stood in the old one."""
-    old, new = _comparable(old_doc), _comparable(new_doc)
+    old, new = comparable(old_doc), comparable(new_doc)
     pairs = align(old, new)
     stay = _in_order([j for _, j in pairs])
     partner = {j: i for i, j in pairs}

@@ -6,7 +6,7 @@ import pytest
 from builder.build import read_document
 from builder.cache import ParseCache
 from builder.derive import TextMeta, iso_date, resolve_meta, slug_from_text
-from builder.model import DocumentMeta
+from builder.model import DocumentMeta, Version
 
 
 @pytest.mark.parametrize("text, iso", [
@@ -48,11 +48,32 @@ def test_status_line_is_read(tmp_path, config):
 def test_documents_yml_overrides_what_the_text_says(corpus_docs, config):
     doc = corpus_docs["02"]
     configured = DocumentMeta(slug="nongji-2018", source=doc.source.name, title="农机意见", jurisdiction="国家",
-                              date="2018-12")
+                              date="2018-11")
     meta, warnings = resolve_meta(doc, configured, config.jurisdictions, set())
     assert warnings == [] and not meta.derived
-    assert (meta.slug, meta.title, meta.date) == ("nongji-2018", "农机意见", "2018-12")
+    assert (meta.slug, meta.title, meta.date) == ("nongji-2018", "农机意见", "2018-11")  # text says 2018-12-21
     assert meta.doc_number == "国发〔2018〕42号" and meta.issuer == "国务院"  # gaps filled from the text
+
+
+@pytest.mark.parametrize("configured, shown", [
+    ("2018", "2018-12-21"),  # documents.yml knows the year, the text the day: the day is shown
+    ("2018-12", "2018-12-21"),
+    ("2018-12-21", "2018-12-21"),
+    ("2019", "2019"),  # the text says another date: documents.yml wins
+    ("", "2018-12-21"),
+])
+def test_the_fullest_date_known_is_shown(corpus_docs, config, configured, shown):
+    doc = corpus_docs["02"]  # signed 2018年12月21日
+    meta = DocumentMeta(slug="nongji-2018", source=doc.source.name, title="农机意见", date=configured)
+    assert resolve_meta(doc, meta, config.jurisdictions, set())[0].date == shown
+
+
+def test_a_version_keeps_its_date(corpus_docs, config):
+    """A version's date is its pinned page's address (/<slug>/<date>/): never lengthened."""
+    doc = corpus_docs["02"]
+    meta = DocumentMeta(slug="nongji-2018", source=doc.source.name, title="农机意见", date="2018",
+                        versions=[Version(source=doc.source.name, date="2018")])
+    assert resolve_meta(doc, meta, config.jurisdictions, set())[0].date == "2018"
 
 
 def test_derived_slugs_never_collide(corpus_docs, config):

@@ -1,7 +1,9 @@
 """Browser fixtures: the built site served over http on 127.0.0.1, Debian's chromium via playwright.
 
-The site is the one `make site` wrote (site/, or SITE_DIR). Every page a test opens logs its
-requests, and the test fails if any of them leaves the site's own origin.
+The site is the one `make site` wrote (site/, or SITE_DIR), served as a host would: a missing
+path answers 404 with the site's own 404.html. Every page a test opens logs its requests and its
+console, and the test fails if a request leaves the site's own origin or the console shows an
+error (a test that expects one lists it in page.expected_errors).
 """
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import contextlib
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -18,6 +21,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -31,6 +36,19 @@ def site_dir() -> Path:
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # the request log that matters is the browser's
         pass
+
+    def send_error(self, code, message=None, explain=None):
+        # as a web host does: a missing page gets the site's 404.html (with status 404)
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 @pytest.fixture(scope="session")
@@ -77,25 +95,56 @@ def browser():
         browser.close()
 
 
+def new_context(browser, base_url, viewport: dict):
+    context = browser.new_context(locale="zh-CN", viewport=viewport)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
+    return context
+
+
 @pytest.fixture
 def context(browser, base_url):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
+    context = new_context(browser, base_url, DESKTOP)
     yield context
     context.close()
 
 
 @pytest.fixture
-def page(context, base_url):
-    """A page that records every request; leaving the origin fails the test."""
+def phone_context(browser, base_url):
+    context = new_context(browser, base_url, PHONE)
+    yield context
+    context.close()
+
+
+def watched_page(context, base_url):
+    """A page that records its requests, JavaScript errors and console errors (checked_page)."""
     page = context.new_page()
-    requests: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
-    errors: list[str] = []
-    page.on("pageerror", lambda err: errors.append(str(err)))
-    page.requests = requests
-    yield page
+    page.requests, page.errors, page.expected_errors = [], [], []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.on("pageerror", lambda err: page.errors.append(str(err)))
+    page.on("console", lambda message: page.errors.append(f"console: {message.text} ({message.location.get('url')})")
+            if message.type == "error" else None)
+    return page
+
+
+def check_page(page, base_url) -> None:
     origin = urlsplit(base_url)[:2]
-    outside = [u for u in requests if urlsplit(u)[:2] != origin and not u.startswith(("data:", "blob:"))]
+    outside = [u for u in page.requests if urlsplit(u)[:2] != origin and not u.startswith(("data:", "blob:"))]
     assert not outside, f"requests left the site's origin: {outside}"
-    assert not errors, f"JavaScript errors: {errors}"
+    errors = [e for e in page.errors if not any(re.search(pattern, e) for pattern in page.expected_errors)]
+    assert not errors, f"JavaScript or console errors: {errors}"
+
+
+@pytest.fixture
+def page(context, base_url):
+    """A desktop page (1280×900); leaving the origin or an error in the console fails the test."""
+    page = watched_page(context, base_url)
+    yield page
+    check_page(page, base_url)
+
+
+@pytest.fixture
+def phone(phone_context, base_url):
+    """The same on a phone's screen (390×844)."""
+    page = watched_page(phone_context, base_url)
+    yield page
+    check_page(page, base_url)

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -39,10 +41,44 @@ def test_offline_search_finds_the_clause(file_page, offline_root):
     assert "hi-quality-opinion-draft-2023#s2-8" in clause_results(file_page, base)
 
 
-def test_offline_clause_tools_cite_the_public_address(file_page, offline_root):
-    file_page.goto((offline_root / "gd-quality-outline-2023" / "index.html").as_uri() + "#s4-10")
+SHORT_4_10 = "《广东省质量强省建设纲要》四、（十）提高农产品食品药品质量安全水平"
+FORMAL_4_10 = "中共广东省委 广东省人民政府《广东省质量强省建设纲要》（2023年）第四部分第（十）项"
+PUBLIC = "https://zhiliang.gd.gov.cn/"
+
+
+@pytest.fixture(scope="module")
+def offline_with_address(tmp_path_factory) -> Path:
+    """An offline copy built with the site's public address (make site-offline SITE_URL=…)."""
+    work = tmp_path_factory.mktemp("offline")
+    out = work / "site-offline"
+    done = subprocess.run([sys.executable, "-m", "builder.offline", "--seeds", str(REPO / "seeds"),
+                           "--config", str(REPO / "site_config"), "--mkdocs", str(REPO / "mkdocs.yml"),
+                           "--out", str(out), "--build-dir", str(work / "build"), "--site-url", PUBLIC],
+                          cwd=work, capture_output=True, text=True,
+                          env=dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(REPO)))
+    assert done.returncode == 0, done.stderr
+    assert "placeholder" not in done.stderr
+    return out
+
+
+def open_offline(file_page, root: Path, page: str = "gd-quality-outline-2023/index.html"):
+    file_page.goto((root / page).as_uri() + "#s4-10")
     file_page.wait_for_selector("#s4-10 .clause-tools__button")
-    citation = file_page.get_attribute("#s4-10", "data-citation")
-    canonical = file_page.get_attribute("link[rel=canonical]", "href")
-    assert citation == f"《广东省质量强省建设纲要》四、（十）提高农产品食品药品质量安全水平 {canonical}#s4-10"
-    assert canonical.startswith("http")
+
+
+def test_offline_copy_cites_the_public_address_as_online(file_page, offline_with_address):
+    """The same form as the site itself gives: https://host/<slug>/#s4-10 (no index.html)."""
+    open_offline(file_page, offline_with_address)
+    address = PUBLIC + "gd-quality-outline-2023/#s4-10"
+    assert file_page.get_attribute("#s4-10", "data-citation") == f"{SHORT_4_10} {address}"
+    assert file_page.get_attribute("#s4-10", "data-citation-formal") == f"{FORMAL_4_10} {address}"
+    file_page.emulate_media(media="print")
+    assert file_page.locator(".print-url").inner_text() == PUBLIC + "gd-quality-outline-2023/"
+
+
+def test_offline_copy_without_an_address_cites_none(file_page, offline_root):
+    """site_url is still the placeholder (policy.example.org): no address rather than a dead one."""
+    open_offline(file_page, offline_root)
+    assert file_page.get_attribute("#s4-10", "data-citation") == SHORT_4_10
+    assert file_page.get_attribute("#s4-10", "data-citation-formal") == FORMAL_4_10
+    assert file_page.locator("#s4-10 .clause-tools__button[data-action=link]").count() == 0

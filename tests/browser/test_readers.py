@@ -16,17 +16,22 @@ def open_doc(page, url):
     page.wait_for_selector(".clause-tools__button")  # tools are added once the document data loaded
 
 
+def copy_short_citation(page, anchor):
+    """复制引文 opens the menu of citation forms; 简短引文 is today's form."""
+    page.click(f"#{anchor} .clause-tools__button[data-action=citation]")
+    page.click(".clause-menu__item[data-form=short]")
+    page.wait_for_function("() => document.querySelector('.clause-announce').textContent === '已复制简短引文'")
+
+
 def test_copy_citation_puts_citation_and_url_on_clipboard(page, base_url):
     open_doc(page, base_url + GD)
-    page.click("#s4-10 .clause-tools__button[data-action=citation]")
-    page.wait_for_function("() => document.querySelector('.clause-announce').textContent === '已复制引文'")
+    copy_short_citation(page, "s4-10")
     assert page.evaluate("navigator.clipboard.readText()") == f"{GD_4_10} {base_url}{GD}#s4-10"
 
 
 def test_copy_citation_names_draft_status(page, base_url):
     open_doc(page, base_url + DRAFT)
-    page.click("#s2-8 .clause-tools__button[data-action=citation]")
-    page.wait_for_function("() => document.querySelector('.clause-announce').textContent === '已复制引文'")
+    copy_short_citation(page, "s2-8")
     text = page.evaluate("navigator.clipboard.readText()")
     assert text.startswith("《关于推进质量强省建设强基突破跨越助力海南自由贸易港高质量发展的意见》（第二次征求意见稿）二、（八）")
     assert text.endswith(f" {base_url}{DRAFT}#s2-8")

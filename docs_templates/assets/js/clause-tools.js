@@ -57,23 +57,51 @@
     return docs[slug];
   }
 
-  // {slug, anchor} of a URL inside this site, or null (other sites, assets, the root)
+  // The document this page shows (document.md.j2 marks it), or "" on other pages.
+  function pageDocument() {
+    var marker = document.querySelector(".md-content [data-document]");
+    return marker ? marker.getAttribute("data-document") : "";
+  }
+
+  function samePage(url) {
+    return url.origin === location.origin && url.pathname === location.pathname;
+  }
+
+  // {slug, anchor} of a link to a clause, or null. A link to this page names a clause only on
+  // a document page (elsewhere its anchors are headings of the page). A link to another page
+  // with an anchor is a clause link: the library's own pages link to each other without one.
   function locate(url) {
+    if (samePage(url)) {
+      var slug = pageDocument();
+      return slug ? { slug: slug, anchor: decodeURIComponent(url.hash.slice(1)) } : null;
+    }
     if (url.origin !== root.origin || url.pathname.indexOf(root.pathname) !== 0) return null;
-    var slug = url.pathname.slice(root.pathname.length).split("/")[0];
+    slug = url.pathname.slice(root.pathname.length).split("/")[0];
     if (!slug || slug === "index.html" || slug === "data" || slug === "assets") return null;
     return { slug: decodeURIComponent(slug), anchor: decodeURIComponent(url.hash.slice(1)) };
   }
 
-  // The address to cite: the page as the reader sees it, except in an offline copy,
-  // where a file:// path is useless to anyone else and the canonical address is used.
+  // The address to cite: the page as the reader sees it. In the offline copy a file:// path
+  // is useless to anyone else: the document's public address is cited instead, in the same
+  // form as online (data/docs/<slug>.js; "" when the copy was built without one).
+  var publicPage = null; // the offline copy's public address of this page, once its data loaded
+
   function clauseUrl(anchor) {
+    if (location.protocol === "file:") {
+      if (!publicPage) return "";
+      var url = new URL(publicPage);
+      url.hash = anchor;
+      return url.href;
+    }
     var page = new URL(location.href);
-    var canonical = document.querySelector("link[rel=canonical]");
-    if (page.protocol === "file:" && canonical) page = new URL(canonical.href);
     page.search = "";
     page.hash = anchor;
     return page.href;
+  }
+
+  function withUrl(text, anchor) {
+    var url = clauseUrl(anchor);
+    return url ? text + " " + url : text;
   }
 
   /* ---- confirmation ---------------------------------------------------- */
@@ -131,24 +159,133 @@
       var name = (clause.number + clause.title).trim() || clause.anchor;
       var tools = document.createElement("span");
       tools.className = "clause-tools";
-      tools.appendChild(button("复制链接", "link", clause.anchor, name));
-      tools.appendChild(button("复制引文", "citation", clause.anchor, name));
-      // Exposed for scripts and tests; it is the text the citation button copies.
-      el.dataset.citation = clause.citation + " " + clauseUrl(clause.anchor);
+      if (clauseUrl(clause.anchor)) tools.appendChild(button("复制链接", "link", clause.anchor, name));
+      var cite = button("复制引文", "citation", clause.anchor, name);
+      cite.setAttribute("aria-haspopup", "menu");
+      cite.setAttribute("aria-expanded", "false");
+      tools.appendChild(cite);
+      // Exposed for scripts and tests; they are the texts the citation menu copies.
+      el.dataset.citation = withUrl(clause.citation, clause.anchor);
+      el.dataset.citationFormal = withUrl(clause.formal_citation, clause.anchor);
       el.appendChild(tools);
     });
   }
 
-  document.addEventListener("click", function (event) {
-    var el = event.target.closest(".clause-tools__button");
-    if (!el) return;
-    var url = clauseUrl(el.dataset.anchor);
-    var target = document.getElementById(el.dataset.anchor);
-    var isLink = el.dataset.action === "link";
-    copy(isLink ? url : target.dataset.citation).then(
-      function () { announce(isLink ? "已复制链接" : "已复制引文"); },
+  function copyAndSay(text, done) {
+    copy(text).then(
+      function () { announce(done); },
       function () { announce("复制失败，请手动复制地址栏中的链接"); }
     );
+  }
+
+  /* ---- the citation menu: 简短引文 / 正式引文, from the 复制引文 button ----- */
+
+  var FORMS = [
+    { form: "short", label: "简短引文", attribute: "citation", done: "已复制简短引文" },
+    { form: "formal", label: "正式引文（公文用）", attribute: "citationFormal", done: "已复制正式引文" },
+  ];
+  var menu = document.createElement("div");
+  menu.className = "clause-menu";
+  menu.id = "clause-menu";
+  menu.setAttribute("role", "menu");
+  menu.hidden = true;
+  FORMS.forEach(function (f) {
+    var item = document.createElement("button");
+    item.type = "button";
+    item.className = "clause-menu__item";
+    item.setAttribute("role", "menuitem");
+    item.tabIndex = -1;
+    item.dataset.form = f.form;
+    var label = document.createElement("span");
+    label.textContent = f.label;
+    var preview = document.createElement("small");
+    item.appendChild(label);
+    item.appendChild(preview);
+    menu.appendChild(item);
+  });
+  var menuButton = null; // the 复制引文 button the open menu belongs to
+
+  function menuItems() {
+    return Array.prototype.slice.call(menu.querySelectorAll(".clause-menu__item"));
+  }
+
+  function openMenu(cite, focusIndex) {
+    var clause = document.getElementById(cite.dataset.anchor);
+    closeMenu(false);
+    menuButton = cite;
+    menu.setAttribute("aria-label", "引文格式：" + cite.getAttribute("aria-label").split("：").slice(1).join("："));
+    menuItems().forEach(function (item, i) {
+      item.querySelector("small").textContent = clause.dataset[FORMS[i].attribute];
+    });
+    cite.parentNode.appendChild(menu);
+    cite.setAttribute("aria-expanded", "true");
+    cite.setAttribute("aria-controls", menu.id);
+    menu.hidden = false;
+    // under the button, moved left as far as needed to stay on the screen
+    menu.style.left = "0px";
+    var box = menu.getBoundingClientRect();
+    var over = box.right - (document.documentElement.clientWidth - 8);
+    if (over > 0) menu.style.left = -Math.min(over, box.left - 8) + "px";
+    menuItems()[focusIndex].focus();
+  }
+
+  function closeMenu(returnFocus) {
+    if (!menuButton) return;
+    var cite = menuButton;
+    menuButton = null;
+    menu.hidden = true;
+    cite.setAttribute("aria-expanded", "false");
+    cite.removeAttribute("aria-controls");
+    if (returnFocus) cite.focus();
+  }
+
+  document.addEventListener("click", function (event) {
+    var item = event.target.closest(".clause-menu__item");
+    if (item && menuButton) {
+      var clause = document.getElementById(menuButton.dataset.anchor);
+      var f = FORMS[menuItems().indexOf(item)];
+      closeMenu(true);
+      copyAndSay(clause.dataset[f.attribute], f.done);
+      return;
+    }
+    var el = event.target.closest(".clause-tools__button");
+    if (!el) {
+      if (!event.target.closest(".clause-menu")) closeMenu(false);
+      return;
+    }
+    if (el.dataset.action === "citation") {
+      if (menuButton === el) closeMenu(true);
+      else openMenu(el, 0);
+      return;
+    }
+    closeMenu(false);
+    copyAndSay(clauseUrl(el.dataset.anchor), "已复制链接");
+  });
+
+  document.addEventListener("keydown", function (event) {
+    var el = event.target;
+    if (el.classList && el.classList.contains("clause-tools__button") && el.dataset.action === "citation"
+        && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
+      event.preventDefault();
+      openMenu(el, event.key === "ArrowUp" ? FORMS.length - 1 : 0);
+      return;
+    }
+    if (!menuButton || !menu.contains(el)) return;
+    var items = menuItems();
+    var i = items.indexOf(el);
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      items[(i + (event.key === "ArrowDown" ? 1 : items.length - 1)) % items.length].focus();
+    } else if (event.key === "Home" || event.key === "End") {
+      event.preventDefault();
+      items[event.key === "Home" ? 0 : items.length - 1].focus();
+    } else if (event.key === "Escape") {
+      event.preventDefault();
+      event.stopPropagation();
+      closeMenu(true);
+    } else if (event.key === "Tab") {
+      closeMenu(false);
+    }
   });
 
   /* ---- highlight of the clause in the URL ------------------------------ */
@@ -223,26 +360,118 @@
     if (event.key === "Escape") hidePreview();
   });
 
+  /* ---- a link to a clause this page does not have ---------------------- */
+
+  var currentDoc = null; // the data of the document this page shows
+
+  // Say so at the top, rather than open the page with no word; where data/anchors.json knows
+  // the clause moved in a revision, offer its place now.
+  function sayIfMissing() {
+    var article = document.querySelector(".md-content article");
+    var old = document.querySelector(".clause-missing");
+    if (old) old.remove();
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (!article || !currentDoc || !id || document.getElementById(id)) return;
+    var note = document.createElement("div");
+    note.className = "clause-missing admonition warning";
+    note.setAttribute("role", "alert");
+    var said = document.createElement("p");
+    said.textContent = "本页没有编号为“" + id + "”的条款：链接可能有误，或条款已在修订中调整。请从目录查找。";
+    note.appendChild(said);
+    var title = article.querySelector("h1");
+    if (title) title.after(note); else article.prepend(note);
+    if (location.protocol === "file:") return; // browsers refuse fetch() there
+    var page = decodeURIComponent(location.pathname.slice(root.pathname.length)).replace(/index\.html$/, "");
+    var doc = currentDoc;
+    fetch(new URL("data/anchors.json", root)).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).then(function (data) {
+      var now = data && data.moved && data.moved[page] && data.moved[page][id];
+      var clause = now && doc.byAnchor[now];
+      if (!clause || !note.isConnected) return;
+      var moved = document.createElement("p");
+      var link = document.createElement("a");
+      link.href = "#" + now;
+      link.textContent = clause.citation;
+      moved.appendChild(document.createTextNode("该条款在修订后的文本中位于："));
+      moved.appendChild(link);
+      note.appendChild(moved);
+    }).catch(function () {});
+  }
+  window.addEventListener("hashchange", sayIfMissing);
+
   /* ---- per page -------------------------------------------------------- */
 
   function setupPage() {
+    currentDoc = null;
     hidePreview();
     markTarget();
 
-    // Printed copies carry the address they were printed from.
+    closeMenu(false);
+    // Printed copies carry the address they were printed from (offline: the public one).
     var article = document.querySelector(".md-content article");
     if (!article) return;
     var printed = document.createElement("p");
     printed.className = "print-url";
-    printed.textContent = clauseUrl("").replace(/#$/, "");
     article.appendChild(printed);
+    function showAddress() {
+      printed.textContent = clauseUrl("").replace(/#$/, "");
+    }
+    showAddress();
 
-    var here = locate(new URL(location.href));
-    if (!here) return;
-    loadDoc(here.slug).then(function (doc) {
-      if (doc && document.body.contains(article)) addTools(article, doc);
+    labelStackedCells(article);
+    scrollableTables(article);
+
+    var slug = pageDocument();
+    if (!slug) return;
+    loadDoc(slug).then(function (doc) {
+      if (!doc || !document.body.contains(article)) return;
+      if (location.protocol === "file:") {
+        // a pinned version's page (<slug>/<date>/index.html) is cited at its own address
+        var folder = location.pathname.split("/").slice(-2)[0];
+        publicPage = doc.data.url ? doc.data.url + (folder === slug ? "" : folder + "/") : null;
+        showAddress();
+      }
+      addTools(article, doc);
+      currentDoc = doc;
+      sayIfMissing();
     });
   }
+
+  // On a phone a side-by-side table shows its columns one under the other (policy.css):
+  // each cell then says which column (document) it belongs to.
+  function labelStackedCells(article) {
+    article.querySelectorAll(".stack-on-phone table").forEach(function (table) {
+      var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+        return th.textContent.trim();
+      });
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        Array.prototype.forEach.call(row.children, function (cell, i) {
+          if (heads[i]) cell.setAttribute("data-label", heads[i]);
+        });
+      });
+    });
+  }
+
+  // A table wider than the screen scrolls sideways: keyboard users reach it with Tab, and
+  // screen readers announce it as a region.
+  function scrollableTables(article) {
+    article.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth) {
+        wrap.tabIndex = 0;
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", "表格（可左右滚动）");
+      } else {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    });
+  }
+  window.addEventListener("resize", function () {
+    var article = document.querySelector(".md-content article");
+    if (article) scrollableTables(article);
+  });
 
   // Material emits document$ on the first load and after every instant navigation.
   if (window.document$) {

@@ -1,0 +1,118 @@
+"""How a clause is cited: the short form the 复制引文 button has always given, and the formal
+form a memo (公文) uses.
+
+Short:  《广东省质量强省建设纲要》四、（十）提高农产品食品药品质量安全水平
+Formal: 中共广东省委 广东省人民政府《广东省质量强省建设纲要》（2023年）第四部分第（十）项
+        国务院《计量发展规划（2013-2020年）》（国发〔2013〕10号，2013年3月2日）第三部分第（一）项
+        《中华人民共和国标准化法》（2017年11月4日）第二条第二款
+
+Clause numbers are cited with full-width brackets whatever the source printed: (十) and （十）
+are one number. Titles are cited as the document names itself.
+"""
+from __future__ import annotations
+
+from . import patterns as P
+from .model import BOX, FOOTNOTE, ITEM, PARAGRAPH, PART, Clause, Document
+
+FULL_WIDTH = str.maketrans("()", "（）")
+# The unit each outline level is cited by in a formal citation; articles: 第X条 as printed.
+UNITS = {"cn": "第{}部分", "paren-cn": "第（{}）项", "arabic": "第{}点", "paren-arabic": "第（{}）目"}
+UNITS_UNDER_ARTICLE = {**UNITS, "arabic": "第{}目"}  # 第二条第一款第（一）项第1目
+CN_NUMERALS = "零一二三四五六七八九"
+
+
+def cn_number(n: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十, 105 -> 105 (beyond 99: digits)."""
+    if not 0 < n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    return ((CN_NUMERALS[tens] if tens > 1 else "") + "十" if tens else "") + (CN_NUMERALS[ones] if ones else "")
+
+
+def number(clause: Clause) -> str:
+    """A clause's number as cited: as printed, brackets full-width."""
+    return clause.number.strip().translate(FULL_WIDTH)
+
+
+class Citations:
+    """Both citation forms of every clause of one document."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.by_anchor = {c.anchor: c for c in doc.clauses}
+        self.position: dict[str, int] = {}  # paragraph anchor -> its place among its siblings (from 1)
+        self.paragraphs: dict[str, int] = {}  # parent anchor -> how many paragraphs it has
+        for c in doc.clauses:
+            if c.kind == PARAGRAPH:
+                parent = c.parent or ""
+                self.paragraphs[parent] = self.paragraphs.get(parent, 0) + 1
+                self.position[c.anchor] = self.paragraphs[parent]
+
+    def chain(self, clause: Clause) -> list[Clause]:
+        """The clause and the clauses it sits in, outermost first."""
+        chain = []
+        node: Clause | None = clause
+        while node is not None:
+            chain.append(node)
+            node = self.by_anchor.get(node.parent) if node.parent else None
+        return chain[::-1]
+
+    def _nth_paragraph(self, clause: Clause) -> int | None:
+        """Its place among its siblings, for an untitled paragraph that has siblings."""
+        if clause.kind == PARAGRAPH and not clause.title and self.paragraphs.get(clause.parent or "", 0) > 1:
+            return self.position[clause.anchor]
+        return None
+
+    def short(self, clause: Clause) -> str:
+        """《广东省质量强省建设纲要》四、（十）提高农产品食品药品质量安全水平 — numbers as printed."""
+        meta = self.doc.meta
+        return f"《{meta.title}》" + (f"（{meta.status}）" if meta.status else "") + self.label(clause)
+
+    def label(self, clause: Clause) -> str:
+        """The short form without the document: 四、（十）提高农产品食品药品质量安全水平, 一、（二）主要目标第2段."""
+        numbered = [c for c in self.chain(clause) if c.number and c.kind != PART]
+        label = "".join(number(c) for c in numbered[:-1])
+        if numbered:
+            label += number(numbered[-1]) + numbered[-1].title
+        elif clause.title:
+            label += clause.title
+        if (n := self._nth_paragraph(clause)) is not None:
+            label += f"第{n}段"
+        return label
+
+    def place(self, clause: Clause) -> str:
+        """Where the clause is, as a memo says it: 第四部分第（十）项, 第二条第二款, 专栏2第1点."""
+        chain = self.chain(clause)
+        styles = {c.anchor: P.outline_numeral(number(c)) for c in chain if c.number}
+        in_article = any(found and found[0] == "article" for found in styles.values())
+        parts = []
+        below_article = False
+        for c in chain:
+            found = styles.get(c.anchor)
+            if c.kind == PART:
+                parts.append(c.title or number(c))
+            elif c.kind == BOX or c.kind == FOOTNOTE:
+                parts.append(("注" if c.kind == FOOTNOTE else "") + number(c))
+            elif c.kind == ITEM and not found:  # a —— item: named by its words
+                parts.append(f"“{c.title}”" if c.title else "")
+            elif found:
+                style, numeral = found
+                if style in ("chapter", "section"):
+                    if not in_article:  # articles are numbered through the chapters
+                        parts.append(number(c).replace(" ", ""))
+                elif style == "article":
+                    parts.append(number(c).replace(" ", ""))
+                    below_article = True
+                else:
+                    parts.append((UNITS_UNDER_ARTICLE if below_article else UNITS)[style].format(numeral))
+        if (n := self._nth_paragraph(clause)) is not None:
+            parent = self.by_anchor.get(clause.parent or "")
+            under_article = parent is not None and (styles.get(parent.anchor) or ("",))[0] == "article"
+            parts.append(f"第{cn_number(n)}{'款' if under_article else '段'}")
+        return "".join(parts)
+
+    def formal(self, clause: Clause) -> str:
+        """发文机关《全称》（状态，文号，日期）第四部分第（十）项 — what a memo cites."""
+        meta = self.doc.meta
+        details = "，".join(d for d in (meta.status, meta.doc_number, P.printed_date(meta.date)) if d)
+        return f"{meta.issuer}《{meta.title}》" + (f"（{details}）" if details else "") + self.place(clause)

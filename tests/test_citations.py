@@ -1,0 +1,50 @@
+"""Citations: the short form and the formal form a memo uses (builder/citations.py)."""
+from __future__ import annotations
+
+import pytest
+
+from builder.citations import Citations, cn_number
+
+
+def cite(doc, anchor):
+    c = Citations(doc)
+    clause = next(x for x in doc.clauses if x.anchor == anchor)
+    return c.short(clause), c.formal(clause)
+
+
+@pytest.mark.parametrize("anchor, formal_place", [
+    ("notice-p2", "印发通知第二段"),  # the transmittal notice
+    ("s2-1", "第二部分第（一）项"),
+    ("s2-3-p2", "第二部分第（三）项第二段"),
+    ("s2-2-d1", "第二部分第（二）项“突出重点，夯实基础”"),  # a —— item, by its words
+    ("box-1-1", "第二部分专栏1第1点"),
+])
+def test_formal_form_of_a_state_council_plan(corpus_docs, anchor, formal_place):
+    _, formal = cite(corpus_docs["01"], anchor)
+    assert formal == "国务院《计量发展规划（2013-2020年）》（国发〔2013〕10号，2013年3月2日）" + formal_place
+
+
+def test_articles_are_cited_by_article_and_paragraph(corpus_docs):
+    doc = corpus_docs["10"]  # 标准化法: 第一章 … 第二条 with three paragraphs
+    _, formal = cite(doc, "art-2-p2")
+    assert formal.endswith("》第二条第二款")  # chapters left out: articles run through them
+    assert cite(doc, "art-2")[1].endswith("》第二条")
+
+
+def test_brackets_full_width_whatever_the_source_printed(seed_docs):
+    doc = seed_docs["002"]  # prints (二) with ASCII brackets
+    short, formal = cite(doc, "s0-2")
+    assert short == "《质量强国建设纲要》（二）主要目标"
+    assert formal == "中共中央 国务院《质量强国建设纲要》（2023年2月6日）第（二）项"
+
+
+def test_status_and_year_only(seed_docs):
+    short, formal = cite(seed_docs["000"], "s2-8")
+    assert short.startswith("《关于推进质量强省建设强基突破跨越助力海南自由贸易港高质量发展的意见》（第二次征求意见稿）二、（八）")
+    assert formal.startswith("中共海南省委 海南省人民政府《关于推进质量强省建设强基突破跨越助力海南自由贸易港高质量发展的意见》"
+                             "（第二次征求意见稿，2023年）第二部分第（八）项")
+
+
+@pytest.mark.parametrize("n, text", [(1, "一"), (10, "十"), (12, "十二"), (20, "二十"), (99, "九十九"), (100, "100")])
+def test_cn_number(n, text):
+    assert cn_number(n) == text
