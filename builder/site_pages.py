@@ -32,7 +32,9 @@ from mkdocs.plugins import BasePlugin
 
 from . import progress
 
-STATE_VERSION = 1
+STATE_VERSION = 2
+# MkDocs writes this one with open() in place, not through its helpers (commands/build.py)
+WRITTEN_IN_PLACE = ("sitemap.xml.gz",)
 DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
@@ -61,15 +63,12 @@ def _atomic_write(content: bytes, output_path: str) -> None:
 
 
 @contextmanager
-def writes_by_rename(written: set[str]) -> Iterator[None]:
-    """MkDocs writes and copies files through a new file renamed into place; the paths it
-    wrote are added to `written`."""
+def writes_by_rename() -> Iterator[None]:
+    """MkDocs writes and copies files through a new file renamed into place."""
     from mkdocs import utils
     from mkdocs.structure.files import File
 
-    def write_file(content: bytes, output_path: str) -> None:
-        _atomic_write(content, output_path)
-        written.add(os.path.abspath(output_path))
+    write_file = _atomic_write
 
     def copy(source_path: str, output_path: str) -> None:
         if os.path.isdir(output_path):
@@ -177,8 +176,13 @@ class IncrementalPages(BasePlugin):
         return files
 
     def on_nav(self, nav, config, files):
+        from mkdocs.structure.pages import Page
+
         self.nav = nav
-        self.pages = [f for f in files.documentation_pages() if f.page is not None]
+        for file in files.documentation_pages():
+            if file.page is None:  # not in the nav (a pinned version): MkDocs makes it later, as here
+                Page(None, file, config)
+        self.pages = list(files.documentation_pages())
         self.sources = {f.src_uri: _stat(f.abs_src_path) for f in self.pages}
         for file in self.pages:
             before = self.previous.get(file.src_uri)
@@ -237,22 +241,34 @@ class IncrementalPages(BasePlugin):
             record.links = {target.src_uri: sorted(anchors) for target, anchors in (page.links_to_anchors or {}).items()}
 
 
-def _load_state(path: Path, settings_digest: str) -> dict[str, PageRecord]:
-    """The pages of the kept output, or {} when there is none to build on (no state, other
+@dataclass
+class KeptOutput:
+    """What build/site was made from: each page's record, and every file MkDocs put there for
+    the site's own files (pages, assets), by path inside it."""
+
+    pages: dict[str, PageRecord]
+    outputs: list[str]
+
+
+NOTHING_KEPT = KeptOutput({}, [])
+
+
+def _load_state(path: Path, settings_digest: str) -> KeptOutput:
+    """The kept output, or NOTHING_KEPT when there is none to build on (no state, other
     settings or theme, or a state that cannot be read)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("version") != STATE_VERSION or data.get("settings") != settings_digest:
-            return {}
-        return {name: PageRecord(tuple(r["source"]), r["signature"], r["title"], r["anchors"], r["links"])
-                for name, r in data["pages"].items()}
+            return NOTHING_KEPT
+        return KeptOutput({name: PageRecord(tuple(r["source"]), r["signature"], r["title"], r["anchors"], r["links"])
+                           for name, r in data["pages"].items()}, list(data["outputs"]))
     except (OSError, ValueError, KeyError, TypeError):
-        return {}
+        return NOTHING_KEPT
 
 
-def _save_state(path: Path, settings_digest: str, records: dict[str, PageRecord]) -> None:
+def _save_state(path: Path, settings_digest: str, kept: KeptOutput) -> None:
     data = {"version": STATE_VERSION, "settings": settings_digest,
-            "pages": {name: vars(r) for name, r in records.items()}}
+            "pages": {name: vars(r) for name, r in kept.pages.items()}, "outputs": kept.outputs}
     _atomic_write(json.dumps(data, ensure_ascii=False).encode("utf-8"), str(path))
 
 
@@ -274,15 +290,15 @@ def settings_digest(config_file: Path, theme_dirs: list[Path]) -> str:
     return digest.hexdigest()
 
 
-def _remove_stale(site_dir: Path, keep: set[str]) -> None:
-    """Remove files of the kept output that this build's site does not have."""
-    for root, dirs, names in os.walk(site_dir, topdown=False):
-        for name in names:
-            path = os.path.join(root, name)
-            if path not in keep:
-                os.unlink(path)
-        if root != str(site_dir) and not os.listdir(root):
-            os.rmdir(root)
+def _remove_stale(site_dir: Path, before: list[str], now: list[str]) -> None:
+    """Remove the files of pages and assets the previous build had and this one has not."""
+    for name in sorted(set(before) - set(now)):
+        path = site_dir / name
+        path.unlink(missing_ok=True)
+        folder = path.parent
+        while folder != site_dir and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
 
 
 @dataclass
@@ -301,22 +317,23 @@ def build_pages(config_file: Path, site_dir: Path, state_file: Path, incremental
     cfg = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
     custom_dir = cfg.theme.custom_dir
     digest = settings_digest(config_file, [Path(custom_dir)] if custom_dir else [])
-    previous = _load_state(state_file, digest) if incremental and site_dir.is_dir() else {}
-    if not previous and site_dir.exists():
+    kept = _load_state(state_file, digest) if incremental and site_dir.is_dir() else NOTHING_KEPT
+    if not kept.pages and site_dir.exists():
         shutil.rmtree(site_dir)
     state_file.unlink(missing_ok=True)  # a build that stops half-way leaves none: the next starts afresh
-    pages = IncrementalPages(previous)
+    for name in WRITTEN_IN_PLACE:  # so that MkDocs' open() makes a new file, not one the published site links
+        (site_dir / name).unlink(missing_ok=True)
+    pages = IncrementalPages(kept.pages)
     cfg.plugins["policy-incremental-pages"] = pages
-    written: set[str] = set()
     dirty_filter = _DropDirtyWarning()
     build_log = logging.getLogger("mkdocs.commands.build")
     build_log.addFilter(dirty_filter)
     try:
-        with writes_by_rename(written):
-            mkdocs_build(cfg, dirty=bool(previous))
+        with writes_by_rename():
+            mkdocs_build(cfg, dirty=bool(kept.pages))
     finally:
         build_log.removeFilter(dirty_filter)
-    if previous:  # a full build started from an empty folder; a plugin may have written more
-        _remove_stale(site_dir, written | {os.path.abspath(f.abs_dest_path) for f in pages.files})
-    _save_state(state_file, digest, pages.records)
-    return PagesBuilt(pages.made, pages.kept, not previous)
+    outputs = sorted(f.dest_uri for f in pages.files)
+    _remove_stale(site_dir, kept.outputs, outputs)
+    _save_state(state_file, digest, KeptOutput(pages.records, outputs))
+    return PagesBuilt(pages.made, pages.kept, not kept.pages)

@@ -29,6 +29,15 @@ def library(tmp_path, monkeypatch):
     the search index (not what these tests are about)."""
     generate(NAV_FLAT_MAX + 8, tmp_path)
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    # a revised document: its pinned versions and 修订对照 page are pages outside the nav
+    revised = (tmp_path / "seeds" / "00002.txt").read_text(encoding="utf-8")
+    (tmp_path / "seeds" / "00002-v2.txt").write_text(revised.replace("。", "，并加强监督。", 1), encoding="utf-8")
+
+    def versions(docs: list) -> None:
+        entry = next(d for d in docs if d["source"] == "00002.txt")
+        del entry["source"], entry["date"]
+        entry["versions"] = [{"source": "00002.txt", "date": "2019-01-01"}, {"source": "00002-v2.txt", "date": "2021-06-01"}]
+    edit_config(tmp_path, versions)
     monkeypatch.setattr(build_module, "index_documents", lambda *args: 0)
     return tmp_path
 
