@@ -24,7 +24,7 @@ from . import search
 from .anchors import ANCHORS_JSON, anchors_document, pinned_page
 from .cache import ParseCache, field_values
 from .config import SiteConfig
-from .derive import UNSORTED
+from .derive import NEWS_KINDS, NEWS_STATUS, UNSORTED
 from .docs_folder import DocsFolder
 from .model import BOX, FOOTNOTE, HEADING, ITEM, PARAGRAPH, PART, Clause, CrossLinks, Document
 from .render_links import (COMPARE_INDEX, REFERENCES_PAGE, LinkRenderer, Shown, agency_page, compare_page,
@@ -189,7 +189,10 @@ def citation(doc: Document, clause: Clause, by_anchor: dict[str, Clause],
         chain.append(node)
         node = by_anchor.get(node.parent) if node.parent else None
     chain.reverse()
-    head = f"《{doc.meta.title}》" + (f"（{doc.meta.status}）" if doc.meta.status else "")
+    if doc.meta.kind in NEWS_KINDS:  # a headline is not a document's title: no 《》
+        head = f"“{doc.meta.title}”（{doc.meta.status or NEWS_STATUS}）"
+    else:
+        head = f"《{doc.meta.title}》" + (f"（{doc.meta.status}）" if doc.meta.status else "")
     numbered = [c for c in chain if c.number and c.kind != PART]
     label = "".join(c.number.strip() for c in numbered[:-1])
     target = numbered[-1] if numbered else None
@@ -226,7 +229,8 @@ def clause_records(doc: Document, site_url: str) -> list[dict]:
 def document_record(doc: Document, site_url: str) -> dict:
     # dataclasses.asdict(doc.meta) without its deep copies, which took 0.1 s of a warm render at
     # 1,000 documents: the record is only written out
-    meta = {**vars(doc.meta), "versions": [vars(v) for v in doc.meta.versions]}
+    meta = {**vars(doc.meta), "versions": [vars(v) for v in doc.meta.versions],
+            "history": [vars(event) for event in doc.meta.history]}
     meta.update(url=page_url(site_url, doc.slug), parsed_title=doc.title, parsed_status=doc.status,
                 encoding=doc.source.encoding, sha256=doc.source.sha256, clauses=len(doc.clauses),
                 warnings=len(doc.warnings))
@@ -427,6 +431,7 @@ def document_data(slug: str) -> str:
 def document_json(doc: Document, site_url: str) -> str:
     """document_data(slug): the document and its clause records."""
     head = _json({"slug": doc.slug, "title": doc.meta.title, "status": doc.meta.status,
+                  "completeness": doc.meta.completeness, "missing": doc.meta.missing,
                   "url": page_url(site_url, doc.slug)})
     return f"{head[:-1]}{CLAUSES}{_json(clause_records(doc, site_url))[1:]}}}\n"  # as json.dumps writes it
 
