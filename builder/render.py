@@ -27,6 +27,7 @@ from .config import SiteConfig
 from .derive import NEWS_KINDS, NEWS_STATUS, UNSORTED
 from .docs_folder import DocsFolder
 from .model import BOX, FOOTNOTE, HEADING, ITEM, PARAGRAPH, PART, Clause, CrossLinks, Document
+from .patterns import int_to_cn, match_outline
 from .render_links import (COMPARE_INDEX, REFERENCES_PAGE, LinkRenderer, Shown, agency_page, compare_page,
                            doc_page, plain_links, topic_page)
 from .render_targets import PAGE_DIR as TARGETS_PAGE_DIR
@@ -194,6 +195,10 @@ def citation(doc: Document, clause: Clause, by_anchor: dict[str, Clause],
     else:
         head = f"《{doc.meta.title}》" + (f"（{doc.meta.status}）" if doc.meta.status else "")
     numbered = [c for c in chain if c.number and c.kind != PART]
+    # articles are numbered through the whole text: 第十五条, not 第二章第十五条
+    styles = [(outline[0] if (outline := match_outline(c.number.strip())) else "") for c in numbered]
+    if "article" in styles:
+        numbered = numbered[styles.index("article"):]
     label = "".join(c.number.strip() for c in numbered[:-1])
     target = numbered[-1] if numbered else None
     if target is not None:
@@ -202,7 +207,10 @@ def citation(doc: Document, clause: Clause, by_anchor: dict[str, Clause],
         label += clause.title
     paragraphs = siblings.get(clause.parent or "", {})  # anchor -> position among its siblings
     if clause.kind == PARAGRAPH and not clause.title and len(paragraphs) > 1:
-        label += f"第{paragraphs[clause.anchor] + 1}段"
+        # an article's paragraphs are its 款: 第十五条第二款
+        in_article = styles[-1:] == ["article"] and numbered[-1].anchor == clause.parent
+        position = paragraphs[clause.anchor] + 1
+        label += f"第{int_to_cn(position)}款" if in_article else f"第{position}段"
     return head + label
 
 
