@@ -31,6 +31,7 @@ class Line:
     number: int = 0
     printed: str = ""  # numbering as printed, e.g. "（十）"
     rest: str = ""  # text after the numbering
+    sub: int = 0  # 第三条之一 -> 1: an article inserted after 第三条 by a revision
 
     def reclassify(self) -> "Line":
         shape_line(self)
@@ -39,7 +40,7 @@ class Line:
 
 def shape_line(line: Line) -> None:
     text = line.text
-    line.shape, line.style, line.number, line.printed, line.rest = "text", "", 0, "", text
+    line.shape, line.style, line.number, line.printed, line.rest, line.sub = "text", "", 0, "", text, 0
     if P.DATE_LINE_RE.match(text):
         line.shape = "date"
     elif P.STATUS_RE.match(text):
@@ -67,6 +68,9 @@ def shape_line(line: Line) -> None:
         style, number, printed, rest = outline
         if style in ("arabic", "paren-arabic") and number > 999:  # 2017. is a year, not item 2017
             return
+        if style == "article" and (inserted := P.ARTICLE_INSERTED_RE.match(rest)):
+            line.sub, rest = P.cn_to_int(inserted.group("sub")), rest[inserted.end():]
+            printed = text[: len(text) - len(rest)] if rest else text
         line.shape, line.style, line.number, line.printed, line.rest = "outline", style, number, printed, rest
 
 
@@ -508,7 +512,8 @@ class ClauseBuilder:
             anchor = base + "-".join(pieces + [f"{P.STRUCTURE_LETTERS[style]}{n}"])
             return level, self.frame_below(level), anchor, missing
         if role == "article":
-            return self.article_level, self.frame_below(self.article_level), f"{self.prefix}a{n}", []
+            inserted = f"z{line.sub}" if line.sub else ""
+            return self.article_level, self.frame_below(self.article_level), f"{self.prefix}a{n}{inserted}", []
         frame = self.frame_below(None)
         if frame is None:  # GB/T 9704's fixed levels, numbered from the text
             level = P.GB_STYLES.index(style) + 1
@@ -541,7 +546,8 @@ class ClauseBuilder:
         level, parent, anchor, missing = self.place(line)
         parent = parent or self.root
         n = line.number
-        start = self.check_numbering(line, parent, level, n)
+        # 第三条之一 sits between 第三条 and 第四条: the numbering goes on from 第三条
+        start = self.check_numbering(line, parent, level, n) if not line.sub else False
         self.close_from(level)
         if missing:
             self.warn(line.start, "level-skipped",
@@ -598,7 +604,8 @@ class ClauseBuilder:
 
     def open_box(self, line: Line) -> None:
         self.close_box()
-        parent = self.open.get(1, self.root)
+        # a box belongs to the 编/章/节 it is printed in, else to the 一、 part
+        parent = self.frame_below(None) or self.open.get(1, self.root)
         title = line.rest.strip()
         self.box = self.emit(f"{self.prefix}box-{line.number}", BOX, parent, line, number=line.printed,
                              title=title, text=line.rest)

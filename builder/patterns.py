@@ -93,6 +93,8 @@ GB_STYLES = ("cn", "paren-cn", "arabic", "paren-arabic")
 NUMBER_FORMATS = {"volume": "第{cn}编", "chapter": "第{cn}章", "section": "第{cn}节", "article": "第{cn}条",
                   "cn": "{cn}、", "paren-cn": "（{cn}）", "arabic": "{n}.", "paren-arabic": "（{n}）"}
 ARTICLE_STYLE_MIN = 2  # this many 第X条 lines make a text regulation-style
+# 第三条之一: an article a revision inserted after 第三条 (anchored a3z1).
+ARTICLE_INSERTED_RE = re.compile(r"^之(?P<sub>[一二三四五六七八九十]+)[\s\u3000]*")
 # An article's own title, in brackets right after its number: 第一条（目的和依据）, 第二条【定义】.
 ARTICLE_TITLE_RE = re.compile(r"^(?:（[^（）。；，：]{1,24}）|\([^()。；，：]{1,24}\)|【[^【】。；，：]{1,24}】|\[[^\[\]。；，：]{1,24}\])")
 # A heading line at most this long, without sentence punctuation, is a heading alone on its line:

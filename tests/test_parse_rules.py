@@ -247,3 +247,16 @@ def test_a_text_that_starts_mid_way_says_what_is_missing():
     doc = parse_text("第五条 本条例自公布之日起施行。\n第六条 其他。")
     assert (doc.completeness, doc.missing) == ("节选", "正文从“第五条”开始，此前的第一条至第四条不在本文中")
     assert parse_text("一、总体要求\n（一）目标。内容。").completeness == ""
+
+
+def test_an_inserted_article_and_chapters_numbered_like_an_outline():
+    doc = parse_text("某某市标准化管理办法\n一、总则\n第一条 为加强标准化管理，制定本办法。\n第二条 本办法适用于本市。\n二、管理\n"
+                     "第三条 市场监管部门负责。\n第三条之一　新增条款。\n第三条之二（过渡）新增条款。\n第四条 其他。")
+    assert [c.anchor for c in doc.clauses if c.kind == "heading"] == ["c1", "a1", "a2", "c2", "a3", "a3z1", "a3z2", "a4"]
+    assert doc.clause("a3z2").title == "（过渡）" and doc.clause("a3z1-p1").text == "新增条款。"
+    assert doc.warnings == []
+
+
+def test_a_box_belongs_to_the_section_it_is_printed_in():
+    doc = parse_text("纲要\n第一篇　开启新征程\n第一章　发展环境\n第一节　发展基础\n专栏1　主要指标\n1.地区生产总值年均增长5%左右；")
+    assert doc.clause("box-1").parent == "b1-c1-s1" and doc.clause("box-1-1").parent == "box-1"

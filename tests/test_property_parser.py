@@ -26,7 +26,7 @@ from .test_lossless import assert_lossless
 #   contents        contents, its entries contents-pN  (a law's 目录)
 #   outline         sN(-N)*       numbers per level, 0 for a skipped level
 #   编/章/节        bN, cN, bN-cN, cN-sN, bN-cN-sN   (0 for a missing level)
-#   articles        aN            第N条 of regulation-style texts, through the whole text
+#   articles        aN            第N条 of regulation-style texts, through the whole text (第N条之M: aNzM)
 #   items           a frame, then -N per level: aN-N(-N)*, cN-N(-N)*
 #   boxes           box-N, its items box-N-M
 #   footnotes       fn-N
@@ -34,7 +34,7 @@ from .test_lossless import assert_lossless
 #   repeats         -dupN after any anchor that was already taken (children extend it)
 _DUP = r"(?:-dup\d+)?"
 _PART = rf"(?:notice|annex-\d+{_DUP})"
-_FRAME = rf"(?:b\d+{_DUP}(?:-c\d+{_DUP}(?:-s\d+{_DUP})?)?|c\d+{_DUP}(?:-s\d+{_DUP})?|a\d+{_DUP})"
+_FRAME = rf"(?:b\d+{_DUP}(?:-c\d+{_DUP}(?:-s\d+{_DUP})?)?|c\d+{_DUP}(?:-s\d+{_DUP})?|a\d+(?:z\d+)?{_DUP})"
 _CONTAINER = rf"(?:(?:s\d+{_DUP}|{_FRAME})(?:-\d+{_DUP})*|box-\d+{_DUP}(?:-\d+{_DUP})?|contents)"
 _BODY = rf"(?:(?:title|status|docno|history-\d+|fn-\d+|[pd]\d+){_DUP}|{_CONTAINER}(?:-[pd]\d+{_DUP})?)"
 ANCHOR_RE = re.compile(rf"(?:{_PART}|(?:{_PART}-)?{_BODY})")  # use with fullmatch
@@ -56,6 +56,7 @@ marker = st.one_of(
     st.sampled_from(_NUMERALS_CN).map(lambda n: f"第 {n} 节\u3000"),
     st.sampled_from(_NUMERALS_CN).map(lambda n: f"第{n}编"),
     st.sampled_from(_NUMERALS_CN).map(lambda n: f"第{n}条（目的）"),
+    st.sampled_from(_NUMERALS_CN).map(lambda n: f"第{n}条之一"),
     st.just("目　　录"),
     st.sampled_from(_NUMERALS + _NUMERALS_CN + [""]).map(lambda n: f"附件{n}"),
     st.just("——"),
