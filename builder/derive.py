@@ -15,7 +15,7 @@ import rjieba
 from pypinyin import Style, lazy_pinyin
 
 from . import patterns as P
-from .model import DOCNO, PARAGRAPH, BuildWarning, Document, DocumentMeta
+from .model import DOCNO, MAKING_ACTIONS, PARAGRAPH, BuildWarning, Document, DocumentMeta
 
 UNSORTED = "未分类"  # jurisdiction of a document nobody has placed yet
 # Issuers whose documents are national: 国务院, 中共中央, 国家市场监督管理总局, 全国人大 …
@@ -29,8 +29,6 @@ NEWS_STATUS = "新闻报道"
 _TRAILING_BRACKETS_RE = re.compile(r"[（(][^（()）]*[）)]$")
 _SIGNATURE_MAX = 40  # an issuer line in a 落款 is short and has no sentence punctuation
 _UNTITLED_MAX = 30  # a title made from the first line of an untitled text is cut here
-# Events that date a text (its adoption, revision, promulgation), not its coming into force.
-_DATING_ACTIONS = ("adopted", "amended", "revised", "promulgated", "approved")
 
 
 @dataclass(frozen=True)
@@ -104,7 +102,7 @@ def read_text_meta(doc: Document) -> TextMeta:
                 issuer = previous.text
             break
         previous = clause
-    dating = [event for event in doc.history if event.action in _DATING_ACTIONS]
+    dating = [event for event in doc.history if event.action in MAKING_ACTIONS]
     if dating and not date:
         date = max(event.date for event in dating)
     if not issuer:

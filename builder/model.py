@@ -113,6 +113,10 @@ class HistoryEvent:
     text: str  # the event as printed: "2017年11月4日 第十二届全国人民代表大会常务委员会第三十次会议修订"
 
 
+# The events that make a text (and date it); 施行 (effective) only says when it applies.
+MAKING_ACTIONS = ("adopted", "amended", "revised", "promulgated", "approved")
+
+
 # How complete a text is (DocumentMeta.completeness): "" for the whole text.
 EXCERPT = "节选"  # the text starts mid-way
 INCOMPLETE = "不完整"  # parts inside it are missing (a heading without its body)

@@ -60,7 +60,7 @@ def shape_line(line: Line) -> None:
     elif m := P.FOOTNOTE_RE.match(text):
         line.shape, line.printed, line.rest = "footnote", m.group("n"), m.group("rest")
         line.number = P.CIRCLED.index(m.group("n")) + 1
-    elif (m := P.ANNEX_RE.match(text)) and not P.ends_sentence(text):
+    elif (m := P.ANNEX_RE.match(text)) and (not m.group("rest") or not P.ends_sentence(text)):  # 附件： is a label
         line.shape, line.rest = "annex", m.group("rest")
         line.number = P.cn_to_int(m.group("n")) if m.group("n") else 0
         line.printed = text[: len(text) - len(line.rest)] if line.rest else text

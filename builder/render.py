@@ -26,7 +26,7 @@ from .cache import ParseCache, field_values
 from .config import SiteConfig
 from .derive import NEWS_KINDS, NEWS_STATUS, UNSORTED
 from .docs_folder import DocsFolder
-from .model import BOX, FOOTNOTE, HEADING, ITEM, PARAGRAPH, PART, Clause, CrossLinks, Document
+from .model import BOX, FOOTNOTE, HEADING, ITEM, MAKING_ACTIONS, PARAGRAPH, PART, Clause, CrossLinks, Document
 from .patterns import int_to_cn, match_outline
 from .render_links import (COMPARE_INDEX, REFERENCES_PAGE, LinkRenderer, Shown, agency_page, compare_page,
                            doc_page, plain_links, topic_page)
@@ -381,9 +381,14 @@ def render_link_pages(env: jinja2.Environment, renderer: LinkRenderer, out: Docs
 
 
 def version_links(versions: list[Document]) -> list[dict]:
-    """The version table of a revised document: each version's date, status and whether it
-    has a 修订对照 against the one before."""
-    return [{"date": v.meta.date, "status": v.meta.status, "changes": k > 0} for k, v in enumerate(versions)]
+    """The version table of a revised document: each version's date, status, the revision or
+    adoption that made its text (its history as printed under its title) and whether it has a
+    修订对照 against the one before."""
+    def made_by(doc: Document) -> str:
+        return next((e.text for e in reversed(doc.meta.history) if e.action in MAKING_ACTIONS), "")
+
+    return [{"date": v.meta.date, "status": v.meta.status, "changes": k > 0, "made_by": made_by(v)}
+            for k, v in enumerate(versions)]
 
 
 def full_text(doc: Document) -> str:

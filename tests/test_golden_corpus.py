@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from builder.model import HEADING, HISTORY, ITEM, PARAGRAPH
-from builder.render import clause_records, clause_views, document_record, environment
+from builder.render import clause_records, clause_views, document_record, environment, version_links
 from builder.render_links import plain_links
 from builder.versions import UNCHANGED, compare
 
@@ -193,3 +193,12 @@ def test_06_notice_then_plan(corpus_docs):
     assert doc.clause("s12-50").number == "（五十）"
     assert not [c for c in doc.clauses if c.kind == ITEM and c.anchor.startswith("notice")]
     assert doc.clause("notice-p4").kind == PARAGRAPH
+
+
+def test_each_version_says_which_revision_made_it(corpus_docs):
+    old, new = corpus_docs["11"], corpus_docs["12"]
+    links = version_links([old, new])
+    assert [v["made_by"] for v in links] == ["2005年7月9日 中华人民共和国国务院令第440号公布",
+                                             "2023年7月20日 《国务院关于修改和废止部分行政法规的决定》修订"]
+    table = environment().get_template("partials/versions.md.j2").render(versions=links, meta=new.meta, pinned="")
+    assert "| 2023-07-20 | 正式文本 | 2023年7月20日 《国务院关于修改和废止部分行政法规的决定》修订 |" in table

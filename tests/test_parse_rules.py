@@ -260,3 +260,11 @@ def test_an_inserted_article_and_chapters_numbered_like_an_outline():
 def test_a_box_belongs_to_the_section_it_is_printed_in():
     doc = parse_text("纲要\n第一篇　开启新征程\n第一章　发展环境\n第一节　发展基础\n专栏1　主要指标\n1.地区生产总值年均增长5%左右；")
     assert doc.clause("box-1").parent == "b1-c1-s1" and doc.clause("box-1-1").parent == "box-1"
+
+
+def test_an_announcements_attachment_labelled_without_a_number():
+    doc = parse_text("国家市场监督管理总局关于批准发布《XX》国家标准的公告\n2023年第5号\n批准发布以下国家标准，现予公告。\n"
+                     "附件：国家标准目录\n市场监管总局\n2023年3月17日\n附件：\n国家标准目录\n一、强制性国家标准\n（一）产品安全标准。内容。")
+    assert [c.anchor for c in doc.clauses] == ["title", "docno", "p1", "p2", "p3", "p4", "annex-1", "annex-1-title",
+                                               "annex-1-s1", "annex-1-s1-1", "annex-1-s1-1-p1"]
+    assert doc.clause("docno").text == "2023年第5号" and doc.clause("annex-1-title").title == "国家标准目录"
