@@ -202,3 +202,9 @@ def test_each_version_says_which_revision_made_it(corpus_docs):
                                              "2023年7月20日 《国务院关于修改和废止部分行政法规的决定》修订"]
     table = environment().get_template("partials/versions.md.j2").render(versions=links, meta=new.meta, pinned="")
     assert "| 2023-07-20 | 正式文本 | 2023年7月20日 《国务院关于修改和废止部分行政法规的决定》修订 |" in table
+
+
+def test_history_lines_frame_the_law_and_are_no_section_of_it(corpus_docs):
+    from builder.extract.sections import sections
+    found = sections(corpus_docs["10"])
+    assert found[0].anchor == "c1" and not [s for s in found if s.anchor.startswith("history")]
