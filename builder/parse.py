@@ -343,6 +343,7 @@ class ClauseBuilder:
         self.last_at_level: dict[int, int] = {}
         self.starts: list[tuple[Clause, str, int]] = []  # headings numbered from past 1: style, number
         self.empties: list[Clause] = []  # headings whose body is missing
+        self.provisions: set[str] = set()  # an article's items (项, 目): their words are all they say
 
     # -- helpers
     def warn(self, line: int, code: str, message: str, hint: str = "") -> None:
@@ -467,7 +468,8 @@ class ClauseBuilder:
         parents = {c.parent for c in self.out}
         by_level: dict[int, list[Clause]] = {}
         for clause in self.out:
-            if clause.kind == HEADING and clause.part == self.prefix.rstrip("-"):
+            if (clause.kind == HEADING and clause.part == self.prefix.rstrip("-")
+                    and clause.anchor not in self.provisions):
                 by_level.setdefault(clause.level, []).append(clause)
         for peers in by_level.values():
             empty = [c for c in peers if c.anchor not in parents]
@@ -568,6 +570,8 @@ class ClauseBuilder:
         if self.role(line.style) != "item":
             self.frames[level] = clause
             self.item_order = []
+        elif self.articles:
+            self.provisions.add(clause.anchor)
         if start:
             self.starts.append((clause, line.style, n))
         if body:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from builder.extract.sections import sections
 from builder.model import HEADING, HISTORY, ITEM, PARAGRAPH
 from builder.render import clause_records, clause_views, document_record, environment, version_links
 from builder.render_links import plain_links
@@ -205,6 +206,5 @@ def test_each_version_says_which_revision_made_it(corpus_docs):
 
 
 def test_history_lines_frame_the_law_and_are_no_section_of_it(corpus_docs):
-    from builder.extract.sections import sections
     found = sections(corpus_docs["10"])
     assert found[0].anchor == "c1" and not [s for s in found if s.anchor.startswith("history")]

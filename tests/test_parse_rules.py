@@ -268,3 +268,10 @@ def test_an_announcements_attachment_labelled_without_a_number():
     assert [c.anchor for c in doc.clauses] == ["title", "docno", "p1", "p2", "p3", "p4", "annex-1", "annex-1-title",
                                                "annex-1-s1", "annex-1-s1-1", "annex-1-s1-1-p1"]
     assert doc.clause("docno").text == "2023年第5号" and doc.clause("annex-1-title").title == "国家标准目录"
+
+
+def test_a_short_item_among_long_ones_is_no_heading_without_body():
+    doc = parse_text("某某条例\n第一条 有下列情形之一的，责令改正：\n（一）违反本条例第五条规定，未按照要求建立质量管理制度、未配备相应检验设备或者"
+                     "检验人员不具备资格的，责令限期改正。逾期不改的，处以罚款。\n（二）违反本条例第六条规定，擅自改变产品标识、伪造产品产地或者"
+                     "冒用他人厂名厂址的，没收违法所得。情节严重的，吊销许可证。\n（三）其他违法行为。\n第二条 本条例自公布之日起施行。")
+    assert doc.warnings == [] and doc.completeness == ""
