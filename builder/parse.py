@@ -411,8 +411,8 @@ class ClauseBuilder:
         histories = repeats = 0
         for line in part.front:
             if line.shape == "status":
-                self.emit(f"{self.prefix}status", STATUS, self.root, line, title=P.STATUS_RE.match(line.text).group("s"),
-                          text=line.text, level=level)
+                status = P.STATUS_RE.match(line.text).group("s")
+                self.emit(f"{self.prefix}status", STATUS, self.root, line, title=status, text=line.text, level=level)
             elif line.shape == "docno":
                 self.emit(f"{self.prefix}docno", DOCNO, self.root, line, title=line.text, text=line.text, level=level)
             elif line.shape == "history":

@@ -128,7 +128,8 @@ def test_an_excerpt_says_so_and_what_is_missing(built_site):
     assert _status_cell(site, "gd-quality-outline-2023") == "正式文本"
     # side by side with the Guangdong 纲要, its 一、总体要求 meets the missing part, not "no counterpart"
     compare = (site / "compare/gd-quality-outline-2023--cn-quality-outline-2023/index.html").read_text(encoding="utf-8")
-    other = re.search(r'<td><a href="\.\./\.\./gd-quality-outline-2023/#s1">.*?</td>\s*<td>(.*?)</td>', compare).group(1)
+    row = r'<td><a href="\.\./\.\./gd-quality-outline-2023/#s1">.*?</td>\s*<td>(.*?)</td>'
+    other = re.search(row, compare).group(1)
     assert other == f"<em>本文件为节选，此部分缺失：{missing}</em>"
 
 
