@@ -78,9 +78,9 @@ def read_text_meta(doc: Document) -> TextMeta:
     """Title, issuer, date, 文号 and status as printed in the text.
 
     The first signature block wins: in a transmittal notice (印发通知) it is the issue date
-    of the whole document, otherwise it is the document's own 落款. A law or regulation has
-    no 落款: its history lines say who adopted or revised it and when. A notice signed with a
-    date only names its issuer in its title (国务院关于…).
+    of the whole document, otherwise it is the document's own 落款. A law or regulation says
+    who adopted or revised it and when in its history lines, which win. A notice signed with
+    a date only names its issuer in its title (国务院关于…).
     """
     notice_title = next((c.title for c in doc.clauses if c.anchor == "notice-title"), "")
     # a text printed under its transmittal notice without a title of its own is the document
@@ -102,12 +102,13 @@ def read_text_meta(doc: Document) -> TextMeta:
                 issuer = previous.text
             break
         previous = clause
+    # a law's history says who made it and when; the order promulgating it (主席令) is signed
+    # by the head of state, who is not its issuer
     dating = [event for event in doc.history if event.action in MAKING_ACTIONS]
-    if dating and not date:
+    if dating:
         date = max(event.date for event in dating)
-    if not issuer:
         issuer = next((found for event in sorted(dating, key=lambda e: e.date, reverse=True)
-                       if (found := organ(event.by))), "")
+                       if (found := organ(event.by))), issuer)
     for named in (notice_title, title):
         if not issuer and (m := P.TITLE_ISSUER_RE.match(named)):
             issuer = m.group("org").strip()

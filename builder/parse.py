@@ -706,7 +706,9 @@ def build_clauses(source: SourceText, parts: list[Part]) -> tuple[list[Clause], 
     for part in parts:
         root = None
         if part.prefix == "notice-":
-            root = Clause("notice", PART, 1, "", "印发通知", "", None, part.lines[0].start if part.lines else 1,
+            # a law comes with the order promulgating it (主席令), a 公文 with its transmittal notice
+            name = "公布令" if P.ORDER_TITLE_RE.search(title_text(part.title_lines)) else "印发通知"
+            root = Clause("notice", PART, 1, "", name, "", None, part.lines[0].start if part.lines else 1,
                           part.lines[-1].end if part.lines else 1, part="notice")
         elif part.label is not None:
             root = Clause(part.prefix.rstrip("-"), PART, 1, part.label.printed, _clean_title(part.label.rest),

@@ -119,6 +119,8 @@ ANNOUNCEMENT_NUMBER_RE = re.compile(
     r"^[（(]?(?:(?P<org>[\u4e00-\u9fff]{2,24}?)(?:公告|通告))?[\s\u3000]*(?P<year>\d{4})年第(?P<n>\d+)号[）)]?$")
 # An order promulgating a regulation, on its own line: "中华人民共和国国务院令第440号".
 ORDER_NUMBER_RE = re.compile(rf"^(?P<org>[\u4e00-\u9fff]{{2,24}}?)令[\s\u3000]*第?(?P<n>{DIGITS}|{CN_NUM})号$")
+# The title of an order promulgating a law or regulation: 中华人民共和国主席令（第七十八号）.
+ORDER_TITLE_RE = re.compile(rf"令[（(]?(?:第(?:{DIGITS}|{CN_NUM})号)?[）)]?$")
 # The history under a law's or regulation's title: "1988年12月29日 第七届全国人民代表大会常务委员会
 # 第五次会议通过", "2005年7月9日 中华人民共和国国务院令第440号公布", or all of it in one bracketed
 # line, each event after the first opened by 根据: "（1993年2月22日…通过　根据2000年7月8日…第一次修正）".

@@ -133,3 +133,22 @@ def test_a_text_under_its_notice_without_a_title_of_its_own_is_the_document_the_
     assert (meta.title, meta.kind, meta.issuer, meta.date) == ("龙华区质量提升行动方案", "方案", "龙华区人民政府", "2022-08-29")
     # whole words, the first (where) and the last (what) kept, at most 40 characters
     assert meta.slug.startswith("longhuaqu-") and meta.slug.endswith("-fangan-2022") and len(meta.slug) <= 40
+
+
+def test_a_law_with_the_order_promulgating_it():
+    text = ("中华人民共和国主席令\n第七十八号\n《中华人民共和国标准化法》已由中华人民共和国第十二届全国人民代表大会常务委员会第三十次会议"
+            "于2017年11月4日修订通过，现将修订后的《中华人民共和国标准化法》公布，自2018年1月1日起施行。\n国家主席　习近平\n2017年11月4日\n"
+            "中华人民共和国标准化法\n（1988年12月29日第七届全国人民代表大会常务委员会第五次会议通过　"
+            "2017年11月4日第十二届全国人民代表大会常务委员会第三十次会议修订）\n目　　录\n第一章　总　　则\n第二章　标准的制定\n"
+            "第一章　总　　则\n第一条　为了加强标准化工作，制定本法。\n第二条　本法所称标准，是指需要统一的技术要求。\n"
+            "第二章　标准的制定\n第三条　标准包括国家标准。")
+    meta, _ = _derive(text)
+    # the order is signed by the head of state; the law's history says who made it
+    assert (meta.title, meta.issuer, meta.date, meta.slug) == (
+        "中华人民共和国标准化法", "全国人民代表大会常务委员会", "2017-11-04", "biaozhunhua-fa-2017")
+    assert [e.action for e in meta.history] == ["adopted", "revised"]
+    lines = [SourceLine(i, s) for i, s in enumerate(text.split("\n"), 1)]
+    doc = parse(SourceText("t.txt", "utf-8", "0" * 64, lines), DocumentMeta(slug="t", source="t.txt", title="t"))
+    assert doc.clause("notice").title == "公布令" and doc.clause("notice-title").title == "中华人民共和国主席令第七十八号"
+    assert [c.anchor for c in doc.clauses if c.kind == "heading"] == ["c1", "a1", "a2", "c2", "a3"]
+    assert doc.clause("contents-p2").text == "第二章　标准的制定" and doc.warnings == []
