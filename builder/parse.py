@@ -76,7 +76,7 @@ def shape_line(line: Line) -> None:
 
 def is_history(text: str) -> bool:
     """A line of a law's history: dated events (…通过, …修订, …公布), no sentence of its own."""
-    return (bool(P.HISTORY_LINE_RE.match(text)) and "。" not in text and len(text) <= 400
+    return (len(text) <= P.HISTORY_MAX and bool(P.HISTORY_LINE_RE.match(text)) and "。" not in text
             and any(m.start() > 0 for m in P.HISTORY_ACT_RE.finditer(_outside_titles(text))))
 
 

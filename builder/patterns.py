@@ -124,6 +124,7 @@ ORDER_TITLE_RE = re.compile(rf"令[（(]?(?:第(?:{DIGITS}|{CN_NUM})号)?[）)]?
 # The history under a law's or regulation's title: "1988年12月29日 第七届全国人民代表大会常务委员会
 # 第五次会议通过", "2005年7月9日 中华人民共和国国务院令第440号公布", or all of it in one bracketed
 # line, each event after the first opened by 根据: "（1993年2月22日…通过　根据2000年7月8日…第一次修正）".
+HISTORY_MAX = 400  # a longer line is prose, even if it opens with a date
 HISTORY_LINE_RE = re.compile(rf"^[（(]?(?:根据)?[\s\u3000]*{_DATE}")
 HISTORY_ACT_RE = re.compile(r"(?:第[一二三四五六七八九十\d]+次)?(?P<verb>修正|修订|修改|通过|公布|发布|施行|实施|批准|废止)")
 HISTORY_ACTIONS = {"通过": "adopted", "修正": "amended", "修改": "amended", "修订": "revised", "公布": "promulgated",
