@@ -12,6 +12,7 @@ are one number. Titles are cited as the document names itself.
 from __future__ import annotations
 
 from . import patterns as P
+from .derive import NEWS_KINDS, NEWS_STATUS
 from .model import BOX, FOOTNOTE, ITEM, PARAGRAPH, PART, Clause, Document
 
 FULL_WIDTH = str.maketrans("()", "（）")
@@ -63,21 +64,40 @@ class Citations:
             return self.position[clause.anchor]
         return None
 
+    def _named(self) -> str:
+        """The document as cited: 《title》, but a news report's headline in quotation marks
+        (a headline is not a document's name)."""
+        title = self.doc.meta.title
+        return f"“{title}”" if self.doc.meta.kind in NEWS_KINDS else f"《{title}》"
+
+    def _status(self) -> str:
+        meta = self.doc.meta
+        return meta.status or (NEWS_STATUS if meta.kind in NEWS_KINDS else "")
+
     def short(self, clause: Clause) -> str:
         """《广东省质量强省建设纲要》四、（十）提高农产品食品药品质量安全水平 — numbers as printed."""
-        meta = self.doc.meta
-        return f"《{meta.title}》" + (f"（{meta.status}）" if meta.status else "") + self.label(clause)
+        status = self._status()
+        return self._named() + (f"（{status}）" if status else "") + self.label(clause)
+
+    def _is_article(self, clause: Clause) -> bool:
+        return (P.outline_numeral(number(clause)) or ("",))[0] == "article"
 
     def label(self, clause: Clause) -> str:
-        """The short form without the document: 四、（十）提高农产品食品药品质量安全水平, 一、（二）主要目标第2段."""
+        """The short form without the document: 四、（十）提高农产品食品药品质量安全水平,
+        一、（二）主要目标第2段; articles are numbered through the whole text, so an article's
+        clause is cited from the article (第十五条第二款, not 第二章第十五条…)."""
         numbered = [c for c in self.chain(clause) if c.number and c.kind != PART]
+        articles = [k for k, c in enumerate(numbered) if self._is_article(c)]
+        if articles:
+            numbered = numbered[articles[0]:]
         label = "".join(number(c) for c in numbered[:-1])
         if numbered:
             label += number(numbered[-1]) + numbered[-1].title
         elif clause.title:
             label += clause.title
         if (n := self._nth_paragraph(clause)) is not None:
-            label += f"第{n}段"
+            parent = self.by_anchor.get(clause.parent or "")
+            label += f"第{cn_number(n)}款" if parent is not None and self._is_article(parent) else f"第{n}段"
         return label
 
     def place(self, clause: Clause) -> str:
@@ -114,5 +134,5 @@ class Citations:
     def formal(self, clause: Clause) -> str:
         """发文机关《全称》（状态，文号，日期）第四部分第（十）项 — what a memo cites."""
         meta = self.doc.meta
-        details = "，".join(d for d in (meta.status, meta.doc_number, P.printed_date(meta.date)) if d)
-        return f"{meta.issuer}《{meta.title}》" + (f"（{details}）" if details else "") + self.place(clause)
+        details = "，".join(d for d in (self._status(), meta.doc_number, P.printed_date(meta.date)) if d)
+        return f"{meta.issuer}{self._named()}" + (f"（{details}）" if details else "") + self.place(clause)

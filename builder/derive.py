@@ -11,20 +11,25 @@ import json
 import re
 from dataclasses import dataclass, replace
 
+import rjieba
 from pypinyin import Style, lazy_pinyin
 
 from . import patterns as P
-from .model import DOCNO, PARAGRAPH, BuildWarning, Document, DocumentMeta
+from .model import DOCNO, MAKING_ACTIONS, PARAGRAPH, BuildWarning, Document, DocumentMeta
 from .site_names import site_path
 
 UNSORTED = "未分类"  # jurisdiction of a document nobody has placed yet
 # Issuers whose documents are national: 国务院, 中共中央, 国家市场监督管理总局, 全国人大 …
 NATIONAL_ISSUERS = ("国务院", "中共中央", "国家", "全国")
 # Document kinds by the word a title ends with (指导意见 -> 意见), longest first.
-KINDS = ("行动计划", "实施方案", "纲要", "规划", "意见", "方案", "计划", "办法", "通知", "决定", "条例",
-         "规定", "细则", "报告")
+KINDS = ("行动计划", "实施方案", "实施细则", "纲要", "规划", "意见", "方案", "计划", "办法", "通知", "决定", "条例",
+         "规定", "细则", "报告", "公告", "通告", "批复", "决议", "指南", "要点", "法")
+# A news report is not an official text: its status says so wherever a status is shown.
+NEWS_KINDS = ("新闻报道", "新闻", "报道")
+NEWS_STATUS = "新闻报道"
 _TRAILING_BRACKETS_RE = re.compile(r"[（(][^（()）]*[）)]$")
 _SIGNATURE_MAX = 40  # an issuer line in a 落款 is short and has no sentence punctuation
+_UNTITLED_MAX = 30  # a title made from the first line of an untitled text is cut here
 
 
 @dataclass(frozen=True)
@@ -36,34 +41,58 @@ class TextMeta:
     date: str  # ISO yyyy-mm-dd, or ""
     doc_number: str
     status: str
+    untitled: bool = False  # the text prints no title: `title` is made from its first words
 
 
 def iso_date(text: str) -> str:
     """2013年3月2日 / 二○一一年八月三十一日 -> 2013-03-02 / 2011-08-31; "" if text is no date line."""
     m = P.DATE_LINE_RE.match(text.strip())
-    if not m:
-        return ""
-    if m.group("y"):
-        year, month, day = int(m.group("y")), int(m.group("m")), int(m.group("d"))
-    else:
-        year, month, day = P.cn_digits_to_int(m.group("cy")), P.cn_to_int(m.group("cm")), P.cn_to_int(m.group("cd"))
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return ""
-    return f"{year:04d}-{month:02d}-{day:02d}"
+    return P.iso_of(m) if m else ""
+
+
+def organ(by: str) -> str:
+    """Who acted in a history event: 第七届全国人民代表大会常务委员会第五次会议 -> 全国人民代表大会常务委员会,
+    中华人民共和国国务院令第440号 -> 国务院, 《国务院关于修改…的决定》 -> 国务院; "" if it names none."""
+    by = by.strip()
+    if by.startswith("《"):
+        return m.group("org").strip() if (m := P.TITLE_ISSUER_RE.match(by[1:])) else ""
+    if m := P.MEETING_RE.match(by):
+        return (m.group("before") + m.group("organ")).strip()
+    if m := P.ORDER_RE.match(by):
+        return m.group("organ")
+    return ""
+
+
+def _untitled(doc: Document) -> str:
+    """A title for a text that prints none: the document a transmittal sentence names (现将《X》
+    印发给你们), else the opening words of its first line. Never the file name."""
+    for clause in doc.clauses:
+        if m := re.search(r"《(?P<t>[^《》]{2,60})》", clause.text):
+            if any(word in clause.text for word in ("印发", "现将", "发布", "转发")):
+                return m.group("t")
+    first = next((c.text for c in doc.clauses if c.text.strip() and not P.ADDRESSEE_RE.match(c.text)), "")
+    first = re.split(r"[，。；：,;:！？]", first, maxsplit=1)[0]
+    return first[:_UNTITLED_MAX] or "未命名文件"
 
 
 def read_text_meta(doc: Document) -> TextMeta:
     """Title, issuer, date, 文号 and status as printed in the text.
 
     The first signature block wins: in a transmittal notice (印发通知) it is the issue date
-    of the whole document, otherwise it is the document's own 落款.
+    of the whole document, otherwise it is the document's own 落款. A law or regulation says
+    who adopted or revised it and when in its history lines, which win. A notice signed with
+    a date only names its issuer in its title (国务院关于…).
     """
-    title = doc.title or next((c.title for c in doc.clauses if c.anchor == "notice-title"), "")
-    doc_number = ""
-    for clause in doc.clauses:
-        if clause.kind == DOCNO and (m := P.DOC_NUMBER_RE.search(clause.text)):
-            doc_number = m.group()
-            break
+    notice_title = next((c.title for c in doc.clauses if c.anchor == "notice-title"), "")
+    # a text printed under its transmittal notice without a title of its own is the document
+    # the notice's title names: ××区人民政府印发《××实施方案》的通知 -> ××实施方案
+    wrapped = P.TRANSMITTED_TITLE_RE.search(notice_title)
+    title = doc.title or notice_title
+    if wrapped and title == notice_title:
+        title = wrapped.group("inner")
+    doc_number = next((c.text.strip() for c in doc.clauses if c.kind == DOCNO), "")
+    if m := P.DOC_NUMBER_RE.search(doc_number):
+        doc_number = m.group()
     issuer, date = "", ""
     previous = None
     for clause in doc.clauses:
@@ -74,25 +103,93 @@ def read_text_meta(doc: Document) -> TextMeta:
                 issuer = previous.text
             break
         previous = clause
-    return TextMeta(title=title or doc.source.name.rsplit(".", 1)[0], issuer=issuer, date=date,
-                    doc_number=doc_number, status=doc.status)
+    # a law's history says who made it and when; the order promulgating it (主席令) is signed
+    # by the head of state, who is not its issuer
+    dating = [event for event in doc.history if event.action in MAKING_ACTIONS]
+    if dating:
+        date = max(event.date for event in dating)
+        issuer = next((found for event in sorted(dating, key=lambda e: e.date, reverse=True)
+                       if (found := organ(event.by))), issuer)
+    for named in (notice_title, title):
+        if not issuer and (m := P.TITLE_ISSUER_RE.match(named)):
+            issuer = m.group("org").strip()
+    return TextMeta(title=title or _untitled(doc), issuer=issuer, date=date, doc_number=doc_number,
+                    status=doc.status, untitled=not title)
 
 
 def _pinyin(text: str, style: Style) -> str:
     return re.sub(r"[^a-z0-9]", "", "".join(lazy_pinyin(text, style=style)).lower())
 
 
+SLUG_MAX = 40  # a slug is typed into memos: whole words, but not a sentence
+_PARTICLES = {"的", "和", "与", "及", "之", "关于"}  # never in a slug
+# Words a title can lose first when its slug would be too long.
+_FILLER_WORDS = {"进一步", "加快", "推进", "推动", "加强", "开展", "做好", "全面", "深入", "贯彻", "落实", "印发", "管理",
+                 "工作", "实施", "有关", "若干"}
+
+
+def short_title(title: str) -> str:
+    """The name a slug is made from: 中华人民共和国标准化法 -> 标准化法, 国务院关于印发《X》的通知 -> X,
+    国务院关于加快推进…的指导意见 -> 加快推进…的指导意见; bracketed notes dropped."""
+    text = title.strip("《》 ")
+    if m := P.TRANSMITTED_TITLE_RE.search(text):
+        text = m.group("inner")
+    elif (cut := text.find("关于")) >= 0 and cut <= 30:
+        text = text[cut + 2:]
+    text = re.sub(r"^中华人民共和国", "", text)
+    return re.sub(r"[（(][^（()）]*[）)]|[《》〈〉“”\"]", "", text).strip()
+
+
+def _title_words(text: str) -> list[tuple[str, str]]:
+    """(pinyin, characters) of a title's words (rjieba), a compound of four or more characters
+    cut in twos: 产品质量法 -> chanpin, zhiliang, fa; 2017年 -> 2017."""
+    words: list[tuple[str, str]] = []
+    for word in rjieba.cut(text):
+        if re.fullmatch(r"[0-9a-zA-Z]+", word):
+            words.append((word.lower(), word))
+        elif word == "年" and words and words[-1][0].isdigit():
+            continue  # 2017年 is the year 2017
+        else:
+            for piece in [word] if len(word) <= 3 else [word[i:i + 2] for i in range(0, len(word), 2)]:
+                if spelled := _pinyin(piece, Style.NORMAL):
+                    words.append((spelled, piece))
+    return words
+
+
+def _title_slug(title: str, year: str) -> str:
+    """Whole pinyin words of the short title and its year (the one the title names, else the
+    date's), at most SLUG_MAX characters: when too long, filler words go first, then the words
+    after the first until the rest fits (the last words say what the document is: …-tiaoli)."""
+    words = [word for word in _title_words(short_title(title)) if word[1] not in _PARTICLES]
+    named = [spelled for spelled, _ in words if re.fullmatch(r"(?:19|20)\d\d", spelled)]
+    words = [word for word in words if not word[0].isdigit()]
+    suffix = [named[0] if named else year] if named or year else []
+
+    def joined(kept: list[tuple[str, str]]) -> str:
+        return "-".join([spelled for spelled, _ in kept] + suffix)
+
+    if len(joined(words)) > SLUG_MAX:
+        kept = [word for word in words if word[1] not in _FILLER_WORDS]
+        words = kept if len(kept) >= 2 else words
+    while len(words) > 2 and len(joined(words)) > SLUG_MAX:
+        del words[1]
+    return joined(words)[:SLUG_MAX].strip("-")
+
+
 def slug_from_text(text: TextMeta, sha256: str) -> str:
-    """guofa-2013-10 from 国发〔2013〕10号; else issuer initials and date (gwy-2018-12-21);
-    else title initials; a content hash when the text offers nothing ASCII-able."""
+    """A permanent, readable slug: from the 文号 (国发〔2013〕10号 -> guofa-2013-10), or the number
+    of a 公告 (2023年第12号 -> gonggao-2023-12), else whole pinyin words of the short title and
+    the year (中华人民共和国标准化法, 2017 -> biaozhunhua-fa-2017); a content hash when the text
+    offers nothing ASCII-able."""
     if m := P.DOC_NUMBER_RE.search(text.doc_number):
         return f"{_pinyin(m.group('org'), Style.NORMAL)}-{m.group('year')}-{int(m.group('n'))}"
-    if text.issuer and text.date:
-        return f"{_pinyin(text.issuer, Style.FIRST_LETTER)[:16]}-{text.date}"
-    initials = _pinyin(text.title, Style.FIRST_LETTER)[:16]
-    if initials:
-        return "-".join(filter(None, [initials, text.date]))
-    return f"doc-{sha256[:8]}"
+    if m := P.ANNOUNCEMENT_NUMBER_RE.match(text.doc_number):
+        stem = "tonggao" if "通告" in text.title + text.doc_number else "gonggao"
+        slug = f"{stem}-{m.group('year')}-{int(m.group('n'))}"
+        issuer = _pinyin(m.group("org") or text.issuer, Style.NORMAL)  # one issuer's 第12号 is not another's
+        return f"{issuer}-{slug}" if issuer and len(issuer) + len(slug) < SLUG_MAX else slug
+    slug = _title_slug(text.title, text.date[:4])
+    return slug or f"doc-{sha256[:8]}"
 
 
 def unique_slug(slug: str, taken: set[str]) -> str:
@@ -103,13 +200,22 @@ def unique_slug(slug: str, taken: set[str]) -> str:
     return candidate
 
 
-def guess_jurisdiction(issuer: str, jurisdictions: list[str]) -> str:
+def guess_jurisdiction(issuer: str, jurisdictions: list[str], title: str = "") -> str:
+    """国家 for a national issuer; else the configured jurisdiction the issuer (or, without one,
+    the title) starts with; else the province or city it names (上海市产品质量条例 -> 上海市)."""
     if issuer.startswith(NATIONAL_ISSUERS):
         return "国家"
+    named = issuer or title
+    if not named:
+        return UNSORTED
     for name in jurisdictions:
         stem = re.sub(r"(省|市|自治区)$", "", name)
-        if stem and issuer.startswith(stem):
+        if stem and named.startswith(stem):
             return name
+    if title.startswith("中华人民共和国") and not issuer:
+        return "国家"
+    if m := P.JURISDICTION_RE.match(named):
+        return m.group("name")
     return UNSORTED
 
 
@@ -132,30 +238,36 @@ def resolve_meta(doc: Document, configured: DocumentMeta | None, jurisdictions: 
     """The document's metadata: documents.yml where it says something, the text elsewhere.
 
     Without an entry, everything comes from the text and a warning asks for an entry; another
-    says so when the slug the text gives is one the site uses for its own pages.
+    says so when the slug the text gives is one the site uses for its own pages. What only the
+    text can say (its history, what is missing from it) always comes from the text; a news
+    report's status says it is one.
     """
     text = read_text_meta(doc)
+    from_text = {"history": list(doc.history), "completeness": doc.completeness, "missing": doc.missing}
     if configured is not None:
+        status = configured.status or text.status or (NEWS_STATUS if configured.kind in NEWS_KINDS else "")
         return replace(configured, issuer=configured.issuer or text.issuer, date=fullest_date(configured, text.date),
                        doc_number=configured.doc_number or text.doc_number,
-                       status=configured.status or text.status), []
+                       status=status, **from_text), []
     wanted = slug_from_text(text, doc.source.sha256)
     slug = unique_slug(wanted, taken)
     meta = DocumentMeta(slug=slug, source=doc.source.name, title=text.title, issuer=text.issuer, date=text.date,
                         doc_number=text.doc_number, status=text.status,
-                        jurisdiction=guess_jurisdiction(text.issuer, jurisdictions), kind=guess_kind(text.title),
-                        derived=True)
+                        jurisdiction=guess_jurisdiction(text.issuer, jurisdictions,
+                                                        "" if text.untitled else text.title),
+                        kind=guess_kind(text.title), derived=True, **from_text)
     fields = {"slug": slug, "source": meta.source, "title": meta.title, "jurisdiction": meta.jurisdiction,
               "issuer": meta.issuer, "date": meta.date, "doc_number": meta.doc_number, "status": meta.status}
     # JSON strings are valid YAML: the suggestion can be pasted whatever the title contains
     entry = "{" + ", ".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()
                             if value) + "}"
+    untitled = f"；正文没有标题，暂以“{text.title}”为题" if text.untitled else ""
     warnings = [BuildWarning(doc.source.name, None, "no-metadata",
-                             f"no entry in documents.yml; built as /{slug}/ with metadata read from the text",
-                             f"check it and add to site_config/documents.yml: - {entry}")]
+                             f"documents.yml 中没有此文件的条目；已按正文读出的信息发布为 /{slug}/{untitled}",
+                             f"核对后把这一行加入 site_config/documents.yml，固定这个网址：- {entry}")]
     if taken := site_path(wanted):
         warnings.append(BuildWarning(doc.source.name, None, "reserved-slug",
-                                     f"the slug its text gives, '{wanted}', is the site's own {taken}: built as "
-                                     f"/{slug}/ instead", "give it an entry with a slug of its own in documents.yml"))
+                                     f"正文得出的网址名 '{wanted}' 是本站自己的 {taken}：已改用 /{slug}/",
+                                     "在 documents.yml 中为它写一个条目，给它一个自己的网址名（slug）"))
     return meta, warnings
 

@@ -66,7 +66,8 @@ class SourceText:
 TITLE = "title"  # document title line(s)
 STATUS = "status"  # （第二次征求意见稿）
 DOCNO = "docno"  # the 文号 line: 国发〔2013〕10号
-HEADING = "heading"  # numbered outline clause: 一、 （一） 1. （1） 第X条
+HISTORY = "history"  # a law's history line under its title: 2017年11月4日 第十二届…会议修订
+HEADING = "heading"  # numbered outline clause: 一、 （一） 1. （1） 第X编/章/节/条
 BOX = "box"  # 专栏N
 ITEM = "item"  # a "——" item, or a numbered item inside a 专栏
 PARAGRAPH = "paragraph"  # unnumbered paragraph
@@ -102,6 +103,25 @@ class Version:
     doc_number: str = ""
 
 
+@dataclass(frozen=True)
+class HistoryEvent:
+    """One dated event in a law's or regulation's history, as printed under its title."""
+
+    date: str  # ISO yyyy-mm-dd
+    action: str  # adopted | amended | revised | promulgated | effective | approved | repealed
+    by: str  # who or what acted, as printed: the meeting, the order, the amending decision
+    text: str  # the event as printed: "2017年11月4日 第十二届全国人民代表大会常务委员会第三十次会议修订"
+
+
+# The events that make a text (and date it); 施行 (effective) only says when it applies.
+MAKING_ACTIONS = ("adopted", "amended", "revised", "promulgated", "approved")
+
+
+# How complete a text is (DocumentMeta.completeness): "" for the whole text.
+EXCERPT = "节选"  # the text starts mid-way
+INCOMPLETE = "不完整"  # parts inside it are missing (a heading without its body)
+
+
 @dataclass
 class DocumentMeta:
     """Metadata from site_config/documents.yml (or derived from the text)."""
@@ -120,6 +140,9 @@ class DocumentMeta:
     relations: dict[str, list[str]] = field(default_factory=dict)  # relation -> slugs
     derived: bool = False  # True when read from the text, not from documents.yml
     versions: list[Version] = field(default_factory=list)  # oldest first; empty for a single text
+    history: list[HistoryEvent] = field(default_factory=list)  # read from the text, oldest first
+    completeness: str = ""  # "", EXCERPT or INCOMPLETE: read from the text's numbering
+    missing: str = ""  # what is missing, for a reader: 正文从“（二）主要目标”开始，此前的一、二、（一）不在本文中
 
 
 @dataclass
@@ -160,6 +183,9 @@ class Document:
     status: str  # status line as parsed, without brackets
     clauses: list[Clause]
     warnings: list[BuildWarning] = field(default_factory=list)
+    history: list[HistoryEvent] = field(default_factory=list)  # the events of the history lines
+    completeness: str = ""  # as DocumentMeta.completeness, from the parse
+    missing: str = ""
     targets: list[Target] = field(default_factory=list)
     milestones: list[Milestone] = field(default_factory=list)
     # cross-links (extract stage): keyed by clause anchor inside each item

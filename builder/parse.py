@@ -14,9 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import patterns as P
-from .model import (BOX, DOCNO, FOOTNOTE, HEADING, ITEM, PARAGRAPH, PART, STATUS, TITLE, BuildWarning, Clause,
-                    Document, DocumentMeta, SourceLine, SourceText)
-
+from .model import (BOX, DOCNO, FOOTNOTE, HEADING, HISTORY, ITEM, PARAGRAPH, PART, STATUS, TITLE, BuildWarning, Clause,
+                    Document, DocumentMeta, EXCERPT, INCOMPLETE, HistoryEvent, SourceLine, SourceText)
 
 
 # --------------------------------------------------------------------------- 1. logical lines
@@ -27,11 +26,12 @@ class Line:
     text: str
     start: int
     end: int
-    shape: str = "text"  # outline | box | dash | footnote | annex | date | docno | status | pubnote | text
+    shape: str = "text"  # outline | box | dash | footnote | annex | date | docno | status | pubnote | history | text
     style: str = ""  # outline numbering style (patterns.OUTLINE_PATTERNS), e.g. "paren-cn" for （一）
     number: int = 0
     printed: str = ""  # numbering as printed, e.g. "（十）"
     rest: str = ""  # text after the numbering
+    sub: int = 0  # 第三条之一 -> 1: an article inserted after 第三条 by a revision
 
     def reclassify(self) -> "Line":
         shape_line(self)
@@ -40,15 +40,18 @@ class Line:
 
 def shape_line(line: Line) -> None:
     text = line.text
-    line.shape, line.style, line.number, line.printed, line.rest = "text", "", 0, "", text
+    line.shape, line.style, line.number, line.printed, line.rest, line.sub = "text", "", 0, "", text, 0
     if P.DATE_LINE_RE.match(text):
         line.shape = "date"
     elif P.STATUS_RE.match(text):
         line.shape = "status"
     elif P.PUBLICATION_NOTE_RE.match(text):
         line.shape = "pubnote"
-    elif P.DOC_NUMBER_RE.fullmatch(text):
+    elif (P.DOC_NUMBER_RE.fullmatch(text) or P.ANNOUNCEMENT_NUMBER_RE.match(text)
+          or P.ORDER_NUMBER_RE.match(text)):
         line.shape = "docno"
+    elif is_history(text):
+        line.shape = "history"
     elif m := P.BOX_RE.match(text):
         line.shape, line.number, line.rest = "box", P.cn_to_int(m.group("n")), m.group("rest")
         line.printed = text[: len(text) - len(line.rest)].rstrip() if line.rest else text
@@ -57,7 +60,7 @@ def shape_line(line: Line) -> None:
     elif m := P.FOOTNOTE_RE.match(text):
         line.shape, line.printed, line.rest = "footnote", m.group("n"), m.group("rest")
         line.number = P.CIRCLED.index(m.group("n")) + 1
-    elif (m := P.ANNEX_RE.match(text)) and not P.ends_sentence(text):
+    elif (m := P.ANNEX_RE.match(text)) and (not m.group("rest") or not P.ends_sentence(text)):  # 附件： is a label
         line.shape, line.rest = "annex", m.group("rest")
         line.number = P.cn_to_int(m.group("n")) if m.group("n") else 0
         line.printed = text[: len(text) - len(line.rest)] if line.rest else text
@@ -65,7 +68,40 @@ def shape_line(line: Line) -> None:
         style, number, printed, rest = outline
         if style in ("arabic", "paren-arabic") and number > 999:  # 2017. is a year, not item 2017
             return
+        if style == "article" and (inserted := P.ARTICLE_INSERTED_RE.match(rest)):
+            line.sub, rest = P.cn_to_int(inserted.group("sub")), rest[inserted.end():]
+            printed = text[: len(text) - len(rest)] if rest else text
         line.shape, line.style, line.number, line.printed, line.rest = "outline", style, number, printed, rest
+
+
+def is_history(text: str) -> bool:
+    """A line of a law's history: dated events (…通过, …修订, …公布), no sentence of its own."""
+    return (len(text) <= P.HISTORY_MAX and bool(P.HISTORY_LINE_RE.match(text)) and "。" not in text
+            and any(m.start() > 0 for m in P.HISTORY_ACT_RE.finditer(_outside_titles(text))))
+
+
+def _outside_titles(text: str) -> str:
+    """text with every 《…》 blanked out (same length): verbs inside a cited title are not events."""
+    for start, end in P.outermost_groups(text, "《", "》"):
+        text = text[:start] + "　" * (end - start) + text[end:]
+    return text
+
+
+def read_history(text: str) -> list[HistoryEvent]:
+    """The events of one history line, in order: each opens with its date and ends with its verb."""
+    dates = list(P.DATE_RE.finditer(text))
+    blank = _outside_titles(text)
+    events = []
+    for k, m in enumerate(dates):
+        end = dates[k + 1].start() if k + 1 < len(dates) else len(text)
+        act = P.HISTORY_ACT_RE.search(blank, m.end(), end)
+        if act is None or not (iso := P.iso_of(m)):
+            continue
+        by = text[m.end():act.start()].strip(" \u3000，,")
+        printed = text[m.start():act.end()]
+        events.append(HistoryEvent(date=iso, action=P.HISTORY_ACTIONS[act.group("verb")], by=by,
+                                   text=printed))
+    return events
 
 
 def _width(text: str) -> int:
@@ -100,7 +136,9 @@ def _stands_alone(line: Line, width: int | None, line_width: int) -> bool:
 
     line_width is _width(line.text), kept by the caller so joining stays linear in the text.
     """
-    if line.shape in ("date", "status", "pubnote", "docno", "annex"):
+    if line.shape in ("date", "status", "pubnote", "docno", "annex", "history"):
+        return True
+    if is_heading_alone(line):
         return True
     if width is not None:  # hard-wrapped: only a (nearly) full-width line continues;
         # half-width digits and justification make full lines vary by some columns
@@ -108,6 +146,14 @@ def _stands_alone(line: Line, width: int | None, line_width: int) -> bool:
     if line.shape in ("outline", "box") and not any(ch in line.rest for ch in P.RUN_IN_STOPS):
         return len(line.rest) <= P.TITLE_ONLY_MAX
     return not _is_prose(line.text)
+
+
+def is_heading_alone(line: Line) -> bool:
+    """A numbered heading with a short title and no sentence punctuation ("一、持续完善质量基础
+    设施体系"): its body starts on the next line, however close to the wrap width it ends.
+    (An article's words are a provision, not a title: a long one may wrap.)"""
+    return (line.shape in ("outline", "box") and line.style != "article" and len(line.rest) <= P.HEADING_MAX
+            and not any(ch in line.rest for ch in P.HEADING_PUNCTUATION))
 
 
 def join_lines(source: SourceText) -> list[Line]:
@@ -122,7 +168,9 @@ def join_lines(source: SourceText) -> list[Line]:
         nxt = Line(physical.text, physical.lineno, physical.lineno).reclassify()
         nxt_width = _width(physical.text)
         after = physical_lines[i + 1].text if i + 1 < len(physical_lines) else ""
-        signs_off = bool(P.DATE_LINE_RE.match(after)) and len(nxt.text) <= 40  # issuer above a date
+        # the issuer above a date (a sentence's last words before a date are not one)
+        signs_off = (bool(P.DATE_LINE_RE.match(after)) and len(nxt.text) <= 40
+                     and not any(ch in nxt.text for ch in P.HEADING_PUNCTUATION + "。"))
         if joined and not signs_off:
             prev = joined[-1]
             if (nxt.shape == "text" and not P.ends_sentence(prev.text)
@@ -149,6 +197,7 @@ class Part:
 
 def _is_title_line(line: Line) -> bool:
     return (line.shape == "text" and len(line.text) <= 60 and "。" not in line.text
+            and "".join(line.text.split()) != P.CONTENTS_LINE
             and not P.ends_sentence(line.text) and not P.ADDRESSEE_RE.match(line.text))
 
 
@@ -160,10 +209,26 @@ def _take_front_matter(part: Part) -> None:
     # A lone short line directly followed by prose is a title only if something marks
     # the text as having a head (more title lines, status, 文号, addressee or a heading).
     part.title_lines = lines[:i]
-    while i < len(lines) and lines[i].shape in ("status", "docno"):
+    title = title_text(part.title_lines)
+    # status, 文号, a law's history; a scraped page may print the title again below them
+    while i < len(lines) and (lines[i].shape in ("status", "docno", "history")
+                              or (title and lines[i].text == title and lines[i].shape == "text")):
         part.front.append(lines[i])
         i += 1
     part.lines = lines[i:]
+
+
+def title_text(lines: list[Line]) -> str:
+    """The title the title lines print, once: a scraped page may repeat it ("X" "X", or "XX")."""
+    texts: list[str] = []
+    for line in lines:
+        if line.text not in texts:
+            texts.append(line.text)
+    text = "".join(texts)
+    half = len(text) // 2
+    if len(text) % 2 == 0 and half and text[:half] == text[half:]:
+        return text[:half]
+    return text
 
 
 def _notice_end(lines: list[Line]) -> int | None:
@@ -245,7 +310,14 @@ def split_heading(rest: str) -> tuple[str, str, str]:
 
 
 class ClauseBuilder:
-    """Walks the lines of one part, keeping the open outline levels, and emits Clauses."""
+    """Walks the lines of one part, keeping the open outline levels, and emits Clauses.
+
+    Levels: first the 编/章/节 the part uses (b2, c1 or b2-c1, c1-s2). In a regulation-style
+    part, 第N条 below them, numbered through the text (a10), and an article's items nest as
+    the article nests them (a10-3, a10-3-2, a10-3-2-1). In a plan, the GB/T 9704 levels
+    一、 （一） 1. （1）: under a 编/章/节 they nest as it nests them (c2-1-3); outside any
+    they keep their fixed levels, a missing one numbered 0 (s1-3, s0-2).
+    """
 
     def __init__(self, doc_name: str, part: Part, root: Clause | None, out: list[Clause],
                  anchors: set[str], warnings: list[BuildWarning], inline_text: str):
@@ -253,15 +325,25 @@ class ClauseBuilder:
         self.anchors, self.warnings, self.inline_text = anchors, warnings, inline_text
         self.prefix = part.prefix
         self.base_level = root.level if root else 0
+        styles = {ln.style for ln in part.lines if ln.shape == "outline"}
         self.articles = sum(ln.style == "article" for ln in part.lines) >= P.ARTICLE_STYLE_MIN
-        self.levels = P.OUTLINE_LEVELS["articles" if self.articles else "gb"]
+        # a regulation without 第N章 may divide itself by 一、总则 … instead
+        self.cn_chapters = self.articles and "chapter" not in styles and "cn" in styles
+        structure = [s for s in P.STRUCTURE_STYLES if s in styles or (s == "chapter" and self.cn_chapters)]
+        self.structure_levels = {style: i + 1 for i, style in enumerate(structure)}
+        self.article_level = len(structure) + 1
         self.open: dict[int, Clause] = {}  # outline level -> open heading
         self.open_numbers: dict[int, int] = {}  # outline level -> its number, for anchors
+        self.frames: dict[int, Clause] = {}  # the open 编/章/节 and 条 among them
+        self.item_order: list[str] = []  # item styles of the innermost frame, in the order it uses them
         self.box: Clause | None = None
         self.box_items = 0
         self.counters: Counter = Counter()  # (parent anchor, kind letter) -> count
         self.last_child: dict[tuple[str | None, int], int] = {}
         self.last_at_level: dict[int, int] = {}
+        self.starts: list[tuple[Clause, str, int]] = []  # headings numbered from past 1: style, number
+        self.empties: list[Clause] = []  # headings whose body is missing
+        self.provisions: set[str] = set()  # an article's items (项, 目): their words are all they say
 
     # -- helpers
     def warn(self, line: int, code: str, message: str, hint: str = "") -> None:
@@ -274,8 +356,8 @@ class ClauseBuilder:
         n = 2
         while f"{anchor}-dup{n}" in self.anchors:
             n += 1
-        self.warn(line, "duplicate-anchor", f"anchor '{anchor}' already used; this clause gets '{anchor}-dup{n}'",
-                  "check the numbering: two clauses carry the same number")
+        self.warn(line, "duplicate-anchor", f"锚点“{anchor}”已被占用，此条款改用“{anchor}-dup{n}”",
+                  "检查编号：两个条款用了同一个编号")
         self.anchors.add(f"{anchor}-dup{n}")
         return f"{anchor}-dup{n}"
 
@@ -301,32 +383,69 @@ class ClauseBuilder:
         return f"{parent.anchor}-{letter}{index}" if parent else f"{self.prefix}{letter}{index}"
 
     def container(self) -> Clause | None:
-        """Where an unnumbered paragraph belongs: the open box, else the deepest open heading."""
+        """Where an unnumbered paragraph belongs: the open box, else the deepest open heading;
+        in a regulation, the open article (a paragraph after its items is its next 款)."""
         if self.box:
             return self.box
+        if self.articles and self.article_level in self.frames:
+            return self.frames[self.article_level]
         return self.open[max(self.open)] if self.open else self.root
+
+    def close_from(self, level: int) -> None:
+        for lv in [lv for lv in self.open if lv >= level]:
+            del self.open[lv]
+            self.open_numbers.pop(lv, None)
+            self.frames.pop(lv, None)
 
     # -- front matter
     def front_matter(self) -> None:
         part = self.part
         level = self.base_level + 1 if self.root else 0
+        title = title_text(part.title_lines)
         if part.title_lines:
             first, last = part.title_lines[0], part.title_lines[-1]
             span = Line("", first.start, last.end)
             text = "".join(ln.text for ln in part.title_lines)
-            self.emit(f"{self.prefix}title", TITLE, self.root, span, title=_clean_title(text), text=text,
+            self.emit(f"{self.prefix}title", TITLE, self.root, span, title=_clean_title(title), text=text,
                       level=level)
+        histories = repeats = 0
         for line in part.front:
-            kind = STATUS if line.shape == "status" else DOCNO
-            anchor = f"{self.prefix}{'status' if kind == STATUS else 'docno'}"
-            title = P.STATUS_RE.match(line.text).group("s") if kind == STATUS else line.text
-            self.emit(anchor, kind, self.root, line, title=title, text=line.text, level=level)
+            if line.shape == "status":
+                status = P.STATUS_RE.match(line.text).group("s")
+                self.emit(f"{self.prefix}status", STATUS, self.root, line, title=status, text=line.text, level=level)
+            elif line.shape == "docno":
+                self.emit(f"{self.prefix}docno", DOCNO, self.root, line, title=line.text, text=line.text, level=level)
+            elif line.shape == "history":
+                histories += 1
+                self.emit(f"{self.prefix}history-{histories}", HISTORY, self.root, line, text=line.text, level=level)
+            else:  # the title printed again
+                repeats += 1
+                self.emit(f"{self.prefix}title-dup{repeats + 1}", TITLE, self.root, line, title=_clean_title(title),
+                          text=line.text, level=level)
+
+    def contents(self, lines: list[Line]) -> int:
+        """A law's 目录 before its text lists the headings (第一章 总则 …): its entries are
+        paragraphs under a 目录 part, and the text starts where the first entry comes again.
+        Returns the index of the first line after it (0 if there is none)."""
+        if len(lines) < 3 or "".join(lines[0].text.split()) != P.CONTENTS_LINE or lines[1].shape != "outline":
+            return 0
+        first = ("outline", lines[1].style, lines[1].number)
+        end = next((j for j in range(2, len(lines)) if (lines[j].shape, lines[j].style, lines[j].number) == first),
+                   None)
+        if end is None:
+            return 0
+        root = self.emit(f"{self.prefix}contents", PART, self.root, lines[0], title=P.CONTENTS_LINE,
+                         text=lines[0].text, level=self.base_level + 1)
+        for line in lines[1:end]:
+            self.emit(self.sub_anchor(root, "p"), PARAGRAPH, root, line, text=line.text)
+        return end
 
     # -- body
     def run(self) -> None:
         self.front_matter()
         lines = self.part.lines
-        for i, line in enumerate(lines):
+        for i in range(self.contents(lines), len(lines)):
+            line = lines[i]
             if line.shape == "outline":
                 self.heading(line)
             elif line.shape == "box":
@@ -337,8 +456,7 @@ class ClauseBuilder:
                 self.footnote(line)
             elif self.is_closing(lines, i):
                 self.close_box()
-                self.open.clear()
-                self.open_numbers.clear()
+                self.close_from(0)
                 self.emit(self.sub_anchor(self.root, "p"), PARAGRAPH, self.root, line, text=line.text)
             else:
                 self.paragraph(line)
@@ -350,15 +468,17 @@ class ClauseBuilder:
         parents = {c.parent for c in self.out}
         by_level: dict[int, list[Clause]] = {}
         for clause in self.out:
-            if clause.kind == HEADING and clause.part == self.prefix.rstrip("-"):
+            if (clause.kind == HEADING and clause.part == self.prefix.rstrip("-")
+                    and clause.anchor not in self.provisions):
                 by_level.setdefault(clause.level, []).append(clause)
         for peers in by_level.values():
             empty = [c for c in peers if c.anchor not in parents]
             if len(empty) * 2 < len(peers):
                 for clause in empty:
+                    self.empties.append(clause)
                     self.warn(clause.line, "empty-heading",
-                              f"heading {clause.number.strip()}{clause.title} has no body",
-                              "the text under it may be missing from the source")
+                              f"{clause.number.strip()}{clause.title} 下没有正文",
+                              "原文此处的正文可能缺失，请对照原件补全")
 
     def is_closing(self, lines: list[Line], i: int) -> bool:
         """Signature block (落款): issuer, date, （此件公开发布） — they belong to the whole text."""
@@ -369,69 +489,127 @@ class ClauseBuilder:
         return (nxt is not None and nxt.shape == "date" and len(line.text) <= 40
                 and not any(ch in line.text for ch in "，。；：,;:"))
 
+    def role(self, style: str) -> str:
+        if style in P.STRUCTURE_STYLES or (style == "cn" and self.cn_chapters):
+            return "structure"
+        return "article" if style == "article" else "item"
+
+    def place(self, line: Line) -> tuple[int, Clause | None, str, list[str]]:
+        """(level, parent, anchor, the levels missing between parent and it) of a heading line."""
+        style, n, role = line.style, line.number, self.role(line.style)
+        if role == "structure":
+            style = "chapter" if style == "cn" else style
+            level = self.structure_levels[style]
+            base, pieces, missing = self.prefix, [], []
+            for upper, upper_level in self.structure_levels.items():
+                if upper_level >= level:
+                    break
+                if upper_level in self.frames:
+                    base, pieces = self.frames[upper_level].anchor + "-", []
+                else:
+                    pieces.append(f"{P.STRUCTURE_LETTERS[upper]}0")
+                    missing.append(upper)
+            if style == "section" and "chapter" not in self.structure_levels:
+                pieces.append("c0")  # 节 without 章: the anchor still says where a chapter would be
+            anchor = base + "-".join(pieces + [f"{P.STRUCTURE_LETTERS[style]}{n}"])
+            return level, self.frame_below(level), anchor, missing
+        if role == "article":
+            inserted = f"z{line.sub}" if line.sub else ""
+            return self.article_level, self.frame_below(self.article_level), f"{self.prefix}a{n}{inserted}", []
+        frame = self.frame_below(None)
+        if frame is None:  # GB/T 9704's fixed levels, numbered from the text
+            level = P.GB_STYLES.index(style) + 1
+            numbers = [str(self.open_numbers.get(lv, 0)) for lv in range(1, level)] + [str(n)]
+            missing = [str(lv) for lv in range(1, level) if lv not in self.open] if self.open else []
+            parent_level = max((lv for lv in self.open if lv < level), default=None)
+            parent = self.open[parent_level] if parent_level is not None else self.root
+            return level, parent, f"{self.prefix}s{'-'.join(numbers)}", missing
+        # as the article (or chapter) nests its items: the first style it uses is its first level
+        if style not in self.item_order:
+            self.item_order.append(style)
+        depth = self.item_order.index(style) + 1
+        base = max(self.frames)
+        numbers = [str(self.open_numbers[base + d]) if base + d in self.open and base + d not in self.frames else "0"
+                   for d in range(1, depth)]
+        missing = [str(d) for d, number in enumerate(numbers, 1) if number == "0"]
+        parent_level = max((lv for lv in self.open if lv < base + depth), default=base)
+        return base + depth, self.open[parent_level], "-".join([frame.anchor, *numbers, str(n)]), missing
+
+    def frame_below(self, level: int | None) -> Clause | None:
+        """The innermost open 编/章/节 or 条 above level (above anything if level is None)."""
+        levels = [lv for lv in self.frames if level is None or lv < level]
+        return self.frames[max(levels)] if levels else None
+
     def heading(self, line: Line) -> None:
-        level, n = self.levels[line.style], line.number
         if self.box and line.style in ("arabic", "paren-arabic"):
             self.box_item(line)
             return
         self.close_box()
-        parent_level = max((lv for lv in self.open if lv < level), default=None)
-        parent = self.open[parent_level] if parent_level is not None else self.root
-        self.check_numbering(line, parent, level, n)
-        for lv in [lv for lv in self.open if lv >= level]:
-            del self.open[lv]
-            self.open_numbers.pop(lv, None)
-        # Regulation-style texts number articles through the whole text: 第十二条 is art-12
-        # wherever its chapter is, and what is inside it hangs from it (art-12-1).
-        first = 3 if self.articles and level >= 3 else 1
-        numbers = [str(self.open_numbers.get(lv, 0)) for lv in range(first, level)] + [str(n)]
-        missing = [lv for lv in range(first, level) if lv not in self.open]
-        if missing and self.open:
+        level, parent, anchor, missing = self.place(line)
+        parent = parent or self.root
+        n = line.number
+        # 第三条之一 sits between 第三条 and 第四条: the numbering goes on from 第三条
+        start = self.check_numbering(line, parent, level, n) if not line.sub else False
+        self.close_from(level)
+        if missing:
             self.warn(line.start, "level-skipped",
-                      f"{line.printed.strip()} comes directly under a level-{max(self.open)} heading; "
-                      f"level {missing[-1]} is missing (numbered 0 in the anchor)",
-                      "check the outline numbering of the source")
-        stem = "art-" if first == 3 else "s"
-        # an article is a provision, not a titled heading: its words are its body
-        title, head_text, body = ("", "", line.rest.strip()) if line.style == "article" else split_heading(line.rest)
-        clause = self.emit(f"{self.prefix}{stem}{'-'.join(numbers)}", HEADING, parent, line,
-                           number=line.printed, title=title, text=head_text,
+                      f"{line.printed.strip()} 直接位于上一级标题之下，中间缺少一级编号（锚点中记为 0）",
+                      "检查原文的层级编号")
+        if line.style == "article":  # an article is a provision: its words are its body, save a bracketed title
+            title_match = P.ARTICLE_TITLE_RE.match(line.rest.strip())
+            title = title_match.group() if title_match else ""
+            head_text, body = title, line.rest.strip()[len(title):].strip()
+        elif self.role(line.style) == "structure":
+            title, head_text, body = _clean_title(line.rest.strip()), line.rest.strip(), ""
+        else:
+            title, head_text, body = split_heading(line.rest)
+        clause = self.emit(anchor, HEADING, parent, line, number=line.printed, title=title, text=head_text,
                            level=self.base_level + level)
         self.open[level] = clause
         self.open_numbers[level] = n
+        if self.role(line.style) != "item":
+            self.frames[level] = clause
+            self.item_order = []
+        elif self.articles:
+            self.provisions.add(clause.anchor)
+        if start:
+            self.starts.append((clause, line.style, n))
         if body:
             self.emit(self.sub_anchor(clause, "p"), PARAGRAPH, clause, line, text=body)
 
-    def check_numbering(self, line: Line, parent: Clause | None, level: int, n: int) -> None:
+    def check_numbering(self, line: Line, parent: Clause | None, level: int, n: int) -> bool:
+        """Warns of a gap, repeat or reversal in the numbering; True if the numbering starts past 1."""
         key = (parent.anchor if parent else None, level)
         prev = self.last_child.get(key)
         previous_anywhere = self.last_at_level.get(level)
         printed = line.printed.strip()
+        start = False
         if prev is None:
             if n != 1 and n != (previous_anywhere or 0) + 1:
                 if previous_anywhere is None:
-                    self.warn(line.start, "numbering-start", f"numbering at this level starts at {printed}",
-                              "the text may begin mid-way; check nothing is missing before it")
+                    start = True
+                    self.warn(line.start, "numbering-start", f"这一级编号从 {printed} 开始",
+                              "文本可能从中途开始，检查此前的内容是否缺失")
                 else:
                     self.warn(line.start, "numbering-gap",
-                              f"{printed} follows number {previous_anywhere} at this level (expected 1 or "
-                              f"{previous_anywhere + 1})", "check for a missing or misnumbered clause")
+                              f"{printed} 接在同级编号 {previous_anywhere} 之后（应为 1 或 {previous_anywhere + 1}）",
+                              "检查是否缺少条款或编号有误")
         elif n == prev:
-            self.warn(line.start, "numbering-duplicate", f"{printed} repeats the previous number",
-                      "renumber one of the two clauses")
+            self.warn(line.start, "numbering-duplicate", f"{printed} 与上一条款编号相同", "为其中一条重新编号")
         elif n < prev:
-            self.warn(line.start, "numbering-order", f"{printed} comes after number {prev}",
-                      "check the order of the clauses")
+            self.warn(line.start, "numbering-order", f"{printed} 排在编号 {prev} 之后", "检查条款顺序")
         elif n > prev + 1:
-            self.warn(line.start, "numbering-gap", f"{printed} follows number {prev}; "
-                      f"{', '.join(str(k) for k in range(prev + 1, min(n, prev + 4)))} missing",
-                      "check for a missing clause")
+            self.warn(line.start, "numbering-gap", f"{printed} 接在编号 {prev} 之后，缺少 "
+                      f"{'、'.join(str(k) for k in range(prev + 1, min(n, prev + 4)))}",
+                      "检查是否缺少条款")
         self.last_child[key] = n
         self.last_at_level[level] = n
+        return start
 
     def open_box(self, line: Line) -> None:
         self.close_box()
-        parent = self.open.get(1, self.root)
+        # a box belongs to the 编/章/节 it is printed in, else to the 一、 part
+        parent = self.frame_below(None) or self.open.get(1, self.root)
         title = line.rest.strip()
         self.box = self.emit(f"{self.prefix}box-{line.number}", BOX, parent, line, number=line.printed,
                              title=title, text=line.rest)
@@ -472,28 +650,65 @@ class ClauseBuilder:
 
 
 def _clean_title(text: str) -> str:
-    """Display form of a title: 《广东省质量强省建设纲要》 -> 广东省质量强省建设纲要; 计 量 -> 计量."""
+    """Display form of a title: 《广东省质量强省建设纲要》 -> 广东省质量强省建设纲要; 计 量 -> 计量;
+    总 则 -> 总则; 中华人民共和国产品质量法（2018年修正） -> 中华人民共和国产品质量法."""
     text = text.strip()
     if text.startswith("《") and text.endswith("》") and text.count("《") == 1:
         text = text[1:-1]
-    # letter-spaced titles (计 量 发 展 规 划) lose their spaces; a space between words stays
-    if len(_LETTER_SPACE_RE.findall(text)) >= 3:
+    # letter-spaced titles (计 量 发 展 规 划, 总 则) lose their spaces; a space between words stays
+    spaces = len(_LETTER_SPACE_RE.findall(text))
+    if spaces >= 3 or (spaces and all(len(word) == 1 for word in re.split(r"[ \u3000]+", text))):
         text = _LETTER_SPACE_RE.sub("", text)
-    return text
+    return P.TITLE_VERSION_RE.sub("", text) or text
 
 
 _LETTER_SPACE_RE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 
 
-def build_clauses(source: SourceText, parts: list[Part]) -> tuple[list[Clause], list[BuildWarning]]:
+@dataclass
+class Completeness:
+    """What the numbering says is missing from a text (model.EXCERPT / INCOMPLETE)."""
+
+    label: str = ""
+    missing: str = ""
+
+
+def _printed(style: str, n: int) -> str:
+    return P.NUMBER_FORMATS[style].format(cn=P.int_to_cn(n), n=n)
+
+
+def completeness(builder: ClauseBuilder) -> Completeness:
+    """节选 when the text starts mid-way (its first numbers are past 1), naming the numbers
+    before them; 不完整 when a heading's body is missing."""
+    notes = []
+    if builder.starts:
+        first = min(builder.starts, key=lambda start: start[0].line)[0]
+        missing = []
+        for clause, style, n in sorted(builder.starts, key=lambda start: start[0].level):
+            if n - 1 > 3:
+                missing.append(f"{_printed(style, 1)}至{_printed(style, n - 1)}")
+            else:
+                missing.extend(_printed(style, k) for k in range(1, n))
+        notes.append(f"正文从“{first.number.strip()}{first.title}”开始，此前的{''.join(missing)}不在本文中")
+    if builder.empties:
+        shown = "、".join(f"“{c.number.strip()}{c.title}”" for c in builder.empties[:3])
+        notes.append(f"{shown}{'等' if len(builder.empties) > 3 else ''}下没有正文")
+    label = EXCERPT if builder.starts else INCOMPLETE if builder.empties else ""
+    return Completeness(label, "；".join(notes))
+
+
+def build_clauses(source: SourceText, parts: list[Part]) -> tuple[list[Clause], list[BuildWarning], Completeness]:
     clauses: list[Clause] = []
     anchors: set[str] = set()
     warnings: list[BuildWarning] = []
     inline = "".join(ln.text for part in parts for ln in part.lines if ln.shape != "footnote")
+    whole = Completeness()
     for part in parts:
         root = None
         if part.prefix == "notice-":
-            root = Clause("notice", PART, 1, "", "印发通知", "", None, part.lines[0].start if part.lines else 1,
+            # a law comes with the order promulgating it (主席令), a 公文 with its transmittal notice
+            name = "公布令" if P.ORDER_TITLE_RE.search(title_text(part.title_lines)) else "印发通知"
+            root = Clause("notice", PART, 1, "", name, "", None, part.lines[0].start if part.lines else 1,
                           part.lines[-1].end if part.lines else 1, part="notice")
         elif part.label is not None:
             root = Clause(part.prefix.rstrip("-"), PART, 1, part.label.printed, _clean_title(part.label.rest),
@@ -502,25 +717,30 @@ def build_clauses(source: SourceText, parts: list[Part]) -> tuple[list[Clause], 
             if "-dup" in root.anchor:
                 warnings.append(BuildWarning(
                     source.name, root.line, "duplicate-annex",
-                    f"attachment label {part.label.text} repeats an earlier one; its clauses are anchored "
-                    f"{part.prefix}…", "number the attachments 附件1, 附件2, … in the source"))
+                    f"附件标签“{part.label.text}”与前面的重复；其中条款的锚点以 {part.prefix} 开头",
+                    "在原文中把附件依次编为 附件1、附件2 …"))
             anchors.add(root.anchor)
             clauses.append(root)
-        ClauseBuilder(source.name, part, root, clauses, anchors, warnings, inline).run()
+        builder = ClauseBuilder(source.name, part, root, clauses, anchors, warnings, inline)
+        builder.run()
+        if part.prefix == "":
+            whole = completeness(builder)
         if root and clauses:
             root.end_line = max(c.end_line for c in clauses if c.part == root.part)
-    return clauses, warnings
+    return clauses, warnings, whole
 
 
 def parse(source: SourceText, meta: DocumentMeta) -> Document:
     lines = join_lines(source)
     parts = split_parts(lines)
-    clauses, warnings = build_clauses(source, parts)
+    clauses, warnings, whole = build_clauses(source, parts)
     main = next(p for p in parts if p.prefix == "")
     notice = next((p for p in parts if p.prefix == "notice-"), None)
     title_source = main.title_lines or (notice.title_lines if notice else [])
-    title = _clean_title("".join(ln.text for ln in title_source))
+    title = _clean_title(title_text(title_source))
     status = next((P.STATUS_RE.match(ln.text).group("s") for p in parts for ln in p.front if ln.shape == "status"),
                   "")
+    history = [event for ln in main.front if ln.shape == "history" for event in read_history(ln.text)]
     return Document(meta=meta, source=source, title=title, status=status, clauses=clauses,
-                    warnings=list(source.warnings) + warnings)
+                    warnings=list(source.warnings) + warnings, history=history, completeness=whole.label,
+                    missing=whole.missing)

@@ -38,25 +38,69 @@ def cn_digits_to_int(text: str) -> int:
     return int("".join(str(CN_DIGITS[ch]) for ch in text))
 
 
+def int_to_cn(n: int) -> str:
+    """21 -> 二十一, 10 -> 十, 101 -> 一百零一: numbers as 一、 and 第N条 print them."""
+    if n < 10:
+        return "零一二三四五六七八九"[n]
+    if n < 20:
+        return "十" + (int_to_cn(n - 10) if n > 10 else "")
+    if n < 100:
+        return int_to_cn(n // 10) + "十" + (int_to_cn(n % 10) if n % 10 else "")
+    if n < 1000:
+        rest = n % 100
+        tail = "" if not rest else ("零" + int_to_cn(rest) if rest < 10 else
+                                    ("一" + int_to_cn(rest) if rest < 20 else int_to_cn(rest)))
+        return int_to_cn(n // 100) + "百" + tail
+    return str(n)
+
+
+def iso_of(m: re.Match) -> str:
+    """yyyy-mm-dd of a DATE_RE / DATE_LINE_RE match; "" for an impossible date (13月)."""
+    if m.group("y"):
+        year, month, day = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+    else:
+        year, month, day = cn_digits_to_int(m.group("cy")), cn_to_int(m.group("cm")), cn_to_int(m.group("cd"))
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return ""
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
 # Outline headings: (style, regex). The number is group "n"; the rest of the line is "rest".
-# Which level a style sits at depends on the text's scheme (OUTLINE_LEVELS below).
+# Which level a style sits at depends on the text's scheme (ClauseBuilder in parse.py).
+# 第N编/章/节/条 are printed "第一章　总则", "第 一 章 总 则", "第一百零一条": spaces, full-width
+# ones too, may stand around the numeral.
+_SP = r"[\s\u3000]*"
 OUTLINE_PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("chapter", re.compile(rf"^第(?P<n>{CN_NUM}|{DIGITS})(?:章|部分)[\s\u3000]*(?P<rest>.*)$")),
-    ("section", re.compile(rf"^第(?P<n>{CN_NUM}|{DIGITS})节[\s\u3000]*(?P<rest>.*)$")),
-    ("article", re.compile(rf"^第(?P<n>{CN_NUM}|{DIGITS})条[\s\u3000]*(?P<rest>.*)$")),
+    ("volume", re.compile(rf"^第{_SP}(?P<n>{CN_NUM}|{DIGITS}){_SP}[编篇][\s\u3000]*(?P<rest>.*)$")),
+    ("chapter", re.compile(rf"^第{_SP}(?P<n>{CN_NUM}|{DIGITS}){_SP}(?:章|部分)[\s\u3000]*(?P<rest>.*)$")),
+    ("section", re.compile(rf"^第{_SP}(?P<n>{CN_NUM}|{DIGITS}){_SP}节[\s\u3000]*(?P<rest>.*)$")),
+    ("article", re.compile(rf"^第{_SP}(?P<n>{CN_NUM}|{DIGITS}){_SP}条[\s\u3000]*(?P<rest>.*)$")),
     ("cn", re.compile(rf"^(?P<n>{CN_NUM})(?:、|[．.](?![0-9０-９]))(?P<rest>.*)$")),
-    ("paren-cn", re.compile(rf"^[（(](?P<n>{CN_NUM})[）)]\s*(?P<rest>.*)$")),
+    ("paren-cn", re.compile(rf"^[（(][ \u3000]*(?P<n>{CN_NUM})[ \u3000]*[）)]\s*(?P<rest>.*)$")),
     ("arabic", re.compile(rf"^(?P<n>{DIGITS})[\.．、](?![0-9０-９])\s*(?P<rest>.*)$")),
-    ("paren-arabic", re.compile(rf"^[（(]?(?P<n>{DIGITS})[）)]\s*(?P<rest>.*)$")),  # （1） and 1）
+    ("paren-arabic", re.compile(rf"^[（(]?[ \u3000]*(?P<n>{DIGITS})[ \u3000]*[）)]\s*(?P<rest>.*)$")),  # （1） and 1）
 ]
-# GB/T 9704 prescribes 一、 → （一） → 1. → （1）; regulation-style texts (办法, 条例) use
-# 第X章 → 第X节 → 第X条 → （一） → 1. instead. A text with several 第X条 lines is the latter.
-OUTLINE_LEVELS = {
-    "gb": {"chapter": 1, "cn": 1, "section": 2, "paren-cn": 2, "arabic": 3, "paren-arabic": 4, "article": 3},
-    "articles": {"chapter": 1, "cn": 1, "section": 2, "article": 3, "paren-cn": 4, "arabic": 5,
-                 "paren-arabic": 6},
-}
+# The divisions of a law or regulation, largest first, and the letter each has in an anchor:
+# 第二编 → b2, 第一章 → c1 (b2-c1 inside a 编), 第二节 → c1-s2. 第N部分 counts as a chapter.
+STRUCTURE_STYLES = ("volume", "chapter", "section")
+STRUCTURE_LETTERS = {"volume": "b", "chapter": "c", "section": "s"}
+# GB/T 9704 prescribes 一、 → （一） → 1. → （1）, below any 编/章/节 a plan has; a missing
+# level is numbered 0 in anchors. Regulation-style texts (办法, 条例, laws) number 第N条
+# through the whole text under their 编/章/节, and an article's items (项, 目) nest as
+# the article itself nests them: （一） → 1. → （1）, or 1. → （1）.
+GB_STYLES = ("cn", "paren-cn", "arabic", "paren-arabic")
+# How each style prints a number ({cn}: 二十一, {n}: 21), to name numbers that are missing.
+NUMBER_FORMATS = {"volume": "第{cn}编", "chapter": "第{cn}章", "section": "第{cn}节", "article": "第{cn}条",
+                  "cn": "{cn}、", "paren-cn": "（{cn}）", "arabic": "{n}.", "paren-arabic": "（{n}）"}
 ARTICLE_STYLE_MIN = 2  # this many 第X条 lines make a text regulation-style
+# 第三条之一: an article a revision inserted after 第三条 (anchored a3z1).
+ARTICLE_INSERTED_RE = re.compile(r"^之(?P<sub>[一二三四五六七八九十]+)[\s\u3000]*")
+# An article's own title, in brackets right after its number: 第一条（目的和依据）, 第二条【定义】.
+ARTICLE_TITLE_RE = re.compile(r"^(?:（[^（）。；，：]{1,24}）|\([^()。；，：]{1,24}\)|【[^【】。；，：]{1,24}】|\[[^\[\]。；，：]{1,24}\])")
+# A heading line at most this long, without sentence punctuation, is a heading alone on its line:
+# a hard-wrapped text never continues it on the next line.
+HEADING_MAX = 30
+HEADING_PUNCTUATION = "，。；：,;:！？!?"
 
 BOX_RE = re.compile(rf"^专栏\s*(?P<n>{DIGITS}|{CN_NUM})(?:[\s\u3000:：]+|$)(?P<rest>.*)$")
 DASH_ITEM_RE = re.compile(r"^(?:——|－－|--)(?P<rest>.*)$")
@@ -65,9 +109,10 @@ FOOTNOTE_RE = re.compile(rf"^(?P<n>[{CIRCLED}])(?P<rest>.*)$")
 # 附件 / 附件1 / 附件2： 标题 / 附表3 — the label that opens an attachment after the main text.
 ANNEX_RE = re.compile(rf"^附(?:件|表)\s*(?P<n>{DIGITS}|{CN_NUM})?\s*[:：]?\s*(?P<rest>.{{0,40}})$")
 
-DATE_LINE_RE = re.compile(
-    rf"^[（(]?(?:(?P<y>\d{{4}})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日"
-    rf"|(?P<cy>[零〇○Ｏ一二三四五六七八九]{{4}})年(?P<cm>{CN_NUM})月(?P<cd>{CN_NUM})日)[）)]?$")
+_DATE = (rf"(?:(?P<y>\d{{4}})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日"
+         rf"|(?P<cy>[零〇○Ｏ一二三四五六七八九]{{4}})年(?P<cm>{CN_NUM})月(?P<cd>{CN_NUM})日)")
+DATE_LINE_RE = re.compile(rf"^[（(]?{_DATE}[）)]?$")
+DATE_RE = re.compile(_DATE)
 
 
 def printed_date(iso: str) -> str:
@@ -79,6 +124,38 @@ def printed_date(iso: str) -> str:
 
 
 DOC_NUMBER_RE = re.compile(r"(?P<org>[\u4e00-\u9fff]{1,12})[〔\[［【(（](?P<year>\d{4})[〕\]］】)）]\s*第?(?P<n>\d+)\s*号")
+# The number of a 公告 or 通告 on its own line: "2023年第12号", "国家市场监督管理总局公告2023年第12号".
+ANNOUNCEMENT_NUMBER_RE = re.compile(
+    r"^[（(]?(?:(?P<org>[\u4e00-\u9fff]{2,24}?)(?:公告|通告))?[\s\u3000]*(?P<year>\d{4})年第(?P<n>\d+)号[）)]?$")
+# An order promulgating a regulation, on its own line: "中华人民共和国国务院令第440号".
+ORDER_NUMBER_RE = re.compile(rf"^(?P<org>[\u4e00-\u9fff]{{2,24}}?)令[\s\u3000]*第?(?P<n>{DIGITS}|{CN_NUM})号$")
+# The title of an order promulgating a law or regulation: 中华人民共和国主席令（第七十八号）.
+ORDER_TITLE_RE = re.compile(rf"令[（(]?(?:第(?:{DIGITS}|{CN_NUM})号)?[）)]?$")
+# The history under a law's or regulation's title: "1988年12月29日 第七届全国人民代表大会常务委员会
+# 第五次会议通过", "2005年7月9日 中华人民共和国国务院令第440号公布", or all of it in one bracketed
+# line, each event after the first opened by 根据: "（1993年2月22日…通过　根据2000年7月8日…第一次修正）".
+HISTORY_MAX = 400  # a longer line is prose, even if it opens with a date
+HISTORY_LINE_RE = re.compile(rf"^[（(]?(?:根据)?[\s\u3000]*{_DATE}")
+HISTORY_ACT_RE = re.compile(r"(?:第[一二三四五六七八九十\d]+次)?(?P<verb>修正|修订|修改|通过|公布|发布|施行|实施|批准|废止)")
+HISTORY_ACTIONS = {"通过": "adopted", "修正": "amended", "修改": "amended", "修订": "revised", "公布": "promulgated",
+                   "发布": "promulgated", "施行": "effective", "实施": "effective", "批准": "approved",
+                   "废止": "repealed"}
+# The body that acts in a history line: "第七届全国人民代表大会常务委员会第五次会议" -> 全国人民代表大会常务委员会,
+# "国务院第97次常务会议" -> 国务院, "中华人民共和国国务院令第440号" -> 国务院.
+MEETING_RE = re.compile(rf"^(?P<before>.*?)(?:第(?:{CN_NUM}|{DIGITS})届)?(?P<organ>[^第]*?)第(?:{CN_NUM}|{DIGITS})次"
+                        r"(?:常务|全体)?(?:委员)?会议")
+ORDER_RE = re.compile(rf"^(?:中华人民共和国)?(?P<organ>[\u4e00-\u9fff]{{2,24}}?)令第?(?:{DIGITS}|{CN_NUM})号")
+# Who a title names as its issuer: "国务院关于…", "××区人民政府印发《…》的通知", "市场监管总局发布…的公告".
+TITLE_ISSUER_RE = re.compile(r"^(?P<org>[\u4e00-\u9fff、 \u3000]{0,40}?(?:政府|办公厅|办公室|委员会|常委会|总局|局|部|厅|委|院|署|"
+                             r"中心|党委|省委|市委|区委|县委|中共中央|国务院))(?:关于|印发|转发|批转|发布)")
+# The document a transmittal's title names: …印发《××实施方案》的通知 -> ××实施方案.
+TRANSMITTED_TITLE_RE = re.compile(r"(?:印发|转发|发布|批转)[《〈]?(?P<inner>[^《》〈〉]+?)[》〉]?的(?:通知|公告|通告)$")
+# A jurisdiction named at the head of an issuer or a title: 上海市…, 广东省…, 深圳市龙华区… -> 深圳市.
+JURISDICTION_RE = re.compile(r"^(?P<name>(?![各本全])[\u4e00-\u9fff]{2,7}?(?:省|自治区|特别行政区|市))")
+# A title's version note, not part of its name: 中华人民共和国产品质量法（2018年修正）.
+TITLE_VERSION_RE = re.compile(r"[（(](?P<year>\d{4})年(?:修正|修订|修改)(?:本|文本)?[）)]$")
+# The table of contents a law prints before its text.
+CONTENTS_LINE = "目录"
 STATUS_RE = re.compile(
     r"^[（(](?P<s>(?:第[一二三四五六七八九十\d]+次)?(?:公开)?(?:征求意见稿|送审稿|讨论稿|草案|草稿|修改稿|代拟稿|"
     r"试行|暂行|征求意见稿修改稿|报批稿))[）)]$")

@@ -28,7 +28,7 @@ from .citations import Citations
 from .config import SiteConfig
 from .derive import UNSORTED
 from .docs_folder import DocsFolder
-from .model import BOX, FOOTNOTE, HEADING, ITEM, PARAGRAPH, PART, Clause, CrossLinks, Document
+from .model import BOX, FOOTNOTE, HEADING, ITEM, MAKING_ACTIONS, PARAGRAPH, PART, Clause, CrossLinks, Document
 from .render_home import home_view
 from .render_links import (COMPARE_INDEX, REFERENCES_PAGE, LinkRenderer, Shown, agency_page, compare_page,
                            doc_page, plain_links, topic_page)
@@ -211,7 +211,8 @@ def clause_records(doc: Document, site_url: str) -> list[dict]:
 def document_record(doc: Document, site_url: str) -> dict:
     # dataclasses.asdict(doc.meta) without its deep copies, which took 0.1 s of a warm render at
     # 1,000 documents: the record is only written out
-    meta = {**vars(doc.meta), "versions": [vars(v) for v in doc.meta.versions]}
+    meta = {**vars(doc.meta), "versions": [vars(v) for v in doc.meta.versions],
+            "history": [vars(event) for event in doc.meta.history]}
     meta.update(url=page_url(site_url, doc.slug), parsed_title=doc.title, parsed_status=doc.status,
                 encoding=doc.source.encoding, sha256=doc.source.sha256, clauses=len(doc.clauses),
                 warnings=len(doc.warnings))
@@ -371,9 +372,14 @@ def render_link_pages(env: jinja2.Environment, renderer: LinkRenderer, out: Docs
 
 
 def version_links(versions: list[Document]) -> list[dict]:
-    """The version table of a revised document: each version's date, status and whether it
-    has a 修订对照 against the one before."""
-    return [{"date": v.meta.date, "status": v.meta.status, "changes": k > 0} for k, v in enumerate(versions)]
+    """The version table of a revised document: each version's date, status, the revision or
+    adoption that made its text (its history as printed under its title) and whether it has a
+    修订对照 against the one before."""
+    def made_by(doc: Document) -> str:
+        return next((e.text for e in reversed(doc.meta.history) if e.action in MAKING_ACTIONS), "")
+
+    return [{"date": v.meta.date, "status": v.meta.status, "changes": k > 0, "made_by": made_by(v)}
+            for k, v in enumerate(versions)]
 
 
 def full_text(doc: Document) -> str:
@@ -429,6 +435,7 @@ def document_data(slug: str) -> str:
 def document_json(doc: Document, site_url: str) -> str:
     """document_data(slug): the document and its clause records."""
     head = _json({"slug": doc.slug, "title": doc.meta.title, "status": doc.meta.status,
+                  "completeness": doc.meta.completeness, "missing": doc.meta.missing,
                   "url": page_url(site_url, doc.slug)})
     return f"{head[:-1]}{CLAUSES}{_json(clause_records(doc, site_url))[1:]}}}\n"  # as json.dumps writes it
 

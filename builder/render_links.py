@@ -18,7 +18,7 @@ from .cache import field_values
 from .extract.references import cited_titles
 from .extract.sections import section_anchors, sections
 from .extract.topics import pinyin_key, topics_a_to_z
-from .model import (REF_STANDARD, Alignment, Clause, CrossLinks, Document, Reference, RelatedClause, Topic,
+from .model import (EXCERPT, REF_STANDARD, Alignment, Clause, CrossLinks, Document, Reference, RelatedClause, Topic,
                     TopicTag)
 from .site_names import AGENCIES_DIR, COMPARE_DIR, REFERENCES_DIR, TOPICS_DIR
 
@@ -357,8 +357,16 @@ class LinkRenderer:
                 return None
             return {"link": self._clause_link(page, doc, anchor), "text": texts[(doc.slug, anchor)]}
 
-        rows = [{"left": cell(left, row.left), "right": cell(right, row.right), "score": row.score}
-                for row in alignment.rows]
+        # an excerpt lacks what comes before its first clause: a row there has nothing to match
+        # because that part is missing, not because the document says nothing like it
+        first = {side: next((k for k, row in enumerate(alignment.rows) if getattr(row, side)), len(alignment.rows))
+                 for side in ("left", "right")}
+        missing = {side: doc.meta.missing if doc.meta.completeness == EXCERPT else ""
+                   for side, doc in (("left", left), ("right", right))}
+        rows = [{"left": cell(left, row.left), "right": cell(right, row.right), "score": row.score,
+                 "left_missing": missing["left"] if k < first["left"] else "",
+                 "right_missing": missing["right"] if k < first["right"] else ""}
+                for k, row in enumerate(alignment.rows)]
         return {
             "title": compare_title(left, right),
             "left": {"title": left.meta.title, "href": href(page, doc_page(left.slug))},

@@ -30,7 +30,7 @@ def run_check(folder, strict=False, previous=None):
 def test_warnings_fail_only_when_strict(workspace):
     code, out, err = run_check(workspace)
     assert code == CLEAN and "5 documents, 0 errors, 2 warnings" in out
-    assert "warning: 002_22d854842f783777.txt:7: numbering at this level starts at" in err
+    assert "warning: 002_22d854842f783777.txt:7: 这一级编号从 (二) 开始" in err
     assert run_check(workspace, strict=True)[0] == WARNINGS
 
 
@@ -73,7 +73,7 @@ def test_unusable_seed_is_an_error(workspace):
 def test_gbk_seed_is_a_warning(workspace):
     (workspace / "seeds" / "gbk.txt").write_bytes("关于质量工作的通知\n一、总体要求\n（一）目标。提高质量。\n".encode("gb18030"))
     code, _, err = run_check(workspace, strict=True)
-    assert code == WARNINGS and "gbk.txt: decoded as gb18030" in err and "gbk.txt: no entry in documents.yml" in err
+    assert code == WARNINGS and "gbk.txt: decoded as gb18030" in err and "gbk.txt: documents.yml 中没有此文件的条目" in err
 
 
 def test_previous_anchors_that_disappear(workspace):

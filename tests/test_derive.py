@@ -6,7 +6,8 @@ import pytest
 from builder.build import read_document
 from builder.cache import ParseCache
 from builder.derive import TextMeta, iso_date, resolve_meta, slug_from_text
-from builder.model import DocumentMeta, Version
+from builder.model import DocumentMeta, SourceLine, SourceText, Version
+from builder.parse import parse
 
 
 @pytest.mark.parametrize("text, iso", [
@@ -81,7 +82,94 @@ def test_derived_slugs_never_collide(corpus_docs, config):
     assert meta.slug == "guofa-2018-42-3"
 
 
-def test_slug_without_doc_number_uses_issuer_and_date():
-    assert slug_from_text(TextMeta("标题", "国务院办公厅", "2018-12-21", "", ""), "ab" * 32) == "gwybgt-2018-12-21"
-    assert slug_from_text(TextMeta("质量工作要点", "", "", "", ""), "ab" * 32) == "zlgzyd"
-    assert slug_from_text(TextMeta("《》", "", "", "", ""), "ab" * 32) == "doc-abababab"
+@pytest.mark.parametrize("title, date, doc_number, issuer, slug", [
+    ("中华人民共和国产品质量法", "", "", "", "chanpin-zhiliang-fa"),
+    ("中华人民共和国标准化法", "2017-11-04", "", "全国人民代表大会常务委员会", "biaozhunhua-fa-2017"),
+    ("上海市产品质量条例", "", "", "", "shanghaishi-chanpin-zhiliang-tiaoli"),
+    # too long whole: the filler word 管理 goes, then words after the first until it fits
+    ("中华人民共和国工业产品生产许可证管理条例", "2005-07-09", "", "国务院", "gongye-shengchan-xukezheng-tiaoli-2005"),
+    ("国务院关于印发计量发展规划（2013-2020年）的通知", "2013-03-02", "", "国务院", "jiliang-fazhan-guihua-2013"),
+    ("关于开展2023年质量月活动的通知", "2023-08-01", "", "", "zhiliang-yue-huodong-tongzhi-2023"),
+    ("关于印发某方案的通知", "2024-02-01", "沪府办发〔2024〕3号", "上海市人民政府办公厅", "hufubanfa-2024-3"),
+    ("市场监管总局关于发布《食品安全抽样检验管理办法》的公告", "2023-05-06", "2023年第12号", "市场监管总局",
+     "shichangjianguanzongju-gonggao-2023-12"),
+    ("《》", "", "", "", "doc-abababab"),
+])
+def test_slugs_are_whole_pinyin_words_or_the_doc_number(title, date, doc_number, issuer, slug):
+    made = slug_from_text(TextMeta(title, issuer, date, doc_number, ""), "ab" * 32)
+    assert made == slug and len(made) <= 40
+
+
+def test_two_documents_of_one_issuer_on_one_day_get_their_own_slugs():
+    issuer, day = "某某市市场监督管理局", "2023-08-01"
+    first = slug_from_text(TextMeta("关于开展质量月活动的通知", issuer, day, "", ""), "ab" * 32)
+    second = slug_from_text(TextMeta("关于印发质量工作要点的通知", issuer, day, "", ""), "cd" * 32)
+    assert first != second and not first.endswith("-2") and not second.endswith("-2")
+
+
+def test_the_warning_for_an_unregistered_text_is_chinese_and_names_the_slug(corpus_docs):
+    warning = corpus_docs["10"].warnings[0]
+    assert warning.code == "no-metadata" and "/biaozhunhua-fa-2017/" in warning.message
+    assert "documents.yml 中没有此文件的条目" in warning.message and '- {slug: "biaozhunhua-fa-2017"' in warning.hint
+
+
+def _derive(text: str):
+    lines = [SourceLine(i, s.strip()) for i, s in enumerate(text.split("\n"), 1) if s.strip()]
+    doc = parse(SourceText("t.txt", "utf-8", "0" * 64, lines), DocumentMeta(slug="t", source="t.txt", title="t"))
+    return resolve_meta(doc, None, ["国家"], set())
+
+
+def test_a_notice_whose_title_has_no_guanyu():
+    meta, _ = _derive("浦东新区人民政府印发《浦东新区质量提升行动方案》的通知\n各委、办、局，各街道办事处、镇政府：\n"
+                      "现将《浦东新区质量提升行动方案》印发给你们，请认真按照执行。\n浦东新区人民政府\n2023年3月1日\n"
+                      "浦东新区质量提升行动方案\n一、总体要求\n（一）指导思想。内容。")
+    assert (meta.title, meta.issuer, meta.date, meta.kind) == ("浦东新区质量提升行动方案", "浦东新区人民政府", "2023-03-01", "方案")
+
+
+def test_a_notice_signed_with_a_date_only_takes_its_issuer_from_its_title():
+    meta, _ = _derive("广州市市场监督管理局关于开展质量月活动的通知\n各区市场监管局：\n为做好质量月活动，现将有关事项通知如下：\n"
+                      "一、活动主题\n质量强国，全民参与。\n2023年8月1日")
+    assert (meta.issuer, meta.date, meta.kind, meta.jurisdiction) == ("广州市市场监督管理局", "2023-08-01", "通知", "广州市")
+
+
+def test_an_announcement_with_its_number_and_an_unnumbered_attachment():
+    meta, _ = _derive("市场监管总局关于发布《食品安全抽样检验管理办法》的公告\n2023年第12号\n为规范抽样检验工作，现予发布。\n"
+                      "附件：食品安全抽样检验管理办法\n市场监管总局\n2023年5月6日\n附件\n食品安全抽样检验管理办法\n"
+                      "第一条 为了规范食品安全抽样检验工作，制定本办法。\n第二条 本办法适用于监督抽检。")
+    assert (meta.kind, meta.doc_number, meta.issuer, meta.slug) == (
+        "公告", "2023年第12号", "市场监管总局", "shichangjianguanzongju-gonggao-2023-12")
+
+
+def test_a_title_is_never_a_file_name():
+    meta, warning = _derive("各区市场监管局：\n现将《2023年质量工作要点》印发给你们，请认真贯彻落实。\n市市场监管局\n2023年2月1日\n"
+                            "一、总体要求\n内容。")
+    assert meta.title == "2023年质量工作要点" and "正文没有标题" in warning.message
+    meta, _ = _derive("各区市场监管局：\n为做好质量工作，提出以下要求。\n一、总体要求\n内容。")
+    assert meta.title == "为做好质量工作" and meta.title != "t"
+
+
+def test_a_text_under_its_notice_without_a_title_of_its_own_is_the_document_the_notice_names():
+    meta, _ = _derive("龙华区人民政府印发《龙华区质量提升行动方案》的通知\n各街道办事处：\n现将《龙华区质量提升行动方案》印发给你们，"
+                      "请认真贯彻执行。\n龙华区人民政府\n2022年8月29日\n一、总体要求\n（一）指导思想。内容。")
+    assert (meta.title, meta.kind, meta.issuer, meta.date) == ("龙华区质量提升行动方案", "方案", "龙华区人民政府", "2022-08-29")
+    # whole words, the first (where) and the last (what) kept, at most 40 characters
+    assert meta.slug.startswith("longhuaqu-") and meta.slug.endswith("-fangan-2022") and len(meta.slug) <= 40
+
+
+def test_a_law_with_the_order_promulgating_it():
+    text = ("中华人民共和国主席令\n第七十八号\n《中华人民共和国标准化法》已由中华人民共和国第十二届全国人民代表大会常务委员会第三十次会议"
+            "于2017年11月4日修订通过，现将修订后的《中华人民共和国标准化法》公布，自2018年1月1日起施行。\n国家主席　习近平\n2017年11月4日\n"
+            "中华人民共和国标准化法\n（1988年12月29日第七届全国人民代表大会常务委员会第五次会议通过　"
+            "2017年11月4日第十二届全国人民代表大会常务委员会第三十次会议修订）\n目　　录\n第一章　总　　则\n第二章　标准的制定\n"
+            "第一章　总　　则\n第一条　为了加强标准化工作，制定本法。\n第二条　本法所称标准，是指需要统一的技术要求。\n"
+            "第二章　标准的制定\n第三条　标准包括国家标准。")
+    meta, _ = _derive(text)
+    # the order is signed by the head of state; the law's history says who made it
+    assert (meta.title, meta.issuer, meta.date, meta.slug) == (
+        "中华人民共和国标准化法", "全国人民代表大会常务委员会", "2017-11-04", "biaozhunhua-fa-2017")
+    assert [e.action for e in meta.history] == ["adopted", "revised"]
+    lines = [SourceLine(i, s) for i, s in enumerate(text.split("\n"), 1)]
+    doc = parse(SourceText("t.txt", "utf-8", "0" * 64, lines), DocumentMeta(slug="t", source="t.txt", title="t"))
+    assert doc.clause("notice").title == "公布令" and doc.clause("notice-title").title == "中华人民共和国主席令第七十八号"
+    assert [c.anchor for c in doc.clauses if c.kind == "heading"] == ["c1", "a1", "a2", "c2", "a3"]
+    assert doc.clause("contents-p2").text == "第二章　标准的制定" and doc.warnings == []

@@ -239,7 +239,7 @@ def test_the_rest_of_the_site_still_builds(broken_seeds_site):
 
 def test_warnings_name_file_and_line(broken_seeds_site):
     stderr = broken_seeds_site.stderr
-    assert "warning: chaos.txt:4: （一） repeats the previous number — renumber one of the two clauses" in stderr
+    assert "warning: chaos.txt:4: （一） 与上一条款编号相同 — 为其中一条重新编号" in stderr
     assert "warning: 质量 政策 2023.txt: decoded as gb18030 — convert the file to UTF-8" in stderr
 
 

@@ -5,6 +5,7 @@ import pytest
 
 from builder.model import DocumentMeta, SourceLine, SourceText
 from builder.parse import parse, split_heading
+from builder.render import clause_records, clause_views
 from builder.patterns import cn_to_int, ends_sentence
 
 
@@ -110,9 +111,9 @@ def test_footnotes_are_recognised_by_their_inline_marker():
 def test_regulation_style_articles_are_numbered_through_the_text():
     doc = parse_text("第一章 总则\n第一条 为了规范管理，制定本办法。\n第二条 本办法适用于：\n（一）产品；\n（二）服务。\n"
                      "第二章 管理\n第三条 市场监管部门负责。")
-    assert [c.anchor for c in doc.clauses] == ["s1", "art-1", "art-1-p1", "art-2", "art-2-p1", "art-2-1", "art-2-2",
-                                               "s2", "art-3", "art-3-p1"]
-    assert doc.clause("art-2-1").title == "产品" and not doc.warnings
+    assert [c.anchor for c in doc.clauses] == ["c1", "a1", "a1-p1", "a2", "a2-p1", "a2-1", "a2-2",
+                                               "c2", "a3", "a3-p1"]
+    assert doc.clause("a2-1").title == "产品" and not doc.warnings
 
 
 def test_other_common_numbering_forms():
@@ -125,3 +126,153 @@ def test_attachment_list_before_the_signature_is_not_an_attachment():
     doc = parse_text("一、总体要求\n内容。\n附件：重点任务分工\n国务院\n2018年12月21日\n附件\n重点任务分工\n1.任务。内容。")
     assert [c.anchor for c in doc.clauses] == ["s1", "s1-p1", "s1-p2", "p1", "p2", "annex-1", "annex-1-title",
                                                "annex-1-s0-0-1", "annex-1-s0-0-1-p1"]
+
+
+# --- laws, regulations and 办法: 编/章/节/条, items inside articles, history, contents
+
+MEASURES = """上海市某某管理办法
+第一章　总　　则
+第一条（目的和依据）
+为了规范管理，根据有关法律，制定本办法。
+第二条【适用范围】本办法适用于本市行政区域。
+第 三 条 本办法所称产品包括：
+（一）甲；
+（二）乙，包括：
+1.丙；
+2.丁，具体为：
+（1）戊；
+（2）己。
+有前款情形的，从其规定。
+第二章 管理
+第一节 一般规定
+第四条 单位应当：
+1.做好；
+2.做到。
+第二节 特别规定
+第五条 其他事项另行规定。"""
+
+
+def test_chapters_sections_and_articles_have_their_own_anchors():
+    doc = parse_text(MEASURES)
+    assert [c.anchor for c in doc.clauses] == [
+        "title", "c1", "a1", "a1-p1", "a2", "a2-p1", "a3", "a3-p1", "a3-1", "a3-2", "a3-2-1", "a3-2-2", "a3-2-2-1",
+        "a3-2-2-2", "a3-p2", "c2", "c2-s1", "a4", "a4-p1", "a4-1", "a4-2", "c2-s2", "a5", "a5-p1"]
+    assert doc.warnings == []  # 第四条 → 1. is the article's own nesting, not a skipped level
+    assert doc.clause("c1").title == "总则" and doc.clause("c1").text == "总\u3000\u3000则"
+    assert doc.clause("c2-s1").parent == "c2" and doc.clause("a4").parent == "c2-s1"
+    assert doc.clause("a3-p2").parent == "a3"  # a paragraph after the items is the article's next 款
+
+
+def test_bracketed_article_titles_alone_or_run_in_are_the_clause_title():
+    doc = parse_text(MEASURES)
+    assert (doc.clause("a1").title, doc.clause("a1-p1").text) == ("（目的和依据）", "为了规范管理，根据有关法律，制定本办法。")
+    assert (doc.clause("a2").title, doc.clause("a2-p1").text) == ("【适用范围】", "本办法适用于本市行政区域。")
+    views = {v.anchor: v for v in clause_views(doc)}
+    assert views["a1"].toc_label == "第一条（目的和依据）"
+    records = {r["anchor"]: r for r in clause_records(doc, "/")}
+    assert records["a2"]["citation"].endswith("第二条【适用范围】")
+    assert records["a3-2-2-1"]["citation"].endswith("第 三 条（二）2.（1）戊")
+
+
+@pytest.mark.parametrize("line, anchor", [("第一百零一条 附则。", "a101"), ("第一百一十条 附则。", "a110"),
+                                          ("第 十 条　附则。", "a10"), ("第二十条附则。", "a20")])
+def test_article_numbers_with_zero_and_spaces(line, anchor):
+    doc = parse_text(f"第一条 总则。\n{line}")
+    assert [c.anchor for c in doc.clauses if c.kind == "heading"] == ["a1", anchor]
+
+
+def test_volumes_chapters_and_the_table_of_contents():
+    doc = parse_text("中华人民共和国民法典\n目　　录\n第一编　总则\n第一章　基本规定\n第二章　自然人\n第二编　物权\n第一章　通则\n"
+                     "第一编　总则\n第一章　基本规定\n第一条　为了保护民事主体的合法权益，制定本法。\n第二章　自然人\n"
+                     "第二条　自然人的民事权利能力一律平等。\n第二编　物权\n第一章　通则\n第三条　本编调整物权关系。")
+    assert doc.title == "中华人民共和国民法典" and doc.warnings == []
+    assert [c.anchor for c in doc.clauses] == [
+        "title", "contents", "contents-p1", "contents-p2", "contents-p3", "contents-p4", "contents-p5",
+        "b1", "b1-c1", "a1", "a1-p1", "b1-c2", "a2", "a2-p1", "b2", "b2-c1", "a3", "a3-p1"]
+
+
+def test_a_plans_outline_numbers_from_its_chapters():
+    doc = parse_text("某省质量发展规划\n第一章 发展基础\n一、取得的成绩\n（一）质量水平提升。内容。\n第二章 总体要求\n"
+                     "（一）指导思想。内容。\n1.细则。内容。\n第三章 主要任务\n第一节 夯实基础\n一、加强计量。内容。")
+    assert [c.anchor for c in doc.clauses if c.kind == "heading"] == [
+        "c1", "c1-1", "c1-1-1", "c2", "c2-1", "c2-1-1", "c3", "c3-s1", "c3-s1-1"]
+    assert doc.warnings == []
+
+
+def test_history_lines_are_metadata_not_title():
+    doc = parse_text("中华人民共和国标准化法\n1988年12月29日 第七届全国人民代表大会常务委员会第五次会议通过\n"
+                     "2017年11月4日 第十二届全国人民代表大会常务委员会第三十次会议修订\n第一章 总则\n第一条 为了加强标准化工作，制定本法。\n"
+                     "第二条 本法所称标准，是指需要统一的技术要求。")
+    assert doc.title == "中华人民共和国标准化法"
+    assert [c.anchor for c in doc.clauses[:4]] == ["title", "history-1", "history-2", "c1"]
+    assert [(e.date, e.action, e.by) for e in doc.history] == [
+        ("1988-12-29", "adopted", "第七届全国人民代表大会常务委员会第五次会议"),
+        ("2017-11-04", "revised", "第十二届全国人民代表大会常务委员会第三十次会议")]
+
+
+def test_a_bracketed_history_line_holds_several_events():
+    doc = parse_text("中华人民共和国产品质量法（2018年修正）\n（1993年2月22日第七届全国人民代表大会常务委员会第三十次会议通过　"
+                     "根据2000年7月8日第九届全国人民代表大会常务委员会第十六次会议《关于修改〈中华人民共和国产品质量法〉的决定》"
+                     "第一次修正）\n第一章　总　　则\n第一条　为了加强对产品质量的监督管理，制定本法。\n第二条　从事产品生产、销售活动，必须遵守本法。")
+    assert doc.title == "中华人民共和国产品质量法"
+    assert [(e.date, e.action) for e in doc.history] == [("1993-02-22", "adopted"), ("2000-07-08", "amended")]
+    assert doc.history[1].text.endswith("的决定》第一次修正")  # 修改 inside the decision's title is no event
+
+
+def test_a_heading_alone_on_its_line_is_never_joined_to_its_body():
+    wrapped = ("一、持续完善质量基础设施体系建设工作\n加快构建统一高效的计量标准认证认可检验检\n测体系，推动质量基础设施互联互通和协同服\n"
+               "务，提升质量基础设施对产业发展的支撑能力\n和服务水平，为质量强省建设提供有力保障。\n二、全面提升产品和工程服务质量水平\n"
+               "推动产品质量提档升级，加强工程质量监管，\n提升服务质量水平，培育一批质量标杆企业和\n品牌，形成质量发展的良好态势和社会氛围。\n"
+               "各地区各部门要加强组织领导，确保取得实\n效。\n2023年8月1日")
+    doc = parse_text(wrapped)
+    assert doc.clause("s1").title == "持续完善质量基础设施体系建设工作"
+    assert doc.clause("s1-p1").text.startswith("加快构建") and doc.clause("s1-p1").text.endswith("有力保障。")
+    assert doc.clause("s2").title == "全面提升产品和工程服务质量水平"
+    # the last words of a sentence above the date are not a signature
+    assert doc.clause("s2-p2").text == "各地区各部门要加强组织领导，确保取得实效。"
+
+
+def test_a_title_printed_twice_is_one_title():
+    doc = parse_text("关于开展质量月活动的通知\n关于开展质量月活动的通知\n各区市场监管局：\n现将有关事项通知如下。")
+    assert doc.title == "关于开展质量月活动的通知" and doc.clause("title").title == doc.title
+    doc = parse_text("关于开展质量月活动的通知\n沪市监质〔2023〕5号\n关于开展质量月活动的通知\n各区市场监管局：\n现将有关事项通知如下。")
+    assert doc.title == "关于开展质量月活动的通知"
+    assert [c.anchor for c in doc.clauses] == ["title", "docno", "title-dup2", "p1", "p2"]
+
+
+def test_a_text_that_starts_mid_way_says_what_is_missing():
+    doc = parse_text("（二）主要目标\n到2025年，目标。\n三、主要任务\n（三）任务。内容。")
+    assert doc.completeness == "节选"
+    assert doc.missing == "正文从“（二）主要目标”开始，此前的一、二、（一）不在本文中"
+    doc = parse_text("第五条 本条例自公布之日起施行。\n第六条 其他。")
+    assert (doc.completeness, doc.missing) == ("节选", "正文从“第五条”开始，此前的第一条至第四条不在本文中")
+    assert parse_text("一、总体要求\n（一）目标。内容。").completeness == ""
+
+
+def test_an_inserted_article_and_chapters_numbered_like_an_outline():
+    doc = parse_text("某某市标准化管理办法\n一、总则\n第一条 为加强标准化管理，制定本办法。\n第二条 本办法适用于本市。\n二、管理\n"
+                     "第三条 市场监管部门负责。\n第三条之一　新增条款。\n第三条之二（过渡）新增条款。\n第四条 其他。")
+    headings = [c.anchor for c in doc.clauses if c.kind == "heading"]
+    assert headings == ["c1", "a1", "a2", "c2", "a3", "a3z1", "a3z2", "a4"]
+    assert doc.clause("a3z2").title == "（过渡）" and doc.clause("a3z1-p1").text == "新增条款。"
+    assert doc.warnings == []
+
+
+def test_a_box_belongs_to_the_section_it_is_printed_in():
+    doc = parse_text("纲要\n第一篇　开启新征程\n第一章　发展环境\n第一节　发展基础\n专栏1　主要指标\n1.地区生产总值年均增长5%左右；")
+    assert doc.clause("box-1").parent == "b1-c1-s1" and doc.clause("box-1-1").parent == "box-1"
+
+
+def test_an_announcements_attachment_labelled_without_a_number():
+    doc = parse_text("国家市场监督管理总局关于批准发布《XX》国家标准的公告\n2023年第5号\n批准发布以下国家标准，现予公告。\n"
+                     "附件：国家标准目录\n市场监管总局\n2023年3月17日\n附件：\n国家标准目录\n一、强制性国家标准\n（一）产品安全标准。内容。")
+    assert [c.anchor for c in doc.clauses] == ["title", "docno", "p1", "p2", "p3", "p4", "annex-1", "annex-1-title",
+                                               "annex-1-s1", "annex-1-s1-1", "annex-1-s1-1-p1"]
+    assert doc.clause("docno").text == "2023年第5号" and doc.clause("annex-1-title").title == "国家标准目录"
+
+
+def test_a_short_item_among_long_ones_is_no_heading_without_body():
+    doc = parse_text("某某条例\n第一条 有下列情形之一的，责令改正：\n（一）违反本条例第五条规定，未按照要求建立质量管理制度、未配备相应检验设备或者"
+                     "检验人员不具备资格的，责令限期改正。逾期不改的，处以罚款。\n（二）违反本条例第六条规定，擅自改变产品标识、伪造产品产地或者"
+                     "冒用他人厂名厂址的，没收违法所得。情节严重的，吊销许可证。\n（三）其他违法行为。\n第二条 本条例自公布之日起施行。")
+    assert doc.warnings == [] and doc.completeness == ""

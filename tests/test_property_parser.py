@@ -25,17 +25,21 @@ from .test_lossless import assert_lossless
 # The anchor grammar, as builder/parse.py writes anchors:
 #   part roots      notice | annex-N            (a repeated 附件N label: annex-N-dupM)
 #   part prefix     notice- | annex-N- | annex-N-dupM-   before every clause of that part
-#   front matter    title | status | docno
+#   front matter    title | status | docno | history-N, a repeated title title-dupN
+#   contents        contents, its entries contents-pN  (a law's 目录)
 #   outline         sN(-N)*       numbers per level, 0 for a skipped level
-#   articles        art-N(-N)*    第N条 of regulation-style texts, and what is inside them
+#   编/章/节        bN, cN, bN-cN, cN-sN, bN-cN-sN   (0 for a missing level)
+#   articles        aN            第N条 of regulation-style texts, through the whole text (第N条之M: aNzM)
+#   items           a frame, then -N per level: aN-N(-N)*, cN-N(-N)*
 #   boxes           box-N, its items box-N-M
 #   footnotes       fn-N
 #   paragraphs      pN, dash items dN: top level, or -pN / -dN under a heading, box or item
 #   repeats         -dupN after any anchor that was already taken (children extend it)
 _DUP = r"(?:-dup\d+)?"
 _PART = rf"(?:notice|annex-\d+{_DUP})"
-_CONTAINER = rf"(?:(?:s|art-)\d+{_DUP}(?:-\d+{_DUP})*|box-\d+{_DUP}(?:-\d+{_DUP})?)"
-_BODY = rf"(?:(?:title|status|docno|fn-\d+|[pd]\d+){_DUP}|{_CONTAINER}(?:-[pd]\d+{_DUP})?)"
+_FRAME = rf"(?:b\d+{_DUP}(?:-c\d+{_DUP}(?:-s\d+{_DUP})?)?|c\d+{_DUP}(?:-s\d+{_DUP})?|a\d+(?:z\d+)?{_DUP})"
+_CONTAINER = rf"(?:(?:s\d+{_DUP}|{_FRAME})(?:-\d+{_DUP})*|box-\d+{_DUP}(?:-\d+{_DUP})?|contents)"
+_BODY = rf"(?:(?:title|status|docno|history-\d+|fn-\d+|[pd]\d+){_DUP}|{_CONTAINER}(?:-[pd]\d+{_DUP})?)"
 ANCHOR_RE = re.compile(rf"(?:{_PART}|(?:{_PART}-)?{_BODY})")  # use with fullmatch
 
 _NUMERALS_CN = ["一", "二", "三", "九", "十", "十一", "二十", "二十一", "一百零一", "零"]
@@ -52,10 +56,16 @@ marker = st.one_of(
     st.sampled_from(_NUMERALS + _NUMERALS_CN).map(lambda n: f"专栏{n} "),
     st.sampled_from(_NUMERALS_CN).map(lambda n: f"第{n}条"),
     st.sampled_from(_NUMERALS_CN).map(lambda n: f"第{n}章 "),
+    st.sampled_from(_NUMERALS_CN).map(lambda n: f"第 {n} 节\u3000"),
+    st.sampled_from(_NUMERALS_CN).map(lambda n: f"第{n}编"),
+    st.sampled_from(_NUMERALS_CN).map(lambda n: f"第{n}条（目的）"),
+    st.sampled_from(_NUMERALS_CN).map(lambda n: f"第{n}条之一"),
+    st.just("目　　录"),
     st.sampled_from(_NUMERALS + _NUMERALS_CN + [""]).map(lambda n: f"附件{n}"),
     st.just("——"),
     st.sampled_from("①②③⑳"),
-    st.sampled_from(["（第二次征求意见稿）", "（此件公开发布）", "国发〔2013〕10号", "2017年2月24日",
+    st.sampled_from(["（第二次征求意见稿）", "（此件公开发布）", "国发〔2013〕10号", "2017年2月24日", "2023年第12号",
+                     "1988年12月29日 第七届全国人民代表大会常务委员会第五次会议通过", "2005年9月1日 施行",
                      "二○一一年八月三十一日", "各省、自治区、直辖市人民政府：", "上接01版"]),
     st.just(""),
 )

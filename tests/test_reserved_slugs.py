@@ -60,8 +60,8 @@ def test_a_reserved_slug_read_from_a_text_gets_another_and_a_warning(lookalikes)
     slugs = {d["source"]: d["slug"] for d in built.json("data/documents.json")}
     assert slugs == {"a.txt": "report-2", "b.txt": "data-2", "c.txt": "search-2"}
     for source, slug in slugs.items():
-        assert (f"warning: {source}: the slug its text gives, '{slug[:-2]}', is the site's own /{slug[:-2]}/: "
-                f"built as /{slug}/ instead") in built.stderr
+        assert (f"warning: {source}: 正文得出的网址名 '{slug[:-2]}' 是本站自己的 /{slug[:-2]}/：已改用 /{slug}/"
+                in built.stderr)
     # the site's own pages are still there, and so is each document's
     assert "维护报告" in HtmlFacts((built.site / "report" / "index.html").read_text("utf-8")).text_within("h1")
     assert built.json("data/build-report.json")["summary"]["documents"] == 3
@@ -72,7 +72,7 @@ def test_check_names_the_reserved_slug(lookalikes):
     _, _, seeds, config = lookalikes
     err = io.StringIO()
     assert check(seeds, config, strict=True, out=io.StringIO(), err=err) == WARNINGS
-    assert "warning: a.txt: the slug its text gives, 'report', is the site's own /report/" in err.getvalue()
+    assert "warning: a.txt: 正文得出的网址名 'report' 是本站自己的 /report/" in err.getvalue()
 
 
 @pytest.mark.parametrize("name", sorted(RESERVED))

@@ -104,3 +104,41 @@ def test_every_document_is_listed_in_the_navigation(built_site):
     labels = re.findall(r'<span class="md-ellipsis">\s*([^<]+?)\s*</span>', nav)
     for doc in result.documents:
         assert doc.meta.title in labels, doc.meta.title
+
+
+def _page_text(site, path: str) -> str:
+    return re.sub(r"<[^>]+>", "", (site / path).read_text(encoding="utf-8"))
+
+
+def _status_cell(site, slug: str) -> str:
+    html = (site / slug / "index.html").read_text(encoding="utf-8")
+    return re.search(r"<td>状态</td>\s*<td>(.*?)</td>", html).group(1)
+
+
+def test_an_excerpt_says_so_and_what_is_missing(built_site):
+    """The national 纲要 as captured starts at （二）: not shown as a whole 正式文本."""
+    site, _ = built_site
+    missing = "正文从“(二)主要目标”开始，此前的一、二、（一）不在本文中"
+    assert _status_cell(site, "cn-quality-outline-2023") == "节选"
+    assert missing in _page_text(site, "cn-quality-outline-2023/index.html")
+    documents = {d["slug"]: d for d in json.loads((site / "data" / "documents.json").read_text(encoding="utf-8"))}
+    excerpt = documents["cn-quality-outline-2023"]
+    assert (excerpt["completeness"], excerpt["missing"]) == ("节选", missing)
+    assert documents["gd-quality-outline-2023"]["completeness"] == ""
+    assert _status_cell(site, "gd-quality-outline-2023") == "正式文本"
+    # side by side with the Guangdong 纲要, its 一、总体要求 meets the missing part, not "no counterpart"
+    compare = (site / "compare/gd-quality-outline-2023--cn-quality-outline-2023/index.html").read_text(encoding="utf-8")
+    row = r'<td><a href="\.\./\.\./gd-quality-outline-2023/#s1">.*?</td>\s*<td>(.*?)</td>'
+    other = re.search(row, compare).group(1)
+    assert other == f"<em>本文件为节选，此部分缺失：{missing}</em>"
+
+
+def test_a_news_report_is_a_news_report_everywhere(built_site):
+    site, _ = built_site
+    documents = {d["slug"]: d for d in json.loads((site / "data" / "documents.json").read_text(encoding="utf-8"))}
+    assert documents["hi-quality-opinion-news-2024"]["status"] == "新闻报道"
+    assert _status_cell(site, "hi-quality-opinion-news-2024") == "新闻报道"
+    clauses = json.loads((site / "data" / "clauses.json").read_text(encoding="utf-8"))
+    cited = [r["citation"] for r in clauses if r["doc"] == "hi-quality-opinion-news-2024"]
+    headline = "“海南省政府发文：要求建设现代化计量保障体系（仪表网报道）”（新闻报道）"
+    assert cited and all(c.startswith(headline) for c in cited)

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from builder.model import BOX, HEADING, PART, STATUS, TITLE, Clause, Document
+from builder.model import BOX, HEADING, HISTORY, PART, STATUS, TITLE, Clause, Document
 
 # Never part of a section: they name or frame the document, they do not say anything in it.
-_OUTSIDE = {TITLE, STATUS, PART}
+_OUTSIDE = {TITLE, STATUS, HISTORY, PART}
 
 
 @dataclass(frozen=True)
