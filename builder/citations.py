@@ -19,17 +19,6 @@ FULL_WIDTH = str.maketrans("()", "（）")
 # The unit each outline level is cited by in a formal citation; articles: 第X条 as printed.
 UNITS = {"cn": "第{}部分", "paren-cn": "第（{}）项", "arabic": "第{}点", "paren-arabic": "第（{}）目"}
 UNITS_UNDER_ARTICLE = {**UNITS, "arabic": "第{}目"}  # 第二条第一款第（一）项第1目
-CN_NUMERALS = "零一二三四五六七八九"
-
-
-def cn_number(n: int) -> str:
-    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十, 105 -> 105 (beyond 99: digits)."""
-    if not 0 < n < 100:
-        return str(n)
-    tens, ones = divmod(n, 10)
-    return ((CN_NUMERALS[tens] if tens > 1 else "") + "十" if tens else "") + (CN_NUMERALS[ones] if ones else "")
-
-
 def number(clause: Clause) -> str:
     """A clause's number as cited: as printed, brackets full-width."""
     return clause.number.strip().translate(FULL_WIDTH)
@@ -97,7 +86,7 @@ class Citations:
             label += clause.title
         if (n := self._nth_paragraph(clause)) is not None:
             parent = self.by_anchor.get(clause.parent or "")
-            label += f"第{cn_number(n)}款" if parent is not None and self._is_article(parent) else f"第{n}段"
+            label += f"第{P.int_to_cn(n)}款" if parent is not None and self._is_article(parent) else f"第{n}段"
         return label
 
     def place(self, clause: Clause) -> str:
@@ -117,7 +106,7 @@ class Citations:
                 parts.append(f"“{c.title}”" if c.title else "")
             elif found:
                 style, numeral = found
-                if style in ("chapter", "section"):
+                if style in P.STRUCTURE_STYLES:
                     if not in_article:  # articles are numbered through the chapters
                         parts.append(number(c).replace(" ", ""))
                 elif style == "article":
@@ -128,7 +117,7 @@ class Citations:
         if (n := self._nth_paragraph(clause)) is not None:
             parent = self.by_anchor.get(clause.parent or "")
             under_article = parent is not None and (styles.get(parent.anchor) or ("",))[0] == "article"
-            parts.append(f"第{cn_number(n)}{'款' if under_article else '段'}")
+            parts.append(f"第{P.int_to_cn(n)}{'款' if under_article else '段'}")
         return "".join(parts)
 
     def formal(self, clause: Clause) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from builder.citations import Citations, cn_number
+from builder.citations import Citations
 
 
 def cite(doc, anchor):
@@ -26,9 +26,11 @@ def test_formal_form_of_a_state_council_plan(corpus_docs, anchor, formal_place):
 
 def test_articles_are_cited_by_article_and_paragraph(corpus_docs):
     doc = corpus_docs["10"]  # 标准化法: 第一章 … 第二条 with three paragraphs
-    _, formal = cite(doc, "art-2-p2")
-    assert formal.endswith("》第二条第二款")  # chapters left out: articles run through them
-    assert cite(doc, "art-2")[1].endswith("》第二条")
+    short, formal = cite(doc, "a2-p2")
+    # chapters left out (articles run through them); the date of the revision that made the text
+    assert formal == "全国人民代表大会常务委员会《中华人民共和国标准化法》（2017年11月4日）第二条第二款"
+    assert short == "《中华人民共和国标准化法》第二条第二款"
+    assert cite(doc, "a2")[1].endswith("）第二条")
 
 
 def test_brackets_full_width_whatever_the_source_printed(seed_docs):
@@ -43,8 +45,3 @@ def test_status_and_year_only(seed_docs):
     assert short.startswith("《关于推进质量强省建设强基突破跨越助力海南自由贸易港高质量发展的意见》（第二次征求意见稿）二、（八）")
     assert formal.startswith("中共海南省委 海南省人民政府《关于推进质量强省建设强基突破跨越助力海南自由贸易港高质量发展的意见》"
                              "（第二次征求意见稿，2023年）第二部分第（八）项")
-
-
-@pytest.mark.parametrize("n, text", [(1, "一"), (10, "十"), (12, "十二"), (20, "二十"), (99, "九十九"), (100, "100")])
-def test_cn_number(n, text):
-    assert cn_number(n) == text

@@ -141,7 +141,7 @@ def test_an_announcement_with_its_number_and_an_unnumbered_attachment():
 
 
 def test_a_title_is_never_a_file_name():
-    meta, warning = _derive("各区市场监管局：\n现将《2023年质量工作要点》印发给你们，请认真贯彻落实。\n市市场监管局\n2023年2月1日\n"
+    meta, (warning,) = _derive("各区市场监管局：\n现将《2023年质量工作要点》印发给你们，请认真贯彻落实。\n市市场监管局\n2023年2月1日\n"
                             "一、总体要求\n内容。")
     assert meta.title == "2023年质量工作要点" and "正文没有标题" in warning.message
     meta, _ = _derive("各区市场监管局：\n为做好质量工作，提出以下要求。\n一、总体要求\n内容。")
