@@ -76,6 +76,12 @@ def html_text(text: str) -> str:
 LONG_BLOCK_CHARS = 5000
 
 
+# The same rebuilding makes a table cell of n links cost n times its length: a cell that lists
+# thousands of links (an indicator's values, the places citing a title) is shown over several
+# rows of at most this many (the templates' `cell_links`).
+CELL_LINKS_MAX = 50
+
+
 def is_long_block(text: str) -> bool:
     return len(text) > LONG_BLOCK_CHARS
 
@@ -122,6 +128,7 @@ def environment(cache: ParseCache | None = None) -> jinja2.Environment:
     env.filters["html_text"] = html_text
     env.filters["html_block_text"] = html_block_text
     env.tests["long_block"] = is_long_block
+    env.globals["cell_links"] = CELL_LINKS_MAX
     if cache is not None:
         # every template loaded here, once: forked workers inherit them instead of each
         # compiling its own, and a build that renders no page still keeps them in the cache
