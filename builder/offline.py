@@ -19,12 +19,13 @@ import yaml
 
 from .build import build
 from .model import BuildError
+from .yaml_lines import load_settings_file
 
 SHIM = "assets/vendor/iframe-worker/shim.js"
 
 
 def offline_settings(mkdocs_yml: Path, out: Path) -> Path:
-    settings = yaml.safe_load(mkdocs_yml.read_text(encoding="utf-8"))
+    settings = load_settings_file(mkdocs_yml, plain=True)
     # Pagefind cannot load from file://: the copy searches with Material's engine (builder/search.py)
     settings["plugins"] = [*(settings.get("plugins") or []), {"search": {"lang": "zh"}}, "offline"]
     extra = settings.setdefault("extra", {})

@@ -33,6 +33,7 @@ from .render_targets import PAGE_DIR as TARGETS_PAGE_DIR
 from .render_targets import target_data, target_pages, target_phrase
 from .report import NUMBERING_CODES
 from .versions import compare
+from .yaml_lines import load_settings_file
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "docs_templates"
 
@@ -282,7 +283,7 @@ def mkdocs_config(config_path: Path, docs_dir: Path, groups: list[tuple[str, lis
     """The top-level mkdocs.yml plus what only the build knows: docs_dir, the nav and the
     pages reached from a document or an index page rather than from the nav (versions,
     修订对照, and the agency and side-by-side pages of a large library)."""
-    settings = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    settings = load_settings_file(config_path, plain=True)
     settings["docs_dir"] = str(docs_dir.resolve())
     settings["nav"] = [{"首页": "index.md"}, {"目标对照": f"{TARGETS_PAGE_DIR}/index.md"}] + _escaped_nav(
         library_nav(groups) + index_nav) + [{"维护报告": "report/index.md"}]
