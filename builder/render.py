@@ -11,6 +11,7 @@ import importlib.util
 import json
 import marshal
 import re
+import types
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -106,8 +107,16 @@ class CompiledTemplates(jinja2.BytecodeCache):
         bucket = jinja2.bccache.Bucket(environment, name, "")
         bucket.code = marshal.loads(self.cache.memo(
             "template", (name, filename, source, importlib.util.MAGIC_NUMBER),
-            lambda: marshal.dumps(environment.compile(source, name, filename))))
+            lambda: marshal.dumps(environment.compile(source, name, filename)), usable=_is_code))
         return bucket
+
+
+def _is_code(data: bytes) -> bool:
+    """Whether a cached compiled template loads (marshal's damaged data raises, or gives no code)."""
+    try:
+        return isinstance(marshal.loads(data), types.CodeType)
+    except (ValueError, EOFError, TypeError):
+        return False
 
 
 def environment(cache: ParseCache | None = None) -> jinja2.Environment:
