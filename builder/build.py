@@ -20,7 +20,7 @@ from typing import Callable
 from .anchors import disappeared, latest_page, load_previous, page_anchors, pinned_page
 from . import progress
 from .cache import ParseCache
-from .config import SiteConfig, load_config, load_yaml
+from .config import SiteConfig, load_config
 from .config_targets import vocab_digest
 from .derive import resolve_meta
 from .extract.links import extract_links
@@ -35,6 +35,7 @@ from .search import uses_pagefind
 from .site_pages import PagesBuilt, build_pages
 from .timing import timed
 from .versions import group_versions
+from .yaml_lines import load_settings_file
 
 
 PAGES_DIR = "site"  # MkDocs' output, kept in the build folder between builds
@@ -73,7 +74,7 @@ def load_settings(config_dir: Path, seeds: Path, mkdocs_yml: Path, cache: ParseC
     config stage). Only what loaded without errors is cached: a broken file is always reported."""
     def load() -> tuple[SiteConfig, dict]:
         config = load_config(config_dir, seeds)
-        return config, load_yaml(mkdocs_yml) or {}  # read here so a broken file stops the build
+        return config, load_settings_file(mkdocs_yml)  # read here so a broken file stops the build
 
     digest = hashlib.sha256()  # of what load() reads: every config file, and which names in seeds are files
     try:

@@ -7,6 +7,11 @@ used: editing one seed re-parses only that seed, editing the parser re-parses ev
 Work on one parsed document (targets, topic tags, responsibilities, references, jieba tokens)
 is memoised the same way, keyed by the builder's code and by everything it reads
 (ParseCache.per_documents).
+
+An entry that cannot be used (truncated, random bytes, another entry's pickle, a value of the
+wrong kind, unreadable) is a miss: the value is computed again and replaces it, and the build
+says so once. Each entry starts with its own key, so what is not this entry's is told apart
+without unpickling it.
 """
 from __future__ import annotations
 
@@ -17,6 +22,8 @@ import hashlib
 import operator
 import os
 import pickle
+import shutil
+import sys
 import tempfile
 import time
 from contextlib import contextmanager
@@ -131,6 +138,11 @@ def _read(path: str) -> bytes:
         os.close(fd)
 
 
+def _header(key: str) -> bytes:
+    """What an entry starts with, before the pickle of its value."""
+    return key.encode("ascii") + b"\n"
+
+
 @functools.lru_cache(maxsize=4)
 def _rules(chrome: tuple[ChromeRule, ...]) -> str:
     """What a parse depends on of the chrome rules (cached: a build asks once per document)."""
@@ -157,6 +169,7 @@ class ParseCache:
 
     def __init__(self, folder: Path | None):
         self.folder = folder
+        self._reported = False  # a damaged entry was reported (once per build)
         self.version = builder_version()
         self.used: set[str] = set()
         self.timings: dict[str, float] = {}  # stage -> seconds spent reading and parsing (timing.STAGES)
@@ -259,23 +272,29 @@ class ParseCache:
             found[position] = (doc, False)
         return found
 
-    def memo(self, kind: str, depends_on: tuple, compute: Callable[[], T]) -> T:
+    def memo(self, kind: str, depends_on: tuple, compute: Callable[[], T],
+             usable: Callable[[T], bool] | None = None) -> T:
         """compute(), or its result from an earlier build whose `depends_on` was the same
-        (with the same builder code). depends_on: strings, or values whose repr says them."""
-        return self.memo_all(kind, [depends_on], lambda _: compute())[0]
+        (with the same builder code). depends_on: strings, or values whose repr says them.
+        A stored value that `usable` turns down counts as damaged."""
+        return self._memo_keyed([self.key(kind, depends_on)], lambda _: compute(), usable)[0]
 
     def memo_all(self, kind: str, depends_on: list[tuple], compute: Callable[[int], T]) -> list[T]:
         """[memo(kind, depends_on[i], compute(i)) for each i], the missing ones computed on
         every core (their entries are written by the worker that computed them)."""
         return self._memo_keyed([self.key(kind, parts) for parts in depends_on], compute)
 
-    def _memo_keyed(self, keys: list[str], compute: Callable[[int], T]) -> list[T]:
+    def _memo_keyed(self, keys: list[str], compute: Callable[[int], T],
+                    usable: Callable[[T], bool] | None = None) -> list[T]:
         """memo_all() with the keys already made."""
         if self.folder is None:
             return map_forked(compute, range(len(keys)))
         self.used.update(keys)
         with self._loading():
             values = [self._load(key) for key in keys]
+        if usable is not None:
+            values = [value if value is None or usable(value) else self._damaged(self._entry(key))
+                      for key, value in zip(keys, values)]
         missing = [i for i, value in enumerate(values) if value is None]
 
         def compute_and_store(i: int) -> T:
@@ -369,22 +388,63 @@ class ParseCache:
         return f"{self.folder}{os.sep}{key}.pickle"  # a str, not a Path: cheaper by thousands
 
     def _load(self, key: str) -> Any:
+        """The value stored under key; None if there is none or it cannot be used (_damaged)."""
+        path = self._entry(key)
         try:
-            return pickle.loads(_read(self._entry(key)))
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError):
-            return None  # missing or unreadable (an interrupted write, an older model): compute again
+            data = _read(path)
+        except FileNotFoundError:
+            return None
+        except OSError:
+            return self._damaged(path)
+        header = _header(key)
+        if not data.startswith(header):  # random bytes, or a pickle that is not this entry's
+            return self._damaged(path)
+        try:
+            return pickle.loads(memoryview(data)[len(header):])
+        except Exception:  # truncated or changed inside: unpickling can raise almost anything
+            return self._damaged(path)
+
+    def _damaged(self, path: str) -> None:
+        """An entry that cannot be used is a miss: it is removed, so that the value computed
+        again replaces it, and reported."""
+        try:
+            if os.path.isdir(path) and not os.path.islink(path):
+                shutil.rmtree(path)
+            else:
+                os.unlink(path)
+        except OSError:
+            pass  # then writing the new value fails too, and the build goes on without it
+        self._report()
+        return None
+
+    def _report(self) -> None:
+        if not self._reported:
+            self._reported = True
+            print(f"warning: {self.folder}: cache entries that could not be read or written were computed again "
+                  f"(delete the folder if this repeats)", file=sys.stderr)
 
     def _store(self, key: str, value: Any) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-        with os.fdopen(fd, "wb") as out:
-            _EntryPickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
-        os.replace(tmp, self._entry(key))  # atomic: a reader never sees half an entry
+        tmp = None
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+            with os.fdopen(fd, "wb") as out:
+                out.write(_header(key))
+                _EntryPickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+            os.replace(tmp, self._entry(key))  # atomic: a reader never sees half an entry
+        except OSError:  # a cache that cannot be written only makes the next build slower
+            if tmp is not None and os.path.exists(tmp):
+                os.unlink(tmp)
+            self._report()
 
     def prune(self) -> None:
         """Forget entries this build did not use (removed seeds, old versions of edited ones)."""
         if self.folder is None or not self.folder.is_dir():
             return
         for entry in self.folder.iterdir():
-            if entry.stem not in self.used:
+            if entry.stem in self.used:
+                continue
+            if entry.is_dir():
+                self._damaged(str(entry))  # the cache writes no folders
+            else:
                 entry.unlink()

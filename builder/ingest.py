@@ -20,6 +20,14 @@ _PAD = " \t\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff\x0b\x0c"
 # A page-break copy is a repeated line long enough that a real repetition is implausible.
 _MIN_DUPLICATE_CHARS = 6
 
+# A file with NUL bytes and no byte-order mark may be UTF-32 or UTF-16 text (Windows'
+# "Unicode" without a BOM): which one, and which byte order, shows in where the zero bytes
+# sit. A guess is believed when this share of what it decodes to is Chinese, ASCII or their
+# punctuation; otherwise the file is binary data.
+_TEXT_SHARE_MIN = 0.9
+_NOT_PLAIN = re.compile("[^\t\n\r -~\u00a0-\u00ff\u2010-\u206f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff"
+                        "\uf900-\ufaff\uff00-\uffef]")
+
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
     """Return (text, encoding name). Raise BuildError naming the byte offset if undecodable."""
@@ -35,6 +43,19 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
                 raise BuildError(name, None, f"invalid {encoding} at byte offset {exc.start}",
                                  "re-save the file as UTF-8")
     if b"\x00" in data:
+        encoding = _wide_encoding(data)
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            before = data[:exc.start].decode(encoding)
+            if before and _looks_like_text(before):
+                raise BuildError(name, before.count("\n") + 1,
+                                 f"{encoding.upper()} text without a byte-order mark, damaged at byte offset "
+                                 f"{exc.start} (bytes {data[exc.start:exc.start + 4].hex(' ')})",
+                                 "the file is damaged there: fix or re-export it, as UTF-8")
+        else:
+            if _looks_like_text(text):
+                return text, encoding
         offset = data.index(b"\x00")
         raise BuildError(name, None, f"binary data (NUL byte at offset {offset}), not a text file",
                          "convert the document to plain text (UTF-8) first")
@@ -53,9 +74,30 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     try:
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError as exc:
+        if _looks_like_text(data.decode("gb18030", errors="replace")):  # a GB18030 file, damaged
+            raise BuildError(name, _line_of(data, exc.start), f"invalid GB18030 at byte offset {exc.start} "
+                             f"(bytes {data[exc.start:exc.start + 4].hex(' ')})",
+                             "the file is damaged there: fix or re-export it, as UTF-8")
         raise BuildError(name, _line_of(data, exc.start),
                          f"neither UTF-8 nor GB18030: invalid byte at offset {exc.start}",
                          "re-save the file as UTF-8")
+
+
+def _wide_encoding(data: bytes) -> str:
+    """The UTF-32 or UTF-16 byte order that a file's zero bytes point to: a Chinese or ASCII
+    character has a zero byte where its high bytes go (both high bytes, in UTF-32)."""
+    zeros = [data[start::4].count(0) for start in range(4)]  # by position in a 4-byte unit
+    units = len(data) // 4
+    if len(data) % 4 == 0 and zeros[3] >= 0.9 * units and zeros[2] >= 0.5 * units:
+        return "utf-32-le"
+    if len(data) % 4 == 0 and zeros[0] >= 0.9 * units and zeros[1] >= 0.5 * units:
+        return "utf-32-be"
+    return "utf-16-le" if zeros[1] + zeros[3] >= zeros[0] + zeros[2] else "utf-16-be"
+
+
+def _looks_like_text(text: str) -> bool:
+    other = sum(1 for _ in _NOT_PLAIN.finditer(text))
+    return other <= (1 - _TEXT_SHARE_MIN) * len(text)
 
 
 def _line_of(data: bytes, offset: int) -> int:

@@ -25,6 +25,7 @@ import yaml
 
 from .build import SiteVariant, build
 from .cli import EXIT_CODES_HELP, add_output_options, run_build
+from .yaml_lines import load_settings_file
 
 SHIM = "assets/vendor/iframe-worker/shim.js"
 
@@ -44,7 +45,7 @@ def offline_settings(mkdocs_yml: Path, build_dir: Path, site_url: str | None = N
     """build_dir/mkdocs.offline.yml: mkdocs.yml with Material's search and offline plugins
     (and the public address, when given)."""
     out = build_dir / "mkdocs.offline.yml"
-    settings = yaml.safe_load(mkdocs_yml.read_text(encoding="utf-8"))
+    settings = load_settings_file(mkdocs_yml, plain=True)
     if site_url:
         settings["site_url"] = site_url
     # Pagefind cannot load from file://: the copy searches with Material's engine (builder/search.py)

@@ -128,7 +128,7 @@ def wrap_width(lines: list[SourceLine]) -> int | None:
 
 
 def _is_prose(text: str) -> bool:
-    return any(ch in text for ch in "，。；,;") or len(text) >= 40
+    return len(text) >= 40 or any(ch in text for ch in "，。；,;")
 
 
 def _stands_alone(line: Line, width: int | None, line_width: int) -> bool:
@@ -143,8 +143,10 @@ def _stands_alone(line: Line, width: int | None, line_width: int) -> bool:
     if width is not None:  # hard-wrapped: only a (nearly) full-width line continues;
         # half-width digits and justification make full lines vary by some columns
         return line_width < width * 0.85
+    if line.shape in ("outline", "box") and len(line.rest) > P.TITLE_ONLY_MAX:
+        return False  # a body, whatever it holds (and its text is prose)
     if line.shape in ("outline", "box") and not any(ch in line.rest for ch in P.RUN_IN_STOPS):
-        return len(line.rest) <= P.TITLE_ONLY_MAX
+        return True
     return not _is_prose(line.text)
 
 
@@ -156,6 +158,13 @@ def is_heading_alone(line: Line) -> bool:
             and not any(ch in line.rest for ch in P.HEADING_PUNCTUATION))
 
 
+# Past this length a joined line is longer than any date, status, 文号 or 附件 label and than
+# any title, so joining more text cannot change whether it joins the next line: it is
+# classified again once, when complete, rather than after every physical line (which made a
+# paragraph hard-wrapped over thousands of lines cost the square of its length).
+_RECLASSIFY_MAX = 200
+
+
 def join_lines(source: SourceText) -> list[Line]:
     """Undo hard wraps: a line that ends mid-sentence continues on the next line unless that
     line opens a heading, item or other structure (blank lines in between do not matter: a
@@ -163,6 +172,8 @@ def join_lines(source: SourceText) -> list[Line]:
     width = wrap_width(source.lines)
     joined: list[Line] = []
     joined_width = 0  # _width(joined[-1].text)
+    pending: list[str] = []  # texts joined to joined[-1] past _RECLASSIFY_MAX, not yet in its .text
+    ending = ""  # the end of joined[-1]'s whole text, at least what P.ends_sentence reads
     physical_lines = source.lines
     for i, physical in enumerate(physical_lines):
         nxt = Line(physical.text, physical.lineno, physical.lineno).reclassify()
@@ -173,16 +184,31 @@ def join_lines(source: SourceText) -> list[Line]:
                      and not any(ch in nxt.text for ch in P.HEADING_PUNCTUATION + "。"))
         if joined and not signs_off:
             prev = joined[-1]
-            if (nxt.shape == "text" and not P.ends_sentence(prev.text)
+            if (nxt.shape == "text" and not P.ends_sentence(ending)
                     and not _stands_alone(prev, width, joined_width)):
-                prev.text += physical.text
+                if pending or len(prev.text) >= _RECLASSIFY_MAX:
+                    pending.append(physical.text)
+                else:
+                    prev.text += physical.text
+                    prev.reclassify()
                 prev.end = physical.lineno
-                prev.reclassify()
                 joined_width += nxt_width
+                ending = ending[-P.ENDING_WINDOW:] + physical.text
                 continue
+        _complete(joined, pending)
         joined.append(nxt)
         joined_width = nxt_width
+        ending = physical.text
+    _complete(joined, pending)
     return joined
+
+
+def _complete(joined: list[Line], pending: list[str]) -> None:
+    """Join the pending texts to the last line and classify it again."""
+    if pending:
+        joined[-1].text += "".join(pending)
+        joined[-1].reclassify()
+        pending.clear()
 
 
 # --------------------------------------------------------------------------- 2. parts
@@ -265,17 +291,19 @@ def split_parts(lines: list[Line]) -> list[Part]:
     seen_body = signed = False
     annexes = 0
     prefixes: set[str] = set()
+    copies: dict[int, int] = {}  # attachment number -> its last copy number tried
     for line in lines:
         # GB/T 9704: "附件：1.…" before the signature only lists attachments; an attachment
         # itself opens with a bare "附件1" line, or follows the signature (落款) date.
         if line.shape == "annex" and seen_body and (not line.rest or signed):
             annexes += 1
             number = line.number or annexes
-            prefix, copy = f"annex-{number}-", 1
+            prefix, copy = f"annex-{number}-", copies.get(number, 1)
             while prefix in prefixes:  # a repeated 附件1 label: its clauses still need their own anchors
                 copy += 1
                 prefix = f"annex-{number}-dup{copy}-"
             prefixes.add(prefix)
+            copies[number] = copy  # the copies before it are taken: the next repeat starts here
             current = Part(prefix, [], label=line)
             parts.append(current)
             continue
@@ -320,9 +348,10 @@ class ClauseBuilder:
     """
 
     def __init__(self, doc_name: str, part: Part, root: Clause | None, out: list[Clause],
-                 anchors: set[str], warnings: list[BuildWarning], inline_text: str):
+                 anchors: set[str], warnings: list[BuildWarning], inline_marks: set[str]):
         self.name, self.part, self.root, self.out = doc_name, part, root, out
-        self.anchors, self.warnings, self.inline_text = anchors, warnings, inline_text
+        self.first = len(out)  # out[self.first:] are this part's clauses
+        self.anchors, self.warnings, self.inline_marks = anchors, warnings, inline_marks
         self.prefix = part.prefix
         self.base_level = root.level if root else 0
         styles = {ln.style for ln in part.lines if ln.shape == "outline"}
@@ -344,6 +373,7 @@ class ClauseBuilder:
         self.starts: list[tuple[Clause, str, int]] = []  # headings numbered from past 1: style, number
         self.empties: list[Clause] = []  # headings whose body is missing
         self.provisions: set[str] = set()  # an article's items (项, 目): their words are all they say
+        self.copies: dict[str, int] = {}  # anchor -> the last -dupN given to a copy of it
 
     # -- helpers
     def warn(self, line: int, code: str, message: str, hint: str = "") -> None:
@@ -353,9 +383,10 @@ class ClauseBuilder:
         if anchor not in self.anchors:
             self.anchors.add(anchor)
             return anchor
-        n = 2
+        n = self.copies.get(anchor, 1) + 1  # the copies before it are taken
         while f"{anchor}-dup{n}" in self.anchors:
             n += 1
+        self.copies[anchor] = n
         self.warn(line, "duplicate-anchor", f"锚点“{anchor}”已被占用，此条款改用“{anchor}-dup{n}”",
                   "检查编号：两个条款用了同一个编号")
         self.anchors.add(f"{anchor}-dup{n}")
@@ -452,7 +483,7 @@ class ClauseBuilder:
                 self.open_box(line)
             elif line.shape == "dash":
                 self.dash_item(line)
-            elif line.shape == "footnote" and line.printed in self.inline_text:
+            elif line.shape == "footnote" and line.printed in self.inline_marks:
                 self.footnote(line)
             elif self.is_closing(lines, i):
                 self.close_box()
@@ -465,11 +496,11 @@ class ClauseBuilder:
     def check_empty_headings(self) -> None:
         """A heading without body where its peers at that level have one: text was probably lost.
         (Short list items such as "（一）产品；" have no bodies as a rule and are not flagged.)"""
-        parents = {c.parent for c in self.out}
+        mine = self.out[self.first:]  # a heading's children are in its own part
+        parents = {c.parent for c in mine}
         by_level: dict[int, list[Clause]] = {}
-        for clause in self.out:
-            if (clause.kind == HEADING and clause.part == self.prefix.rstrip("-")
-                    and clause.anchor not in self.provisions):
+        for clause in mine:
+            if clause.kind == HEADING and clause.anchor not in self.provisions:
                 by_level.setdefault(clause.level, []).append(clause)
         for peers in by_level.values():
             empty = [c for c in peers if c.anchor not in parents]
@@ -702,9 +733,10 @@ def build_clauses(source: SourceText, parts: list[Part]) -> tuple[list[Clause], 
     anchors: set[str] = set()
     warnings: list[BuildWarning] = []
     inline = "".join(ln.text for part in parts for ln in part.lines if ln.shape != "footnote")
+    marks = {mark for mark in P.CIRCLED if mark in inline}  # footnote marks the text refers to
     whole = Completeness()
     for part in parts:
-        root = None
+        root, first = None, len(clauses)  # clauses[first:] will be this part's
         if part.prefix == "notice-":
             # a law comes with the order promulgating it (主席令), a 公文 with its transmittal notice
             name = "公布令" if P.ORDER_TITLE_RE.search(title_text(part.title_lines)) else "印发通知"
@@ -721,12 +753,12 @@ def build_clauses(source: SourceText, parts: list[Part]) -> tuple[list[Clause], 
                     "在原文中把附件依次编为 附件1、附件2 …"))
             anchors.add(root.anchor)
             clauses.append(root)
-        builder = ClauseBuilder(source.name, part, root, clauses, anchors, warnings, inline)
+        builder = ClauseBuilder(source.name, part, root, clauses, anchors, warnings, marks)
         builder.run()
         if part.prefix == "":
             whole = completeness(builder)
         if root and clauses:
-            root.end_line = max(c.end_line for c in clauses if c.part == root.part)
+            root.end_line = max(c.end_line for c in clauses[first:])
     return clauses, warnings, whole
 
 

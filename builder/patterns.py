@@ -173,26 +173,34 @@ TITLE_ONLY_MAX = 60  # a heading line this short (and one sentence) is all title
 
 
 _TRAILING_NOTE_RE = re.compile(r"[（(][^（()）]*[）)]$")
+# ends_sentence reads this many characters from a line's end: a trailing note longer than
+# that is not looked through. Bounded, so that asking it of a paragraph hard-wrapped over
+# thousands of lines, once per line, stays linear.
+ENDING_WINDOW = 500
 
 
 def ends_sentence(text: str) -> bool:
     """True if the line ends with sentence-final punctuation.
 
-    Closing quotes/brackets are looked through, and so is a trailing note such as
+    Closing quotes/brackets are looked through, and so are trailing notes such as
     "…典型经验。（农业农村部等负责）" whose sentence ended before the note.
     """
-    stripped = text.rstrip(CLOSERS)
-    if stripped and stripped[-1] in SENTENCE_END:
-        return True
-    if not text.endswith(("）", ")")):
-        return False
-    # Match the note from its last opening bracket only: searching the whole text from every
-    # position is quadratic on a long joined paragraph.
-    opening = max(text.rfind("（"), text.rfind("("))
-    note = _TRAILING_NOTE_RE.match(text, opening) if opening > 0 else None
-    if note:
-        return ends_sentence(text[:opening])
-    return False
+    text = text[-ENDING_WINDOW:]
+    end = len(text)
+    while True:
+        stripped = end
+        while stripped and text[stripped - 1] in CLOSERS:
+            stripped -= 1
+        if stripped and text[stripped - 1] in SENTENCE_END:
+            return True
+        if not text.endswith(("）", ")"), 0, end):
+            return False
+        # Match the note from its last opening bracket only: searching the whole text from
+        # every position is quadratic on a long joined paragraph.
+        opening = max(text.rfind("（", 0, end), text.rfind("(", 0, end))
+        if opening <= 0 or not _TRAILING_NOTE_RE.match(text, opening, end):
+            return False
+        end = opening  # the note is looked through: does the text before it end a sentence?
 
 
 def outermost_groups(text: str, opener: str, closer: str):

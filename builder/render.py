@@ -11,6 +11,7 @@ import importlib.util
 import json
 import marshal
 import re
+import types
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -37,6 +38,7 @@ from .render_targets import target_data, target_pages, target_phrase
 from .report import NUMBERING_CODES
 from .site_names import ASSETS_DIR, FOLDER_INDEX, HOME, REPORT_DIR
 from .versions import compare
+from .yaml_lines import load_settings_file
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "docs_templates"
 REPORT_PAGE = f"{REPORT_DIR}/index.md"
@@ -88,6 +90,12 @@ def html_text(text: str) -> str:
 LONG_BLOCK_CHARS = 5000
 
 
+# The same rebuilding makes a table cell of n links cost n times its length: a cell that lists
+# thousands of links (an indicator's values, the places citing a title) is shown over several
+# rows of at most this many (the templates' `cell_links`).
+CELL_LINKS_MAX = 50
+
+
 def is_long_block(text: str) -> bool:
     return len(text) > LONG_BLOCK_CHARS
 
@@ -111,8 +119,16 @@ class CompiledTemplates(jinja2.BytecodeCache):
         bucket = jinja2.bccache.Bucket(environment, name, "")
         bucket.code = marshal.loads(self.cache.memo(
             "template", (name, filename, source, importlib.util.MAGIC_NUMBER),
-            lambda: marshal.dumps(environment.compile(source, name, filename))))
+            lambda: marshal.dumps(environment.compile(source, name, filename)), usable=_is_code))
         return bucket
+
+
+def _is_code(data: bytes) -> bool:
+    """Whether a cached compiled template loads (marshal's damaged data raises, or gives no code)."""
+    try:
+        return isinstance(marshal.loads(data), types.CodeType)
+    except (ValueError, EOFError, TypeError):
+        return False
 
 
 def environment(cache: ParseCache | None = None) -> jinja2.Environment:
@@ -135,6 +151,7 @@ def environment(cache: ParseCache | None = None) -> jinja2.Environment:
     env.filters["html_block_text"] = html_block_text
     env.filters["cn_date"] = P.printed_date
     env.tests["long_block"] = is_long_block
+    env.globals["cell_links"] = CELL_LINKS_MAX
     if cache is not None:
         # every template loaded here, once: forked workers inherit them instead of each
         # compiling its own, and a build that renders no page still keeps them in the cache
@@ -277,7 +294,7 @@ def mkdocs_config(config_path: Path, docs_dir: Path, groups: list[tuple[str, lis
     """The top-level mkdocs.yml plus what only the build knows: docs_dir, the nav and the
     pages reached from a document or an index page rather than from the nav (versions,
     修订对照, and the agency and side-by-side pages of a large library)."""
-    settings = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    settings = load_settings_file(config_path, plain=True)
     settings.update({key: _escaped_strings(settings[key]) for key in (*MKDOCS_TEXT, "extra") if key in settings})
     settings["docs_dir"] = str(docs_dir.resolve())
     settings["nav"] = [{"首页": HOME}, {"目标对照": f"{TARGETS_PAGE_DIR}/index.md"}] + _escaped_nav(

@@ -107,6 +107,12 @@ class SharedIndicator:
     cells: list[tuple[Column, list[Target]]]  # per column, that document's targets for it
     chart: Chart | None
 
+    def rows(self, size: int) -> list[list[tuple[Column, list[Target]]]]:
+        """The cells over rows of at most `size` targets each (render.CELL_LINKS_MAX)."""
+        count = max((math.ceil(len(targets) / size) for _, targets in self.cells), default=1)
+        return [[(column, targets[i * size:(i + 1) * size]) for column, targets in self.cells]
+                for i in range(max(count, 1))]
+
 
 @dataclass
 class SingleIndicator:

@@ -33,9 +33,8 @@ import re
 import shutil
 from pathlib import Path
 
-import yaml
-
 from .model import BuildError, DocumentMeta
+from .yaml_lines import load_yaml
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "docs_templates"
 OVERRIDES = TEMPLATES / "overrides"  # theme overrides of every build
@@ -86,16 +85,8 @@ def dictionary_terms(config_dir: Path, documents: list[DocumentMeta]) -> list[st
     for path in sorted(config_dir.glob("*.yml")):
         if path.name in ("documents.yml", "chrome.yml"):
             continue  # titles come in parsed above; chrome rules are boilerplate patterns
-        try:
-            found += list(_strings(yaml.safe_load(path.read_text(encoding="utf-8"))))
-        except yaml.YAMLError as error:
-            raise BuildError(str(path), None, f"not valid YAML: {error}") from error
-    terms = []
-    for term in found:
-        term = term.strip()
-        if HAN.match(term) and term not in terms:
-            terms.append(term)
-    return terms
+        found += list(_strings(load_yaml(path)))
+    return list(dict.fromkeys(term for term in (t.strip() for t in found) if HAN.match(term)))  # first seen first
 
 
 def write_user_dictionary(path: Path, terms: list[str]) -> Path:

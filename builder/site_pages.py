@@ -31,6 +31,7 @@ from typing import Iterator
 from mkdocs.plugins import BasePlugin
 
 from . import progress
+from .yaml_lines import load_settings_file
 
 STATE_VERSION = 2
 # MkDocs writes this one with open() in place, not through its helpers (commands/build.py)
@@ -275,10 +276,9 @@ def _save_state(path: Path, settings_digest: str, kept: KeptOutput) -> None:
 def settings_digest(config_file: Path, theme_dirs: list[Path]) -> str:
     """What every page depends on: the generated settings except the navigation, the theme's
     and overrides' files, and the versions of MkDocs and Material."""
-    import yaml
     from importlib.metadata import version
 
-    settings = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
+    settings = load_settings_file(config_file, plain=True)
     for per_page in ("nav", "not_in_nav"):
         settings.pop(per_page, None)
     digest = hashlib.sha256(json.dumps(settings, sort_keys=True, ensure_ascii=False, default=str).encode())

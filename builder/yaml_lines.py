@@ -1,5 +1,11 @@
 """YAML that remembers where things are: every mapping knows its own line and each key's line,
-so configuration errors can name file:line."""
+so configuration errors can name file:line.
+
+Every YAML file the builder reads comes through load_yaml, which first refuses what would
+hang or crash a build: aliases that expand to millions of values (a "billion laughs"; the
+loaded tree shares them, but anything that walks it, a repr for a cache key or a YAML dump,
+expands them), an alias inside its own anchor, and nesting deep enough to crash libyaml.
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -26,13 +32,26 @@ class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml: ~1
     pass
 
 
+class _PlainLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """yaml.safe_load's plain dicts and lists: for settings that are changed and written out again."""
+
+
+# What a configuration file may ask of its reader. No setting nests this deep, and no real file
+# repeats this many values through aliases; libyaml's parser slows with the square of the
+# nesting depth and its composer recurses without limit (a segfault at ~100,000 levels).
+MAX_DEPTH = 100
+MAX_ALIASED_VALUES = 100_000
+_OPENS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSES = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     result = LineDict()
     result.line = node.start_mark.line + 1
     result.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
-        if isinstance(key, (list, dict)):
+        if isinstance(key, (list, dict, set)):
             raise yaml.constructor.ConstructorError(
                 None, None, "a key must be a name, not a list or mapping", key_node.start_mark
             )
@@ -63,7 +82,50 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _co
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
 
 
-def load_yaml(path: Path) -> Any:
+def _check_expansion(path: Path, text: str) -> None:
+    """Refuse nesting past MAX_DEPTH and aliases that repeat more than MAX_ALIASED_VALUES
+    values in all, reading libyaml's events once and stopping at the first problem (so a
+    hostile file costs no more than its first few hundred events)."""
+    sizes: dict[str, int | None] = {}  # anchor -> values in its node (None while still open)
+    open_nodes: list[list] = []  # [anchor, values so far] of each enclosing collection
+    repeated = 0
+    for event in yaml.parse(text, Loader=_PlainLoader):
+        line = event.start_mark.line + 1
+        if isinstance(event, _OPENS):
+            if len(open_nodes) == MAX_DEPTH:
+                raise BuildError(str(path), line, f"nested more than {MAX_DEPTH} levels deep",
+                                 "no setting nests this deep: check for runaway brackets or indentation")
+            open_nodes.append([event.anchor, 1])
+            if event.anchor:
+                sizes[event.anchor] = None
+            continue
+        if isinstance(event, _CLOSES):
+            anchor, size = open_nodes.pop()
+            if anchor:
+                sizes[anchor] = size
+        elif isinstance(event, yaml.ScalarEvent):
+            size = 1
+            if event.anchor:
+                sizes[event.anchor] = size
+        elif isinstance(event, yaml.AliasEvent):
+            if event.anchor in sizes and sizes[event.anchor] is None:
+                raise BuildError(str(path), line, f"alias *{event.anchor} is inside its own anchor &{event.anchor}",
+                                 "a value cannot contain itself: write it out instead")
+            size = sizes.get(event.anchor) or 0  # an undefined alias is reported by the loader
+            repeated += size
+            if repeated > MAX_ALIASED_VALUES:
+                raise BuildError(str(path), line, f"aliases repeat more than {MAX_ALIASED_VALUES:,} values "
+                                 f"(here *{event.anchor}): an alias bomb",
+                                 "write the values out instead of aliases of aliases")
+        else:
+            continue
+        if open_nodes:
+            open_nodes[-1][1] += size
+
+
+def load_yaml(path: Path, plain: bool = False) -> Any:
+    """The file's YAML: LineDicts and LineLists, or with plain, dicts and lists (whose
+    settings can be written out again). Raises BuildError naming file:line."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -72,7 +134,8 @@ def load_yaml(path: Path) -> Any:
         raise BuildError(str(path), exc.object.count(b"\n", 0, exc.start) + 1, f"not UTF-8 (byte {exc.start})",
                          "save the file as UTF-8")
     try:
-        return yaml.load(text, Loader=_LineLoader)
+        _check_expansion(path, text)
+        return yaml.load(text, Loader=_PlainLoader if plain else _LineLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         # An unclosed bracket or quote is only noticed at the end of the file; the line that
@@ -85,3 +148,15 @@ def load_yaml(path: Path) -> Any:
         raise BuildError(str(path), mark.line + 1 if mark else None, message, "check indentation and quoting")
     except yaml.YAMLError as exc:
         raise BuildError(str(path), None, f"invalid YAML: {exc}")
+
+
+def load_settings_file(path: Path, plain: bool = False) -> dict:
+    """load_yaml for a file of settings, such as mkdocs.yml: a mapping at the top ({} if empty)."""
+    data = load_yaml(path, plain)
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise BuildError(str(path), getattr(data, "line", None) or 1,
+                         f"expected a mapping of settings (name: value lines), got {type(data).__name__}",
+                         "write the settings as name: value lines, as in the project's mkdocs.yml")
+    return data

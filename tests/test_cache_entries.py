@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import pickle
+import random
+import shutil
 from functools import partial
+from pathlib import Path
 
 import numpy as np
+import pytest
 
+from builder import cache as cache_module
+from builder.build import prepare
 from builder.cache import ParseCache
 from builder.extract.links import extract_links
 from builder.extract.related import document_terms
 from builder.extract.targets import extract_targets
+
+from .conftest import CONFIG, ROOT, SEEDS
 
 
 def stored_and_loaded(folder, value):
@@ -63,3 +72,118 @@ def test_loaded_objects_are_left_out_of_collections_until_the_build_is_done(tmp_
         cache.per_documents("terms", docs, (), partial(AssertionError, "computed again"))
         assert gc.get_freeze_count() > 0 and gc.isenabled()
     assert gc.get_freeze_count() == 0
+
+
+# --------------------------------------------------------------------------- damaged entries
+def only_entry(folder: Path) -> Path:
+    entries = list(folder.iterdir())
+    assert len(entries) == 1
+    return entries[0]
+
+
+def truncate(entry: Path, _) -> None:
+    entry.write_bytes(entry.read_bytes()[:-7])
+
+
+def random_bytes(entry: Path, _) -> None:
+    entry.write_bytes(random.Random(1).randbytes(300))  # once made unpickling raise MemoryError
+
+
+def another_entrys_pickle(entry: Path, folder: Path) -> None:
+    ParseCache(folder).memo("other", (), lambda: ["another", "value"])
+    other = next(p for p in folder.iterdir() if p != entry)
+    entry.write_bytes(other.read_bytes())
+
+
+def wrong_type(entry: Path, _) -> None:
+    entry.write_bytes(pickle.dumps(42))
+
+
+def empty(entry: Path, _) -> None:
+    entry.write_bytes(b"")
+
+
+def a_folder(entry: Path, _) -> None:
+    entry.unlink()
+    (entry / "inside").mkdir(parents=True)
+
+
+@pytest.mark.parametrize("damage", [truncate, random_bytes, another_entrys_pickle, wrong_type, empty, a_folder],
+                         ids=lambda f: f.__name__)
+def test_an_entry_that_cannot_be_used_is_computed_again_replaced_and_reported_once(tmp_path, capsys, damage):
+    folder = tmp_path / ".cache"
+    ParseCache(folder).memo("value", (), lambda: {"stored": [1, 2, 3]})
+    entry = only_entry(folder)
+    damage(entry, folder)
+    cache = ParseCache(folder)
+    assert cache.memo("value", (), lambda: "computed again") == "computed again"
+    assert cache.memo("value", ("more",), lambda: "another miss") == "another miss"
+    warnings = capsys.readouterr().err.splitlines()
+    assert len(warnings) == 1 and warnings[0].startswith(f"warning: {folder}: "), warnings
+    assert ParseCache(folder).memo("value", (), lambda: "computed a third time") == "computed again", "replaced"
+    assert capsys.readouterr().err == ""
+
+
+def test_an_entry_that_cannot_be_read_is_computed_again(tmp_path, capsys, monkeypatch):
+    folder = tmp_path / ".cache"
+    ParseCache(folder).memo("value", (), lambda: "stored")
+    denied = str(only_entry(folder))
+    read = cache_module._read
+
+    def permission_denied(path: str) -> bytes:
+        if path == denied:
+            raise PermissionError(13, "Permission denied", path)
+        return read(path)
+
+    monkeypatch.setattr(cache_module, "_read", permission_denied)
+    assert ParseCache(folder).memo("value", (), lambda: "computed again") == "computed again"
+    assert capsys.readouterr().err.startswith(f"warning: {folder}: ")
+
+
+def docs_tree(build_dir: Path) -> dict[str, bytes]:
+    docs = build_dir / "docs"
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
+
+
+def builder_pass(build_dir: Path):
+    return prepare(SEEDS, CONFIG, build_dir / "site", build_dir, ROOT / "mkdocs.yml", log=lambda *_: None)
+
+
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory):
+    build_dir = tmp_path_factory.mktemp("cached") / "build"
+    builder_pass(build_dir)
+    return build_dir
+
+
+def test_a_build_with_every_cache_entry_damaged_builds_the_same(built_once, tmp_path, capsys):
+    build_dir = tmp_path / "build"
+    shutil.copytree(built_once, build_dir)
+    entries = sorted((build_dir / ".cache").iterdir())
+    for i, entry in enumerate(entries):
+        entry.write_bytes(random.Random(i).randbytes(entry.stat().st_size or 100))
+    capsys.readouterr()
+    result = builder_pass(build_dir).result
+    assert len(result.parsed) == len(list(SEEDS.glob("*.txt"))) and not result.cached
+    assert docs_tree(build_dir) == docs_tree(built_once)
+    assert capsys.readouterr().err.splitlines() == [
+        f"warning: {build_dir / '.cache'}: cache entries that could not be read or written were computed again "
+        f"(delete the folder if this repeats)"]
+    assert builder_pass(build_dir).result.cached and capsys.readouterr().err == "", "the entries were replaced"
+
+
+def test_a_damaged_compiled_template_is_compiled_again(built_once, tmp_path, capsys):
+    build_dir = tmp_path / "build"
+    shutil.copytree(built_once, build_dir)
+    folder = build_dir / ".cache"
+    cache = ParseCache(folder)
+    templates = [p.stem for p in folder.iterdir() if isinstance(cache._load(p.stem), bytes)]
+    assert templates
+    for key in templates:
+        cache._store(key, b"not marshal data")
+    capsys.readouterr()
+    (build_dir / "docs" / "index.md").unlink()  # a page to render, from the templates
+    builder_pass(build_dir)
+    assert (build_dir / "docs" / "index.md").read_bytes() == (built_once / "docs" / "index.md").read_bytes()
+    assert capsys.readouterr().err.startswith(f"warning: {folder}: ")
+    assert all(isinstance(ParseCache(folder)._load(key), bytes) for key in templates)

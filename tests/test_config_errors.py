@@ -2,13 +2,17 @@
 message naming file:line, what is wrong and (where it helps) what to do."""
 from __future__ import annotations
 
+import contextlib
+import io
 import os
-
 from pathlib import Path
 
 import pytest
 
+from builder.model import BuildError
+from builder.offline import main as offline_main
 from builder.publish import BUILD_MARKER, LOCK_NAME, SITE_MARKER
+from builder.yaml_lines import load_yaml
 
 from .conftest import ROOT
 from .hostile_build import make_config, run_build, write_seeds
@@ -152,3 +156,77 @@ def test_missing_or_broken_settings_files_are_config_errors(tmp_path, seeds, pre
     missing = config if what == "config-folder" else mkdocs_yml
     assert built.stderr.startswith(f"error: {missing}")
     assert snapshot(previous_site) == before
+
+
+# --------------------------------------------------------------------------- YAML that would hang or crash a reader
+def alias_bomb(levels: int, indent: str = "") -> str:
+    """A "billion laughs": each level lists the one before nine times, so the last one stands
+    for 9**levels values while the file stays a few lines long."""
+    lines = [f'{indent}l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for k in range(1, levels):
+        lines.append(f"{indent}l{k}: &l{k} [" + ", ".join([f"*l{k - 1}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
+BOMB_LINE = 6  # the line whose aliases pass MAX_ALIASED_VALUES (9**6 > 100,000), counted in the extra: block
+
+
+@pytest.mark.parametrize("text, line, words", [
+    (alias_bomb(9), BOMB_LINE, ["aliases repeat more than 100,000 values", "*l4"]),
+    ("a: &x [1, *x]\n", 1, ["alias *x is inside its own anchor &x"]),
+    ("a: " + "[" * 1000 + "]" * 1000 + "\n", 1, ["nested more than 100 levels deep"]),
+    ("a: " + "[" * 200_000 + "]" * 200_000 + "\n", 1, ["nested more than 100 levels deep"]),  # crashed libyaml
+    ("".join(" " * i + f"k{i}:\n" for i in range(1000)), 101, ["nested more than 100 levels deep"]),
+    ("? !!set {a, b}\n: 1\n", 1, ["a key must be a name"]),
+], ids=["alias-bomb", "recursive-alias", "deep-flow", "very-deep-flow", "deep-block", "set-as-key"])
+def test_yaml_that_would_hang_or_crash_a_reader_is_refused_with_its_line(tmp_path, text, line, words):
+    path = tmp_path / "hostile.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(BuildError) as refused:
+        load_yaml(path)
+    assert (refused.value.file, refused.value.line) == (str(path), line)
+    assert refused.value.hint
+    for word in words:
+        assert word in refused.value.message
+
+
+def mkdocs_with_extra(tmp_path: Path, extra: str) -> Path:
+    mkdocs_yml = tmp_path / "mkdocs.yml"
+    mkdocs_yml.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8") + "extra:\n" + extra, encoding="utf-8")
+    return mkdocs_yml
+
+
+def test_alias_bomb_in_mkdocs_yml_stops_the_build(tmp_path, seeds, previous_site):
+    before = snapshot(previous_site)
+    mkdocs_yml = mkdocs_with_extra(tmp_path, alias_bomb(7, "  "))
+    built = run_build(tmp_path, seeds, make_config(tmp_path / "config", GOOD), mkdocs_yml)
+    assert built.exit_code == 2, built.stderr
+    base = len((ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines()) + 1
+    assert built.stderr.startswith(f"error: {mkdocs_yml}:{base + BOMB_LINE}: aliases repeat"), built.stderr
+    assert snapshot(previous_site) == before
+
+
+@pytest.mark.parametrize("where", ["mkdocs.yml", "site_config"])
+def test_alias_bomb_stops_the_offline_build(tmp_path, seeds, where):
+    config = make_config(tmp_path / "config", GOOD)
+    mkdocs_yml = ROOT / "mkdocs.yml"
+    if where == "mkdocs.yml":
+        mkdocs_yml = bombed = mkdocs_with_extra(tmp_path, alias_bomb(7, "  "))
+    else:  # a vocabulary file only the offline copy's search dictionary reads
+        bombed = config / "glossary.yml"
+        bombed.write_text(alias_bomb(7), encoding="utf-8")
+    err = io.StringIO()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+        code = offline_main(["--seeds", str(seeds), "--config", str(config), "--out", str(tmp_path / "site-offline"),
+                             "--build-dir", str(tmp_path / "build-offline"), "--mkdocs", str(mkdocs_yml)])
+    assert code == 2, err.getvalue()
+    assert f"error: {bombed}:" in err.getvalue() and "aliases repeat" in err.getvalue()
+
+
+@pytest.mark.parametrize("text", ["- site_name: x\n", "just text\n"])
+def test_mkdocs_yml_that_is_not_a_mapping_stops_the_build(tmp_path, seeds, text):
+    mkdocs_yml = tmp_path / "mkdocs.yml"
+    mkdocs_yml.write_text(text, encoding="utf-8")
+    built = run_build(tmp_path, seeds, make_config(tmp_path / "config", GOOD), mkdocs_yml)
+    assert built.exit_code == 2
+    assert built.stderr.startswith(f"error: {mkdocs_yml}:1: expected a mapping of settings"), built.stderr

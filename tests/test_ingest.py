@@ -58,3 +58,40 @@ def test_page_break_copy_is_dropped_with_a_warning():
     src = ingest("准建设迟缓，部分领域量传溯源能力\n\n准建设迟缓，部分领域量传溯源能力\n好。\n好。\n")
     assert [line.text for line in src.lines] == ["准建设迟缓，部分领域量传溯源能力", "好。", "好。"]
     assert [(w.line, w.code) for w in src.warnings] == [(3, "duplicate-line")]
+
+
+TEXT = "关于加强质量工作的意见\n一、总体要求\n（一）指导思想。坚持质量第一，效益优先。\n（二）主要目标。到2025年，达到95%。\n"
+LATIN = "Quality Policy 2025\nSection 1. General provisions\nArticle 2. Scope\n"
+
+
+@pytest.mark.parametrize("text", [TEXT, LATIN], ids=["chinese", "mostly-ascii"])
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_without_a_byte_order_mark_are_decoded(text, encoding):
+    assert decode(text.encode(encoding), "t.txt") == (text, encoding)
+    warnings = ingest_text(text, "t.txt", encoding, "0", CHROME).warnings
+    assert [(w.code, w.message) for w in warnings] == [("encoding", f"decoded as {encoding}")]
+
+
+@pytest.mark.parametrize("damage, offset", [(b"\x00", 0), (b"\x00\xd8" + TEXT.encode("utf-16-le"), 0)],
+                         ids=["odd-length", "lone-surrogate"])
+def test_damaged_utf16_without_a_byte_order_mark_names_encoding_offset_and_line(damage, offset):
+    head = TEXT.encode("utf-16-le")
+    with pytest.raises(BuildError) as refused:
+        decode(head + damage, "t.txt")
+    assert f"UTF-16-LE text without a byte-order mark, damaged at byte offset {len(head) + offset}" in refused.value.message
+    assert refused.value.line == TEXT.count("\n") + 1 and "re-export" in refused.value.hint
+
+
+def test_binary_data_with_nul_bytes_is_still_binary():
+    for data in (bytes(range(256)) * 4, b"\x00" * 64, "质量".encode() + b"\x00" + "文件".encode()):
+        with pytest.raises(BuildError, match="binary data"):
+            decode(data, "t.txt")
+
+
+def test_a_gb18030_file_with_a_few_bad_bytes_is_named_damaged_gb18030():
+    head = TEXT.encode("gb18030")
+    for damage in (b"\xff\xfe", b"\x81"):  # not a character; a lead byte cut off at the end
+        with pytest.raises(BuildError) as refused:
+            decode(head + damage + (head if damage != b"\x81" else b""), "t.txt")
+        assert refused.value.message.startswith(f"invalid GB18030 at byte offset {len(head)} (bytes {damage[:1].hex()}")
+        assert refused.value.line == TEXT.count("\n") + 1 and "damaged" in refused.value.hint

@@ -11,6 +11,7 @@ here: see targets.py.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -83,17 +84,17 @@ def _compiled_value_pattern(unit_words: tuple[str, ...], qualifier_words: tuple[
     )
 
 
-def _masked(text: str, vocab: TargetVocab) -> list[bool]:
-    masked = [False] * len(text)
+def _masked(text: str, vocab: TargetVocab) -> bytearray:
+    masked = bytearray(len(text))  # a byte per character: a 5 MB line is one clause
     for pattern in vocab.not_targets.values():
         for m in pattern.finditer(text):
-            masked[m.start():m.end()] = [True] * (m.end() - m.start())
+            masked[m.start():m.end()] = b"\1" * (m.end() - m.start())
     return masked
 
 
 def _values(text: str, vocab: TargetVocab) -> list[_Value]:
     matches = list(_value_pattern(vocab).finditer(text))
-    masked = _masked(text, vocab) if matches else []  # most clauses hold no number at all
+    masked = _masked(text, vocab) if matches else bytearray()  # most clauses hold no number at all
     found = []
     for m in matches:
         number_end = m.end("value_max") if m.group("value_max") else m.end("value")
@@ -179,7 +180,7 @@ def _noun_after(text: str, start: int, stop: int, vocab: TargetVocab) -> tuple[s
     while i < stop and text[i].isspace():
         i += 1
     if i < stop and text[i] in "（(":  # an aside such as （按2005年价格计算）
-        close = text.find("）" if text[i] == "（" else ")", i)
+        close = text.find("）" if text[i] == "（" else ")", i, stop)
         if 0 < close < stop:
             return "", close + 1
     noun = text[i:stop]
@@ -350,21 +351,36 @@ def year_phrases(text: str, vocab: TargetVocab) -> list[tuple[int, int, int]]:
     return sorted(found)
 
 
+def _years_before(positions: list[int], phrases: list[tuple[int, int, int]]) -> dict[int, int | None]:
+    """For each position, the year of the last phrase (in reading order) that ends at or
+    before it: one sweep over both, however many values and phrases a long text holds."""
+    by_end = sorted(phrases, key=lambda phrase: phrase[1])
+    years, last, i = {}, None, 0
+    for position in sorted(positions):
+        while i < len(by_end) and by_end[i][1] <= position:
+            last = max(last, by_end[i]) if last else by_end[i]
+            i += 1
+        years[position] = last[2] if last else None
+    return years
+
+
 def read_targets(text: str, vocab: TargetVocab) -> list[Reading]:
     """Every quantitative target in one clause's text, in reading order."""
     folded = text.translate(FOLD)
     values = _values(folded, vocab)
     if not values:
         return []
-    phrases = year_phrases(folded, vocab)
-
-    def year_at(position: int) -> int | None:
-        before = [year for start, end, year in phrases if end <= position]
-        return before[-1] if before else None
+    year_at = _years_before([v.start for v in values], year_phrases(folded, vocab)).get
 
     readings = []
+    first = 0  # values and sentences are both in reading order: walk them together
     for start, end in _sentences(folded):
-        in_sentence = [v for v in values if start <= v.start < end]
+        while first < len(values) and values[first].start < start:
+            first += 1
+        last = first
+        while last < len(values) and values[last].start < end:
+            last += 1
+        in_sentence = values[first:last]
         if not in_sentence or any(w in folded[start:end] for w in vocab.past_markers):
             continue
         for lst in _SentenceReader(folded, vocab).read(start, end, in_sentence):
@@ -381,6 +397,7 @@ class MilestoneReading:
 def read_milestones(text: str, readings: list[Reading], vocab: TargetVocab) -> list[MilestoneReading]:
     """Sentences opening with "到YYYY年，" whose statement holds no target."""
     folded = text.translate(FOLD)
+    value_starts = sorted(r.value_start for r in readings)
     found = []
     for start, end in _sentences(folded):
         sentence = folded[start:end].lstrip()
@@ -390,6 +407,12 @@ def read_milestones(text: str, readings: list[Reading], vocab: TargetVocab) -> l
         opened = end - len(sentence) + m.end()  # where the statement starts
         stop = next((i for i in range(opened, end) if folded[i] in "；;"), end)
         statement = text[opened:stop].strip().rstrip(SENTENCE_ENDS).strip()
-        if statement and not any(opened <= r.value_start < stop for r in readings):
+        if statement and not _any_between(value_starts, opened, stop):
             found.append(MilestoneReading(int(m.group("year")), statement))
     return found
+
+
+def _any_between(positions: list[int], start: int, stop: int) -> bool:
+    """Whether sorted positions hold one in [start, stop)."""
+    i = bisect_left(positions, start)
+    return i < len(positions) and positions[i] < stop

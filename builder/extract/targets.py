@@ -29,7 +29,10 @@ def _title_year(doc: Document, vocab: TargetVocab) -> int | None:
 def _opening_year(clause: Clause, vocab: TargetVocab) -> int | None:
     """The year a clause's text opens with ("到2025年,…"), if it opens with one."""
     text = clause.text.translate(FOLD).lstrip()
-    return next((year for start, _, year in year_phrases(text, vocab) if start == 0), None)
+    # only a phrase at the very start counts: match there rather than search the whole text
+    opening = [(m.end(), year) for pattern in vocab.year_phrases
+               if (m := pattern.match(text)) and (year := vocab.year_of(m))]
+    return min(opening)[1] if opening else None
 
 
 def _last_year(clause: Clause, vocab: TargetVocab) -> int | None:
@@ -38,30 +41,50 @@ def _last_year(clause: Clause, vocab: TargetVocab) -> int | None:
 
 
 class _YearContext:
-    """The year a clause's surroundings give to targets whose own text names none."""
+    """The year a clause's surroundings give to targets whose own text names none.
+
+    Each answer is remembered, so a clause's siblings and descendants reuse it: the work stays
+    linear however many paragraphs share a parent or however deep the clauses nest."""
 
     def __init__(self, doc: Document, vocab: TargetVocab):
         self.vocab, self.title_year = vocab, _title_year(doc, vocab)
         self.by_anchor = {c.anchor: c for c in doc.clauses}
         # a paragraph that opens with a year introduces what follows it under the same parent;
         # a sibling heading ("到2015年主要任务") covers only its own subtree
-        self.paragraphs_before: dict[str, list[Clause]] = {}
-        seen: dict[str | None, list[Clause]] = {}
+        self.sibling_year: dict[str, int | None] = {}  # the latest such year before each clause
+        latest: dict[str | None, int | None] = {}
         for c in doc.clauses:
-            self.paragraphs_before[c.anchor] = list(seen.get(c.parent, []))
-            if c.kind == PARAGRAPH:
-                seen.setdefault(c.parent, []).append(c)
+            self.sibling_year[c.anchor] = latest.get(c.parent)
+            if c.kind == PARAGRAPH and (year := _opening_year(c, vocab)) is not None:
+                latest[c.parent] = year
+        self.years: dict[str, int | None] = {}  # anchor -> year(clause), once asked
+        self.last_years: dict[str, int | None] = {}  # anchor -> _last_year(clause), once asked
+
+    def last_year(self, clause: Clause) -> int | None:
+        if clause.anchor not in self.last_years:
+            self.last_years[clause.anchor] = _last_year(clause, self.vocab)
+        return self.last_years[clause.anchor]
 
     def year(self, clause: Clause) -> int | None:
-        current: Clause | None = clause
-        while current is not None:
-            for sibling in reversed(self.paragraphs_before[current.anchor]):
-                if (year := _opening_year(sibling, self.vocab)) is not None:
-                    return year
-            current = self.by_anchor.get(current.parent) if current.parent else None
-            if current is not None and (year := _last_year(current, self.vocab)) is not None:
-                return year
-        return self.title_year
+        # walks up until a year is found; every clause passed on the way has that same year
+        passed, current = [], clause
+        while True:
+            if current.anchor in self.years:
+                year = self.years[current.anchor]
+                break
+            passed.append(current)
+            if (year := self.sibling_year[current.anchor]) is not None:
+                break
+            parent = self.by_anchor.get(current.parent) if current.parent else None
+            if parent is None:
+                year = self.title_year
+                break
+            if (year := self.last_year(parent)) is not None:
+                break
+            current = parent
+        for c in passed:
+            self.years[c.anchor] = year
+        return year
 
 
 def extract_targets(doc: Document, vocab: TargetVocab) -> tuple[list[Target], list[Milestone]]:
