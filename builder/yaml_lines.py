@@ -157,6 +157,7 @@ def load_settings_file(path: Path, plain: bool = False) -> dict:
         return {}
     if not isinstance(data, dict):
         raise BuildError(str(path), getattr(data, "line", None) or 1,
-                         f"expected a mapping of settings (name: value lines), got {type(data).__name__}",
+                         "expected a mapping of settings (name: value lines), got "
+                         + ("a list" if isinstance(data, list) else "a single value"),
                          "write the settings as name: value lines, as in the project's mkdocs.yml")
     return data
