@@ -5,10 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .build import build
-from .check import check
-from .cli import EXIT_CODES_HELP, add_output_options, run_build
-from .report import summary
+from .cli import EXIT_CODES_HELP, add_output_options, interruptible, run_build
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,6 +34,10 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("--previous", type=Path, default=None,
                    help="earlier site/ or anchors.json: list anchors of the latest pages that disappeared")
     args = parser.parse_args(argv)
+    from .build import build  # after parsing: --help answers at once
+    from .check import check
+    from .report import summary
+
 
     if args.command == "check":
         return check(args.seeds, args.config, args.strict, args.previous)
@@ -46,4 +47,4 @@ def main(argv: list[str] | None = None) -> int:
                      args.verbosity)
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(interruptible(main))

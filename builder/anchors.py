@@ -74,10 +74,11 @@ def load_previous(path: Path) -> dict[str, list[str]] | None:
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
         pages = data["pages"]
-        if not (isinstance(pages, dict) and all(isinstance(v, list) for v in pages.values())):
+        if not (isinstance(pages, dict) and all(isinstance(v, list) and all(isinstance(a, str) for a in v)
+                                                for v in pages.values())):
             raise TypeError
         return pages
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         raise BuildError(str(file), None, "not an anchors.json written by this builder",
                          "pass the previous site/ folder or its data/anchors.json")
 

@@ -15,17 +15,16 @@ import time
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Callable
 
 from .anchors import disappeared, latest_page, load_previous, page_anchors, pinned_page
 from . import progress
 from .cache import ParseCache
-from .config import SiteConfig, load_config
+from .config import SiteConfig, check_site_settings, load_config
 from .config_targets import vocab_digest
 from .derive import resolve_meta
 from .extract.links import extract_links
 from .extract.targets import extract_targets
-from .model import BuildError, BuildWarning, Document
+from .model import BuildError, BuildWarning, Document, SiteVariant
 from .pagefind import index_documents
 from .publish import (Inputs, check_folders, link_tree, locked, mark_site, new_scratch, publish, remove_leftovers,
                       writing_into)
@@ -61,10 +60,19 @@ class BuildResult:
         return 1 if self.skipped else 0
 
 
-def seed_files(seeds: Path) -> list[Path]:
+def seed_files(seeds: Path) -> tuple[list[Path], list[BuildError]]:
+    """The .txt files of the seeds folder, and why each other .txt entry cannot be read (a
+    folder, a pipe or device, which would block or never end, a broken link)."""
     if not seeds.is_dir():
         raise BuildError(str(seeds), None, "seeds folder not found", "pass --seeds with the folder of .txt files")
-    return sorted(p for p in seeds.iterdir() if p.is_file() and p.suffix.lower() == ".txt")
+    files, unusable = [], []
+    for path in sorted(p for p in seeds.iterdir() if p.suffix.lower() == ".txt"):
+        if path.is_file():
+            files.append(path)
+        else:
+            unusable.append(BuildError(path.name, None, "不是普通文件（文件夹、管道、设备或失效的链接），无法读取",
+                                       "换成文本文件，或把它移出 seeds/"))
+    return files, unusable
 
 
 def load_settings(config_dir: Path, seeds: Path, mkdocs_yml: Path, cache: ParseCache) -> tuple[SiteConfig, dict]:
@@ -74,7 +82,9 @@ def load_settings(config_dir: Path, seeds: Path, mkdocs_yml: Path, cache: ParseC
     config stage). Only what loaded without errors is cached: a broken file is always reported."""
     def load() -> tuple[SiteConfig, dict]:
         config = load_config(config_dir, seeds)
-        return config, load_settings_file(mkdocs_yml)  # read here so a broken file stops the build
+        settings = load_settings_file(mkdocs_yml)  # read here so a broken file stops the build
+        check_site_settings(mkdocs_yml, settings)
+        return config, settings
 
     digest = hashlib.sha256()  # of what load() reads: every config file, and which names in seeds are files
     try:
@@ -109,7 +119,7 @@ def load_documents(seeds: Path, config: SiteConfig, log=progress.detail, cache: 
     cache = cache or ParseCache(None)
     taken = {m.slug for m in config.documents}
     loaded: list[Document] = []
-    paths = seed_files(seeds)
+    paths, result.skipped = seed_files(seeds)
     with progress.stage("documents", len(paths), "份"):
         read = cache.documents(paths, config.chrome)
     for path, (doc, cached) in zip(paths, read):
@@ -201,15 +211,6 @@ def prepare(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_y
     return Prepared(result, config, settings, generated, cache)
 
 
-@dataclass(frozen=True)
-class SiteVariant:
-    """How a kind of site differs from the published one: the settings it is built with (made
-    from mkdocs.yml into the build folder) and a last touch to its files before publishing."""
-
-    settings: Callable[[Path, Path], Path] = lambda mkdocs_yml, build_dir: mkdocs_yml
-    finish: Callable[[Path], None] = lambda site: None
-
-
 PUBLISHED = SiteVariant()
 
 
@@ -221,6 +222,7 @@ def build(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml
     and nothing outside them; the site at `site` is replaced in one step, only when complete."""
     started = time.perf_counter()
     check_folders(site, build_dir, Inputs(seeds, config_dir, mkdocs_yml))
+    check_site_settings(mkdocs_yml, load_settings_file(mkdocs_yml))  # before a variant's settings are made from it
     site = site.parent.resolve() / site.name
     with locked(site, build_dir):
         for leftover in remove_leftovers(site):

@@ -10,7 +10,6 @@ from typing import Callable
 from . import progress
 from .model import BuildError
 from .publish import BuildBusy
-from .report import format_warning
 
 WARNINGS_SHOWN = 20  # a large library's warnings belong in the report, not in a terminal
 
@@ -48,34 +47,44 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
                        help="also print a line per document")
 
 
+def interruptible(main: Callable[[], int]) -> int:
+    """main(), with SIGTERM taken as Ctrl-C from the start (imports included): either ends it
+    with one line and INTERRUPTED, never a traceback."""
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        return main()
+    except KeyboardInterrupt:
+        print("interrupted: the published site is left as it was before this build", file=sys.stderr)
+        return INTERRUPTED
+
+
 def run_build(run: Callable, done: Callable[[object], str], verbosity: int = progress.NORMAL) -> int:
     """run() a build, print its warnings and done(result), and return the exit code; errors
     become one line on stderr each, never a traceback. Stages show progress on stderr."""
-    signal.signal(signal.SIGTERM, _interrupt)
+    from .report import format_warning
+
     try:
         with progress.reporting(progress.Reporter(verbosity)):
             result = run()
     except BuildBusy as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(progress.printable(f"error: {error}"), file=sys.stderr)
         return BUSY
     except BuildError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(progress.printable(f"error: {error}"), file=sys.stderr)
         return INPUT_ERROR
     except OSError as error:
-        print(os_error_message(error), file=sys.stderr)
+        print(progress.printable(os_error_message(error)), file=sys.stderr)
         return SYSTEM_ERROR
-    except KeyboardInterrupt:
-        print("interrupted: the published site is left as it was before this build", file=sys.stderr)
-        return INTERRUPTED
     shown = result.warnings if verbosity >= progress.VERBOSE else result.warnings[:WARNINGS_SHOWN]
     for warning in shown:
-        print(f"warning: {format_warning(warning)}", file=sys.stderr)
+        print(progress.printable(f"warning: {format_warning(warning)}"), file=sys.stderr)
     if len(shown) < len(result.warnings):
         print(f"warning: … {len(result.warnings) - len(shown)} more warnings: see the build report (--verbose prints all)",
               file=sys.stderr)
     for error in result.skipped:
-        print(f"skipped: {error}", file=sys.stderr)
+        print(progress.printable(f"skipped: {error}"), file=sys.stderr)
     for page, anchors in result.disappeared.items():
-        print(f"warning: /{page}: anchors disappeared since the previous build: {' '.join(anchors)}", file=sys.stderr)
-    print(done(result))
+        print(progress.printable(f"warning: /{page}: anchors disappeared since the previous build: {' '.join(anchors)}"),
+              file=sys.stderr)
+    print(progress.printable(done(result)))
     return SKIPPED if result.skipped else OK

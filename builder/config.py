@@ -283,6 +283,52 @@ SCHEMAS = {"documents.yml": DOCUMENTS_SCHEMA, "chrome.yml": CHROME_SCHEMA, INDIC
            TARGETS_FILE: TARGET_FIELDS, "topics.yml": TOPICS_SCHEMA, "agencies.yml": AGENCIES_SCHEMA}
 
 
+# An address in mkdocs.yml is printed into href attributes: an http(s) or mailto address, or
+# a path; no quote, bracket or space that could leave the attribute, no javascript: or data:.
+SAFE_ADDRESS_RE = re.compile(r"^(?:(?:https?://|mailto:)[^\s\"'<>`\\]+|[^\s\"'<>`\\:]*)$")
+ADDRESS_SETTINGS = ("site_url", "repo_url", "edit_uri")
+# The site makes no request outside its own origin: its scripts and styles are its own files.
+LOCAL_FILE_SETTINGS = ("extra_css", "extra_javascript")
+
+
+def check_site_settings(path: Path, settings: LineDict) -> None:
+    """mkdocs.yml's addresses: raise BuildError (file:line) for one that could run script or
+    break out of an attribute, or for a script or style sheet from another site."""
+    def line_of(node, key):
+        return getattr(node, "key_lines", {}).get(key, getattr(node, "line", None))
+
+    def check(value, where: str, line, local: bool = False) -> None:
+        if not isinstance(value, str):
+            return
+        if not SAFE_ADDRESS_RE.match(value):
+            raise BuildError(str(path), line, f"{where}: {value!r} is not an http(s) address or a path",
+                             "write a plain https://… address or a path, without quotes, brackets or javascript:")
+        if local and (value.startswith(("http://", "https://", "mailto:", "//"))):
+            raise BuildError(str(path), line, f"{where}: {value!r} is on another site",
+                             "copy the file into docs_templates/assets and name its path: the site loads nothing "
+                             "from outside")
+
+    for key, kind, name in (("extra", dict, "a mapping (name: value lines)"), ("theme", dict, "a mapping"),
+                            ("plugins", list, "a list"), ("markdown_extensions", list, "a list"),
+                            ("extra_css", list, "a list"), ("extra_javascript", list, "a list")):
+        if key in settings and not isinstance(settings[key], kind):
+            raise BuildError(str(path), line_of(settings, key), f"{key}: expected {name}",
+                             "see the project's mkdocs.yml for its form")
+    for key in ADDRESS_SETTINGS:
+        check(settings.get(key), key, line_of(settings, key))
+    for key in LOCAL_FILE_SETTINGS:
+        for item in settings.get(key) or []:
+            check(item if isinstance(item, str) else getattr(item, "get", lambda _: None)("path"), key,
+                  line_of(settings, key), local=True)
+    extra = settings.get("extra")
+    if isinstance(extra, dict):
+        check(extra.get("homepage"), "extra.homepage", line_of(extra, "homepage"))
+        for key in ("social", "alternate"):
+            for i, item in enumerate(extra.get(key) or [], 1):
+                if isinstance(item, dict):
+                    check(item.get("link"), f"extra.{key}[{i}].link", line_of(item, "link"))
+
+
 def load_config(folder: Path, seeds: Path | None = None) -> SiteConfig:
     """Read and validate site_config/. Raises BuildError naming file:line on the first problem."""
     if not folder.is_dir():

@@ -8,6 +8,8 @@ No behaviour here beyond small lookup helpers: every stage takes and returns the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
 
 
 @dataclass(frozen=True)
@@ -324,3 +326,12 @@ class CrossLinks:
     alignments: list[Alignment]  # one per `implements` pair in documents.yml
     agencies: dict[str, Agency]  # slug -> agency, every agency named in a responsibility note
     warnings: list[BuildWarning]
+
+
+@dataclass(frozen=True)
+class SiteVariant:
+    """How a kind of site differs from the published one: the settings it is built with (made
+    from mkdocs.yml into the build folder) and a last touch to its files before publishing."""
+
+    settings: Callable[[Path, Path], Path] = lambda mkdocs_yml, build_dir: mkdocs_yml
+    finish: Callable[[Path], None] = lambda site: None

@@ -23,8 +23,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .build import SiteVariant, build
-from .cli import EXIT_CODES_HELP, add_output_options, run_build
+from .cli import EXIT_CODES_HELP, add_output_options, interruptible, run_build
+from .model import SiteVariant
 from .yaml_lines import load_settings_file
 
 SHIM = "assets/vendor/iframe-worker/shim.js"
@@ -94,6 +94,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.site_url and (is_placeholder(args.site_url) or not args.site_url.startswith(("https://", "http://"))):
         parser.error(f"--site-url {args.site_url}: give the site's public address, e.g. https://zhiliang.gd.gov.cn/")
     variant = offline_variant(args.site_url)
+    from .build import build  # after parsing: --help answers at once
+
     return run_build(lambda: build(args.seeds, args.config, args.out, args.build_dir, args.mkdocs, variant=variant),
                      lambda result: f"Offline copy: {len(result.documents)} documents -> "
                                     f"{args.out}/index.html (open it from the file system)",
@@ -101,4 +103,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(interruptible(main))

@@ -25,6 +25,11 @@ LABELS = {
 }
 
 
+def printable(text: str) -> str:
+    """Text for a terminal: control characters (from a file name, say) shown as escapes."""
+    return "".join(ch if ch.isprintable() or ch == "\n" else f"\\x{ord(ch):02x}" for ch in str(text))
+
+
 class Reporter:
     """Console output of one build run."""
 
@@ -45,6 +50,7 @@ class Reporter:
             self._print(text)
 
     def _print(self, text: str) -> None:
+        text = printable(text)
         if self._bar is not None:
             self._bar.write(text, file=self.stream)
         else:

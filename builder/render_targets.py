@@ -26,8 +26,9 @@ PLOTTED_RELATIONS = ("level", "at_least", "at_most", "about")
 CSV_FIELDS = ("doc", "doc_title", "jurisdiction", "anchor", "indicator", "canonical", "comparator", "value",
               "value_max", "unit", "qualifier", "relation", "year", "text", "url")
 # Excel runs a cell that starts with one of these as a formula (=HYPERLINK(…) in a title or a
-# clause): such a text is written after an apostrophe (OWASP, "CSV injection").
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# clause), or with its full-width form, which Excel takes the same way: such a text is written
+# after an apostrophe (OWASP, "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 
 def number(value: float) -> str:

@@ -259,12 +259,22 @@ def _load_state(path: Path, settings_digest: str) -> KeptOutput:
     settings or theme, or a state that cannot be read)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("version") != STATE_VERSION or data.get("settings") != settings_digest:
+        if (not isinstance(data, dict) or data.get("version") != STATE_VERSION
+                or data.get("settings") != settings_digest):
             return NOTHING_KEPT
+        outputs = list(data["outputs"])
+        if not all(isinstance(name, str) and _inside(name) for name in outputs):
+            return NOTHING_KEPT  # not written by this tool: its files are never taken for ours
         return KeptOutput({name: PageRecord(tuple(r["source"]), r["signature"], r["title"], r["anchors"], r["links"])
-                           for name, r in data["pages"].items()}, list(data["outputs"]))
-    except (OSError, ValueError, KeyError, TypeError):
+                           for name, r in data["pages"].items()}, outputs)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return NOTHING_KEPT
+
+
+def _inside(name: str) -> bool:
+    """A path that stays inside the folder it is relative to."""
+    parts = Path(name).parts
+    return bool(parts) and not Path(name).is_absolute() and ".." not in parts
 
 
 def _save_state(path: Path, settings_digest: str, kept: KeptOutput) -> None:
@@ -293,6 +303,8 @@ def settings_digest(config_file: Path, theme_dirs: list[Path]) -> str:
 def _remove_stale(site_dir: Path, before: list[str], now: list[str]) -> None:
     """Remove the files of pages and assets the previous build had and this one has not."""
     for name in sorted(set(before) - set(now)):
+        if not _inside(name):
+            continue
         path = site_dir / name
         path.unlink(missing_ok=True)
         folder = path.parent
