@@ -44,6 +44,8 @@ class TargetVocab:
     rate_units: tuple[str, ...]
     possessive: str
     qualifiers: dict[str, str]  # word after a value -> relation
+    signs: dict[str, str]  # sign before a value in a table cell (≥95%) -> relation
+    total_brackets: tuple[str, ...]  # opening and closing bracket around a total in a table cell (〔100〕)
     approximators: tuple[str, ...]
     year_phrases: tuple[re.Pattern, ...]
     periods: dict[str, int]
@@ -107,6 +109,9 @@ TARGET_FIELDS = {
     "distributive": _WORDS, "conjunctions": _WORDS, "indicator_heads": _WORDS,
     "units": _WORDS, "magnitudes": _WORDS, "rate_units": _WORDS, "possessive": Field(str, required=True),
     "qualifiers": Field(dict, required=True, check=_not_empty),  # word -> relation
+    "signs": Field(dict),  # sign -> relation
+    "total_brackets": Field(list, check=lambda value: _words(value) or next(
+        (f"'{pair}' is not an opening and a closing bracket" for pair in value if len(pair) != 2), None)),
     "approximators": _WORDS,
     # Patterns are compiled by the loader, which knows the line of each item of a list.
     "year_phrases": _WORDS, "title_years": _WORDS, "milestone_opener": Field(str, required=True),
@@ -186,11 +191,12 @@ def load_target_vocab(config_dir: Path) -> TargetVocab:
                                  f"comparators.{relation}: {word} already listed under {comparators[word]}")
             comparators[word] = relation
 
-    qualifiers = data["qualifiers"]
-    for word, relation in qualifiers.items():
-        if relation not in RELATIONS:
-            raise BuildError(str(path), qualifiers.key_lines[word], f"qualifiers.{word}: unknown relation {relation}",
-                             "use one of " + ", ".join(RELATIONS))
+    qualifiers, signs = data["qualifiers"], data.get("signs") or {}
+    for key, words in (("qualifiers", qualifiers), ("signs", signs)):
+        for word, relation in words.items():
+            if relation not in RELATIONS:
+                raise BuildError(str(path), words.key_lines[word], f"{key}.{word}: unknown relation {relation}",
+                                 "use one of " + ", ".join(RELATIONS))
 
     def dated_list(key: str) -> tuple[re.Pattern, ...]:
         items = data[key]
@@ -219,6 +225,8 @@ def load_target_vocab(config_dir: Path) -> TargetVocab:
         rate_units=tuple(rate_units),
         possessive=data["possessive"],
         qualifiers=dict(qualifiers),
+        signs=dict(signs),
+        total_brackets=tuple(data.get("total_brackets") or ()),
         approximators=tuple(data["approximators"]),
         year_phrases=dated_list("year_phrases"),
         periods=dict(data["periods"]),

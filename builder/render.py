@@ -26,7 +26,7 @@ from .cache import ParseCache, field_values
 from .config import SiteConfig
 from .derive import UNSORTED
 from .docs_folder import DocsFolder
-from .model import BOX, FOOTNOTE, HEADING, ITEM, PARAGRAPH, PART, Clause, CrossLinks, Document
+from .model import BOX, FOOTNOTE, HEADING, ITEM, PARAGRAPH, PART, ROW, TABLE, Clause, CrossLinks, Document
 from .render_links import (COMPARE_INDEX, REFERENCES_PAGE, LinkRenderer, Shown, agency_page, compare_page,
                            doc_page, plain_links, topic_page)
 from .render_targets import PAGE_DIR as TARGETS_PAGE_DIR
@@ -142,34 +142,55 @@ class ClauseView:
     toc_label: str  # short label for the table of contents
     text: str  # verbatim paragraph text shown below a titled paragraph heading
     classes: str
+    table: dict | None = None  # a table's header and rows (table_view); its rows have views of their own
 
 
 def _is_heading(c: Clause) -> bool:
-    if c.kind in (HEADING, BOX, PART):
+    if c.kind in (HEADING, BOX, PART, TABLE):
         return True
     if c.kind == ITEM:
         return not c.number.startswith(("—", "－", "-"))  # numbered 专栏 items; —— items are paragraphs
     return c.kind == PARAGRAPH and bool(c.title)  # "X方面:" paragraphs of a news article
 
 
+def table_view(table: Clause, rows: list[Clause]) -> dict:
+    """A table as its template draws it: header cells, and per row its anchor and cells, each
+    cell as lines and the columns it spans. A label row spans the table; a row whose lines
+    could not be matched to the columns shows them in order, the last cell taking the rest."""
+    n = len(table.cells)
+    drawn = []
+    for row in rows:
+        cells = [[text] for text in row.cells[:n - 1]] + [list(row.cells[n - 1:])] if len(row.cells) > n else \
+            [[text] for text in row.cells]
+        spans = [1] * len(cells)
+        spans[-1] += n - len(cells)
+        drawn.append({"anchor": row.anchor, "cells": [{"lines": lines, "span": span}
+                                                      for lines, span in zip(cells, spans)]})
+    return {"header": list(table.cells), "rows": drawn}
+
+
 def clause_views(doc: Document) -> list[ClauseView]:
     views: list[ClauseView] = []
     first_child_text = {}
+    rows: dict[str, list[Clause]] = {}
     for c in doc.clauses:
         if c.parent and c.parent not in first_child_text:
-            first_child_text[c.parent] = c.text
+            first_child_text[c.parent] = c.title if c.kind == TABLE else c.text
+        if c.kind == ROW:
+            rows.setdefault(c.parent, []).append(c)
     previous_heading = 1  # the page title is h1; never skip a level going down
     for c in doc.clauses:
         if _is_heading(c):
             level = min(6, c.level + 1, previous_heading + 1)
             previous_heading = level
-            if c.kind == PARAGRAPH:
-                label, text = c.title, c.text
+            if c.kind in (PARAGRAPH, TABLE):  # a table's text is its caption and header, drawn as a table
+                label, text = c.title, c.text if c.kind == PARAGRAPH else ""
             else:
                 label, text = (c.number + (c.text or c.title)).strip() or c.title, ""
             short = c.title or _excerpt(first_child_text.get(c.anchor, ""))
             toc = (c.number + short).strip() if c.kind != PARAGRAPH else c.title
-            views.append(ClauseView(c.anchor, c.kind, level, label, toc, text, f"clause clause-{c.kind}"))
+            views.append(ClauseView(c.anchor, c.kind, level, label, toc, text, f"clause clause-{c.kind}",
+                                    table_view(c, rows.get(c.anchor, [])) if c.kind == TABLE else None))
         else:
             label = c.number + c.text if c.kind in (ITEM, FOOTNOTE) else c.text
             views.append(ClauseView(c.anchor, c.kind, 0, label, "", "", f"clause clause-{c.kind}"))
@@ -195,11 +216,17 @@ def citation(doc: Document, clause: Clause, by_anchor: dict[str, Clause],
     target = numbered[-1] if numbered else None
     if target is not None:
         label += target.number.strip() + target.title
-    elif clause.title:
+    elif clause.title and clause.kind not in (TABLE, ROW):
         label += clause.title
     paragraphs = siblings.get(clause.parent or "", {})  # anchor -> position among its siblings
     if clause.kind == PARAGRAPH and not clause.title and len(paragraphs) > 1:
         label += f"第{paragraphs[clause.anchor] + 1}段"
+    if clause.kind in (TABLE, ROW):  # 《…》三、（二）… 重点任务分工表第3行
+        table = clause if clause.kind == TABLE else by_anchor[clause.parent]
+        label += (" " if label else "") + table.title
+        if clause.kind == ROW:  # tK-rN is the table's row N, tK-gN its Nth label row
+            position = clause.anchor.rsplit("-", 1)[1]
+            label += f"第{position[1:]}行" if position.startswith("r") else f" {clause.text}"
     return head + label
 
 

@@ -11,7 +11,7 @@ here: see targets.py.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ..config_targets import TargetVocab
@@ -370,6 +370,36 @@ def read_targets(text: str, vocab: TargetVocab) -> list[Reading]:
         for lst in _SentenceReader(folded, vocab).read(start, end, in_sentence):
             readings.extend(_readings(lst, text, year_at, vocab))
     return readings
+
+
+def read_cell(text: str, vocab: TargetVocab) -> Reading | None:
+    """The value of a table cell that holds one value and nothing else: 65, ≥94.5, 约3.2,
+    稳定在98%以上, 下降5%. None for "/", prose, or a number that is no value (a year). The
+    indicator is the row's: the caller's to fill in."""
+    folded = text.translate(FOLD)
+    if any(folded.startswith(pair[0]) and folded.endswith(pair[1]) for pair in vocab.total_brackets):
+        reading = read_cell(text[1:-1], vocab)  # 〔100〕: a total, a value all the same
+        return reading and replace(reading, end=len(text), value_start=reading.value_start + 1)
+    sign = next((s for s in sorted(vocab.signs, key=len, reverse=True) if folded.startswith(s)), "")
+    position, comparator, relation = len(sign), sign, vocab.signs.get(sign, "level")
+    if not sign:
+        hedge = next((h for h in vocab.hedges if folded.startswith(h)), "")
+        verbs = {**vocab.comparators, **{v: "level" for v in vocab.count_verbs}}
+        verb = next((v for v in sorted(verbs, key=len, reverse=True) if folded.startswith(v, len(hedge))), "")
+        position, comparator, relation = len(hedge + verb), hedge + verb, verbs.get(verb, "level")
+    approximator = next((a for a in vocab.approximators if folded.startswith(a, position)), "")
+    m = _value_pattern(vocab).match(folded, position + len(approximator))
+    if not m or m.end() != len(folded) or any(_masked(folded, vocab)[m.start():m.end("value")]):
+        return None
+    qualifier = m.group("qualifier") or ""
+    if relation == "level" and qualifier:
+        relation = vocab.qualifiers[qualifier]
+    if relation == "level" and approximator:
+        relation = "about"
+    return Reading(indicator="", comparator=comparator, relation=relation, value=float(m.group("value")),
+                   value_max=float(m.group("value_max")) if m.group("value_max") else None,
+                   unit=m.group("unit") or "", qualifier=qualifier, year=None, start=0, end=len(text),
+                   value_start=m.start("value"))
 
 
 @dataclass(frozen=True)

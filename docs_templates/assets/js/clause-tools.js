@@ -127,7 +127,9 @@
   function addTools(article, doc) {
     article.querySelectorAll("[id]").forEach(function (el) {
       var clause = doc.byAnchor[el.id];
-      if (!clause || el.querySelector(":scope > .clause-tools")) return;
+      // a table row's tools go into its last cell: a row holds nothing but cells
+      var host = el.tagName === "TR" ? el.lastElementChild : el;
+      if (!clause || !host || host.querySelector(":scope > .clause-tools")) return;
       var name = (clause.number + clause.title).trim() || clause.anchor;
       var tools = document.createElement("span");
       tools.className = "clause-tools";
@@ -135,7 +137,7 @@
       tools.appendChild(button("复制引文", "citation", clause.anchor, name));
       // Exposed for scripts and tests; it is the text the citation button copies.
       el.dataset.citation = clause.citation + " " + clauseUrl(clause.anchor);
-      el.appendChild(tools);
+      host.appendChild(tools);
     });
   }
 
