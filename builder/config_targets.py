@@ -53,8 +53,12 @@ class TargetVocab:
     milestone_opener: re.Pattern
     not_targets: dict[str, re.Pattern]
     baseline: re.Pattern
+    dated: re.Pattern  # the year a value is for, right before it: 提高到2025年的10%
     condition_markers: tuple[str, ...]
     past_markers: tuple[str, ...]
+    penalty_markers: tuple[str, ...]  # a sentence with one sets a penalty: its amounts are fines
+    scopes: tuple[str, ...]  # words before a share that opens its own subject: 全省70%以上的…
+    past_sections: tuple[str, ...]  # a heading naming one reports the past: no targets under it
 
     def year_of(self, match: re.Match) -> int | None:
         """The year a year_phrases / title_years match names, resolving 十二五 to 2015."""
@@ -118,7 +122,10 @@ TARGET_FIELDS = {
     "periods": Field(dict, required=True, check=_mapping_of(int, "an integer year")),
     "not_targets": Field(dict, required=True, check=_mapping_of(str, "a regular expression")),  # name -> pattern
     "baseline": Field(str, required=True),
+    "dated": Field(str),
     "condition_markers": _WORDS, "past_markers": _WORDS,
+    "penalty_markers": Field(list, check=_words), "scopes": Field(list, check=_words),
+    "past_sections": Field(list, check=_words),
 }
 COMPARATOR_FIELDS = {relation: Field(list, check=_words) for relation in RELATIONS}
 
@@ -236,6 +243,11 @@ def load_target_vocab(config_dir: Path) -> TargetVocab:
         not_targets={name: compile_pattern(path, source, not_targets.key_lines[name], f"not_targets.{name}")
                      for name, source in not_targets.items()},
         baseline=compile_pattern(path, data["baseline"], data.key_lines["baseline"], "baseline"),
+        dated=compile_pattern(path, data["dated"], data.key_lines["dated"], "dated") if data.get("dated")
+        else re.compile(r"(?!)"),
         condition_markers=tuple(data["condition_markers"]),
         past_markers=tuple(data["past_markers"]),
+        penalty_markers=tuple(data.get("penalty_markers") or ()),
+        scopes=_longest_first(data.get("scopes") or ()),
+        past_sections=tuple(data.get("past_sections") or ()),
     )

@@ -127,17 +127,33 @@ def _row_targets(doc: Document, row: Clause, vocab: TargetVocab, context: _YearC
     ]
 
 
+def _reading_key(r: Reading) -> tuple:
+    return r.indicator, r.comparator, r.value, r.value_max, r.unit, r.qualifier, r.year
+
+
+def _past(doc: Document, vocab: TargetVocab) -> set[str]:
+    """Anchors of the clauses under a heading that reports the past (一、发展基础): their
+    figures were achieved, not aimed at."""
+    past: set[str] = set()
+    for clause in doc.clauses:
+        if clause.parent in past or any(word in clause.title for word in vocab.past_sections):
+            past.add(clause.anchor)
+    return past
+
+
 def extract_targets(doc: Document, vocab: TargetVocab) -> tuple[list[Target], list[Milestone]]:
     """All quantitative targets and dated qualitative milestones of doc, in reading order."""
     context = _YearContext(doc, vocab)
     targets, milestones = [], []
+    past = _past(doc, vocab)
     for clause in doc.clauses:
-        if clause.kind in SKIPPED_KINDS or not clause.text:
+        if clause.kind in SKIPPED_KINDS or not clause.text or clause.anchor in past:
             continue
         if clause.kind == ROW:
             targets.extend(_row_targets(doc, clause, vocab, context))
             continue
-        readings = read_targets(clause.text, vocab)
+        # a target a clause states twice ("…达到95%以上，…确保达到95%以上") is one target
+        readings = list({_reading_key(r): r for r in read_targets(clause.text, vocab)}.values())
         context_year = context.year(clause) if any(r.year is None for r in readings) else None
         targets.extend(
             Target(
