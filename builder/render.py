@@ -204,13 +204,29 @@ def _excerpt(text: str, limit: int = 18) -> str:
 def citation(doc: Document, clause: Clause, by_anchor: dict[str, Clause],
              siblings: dict[str, dict[str, int]]) -> str:
     """《广东省质量强省建设纲要》四、（十）提高农产品食品药品质量安全水平 — numbers as printed."""
+    head = f"《{doc.meta.title}》" + (f"（{doc.meta.status}）" if doc.meta.status else "")
+    return head + place(clause, by_anchor, siblings)
+
+
+def paragraph_positions(doc: Document) -> dict[str, dict[str, int]]:
+    """Parent anchor -> {paragraph anchor: its position among the parent's paragraphs}."""
+    siblings: dict[str, dict[str, int]] = {}
+    for c in doc.clauses:
+        if c.kind == PARAGRAPH:
+            positions = siblings.setdefault(c.parent or "", {})
+            positions[c.anchor] = len(positions)
+    return siblings
+
+
+def place(clause: Clause, by_anchor: dict[str, Clause], siblings: dict[str, dict[str, int]]) -> str:
+    """Where a clause stands in its document, as a citation names it after the title:
+    四、（十）提高…水平, 第二十四条第3段, … 重点任务分工表第3行."""
     chain = []
     node: Clause | None = clause
     while node is not None:
         chain.append(node)
         node = by_anchor.get(node.parent) if node.parent else None
     chain.reverse()
-    head = f"《{doc.meta.title}》" + (f"（{doc.meta.status}）" if doc.meta.status else "")
     numbered = [c for c in chain if c.number and c.kind != PART]
     label = "".join(c.number.strip() for c in numbered[:-1])
     target = numbered[-1] if numbered else None
@@ -227,7 +243,7 @@ def citation(doc: Document, clause: Clause, by_anchor: dict[str, Clause],
         if clause.kind == ROW:  # tK-rN is the table's row N, tK-gN its Nth label row
             position = clause.anchor.rsplit("-", 1)[1]
             label += f"第{position[1:]}行" if position.startswith("r") else f" {clause.text}"
-    return head + label
+    return label
 
 
 def page_url(site_url: str, slug: str, anchor: str = "") -> str:
@@ -237,11 +253,7 @@ def page_url(site_url: str, slug: str, anchor: str = "") -> str:
 
 def clause_records(doc: Document, site_url: str) -> list[dict]:
     by_anchor = {c.anchor: c for c in doc.clauses}
-    siblings: dict[str, dict[str, int]] = {}
-    for c in doc.clauses:
-        if c.kind == PARAGRAPH:
-            positions = siblings.setdefault(c.parent or "", {})
-            positions[c.anchor] = len(positions)
+    siblings = paragraph_positions(doc)
     return [{
         "doc": doc.slug, "source": doc.source.name, "anchor": c.anchor, "kind": c.kind,
         "number": c.number.strip(), "title": c.title, "text": c.text, "level": c.level,
@@ -436,12 +448,20 @@ def render_versions(env: jinja2.Environment, out: DocsFolder, history: dict[str,
 
 
 def render_changes(env: jinja2.Environment, old: Document, new: Document) -> str:
-    """The 修订对照 page of two consecutive versions."""
+    """The 修订对照 page of two consecutive versions: what the revision changed first (修订要点,
+    each clause named by its place), then every clause side by side."""
     rows = compare(old, new)
     counts = Counter(row.status for row in rows)
-    counts.update(moved=sum(row.moved for row in rows), renumbered=sum(row.renumbered for row in rows))
+    counts.update(moved=sum(row.moved for row in rows), renumbered=sum(row.renumbered for row in rows),
+                  width_only=sum(row.width_only for row in rows))
+    places = {}
+    for doc, side in ((old, "old"), (new, "new")):
+        by_anchor, siblings = {c.anchor: c for c in doc.clauses}, paragraph_positions(doc)
+        places[side] = {c.anchor: place(c, by_anchor, siblings) for c in doc.clauses}
+    summary = [{"row": row, "place": places["new"][row.new.anchor] if row.new else places["old"][row.old.anchor]}
+               for row in rows if row.status != "unchanged" or row.moved]
     return env.get_template("changes.md.j2").render(meta=new.meta, old=old.meta, new=new.meta, rows=rows,
-                                                    counts=counts)
+                                                    counts=counts, summary=summary)
 
 
 CLAUSES = ',"clauses":['  # where document_json lists the clause records (last, to the end)
