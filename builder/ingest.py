@@ -24,6 +24,11 @@ _PAD = " \t\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff\x0b\x0c"
 # A page-break copy is a repeated line long enough that a real repetition is implausible.
 _MIN_DUPLICATE_CHARS = 6
 PAGE_BREAK = "\x0c"  # a form feed: where a PDF's text says a page ended
+# Why a repeated line was taken for a page-break copy (RemovedLine.reason), as the report says it.
+PAGE_BREAK_COPY = {
+    "duplicate:form-feed": "两行之间有换页符，是换页时重印的一行",
+    "duplicate:full-line": "硬换行文本中的两行整行（句子未完），是换页时重印的一行",
+}
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
@@ -123,11 +128,11 @@ def remove_page_break_copies(lines: list[SourceLine], name: str, keep: set[int] 
                 and line.lineno not in keep):
             breaks = any(previous.lineno <= n <= line.lineno for n in page_breaks)
             if breaks or continues(line.text, width):
-                why = "换页符" if breaks else "硬换行文本中的整行"
-                removed.append(RemovedLine(line.lineno, line.text, "duplicate"))
+                reason = "duplicate:form-feed" if breaks else "duplicate:full-line"
+                removed.append(RemovedLine(line.lineno, line.text, reason))
                 warnings.append(BuildWarning(
                     name, line.lineno, "duplicate-line",
-                    f"第{line.lineno}行重复第{previous.lineno}行，且跨页（{why}）：按换页重复删除",
+                    f"第{line.lineno}行重复第{previous.lineno}行，{PAGE_BREAK_COPY[reason]}：已删去",
                     "如原文确实重复，请在源文件中删去重复的一行"))
                 continue
         kept.append(line)

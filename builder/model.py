@@ -47,7 +47,7 @@ class RemovedLine:
 
     lineno: int
     text: str
-    reason: str  # "chrome:<rule name>" or "duplicate"
+    reason: str  # "chrome:<rule name>", or "duplicate:form-feed" / "duplicate:full-line" (ingest.PAGE_BREAK_COPY)
 
 
 @dataclass(frozen=True)

@@ -73,13 +73,15 @@ def test_page_break_copy_in_hard_wrapped_text_is_dropped_with_a_warning():
     src = ingest(WRAPPED)
     assert [r.lineno for r in src.removed] == [9]
     assert [(w.line, w.code) for w in src.warnings] == [(9, "duplicate-line")]
-    assert "跨页" in src.warnings[0].message  # maintainers read Chinese
+    assert src.removed[0].reason == "duplicate:full-line"
+    assert "换页时重印" in src.warnings[0].message  # maintainers read Chinese, and why
 
 
 def test_a_form_feed_between_two_lines_says_the_repeat_is_a_page_break_copy():
     src = ingest("准建设迟缓，部分领域量传溯源能力\n\x0c\n准建设迟缓，部分领域量传溯源能力\n好。\n")
     assert [line.text for line in src.lines] == ["准建设迟缓，部分领域量传溯源能力", "好。"]
     assert [(w.line, w.code) for w in src.warnings] == [(3, "duplicate-line")]
+    assert src.removed[0].reason == "duplicate:form-feed" and "换页符" in src.warnings[0].message
 
 
 def test_a_repeat_with_no_page_break_is_content():
