@@ -148,7 +148,7 @@ def ingest_text(text: str, name: str, encoding: str, sha256: str, chrome: list[C
         raise BuildError(name, None, "file contains only whitespace", "add the document's text or remove the file")
     page_breaks = {i for i, raw in enumerate(physical, 1) if PAGE_BREAK in raw}
     tables, table_warnings = find_tables(lines, name)
-    cells = {line.lineno for t in tables for line in lines if t.start <= line.lineno <= t.end}
+    cells = {n for t in tables for n in range(t.start, t.end + 1)}
     lines, chrome_removed = remove_chrome(lines, chrome, cells)
     kept = {line.lineno for line in lines}
     tables = [t for t in tables if t.start in kept and t.end in kept]  # unless a page footer took them

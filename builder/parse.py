@@ -126,7 +126,7 @@ def join_lines(source: SourceText) -> list[Line]:
     line opens a heading, item or other structure (blank lines in between do not matter: a
     page break often leaves one)."""
     starts = {t.start: t for t in source.tables}
-    in_table = {line.lineno for t in source.tables for line in source.lines if t.start <= line.lineno <= t.end}
+    in_table = {n for t in source.tables for n in range(t.start, t.end + 1)}
     width = wrap_width([line for line in source.lines if line.lineno not in in_table])
     joined: list[Line] = []
     joined_width = 0  # _width(joined[-1].text)

@@ -26,6 +26,7 @@ from . import patterns as P
 from .model import BuildWarning, SourceLine, Table, TableRow
 
 MIN_HEADER = 3  # header cells in a row: fewer could be ordinary short lines
+MAX_HEADER = 20  # more, and the lines are a list of words, not a table's header
 CONTENT_ROLES = ("task", "indicator", "name", "code", "year", "target")  # a table says something here
 KEY_ROLES = ("task", "indicator", "name")  # the column that names a row, in order of preference
 MERGEABLE_ROLES = ("category",)  # a leading column whose cell may span several rows
@@ -118,11 +119,13 @@ def _fits(col: Column, text: str | None) -> bool:
     return True
 
 
-def _header_length(lines: list[SourceLine], i: int) -> int:
-    n = 0
-    while i + n < len(lines) and column(lines[i + n].text) is not None:
-        n += 1
-    return n
+def header_lengths(lines: list[SourceLine]) -> list[int]:
+    """For each line, how many lines from it on name a column (0 if it names none); one pass
+    from the end, so a text of many header cells costs no more than any other."""
+    lengths = [0] * (len(lines) + 1)
+    for k in range(len(lines) - 1, -1, -1):
+        lengths[k] = lengths[k + 1] + 1 if column(lines[k].text) is not None else 0
+    return lengths
 
 
 def _is_caption(text: str) -> bool:
@@ -133,12 +136,17 @@ def _is_caption(text: str) -> bool:
 class _Reader:
     """Reads one table's rows from the lines after its header."""
 
-    def __init__(self, lines: list[SourceLine], start: int, cols: list[Column], gap: int | None):
-        self.lines, self.cols, self.n = lines, cols, len(cols)
-        # the cells from start on, as indexes into lines; None for an empty cell shown by a gap
+    def __init__(self, lines: list[SourceLine], headers: list[int], start: int, cols: list[Column],
+                 gap: int | None):
+        self.lines, self.headers, self.cols, self.n = lines, headers, cols, len(cols)
+        # the cells from start on, as indexes into lines; None for an empty cell shown by a gap.
+        # They stop at the next header (no table runs into another): a text of many headers is
+        # read in one pass, not once per header.
         self.stream: list[int | None] = []
         previous = lines[start - 1].lineno
         for k in range(start, len(lines)):
+            if headers[k] >= MIN_HEADER:
+                break
             step = lines[k].lineno - previous
             if gap and step % gap == 0:
                 self.stream.extend([None] * (step // gap - 1))
@@ -160,8 +168,8 @@ class _Reader:
         if P.ANNEX_RE.match(text) and not P.ends_sentence(text):
             return True
         slot = self.stream[pos]
-        return (_header_length(self.lines, slot) >= MIN_HEADER
-                or _is_caption(text) and _header_length(self.lines, slot + 1) >= MIN_HEADER)
+        return (self.headers[slot] >= MIN_HEADER
+                or _is_caption(text) and self.headers[slot + 1] >= MIN_HEADER)
 
     def is_label(self, pos: int) -> bool:
         """A short line that may label the group of rows after it (一、质量基础)."""
@@ -273,18 +281,19 @@ def _row(reader: _Reader, slots: list[int | None], carried: int, n: int) -> Tabl
                     text=" ".join(line.text for line in lines), label=carried == LABEL)
 
 
-def read_table(lines: list[SourceLine], i: int, floor: int = 0) -> tuple[Table, int] | None:
+def read_table(lines: list[SourceLine], headers: list[int], i: int, floor: int = 0) -> tuple[Table, int] | None:
     """The table whose header starts at lines[i], and the index just past it; None if there is
-    none. A caption is looked for above the header, not before lines[floor]."""
-    length = _header_length(lines, i)
-    if length < MIN_HEADER:
+    none (headers: header_lengths(lines)). A caption is looked for above the header, not before
+    lines[floor]."""
+    length = headers[i]
+    if not MIN_HEADER <= length <= MAX_HEADER:
         return None
     header = _spanning(lines[i:i + length])
     cols = [column(line.text) for line in header]
     texts = tuple(line.text for line in header)
     if len(set(texts)) < len(texts) or not any(c.role in CONTENT_ROLES for c in cols):
         return None
-    reader = _Reader(lines, i + length, cols, _gap(lines, i, i + length))
+    reader = _Reader(lines, headers, i + length, cols, _gap(lines, i, i + length))
     if cols[0].role == "index":
         found, _ = reader.by_index()
     elif any(c.role in CHECKED_ROLES for c in cols):
@@ -296,7 +305,7 @@ def read_table(lines: list[SourceLine], i: int, floor: int = 0) -> tuple[Table, 
     rows = tuple(_row(reader, slots, carried, len(cols)) for slots, carried in found)
     caption = lines[i - 1] if i > floor and _is_caption(lines[i - 1].text) else None
     head = ([caption] if caption else []) + lines[i:i + length]
-    end = next(k for k in range(len(lines)) if lines[k].lineno == rows[-1].end)
+    end = max(slot for slots, _ in found for slot in slots if slot is not None)
     table = Table(caption=caption.text if caption else "", header=texts, rows=rows, start=head[0].lineno,
                   end=rows[-1].end, head_text=" ".join(line.text for line in head))
     return table, end + 1
@@ -306,9 +315,10 @@ def find_tables(lines: list[SourceLine], name: str) -> tuple[list[Table], list[B
     """Every flattened table in the lines, and a warning for each row kept as printed."""
     tables: list[Table] = []
     warnings: list[BuildWarning] = []
+    headers = header_lengths(lines)
     i = floor = 0
     while i < len(lines):
-        found = read_table(lines, i, floor)
+        found = read_table(lines, headers, i, floor)
         if found is None:
             i += 1
             continue

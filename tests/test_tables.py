@@ -266,3 +266,17 @@ def test_a_blank_line_that_moves_a_cell_makes_extraction_run_again():
     assert [c.text for c in first.clauses] == [c.text for c in second.clauses]
     assert [t.year for t in extract_targets(second, load_config(CONFIG, SEEDS).targets)[0]] == [2025]
     assert clause_digest(first) != clause_digest(second)
+
+
+def test_header_cells_are_looked_at_a_bounded_number_of_times(monkeypatch):
+    """A text of nothing but header-like lines (or of many tables) costs linear time: each line
+    is matched against the column names a few times, not once per header before it."""
+    from builder import tables
+
+    calls = []
+    real = tables.column
+    monkeypatch.setattr(tables, "column", lambda cell: calls.append(cell) or real(cell))
+    for text in ("序号\n指标\n2025年\n" * 2000, "序号\n指标\n2025年\n1\n合格率\n95%\n" * 1000):
+        calls.clear()
+        read(text)
+        assert len(calls) <= 30 * text.count("\n")
