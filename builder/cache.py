@@ -54,7 +54,8 @@ def clause_digest(doc: Document) -> str:
     """A digest of a parsed document's clauses: what per-document extraction reads of it."""
     digest = hashlib.sha256()
     for c in doc.clauses:
-        digest.update("\0".join((c.anchor, c.kind, c.parent or "", c.number, c.title, c.text)).encode("utf-8") + b"\1")
+        digest.update("\0".join((c.anchor, c.kind, c.parent or "", c.number, c.title, c.text, *c.cells))
+                      .encode("utf-8") + b"\1")
     return digest.hexdigest()
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from . import patterns as P
 from .derive import NEWS_KINDS, NEWS_STATUS
-from .model import BOX, FOOTNOTE, ITEM, PARAGRAPH, PART, Clause, Document
+from .model import BOX, FOOTNOTE, ITEM, PARAGRAPH, PART, ROW, TABLE, Clause, Document
 
 FULL_WIDTH = str.maketrans("()", "（）")
 # The unit each outline level is cited by in a formal citation; articles: 第X条 as printed.
@@ -82,12 +82,24 @@ class Citations:
         label = "".join(number(c) for c in numbered[:-1])
         if numbered:
             label += number(numbered[-1]) + numbered[-1].title
-        elif clause.title:
+        elif clause.title and clause.kind not in (TABLE, ROW):
             label += clause.title
         if (n := self._nth_paragraph(clause)) is not None:
             parent = self.by_anchor.get(clause.parent or "")
             label += f"第{P.int_to_cn(n)}款" if parent is not None and self._is_article(parent) else f"第{n}段"
-        return label
+        return label + self._in_table(clause, " " if label else "")
+
+    def _in_table(self, clause: Clause, space: str) -> str:
+        """A table or its row, after where the table stands: 重点任务分工表第3行 (tK-rN is the
+        table's row N, tK-gN a label row, named by its words)."""
+        if clause.kind not in (TABLE, ROW):
+            return ""
+        table = clause if clause.kind == TABLE else self.by_anchor[clause.parent]
+        named = space + table.title
+        if clause.kind == ROW:
+            position = clause.anchor.rsplit("-", 1)[1]
+            named += f"第{position[1:]}行" if position.startswith("r") else f" {clause.text}"
+        return named
 
     def place(self, clause: Clause) -> str:
         """Where the clause is, as a memo says it: 第四部分第（十）项, 第二条第二款, 专栏2第1点."""
@@ -118,7 +130,7 @@ class Citations:
             parent = self.by_anchor.get(clause.parent or "")
             under_article = parent is not None and (styles.get(parent.anchor) or ("",))[0] == "article"
             parts.append(f"第{P.int_to_cn(n)}{'款' if under_article else '段'}")
-        return "".join(parts)
+        return "".join(parts) + self._in_table(clause, "")
 
     def formal(self, clause: Clause) -> str:
         """发文机关《全称》（状态，文号，日期）第四部分第（十）项 — what a memo cites."""

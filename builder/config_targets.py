@@ -44,6 +44,8 @@ class TargetVocab:
     rate_units: tuple[str, ...]
     possessive: str
     qualifiers: dict[str, str]  # word after a value -> relation
+    signs: dict[str, str]  # sign before a value in a table cell (≥95%) -> relation
+    total_brackets: tuple[str, ...]  # opening and closing bracket around a total in a table cell (〔100〕)
     approximators: tuple[str, ...]
     year_phrases: tuple[re.Pattern, ...]
     periods: dict[str, int]
@@ -51,8 +53,12 @@ class TargetVocab:
     milestone_opener: re.Pattern
     not_targets: dict[str, re.Pattern]
     baseline: re.Pattern
+    dated: re.Pattern  # the year a value is for, right before it: 提高到2025年的10%
     condition_markers: tuple[str, ...]
     past_markers: tuple[str, ...]
+    penalty_markers: tuple[str, ...]  # a sentence with one sets a penalty: its amounts are fines
+    scopes: tuple[str, ...]  # words before a share that opens its own subject: 全省70%以上的…
+    past_sections: tuple[str, ...]  # a heading naming one reports the past: no targets under it
 
     def year_of(self, match: re.Match) -> int | None:
         """The year a year_phrases / title_years match names, resolving 十二五 to 2015."""
@@ -105,13 +111,19 @@ TARGET_FIELDS = {
     "distributive": _WORDS, "conjunctions": _WORDS, "indicator_heads": _WORDS,
     "units": _WORDS, "magnitudes": _WORDS, "rate_units": _WORDS, "possessive": Field(str, required=True),
     "qualifiers": Field(dict, required=True, check=not_empty),  # word -> relation
+    "signs": Field(dict),  # sign -> relation
+    "total_brackets": Field(list, items=str, check=lambda value: _each_once(value) or next(
+        (f"'{pair}' is not an opening and a closing bracket" for pair in value if len(pair) != 2), None)),
     "approximators": _WORDS,
     # Patterns are compiled by the loader, which knows the line of each item of a list.
     "year_phrases": _WORDS, "title_years": _WORDS, "milestone_opener": Field(str, required=True),
     "periods": Field(dict, required=True, check=_mapping_of(int, "an integer year")),
     "not_targets": Field(dict, required=True, check=_mapping_of(str, "a regular expression")),  # name -> pattern
     "baseline": Field(str, required=True),
+    "dated": Field(str),
     "condition_markers": _WORDS, "past_markers": _WORDS,
+    "penalty_markers": Field(list, items=str, check=_each_once), "scopes": Field(list, items=str, check=_each_once),
+    "past_sections": Field(list, items=str, check=_each_once),
 }
 
 
@@ -182,11 +194,12 @@ def load_target_vocab(config_dir: Path) -> TargetVocab:
                                  f"comparators.{relation}: {word} already listed under {comparators[word]}")
             comparators[word] = relation
 
-    qualifiers = data["qualifiers"]
-    for word, relation in qualifiers.items():
-        if relation not in RELATIONS:
-            raise BuildError(str(path), qualifiers.key_lines[word], f"qualifiers.{word}: unknown relation {relation}",
-                             "use one of " + ", ".join(RELATIONS))
+    qualifiers, signs = data["qualifiers"], data.get("signs") or {}
+    for key, words in (("qualifiers", qualifiers), ("signs", signs)):
+        for word, relation in words.items():
+            if relation not in RELATIONS:
+                raise BuildError(str(path), words.key_lines[word], f"{key}.{word}: unknown relation {relation}",
+                                 "use one of " + ", ".join(RELATIONS))
 
     def dated_list(key: str) -> tuple[re.Pattern, ...]:
         items = data[key]
@@ -215,6 +228,8 @@ def load_target_vocab(config_dir: Path) -> TargetVocab:
         rate_units=tuple(rate_units),
         possessive=data["possessive"],
         qualifiers=dict(qualifiers),
+        signs=dict(signs),
+        total_brackets=tuple(data.get("total_brackets") or ()),
         approximators=tuple(data["approximators"]),
         year_phrases=dated_list("year_phrases"),
         periods=dict(data["periods"]),
@@ -224,6 +239,11 @@ def load_target_vocab(config_dir: Path) -> TargetVocab:
         not_targets={name: compile_pattern(path, source, not_targets.key_lines[name], f"not_targets.{name}")
                      for name, source in not_targets.items()},
         baseline=compile_pattern(path, data["baseline"], data.key_lines["baseline"], "baseline"),
+        dated=compile_pattern(path, data["dated"], data.key_lines["dated"], "dated") if data.get("dated")
+        else re.compile(r"(?!)"),
         condition_markers=tuple(data["condition_markers"]),
         past_markers=tuple(data["past_markers"]),
+        penalty_markers=tuple(data.get("penalty_markers") or ()),
+        scopes=_longest_first(data.get("scopes") or ()),
+        past_sections=tuple(data.get("past_sections") or ()),
     )

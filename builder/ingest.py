@@ -1,7 +1,9 @@
-"""Ingest: bytes on disk -> SourceText (decoded, trimmed lines, chrome and page-break copies removed).
+"""Ingest: bytes on disk -> SourceText (decoded, trimmed lines, flattened tables found, chrome
+and page-break copies removed).
 
 Lines stay physical here (one SourceLine per non-blank source line); joining broken
-lines is the parser's job because it needs to know which lines open headings.
+lines is the parser's job because it needs to know which lines open headings. Tables are
+found first, so that neither chrome rules nor page-break copies take one of their cells.
 """
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ from pathlib import Path
 
 from .config import ChromeRule
 from .model import BuildError, BuildWarning, RemovedLine, SourceLine, SourceText
+from .parse import continues, wrap_width
+from .tables import find_tables
 
 # Indentation and padding seen in the wild: ASCII space/tab, ideographic space (U+3000),
 # no-break space, zero-width space/joiners and stray byte-order marks.
@@ -19,6 +23,12 @@ _PAD = " \t\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff\x0b\x0c"
 
 # A page-break copy is a repeated line long enough that a real repetition is implausible.
 _MIN_DUPLICATE_CHARS = 6
+PAGE_BREAK = "\x0c"  # a form feed: where a PDF's text says a page ended
+# Why a repeated line was taken for a page-break copy (RemovedLine.reason), as the report says it.
+PAGE_BREAK_COPY = {
+    "duplicate:form-feed": "两行之间有换页符，是换页时重印的一行",
+    "duplicate:full-line": "硬换行文本中的两行整行（句子未完），是换页时重印的一行",
+}
 
 # A file with NUL bytes and no byte-order mark may be UTF-32 or UTF-16 text (Windows'
 # "Unicode" without a BOM): which one, and which byte order, shows in where the zero bytes
@@ -117,7 +127,10 @@ def _looks_binary(text: str) -> bool:
     return controls > max(8, len(text) // 100)
 
 
-def remove_chrome(lines: list[SourceLine], rules: list[ChromeRule]) -> tuple[list[SourceLine], list[RemovedLine]]:
+def remove_chrome(lines: list[SourceLine], rules: list[ChromeRule], keep: set[int] = frozenset()
+                  ) -> tuple[list[SourceLine], list[RemovedLine]]:
+    """Drop the lines chrome rules match; lines numbered in keep (table cells) only if a page
+    footer has begun."""
     kept: list[SourceLine] = []
     removed: list[RemovedLine] = []
     footer: str | None = None
@@ -125,7 +138,7 @@ def remove_chrome(lines: list[SourceLine], rules: list[ChromeRule]) -> tuple[lis
         if footer:
             removed.append(RemovedLine(line.lineno, line.text, f"chrome:{footer}"))
             continue
-        rule = next((r for r in rules if r.pattern.fullmatch(line.text)), None)
+        rule = None if line.lineno in keep else next((r for r in rules if r.pattern.fullmatch(line.text)), None)
         if rule is None:
             kept.append(line)
             continue
@@ -135,20 +148,35 @@ def remove_chrome(lines: list[SourceLine], rules: list[ChromeRule]) -> tuple[lis
     return kept, removed
 
 
-def remove_page_break_copies(lines: list[SourceLine], name: str) -> tuple[list[SourceLine], list[RemovedLine],
-                                                                            list[BuildWarning]]:
-    """Drop a line that repeats the previous non-blank line (a PDF page-break artefact)."""
+def remove_page_break_copies(lines: list[SourceLine], name: str, keep: set[int] = frozenset(),
+                             page_breaks: set[int] = frozenset()
+                             ) -> tuple[list[SourceLine], list[RemovedLine], list[BuildWarning]]:
+    """Drop a line that repeats the previous one across a page break (a PDF artefact).
+
+    A repeat is a copy only where the text shows a page break between the two: a form feed
+    (page_breaks: line numbers holding one), or, in hard-wrapped text, two full-width lines:
+    a full line runs on mid-sentence, so the same line twice is one line printed again at the
+    top of the next page. Anything else repeated is content: the same cell in consecutive
+    rows of a table ("/", a yearly target), a short line said twice. Table cells (keep) are
+    never copies.
+    """
     kept: list[SourceLine] = []
     removed: list[RemovedLine] = []
     warnings: list[BuildWarning] = []
+    width = wrap_width([line for line in lines if line.lineno not in keep])
     for line in lines:
-        if kept and line.text == kept[-1].text and len(line.text) >= _MIN_DUPLICATE_CHARS:
-            removed.append(RemovedLine(line.lineno, line.text, "duplicate"))
-            warnings.append(BuildWarning(
-                name, line.lineno, "duplicate-line",
-                f"line repeats line {kept[-1].lineno} (page-break copy); the copy was dropped",
-                "delete the repeated line in the source if it is not meant to be there"))
-            continue
+        previous = kept[-1] if kept else None
+        if (previous is not None and line.text == previous.text and len(line.text) >= _MIN_DUPLICATE_CHARS
+                and line.lineno not in keep):
+            breaks = any(previous.lineno <= n <= line.lineno for n in page_breaks)
+            if breaks or continues(line.text, width):
+                reason = "duplicate:form-feed" if breaks else "duplicate:full-line"
+                removed.append(RemovedLine(line.lineno, line.text, reason))
+                warnings.append(BuildWarning(
+                    name, line.lineno, "duplicate-line",
+                    f"第{line.lineno}行重复第{previous.lineno}行，{PAGE_BREAK_COPY[reason]}：已删去",
+                    "如原文确实重复，请在源文件中删去重复的一行"))
+                continue
         kept.append(line)
     return kept, removed, warnings
 
@@ -160,8 +188,15 @@ def ingest_text(text: str, name: str, encoding: str, sha256: str, chrome: list[C
     lines = [SourceLine(i, s) for i, raw in enumerate(physical, 1) if (s := raw.strip(_PAD))]
     if not lines:
         raise BuildError(name, None, "file contains only whitespace", "add the document's text or remove the file")
-    lines, chrome_removed = remove_chrome(lines, chrome)
-    lines, dup_removed, warnings = remove_page_break_copies(lines, name)
+    page_breaks = {i for i, raw in enumerate(physical, 1) if PAGE_BREAK in raw}
+    tables, table_warnings = find_tables(lines, name)
+    cells = {n for t in tables for n in range(t.start, t.end + 1)}
+    lines, chrome_removed = remove_chrome(lines, chrome, cells)
+    kept = {line.lineno for line in lines}
+    tables = [t for t in tables if t.start in kept and t.end in kept]  # unless a page footer took them
+    lines, dup_removed, warnings = remove_page_break_copies(lines, name, cells, page_breaks)
+    warnings = sorted(warnings + [w for w in table_warnings if any(t.start <= w.line <= t.end for t in tables)],
+                      key=lambda w: w.line)
     removed = sorted(chrome_removed + dup_removed, key=lambda r: r.lineno)
     if not lines:
         raise BuildError(name, None, "nothing left after removing web-page chrome",
@@ -169,7 +204,8 @@ def ingest_text(text: str, name: str, encoding: str, sha256: str, chrome: list[C
     if encoding not in ("utf-8", "utf-8-sig"):
         warnings.insert(0, BuildWarning(name, None, "encoding", f"decoded as {encoding}",
                                         "convert the file to UTF-8 to silence this"))
-    return SourceText(name=name, encoding=encoding, sha256=sha256, lines=lines, removed=removed, warnings=warnings)
+    return SourceText(name=name, encoding=encoding, sha256=sha256, lines=lines, removed=removed, warnings=warnings,
+                      tables=tables)
 
 
 def ingest_file(path: Path, chrome: list[ChromeRule]) -> SourceText:

@@ -49,7 +49,34 @@ class RemovedLine:
 
     lineno: int
     text: str
-    reason: str  # "chrome:<rule name>" or "duplicate"
+    reason: str  # "chrome:<rule name>", or "duplicate:form-feed" / "duplicate:full-line" (ingest.PAGE_BREAK_COPY)
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One row of a flattened table (builder/tables.py)."""
+
+    # One cell per column of the header: "" where the source left the cell empty, the cell
+    # above where a merged cell spans rows. A row whose lines could not be matched to the
+    # columns keeps them as printed, in order (then len(cells) != len(header)); a label row
+    # spanning the table ("一、质量基础") has one cell.
+    cells: tuple[str, ...]
+    start: int  # first and last source line
+    end: int
+    text: str  # the row's source lines as printed, joined by spaces
+    label: bool = False  # a line labelling the rows after it, spanning the table ("一、质量基础")
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table that arrived one cell per line, rebuilt from its header (builder/tables.py)."""
+
+    caption: str  # the line naming the table above its header, "" if none
+    header: tuple[str, ...]  # one cell per column
+    rows: tuple[TableRow, ...]
+    start: int  # first source line (the caption's, if any)
+    end: int  # last source line
+    head_text: str  # caption and header lines as printed, joined by spaces
 
 
 @dataclass
@@ -62,6 +89,7 @@ class SourceText:
     lines: list[SourceLine]
     removed: list[RemovedLine] = field(default_factory=list)
     warnings: list[BuildWarning] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)  # flattened tables, in reading order
 
 
 # Clause kinds. A clause is anything that carries an anchor.
@@ -75,6 +103,8 @@ ITEM = "item"  # a "——" item, or a numbered item inside a 专栏
 PARAGRAPH = "paragraph"  # unnumbered paragraph
 FOOTNOTE = "footnote"  # ① … at the end of a document
 PART = "part"  # container: a transmittal notice or an attachment (附件)
+TABLE = "table"  # a flattened table rebuilt (builder/tables.py): caption and header
+ROW = "row"  # one row of a table
 
 
 @dataclass
@@ -89,6 +119,7 @@ class Clause:
     line: int  # first source line
     end_line: int  # last source line
     part: str = ""  # "", "notice" or "annex-N": which part of the file it belongs to
+    cells: tuple[str, ...] = ()  # a table's header, a row's cells (model.TableRow.cells); else empty
 
     @property
     def full_text(self) -> str:

@@ -14,8 +14,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import patterns as P
-from .model import (BOX, DOCNO, FOOTNOTE, HEADING, HISTORY, ITEM, PARAGRAPH, PART, STATUS, TITLE, BuildWarning, Clause,
-                    Document, DocumentMeta, EXCERPT, INCOMPLETE, HistoryEvent, SourceLine, SourceText)
+from . import tables
+from .model import (BOX, DOCNO, FOOTNOTE, HEADING, HISTORY, ITEM, PARAGRAPH, PART, ROW, STATUS, TABLE, TITLE,
+                    BuildWarning, Clause, Document, DocumentMeta, EXCERPT, INCOMPLETE, HistoryEvent, SourceLine,
+                    SourceText, Table)
 
 
 # --------------------------------------------------------------------------- 1. logical lines
@@ -26,12 +28,13 @@ class Line:
     text: str
     start: int
     end: int
-    shape: str = "text"  # outline | box | dash | footnote | annex | date | docno | status | pubnote | history | text
+    shape: str = "text"  # outline | box | dash | footnote | annex | date | docno | status | pubnote | history | table | text
     style: str = ""  # outline numbering style (patterns.OUTLINE_PATTERNS), e.g. "paren-cn" for （一）
     number: int = 0
     printed: str = ""  # numbering as printed, e.g. "（十）"
     rest: str = ""  # text after the numbering
     sub: int = 0  # 第三条之一 -> 1: an article inserted after 第三条 by a revision
+    table: Table | None = None  # shape "table": the flattened table these lines hold (builder/tables.py)
 
     def reclassify(self) -> "Line":
         shape_line(self)
@@ -109,6 +112,16 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
 
 
+# In hard-wrapped text a line at least this share of the wrap width is full: it runs on into
+# the next line (half-width digits and justification make full lines vary by some columns).
+FULL_LINE = 0.85
+
+
+def continues(text: str, width: int | None) -> bool:
+    """A full line of hard-wrapped text (width: wrap_width) that runs on into the next line."""
+    return width is not None and _width(text) >= width * FULL_LINE
+
+
 def wrap_width(lines: list[SourceLine]) -> int | None:
     """The column a hard-wrapped (PDF-copied) text breaks at, or None if lines are paragraphs.
 
@@ -136,13 +149,13 @@ def _stands_alone(line: Line, width: int | None, line_width: int) -> bool:
 
     line_width is _width(line.text), kept by the caller so joining stays linear in the text.
     """
-    if line.shape in ("date", "status", "pubnote", "docno", "annex", "history"):
+    if line.shape in ("date", "status", "pubnote", "docno", "annex", "history", "table"):
         return True
     if is_heading_alone(line):
         return True
     if width is not None:  # hard-wrapped: only a (nearly) full-width line continues;
         # half-width digits and justification make full lines vary by some columns
-        return line_width < width * 0.85
+        return line_width < width * FULL_LINE
     if line.shape in ("outline", "box") and len(line.rest) > P.TITLE_ONLY_MAX:
         return False  # a body, whatever it holds (and its text is prose)
     if line.shape in ("outline", "box") and not any(ch in line.rest for ch in P.RUN_IN_STOPS):
@@ -169,13 +182,19 @@ def join_lines(source: SourceText) -> list[Line]:
     """Undo hard wraps: a line that ends mid-sentence continues on the next line unless that
     line opens a heading, item or other structure (blank lines in between do not matter: a
     page break often leaves one)."""
-    width = wrap_width(source.lines)
+    starts = {t.start: t for t in source.tables}
+    in_table = {n for t in source.tables for n in range(t.start, t.end + 1)}
+    width = wrap_width([line for line in source.lines if line.lineno not in in_table])
     joined: list[Line] = []
     joined_width = 0  # _width(joined[-1].text)
     pending: list[str] = []  # texts joined to joined[-1] past _RECLASSIFY_MAX, not yet in its .text
     ending = ""  # the end of joined[-1]'s whole text, at least what P.ends_sentence reads
     physical_lines = source.lines
     for i, physical in enumerate(physical_lines):
+        if physical.lineno in in_table:  # a table is one block, its cells never joined
+            if table := starts.get(physical.lineno):
+                joined.append(Line(table.head_text, table.start, table.end, shape="table", table=table))
+            continue
         nxt = Line(physical.text, physical.lineno, physical.lineno).reclassify()
         nxt_width = _width(physical.text)
         after = physical_lines[i + 1].text if i + 1 < len(physical_lines) else ""
@@ -393,13 +412,13 @@ class ClauseBuilder:
         return f"{anchor}-dup{n}"
 
     def emit(self, anchor: str, kind: str, parent: Clause | None, line: Line, number: str = "",
-             title: str = "", text: str = "", level: int | None = None) -> Clause:
+             title: str = "", text: str = "", level: int | None = None, cells: tuple[str, ...] = ()) -> Clause:
         clause = Clause(
             anchor=self.unique(anchor, line.start), kind=kind,
             level=level if level is not None else (parent.level + 1 if parent else 1),
             number=number, title=title, text=text,
             parent=parent.anchor if parent else None, line=line.start, end_line=line.end,
-            part=self.prefix.rstrip("-"),
+            part=self.prefix.rstrip("-"), cells=cells,
         )
         self.out.append(clause)
         return clause
@@ -485,6 +504,8 @@ class ClauseBuilder:
                 self.dash_item(line)
             elif line.shape == "footnote" and line.printed in self.inline_marks:
                 self.footnote(line)
+            elif line.shape == "table":
+                self.table(line)
             elif self.is_closing(lines, i):
                 self.close_box()
                 self.close_from(0)
@@ -666,6 +687,21 @@ class ClauseBuilder:
         title, _, _ = split_heading(line.rest)
         self.emit(self.sub_anchor(parent, "d"), ITEM, parent, line, number=line.printed, title=title,
                   text=line.rest)
+
+    def table(self, line: Line) -> None:
+        """A table and its rows: {prefix}tK, numbered through the part; its rows tK-rN from the
+        top (label rows spanning the table tK-gN), so rN is the row 序号 N where there is one."""
+        table = line.table
+        self.counters[(self.prefix, "table")] += 1
+        parent = self.container()
+        title = _clean_title(table.caption) if table.caption else f"表{self.counters[(self.prefix, 'table')]}"
+        clause = self.emit(f"{self.prefix}t{self.counters[(self.prefix, 'table')]}", TABLE, parent, line,
+                           title=title, text=table.head_text, cells=table.header)
+        key = tables.key_column(tables.columns(table.header))
+        for row in table.rows:
+            regular = len(row.cells) == len(table.header)
+            self.emit(self.sub_anchor(clause, "g" if row.label else "r"), ROW, clause, Line(row.text, row.start, row.end),
+                      title=row.cells[key] if regular and key is not None else "", text=row.text, cells=row.cells)
 
     def footnote(self, line: Line) -> None:
         self.close_box()

@@ -164,6 +164,57 @@ ADDRESSEE_RE = re.compile(r"^.{2,120}[：:]$")
 # "X方面:" opening a paragraph of a news article names the clause it summarises.
 ASPECT_RE = re.compile(r"^(?P<title>[^，。；：:,]{2,40}?)方面[:：]")
 
+# Standard codes: GB3838-2002, GB/T 9704-2012, JJF 1059.1-2012, DB44/T 1234-2020, ISO22000.
+STANDARD_CODE = re.compile(
+    r"(?<![A-Za-z])"
+    r"(?:GB(?:/[TZ])?|JJ[FG]|DB\d{0,2}(?:/T)?|ISO(?:/IEC)?|IEC|HJ|[A-Z]{2}/T)"
+    r"\s?\d+(?:[.．]\d+)*(?:\s?[-—–－]\s?\d{2,4})?"
+)
+
+# Flattened tables (builder/tables.py): a table copied from a web page or a Word file arrives
+# one cell per line; its header cells say which column is which. Each header cell is matched
+# whole against these, in order (单位 alone is a unit, 责任单位 a lead unit).
+TABLE_COLUMNS: list[tuple[str, re.Pattern]] = [(role, re.compile(pattern)) for role, pattern in (
+    ("index", r"序号|编号|序"),
+    ("lead", r"(?:牵头|责任|负责|主责|主要责任|牵头责任)(?:单位|部门)|牵头(?:单位|部门)?"),
+    ("support", r"(?:配合|参与|协办|协同|协助|参加)(?:单位|部门)"),
+    ("deadline", r"(?:完成|办结)?(?:时限|期限)|完成(?:时间|年限)|时间(?:安排|节点|进度)?|进度安排"),
+    ("indicator", r"(?:主要|具体|核心|评价)?指标(?:名称|内容|项)?"),
+    ("task", r"(?:重点|主要|具体|工作)?任务(?:内容|名称|事项)?|(?:重点|主要|具体)?工作(?:内容|任务|措施|举措|事项)?"
+             r"|(?:具体|主要|工作)?(?:措施|举措)|主要内容|(?:重点)?事项|(?:重点)?项目(?:名称)?"),
+    ("unit", r"(?:计量)?单位"),
+    ("attribute", r"(?:指标)?(?:属性|性质)"),
+    ("category", r"(?:指标)?类别|类型|分类|领域|方面|维度"),
+    ("code", r"标准(?:编)?号|标准代号"),
+    ("name", r"(?:标准)?名称"),
+    ("replaced", r"(?:代替|被代替|替代)(?:标准)?(?:编?号)?"),
+    ("date", r"(?:实施|批准|发布)(?:日期|时间)"),
+    ("target", r"(?:预期|年度|发展)?目标(?:值)?"),
+    ("note", r"备注|说明"),
+)]
+# A year column: 2025年, 2025, 2025年目标值; a base-year column: 2020年基期值, 基期（2020年）.
+TABLE_YEAR_RE = re.compile(
+    r"(?P<base>基期|基准|基数|现状)?[（(]?(?P<year>(?:19|20)\d{2})\s*年?度?[）)]?"
+    r"(?P<mark>目标值?|预期值?|预期目标|基期值?|基准值?|基数|现状值?|实际值?|完成值?)?"
+    r"(?:[（(](?P<note>[^（()）]{1,6})[）)])?")
+TABLE_BASE_MARKS = ("基期", "基准", "基数", "现状", "实际", "完成")  # the column gives a base value, not a target
+# The short line above a header that names the table: 附表1 …, …分工表, …主要指标, …标准目录.
+TABLE_CAPTION_RE = re.compile(r"^(?:附?表\s*\d+.*|.*(?:表|清单|目录|名单|一览|指标|明细))$")
+TABLE_CAPTION_MAX = 40
+# What a flattened table writes in a cell that has no value.
+TABLE_BLANK_CELLS = ("/", "／", "—", "——", "-", "－", "--", "—/—", "无", "空")
+TABLE_ATTRIBUTES = ("预期性", "约束性", "指导性", "引导性")
+TABLE_INDEX_RE = re.compile(r"^[0-9０-９]{1,3}[.．、]?$")
+
+# Full-width forms of ASCII (（一） ＡＢ１２ ％) and the ideographic space, as their narrow
+# forms: texts that differ only here say the same thing, set in another width.
+_NARROW = {0xFF01 + i: 0x21 + i for i in range(94)} | {0x3000: 0x20}
+
+
+def narrow(text: str) -> str:
+    """（一）（以下简称目录） -> (一)(以下简称目录): one character for one."""
+    return text.translate(_NARROW)
+
 SENTENCE_END = "。！？；：!?;:…"
 CLOSERS = "”’」』）)】〕》\"'"
 # Where a run-in heading's title ends: （三）总体目标。到2025年…

@@ -29,7 +29,7 @@ from .citations import Citations
 from .config import SiteConfig
 from .derive import UNSORTED
 from .docs_folder import DocsFolder
-from .model import BOX, FOOTNOTE, HEADING, ITEM, MAKING_ACTIONS, PARAGRAPH, PART, Clause, CrossLinks, Document
+from .model import BOX, FOOTNOTE, HEADING, ITEM, MAKING_ACTIONS, PARAGRAPH, PART, ROW, TABLE, Clause, CrossLinks, Document
 from .render_home import home_view
 from .render_links import (COMPARE_INDEX, REFERENCES_PAGE, LinkRenderer, Shown, agency_page, compare_page,
                            doc_page, plain_links, topic_page)
@@ -172,34 +172,55 @@ class ClauseView:
     toc_label: str  # short label for the table of contents
     text: str  # verbatim paragraph text shown below a titled paragraph heading
     classes: str
+    table: dict | None = None  # a table's header and rows (table_view); its rows have views of their own
 
 
 def _is_heading(c: Clause) -> bool:
-    if c.kind in (HEADING, BOX, PART):
+    if c.kind in (HEADING, BOX, PART, TABLE):
         return True
     if c.kind == ITEM:
         return not c.number.startswith(("—", "－", "-"))  # numbered 专栏 items; —— items are paragraphs
     return c.kind == PARAGRAPH and bool(c.title)  # "X方面:" paragraphs of a news article
 
 
+def table_view(table: Clause, rows: list[Clause]) -> dict:
+    """A table as its template draws it: header cells, and per row its anchor and cells, each
+    cell as lines and the columns it spans. A label row spans the table; a row whose lines
+    could not be matched to the columns shows them in order, the last cell taking the rest."""
+    n = len(table.cells)
+    drawn = []
+    for row in rows:
+        cells = [[text] for text in row.cells[:n - 1]] + [list(row.cells[n - 1:])] if len(row.cells) > n else \
+            [[text] for text in row.cells]
+        spans = [1] * len(cells)
+        spans[-1] += n - len(cells)
+        drawn.append({"anchor": row.anchor, "cells": [{"lines": lines, "span": span}
+                                                      for lines, span in zip(cells, spans)]})
+    return {"header": list(table.cells), "rows": drawn}
+
+
 def clause_views(doc: Document) -> list[ClauseView]:
     views: list[ClauseView] = []
     first_child_text = {}
+    rows: dict[str, list[Clause]] = {}
     for c in doc.clauses:
         if c.parent and c.parent not in first_child_text:
-            first_child_text[c.parent] = c.text
+            first_child_text[c.parent] = c.title if c.kind == TABLE else c.text
+        if c.kind == ROW:
+            rows.setdefault(c.parent, []).append(c)
     previous_heading = 1  # the page title is h1; never skip a level going down
     for c in doc.clauses:
         if _is_heading(c):
             level = min(6, c.level + 1, previous_heading + 1)
             previous_heading = level
-            if c.kind == PARAGRAPH:
-                label, text = c.title, c.text
+            if c.kind in (PARAGRAPH, TABLE):  # a table's text is its caption and header, drawn as a table
+                label, text = c.title, c.text if c.kind == PARAGRAPH else ""
             else:
                 label, text = (c.number + (c.text or c.title)).strip() or c.title, ""
             short = c.title or _excerpt(first_child_text.get(c.anchor, ""))
             toc = (c.number + short).strip() if c.kind != PARAGRAPH else c.title
-            views.append(ClauseView(c.anchor, c.kind, level, label, toc, text, f"clause clause-{c.kind}"))
+            views.append(ClauseView(c.anchor, c.kind, level, label, toc, text, f"clause clause-{c.kind}",
+                                    table_view(c, rows.get(c.anchor, [])) if c.kind == TABLE else None))
         else:
             label = c.number + c.text if c.kind in (ITEM, FOOTNOTE) else c.text
             views.append(ClauseView(c.anchor, c.kind, 0, label, "", "", f"clause clause-{c.kind}"))
@@ -434,12 +455,20 @@ def render_versions(env: jinja2.Environment, out: DocsFolder, history: dict[str,
 
 
 def render_changes(env: jinja2.Environment, old: Document, new: Document) -> str:
-    """The 修订对照 page of two consecutive versions."""
+    """The 修订对照 page of two consecutive versions: what the revision changed first (修订要点,
+    each clause named by its place), then every clause side by side."""
     rows = compare(old, new)
     counts = Counter(row.status for row in rows)
-    counts.update(moved=sum(row.moved for row in rows), renumbered=sum(row.renumbered for row in rows))
+    counts.update(moved=sum(row.moved for row in rows), renumbered=sum(row.renumbered for row in rows),
+                  width_only=sum(row.width_only for row in rows))
+    places = {}
+    for doc, side in ((old, "old"), (new, "new")):
+        cite = Citations(doc)
+        places[side] = {c.anchor: cite.label(c) for c in doc.clauses}
+    summary = [{"row": row, "place": places["new"][row.new.anchor] if row.new else places["old"][row.old.anchor]}
+               for row in rows if row.status != "unchanged" or row.moved]
     return env.get_template("changes.md.j2").render(meta=new.meta, old=old.meta, new=new.meta, rows=rows,
-                                                    counts=counts)
+                                                    counts=counts, summary=summary)
 
 
 CLAUSES = ',"clauses":['  # where document_json lists the clause records (last, to the end)

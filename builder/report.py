@@ -9,12 +9,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .anchors import latest_page, pinned_page
+from .ingest import PAGE_BREAK_COPY
 from .model import BuildWarning, Document
 
 if TYPE_CHECKING:
     from .build import BuildResult
 
 NUMBERING_CODES = ("numbering-start", "numbering-gap", "numbering-duplicate", "numbering-order", "level-skipped")
+
+
+def removal_reason(reason: str) -> str:
+    """A removed line's reason as the report says it, in Chinese."""
+    if reason.startswith("chrome:"):
+        return f"网页杂项（site_config/chrome.yml 规则 {reason.removeprefix('chrome:')}）"
+    return PAGE_BREAK_COPY.get(reason, reason)
 
 
 def format_warning(warning: BuildWarning) -> str:
@@ -63,7 +71,7 @@ def build_report(result: BuildResult) -> dict:
         "documents": rows,
         "skipped": [{"file": e.file, "line": e.line, "message": e.message, "hint": e.hint} for e in result.skipped],
         "warnings": [_warning_record(w) for w in result.warnings],
-        "removed": [{"file": name, "line": r.lineno, "reason": r.reason, "text": r.text}
+        "removed": [{"file": name, "line": r.lineno, "reason": r.reason, "why": removal_reason(r.reason), "text": r.text}
                     for name, doc in texts.items() for r in doc.source.removed],
         "disappeared_anchors": result.disappeared,
     }

@@ -6,6 +6,10 @@ renumbers everything after it, and those clauses did not change. Alignment:
 2. the rest pair up by similarity of character bigrams, most similar first;
 3. a pair out of order relative to the others (not on the longest increasing run) moved.
 Changed clauses get a word-level diff over jieba tokens.
+
+Texts are compared as set in one width: a revision that reprints (一) as （一） or
+(以下简称目录) as （以下简称目录） did not change those clauses, nor renumber them. Such
+rows are kept apart (width_only), so what the revision changed is what the page leads with.
 """
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from dataclasses import dataclass, field
 import jieba
 
 from .model import PART, BuildWarning, Clause, Document
+from .patterns import narrow
 
 jieba.setLogLevel(logging.WARNING)  # it announces loading its dictionary on every run
 
@@ -33,9 +38,10 @@ class ClauseChange:
     old: Clause | None
     new: Clause | None
     moved: bool = False  # its place relative to the other clauses changed
-    renumbered: bool = False  # same clause, different number as printed
+    renumbered: bool = False  # same clause, different number as printed (in any width)
     old_segments: list[tuple[str, str]] = field(default_factory=list)  # (equal|delete, text)
     new_segments: list[tuple[str, str]] = field(default_factory=list)  # (equal|insert, text)
+    width_only: bool = False  # unchanged but for full-/half-width forms and spaces: (一) -> （一）
 
 
 def group_versions(docs: list[Document]) -> tuple[list[Document], dict[str, list[Document]], list[BuildWarning]]:
@@ -70,7 +76,7 @@ def comparable(doc: Document) -> list[Clause]:
 
 
 def _key(clause: Clause) -> str:
-    return "".join((clause.text or clause.title).split())
+    return narrow("".join((clause.text or clause.title).split()))
 
 
 def _bigrams(text: str) -> set[str]:
@@ -139,7 +145,9 @@ def word_diff(old: str, new: str) -> tuple[list[tuple[str, str]], list[tuple[str
     a, b = jieba.lcut(old), jieba.lcut(new)
     old_segments: list[tuple[str, str]] = []
     new_segments: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    # tokens compared as set in one width, shown as printed: （以下简称目录） is no change of (以下简称目录)
+    matcher = difflib.SequenceMatcher(None, [narrow(t) for t in a], [narrow(t) for t in b], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             old_segments.append(("equal", "".join(a[i1:i2])))
             new_segments.append(("equal", "".join(b[j1:j2])))
@@ -177,10 +185,11 @@ def compare(old_doc: Document, new_doc: Document) -> list[ClauseChange]:
         if not moved:
             removed_up_to(i)
         before = old[i]
-        renumbered = before.number.strip() != clause.number.strip()
+        renumbered = narrow(before.number).strip() != narrow(clause.number).strip()
         if _key(before) == _key(clause):
             rows.append(ClauseChange(UNCHANGED, before, clause, moved, renumbered,
-                                     [("equal", before.full_text)], [("equal", clause.full_text)]))
+                                     [("equal", before.full_text)], [("equal", clause.full_text)],
+                                     width_only=before.full_text != clause.full_text))
         else:
             old_segments, new_segments = word_diff(before.text, clause.text)
             rows.append(ClauseChange(CHANGED, before, clause, moved, renumbered,

@@ -55,7 +55,7 @@ def test_build_report(week):
     pages = {row["page"]: row for row in report["documents"]}
     assert pages["guofa-2018-42/"]["derived"] and pages[f"{SLUG}/2023-06/"]["version"] == "2023-06"
     assert {"file": "002_22d854842f783777.txt", "line": 5, "reason": "chrome:newspaper-jump",
-            "text": "上接01版"} in report["removed"]
+            "why": "网页杂项（site_config/chrome.yml 规则 newspaper-jump）", "text": "上接01版"} in report["removed"]
     assert any(w["code"] == "numbering-start" and w["location"] == "002_22d854842f783777.txt:7"
                for w in report["warnings"])
     page = (folder / "site" / "report" / "index.html").read_text(encoding="utf-8")

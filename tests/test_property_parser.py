@@ -34,12 +34,14 @@ from .test_lossless import assert_lossless
 #   boxes           box-N, its items box-N-M
 #   footnotes       fn-N
 #   paragraphs      pN, dash items dN: top level, or -pN / -dN under a heading, box or item
+#   tables          tN (numbered through the part), its rows tN-rM and label rows tN-gM
 #   repeats         -dupN after any anchor that was already taken (children extend it)
 _DUP = r"(?:-dup\d+)?"
 _PART = rf"(?:notice|annex-\d+{_DUP})"
 _FRAME = rf"(?:b\d+{_DUP}(?:-c\d+{_DUP}(?:-s\d+{_DUP})?)?|c\d+{_DUP}(?:-s\d+{_DUP})?|a\d+(?:z\d+)?{_DUP})"
 _CONTAINER = rf"(?:(?:s\d+{_DUP}|{_FRAME})(?:-\d+{_DUP})*|box-\d+{_DUP}(?:-\d+{_DUP})?|contents)"
-_BODY = rf"(?:(?:title|status|docno|history-\d+|fn-\d+|[pd]\d+){_DUP}|{_CONTAINER}(?:-[pd]\d+{_DUP})?)"
+_BODY = (rf"(?:(?:title|status|docno|history-\d+|fn-\d+|[pd]\d+){_DUP}|{_CONTAINER}(?:-[pd]\d+{_DUP})?"
+         rf"|t\d+{_DUP}(?:-[rg]\d+)?)")
 ANCHOR_RE = re.compile(rf"(?:{_PART}|(?:{_PART}-)?{_BODY})")  # use with fullmatch
 
 _NUMERALS_CN = ["一", "二", "三", "九", "十", "十一", "二十", "二十一", "一百零一", "零"]
@@ -67,6 +69,9 @@ marker = st.one_of(
     st.sampled_from(["（第二次征求意见稿）", "（此件公开发布）", "国发〔2013〕10号", "2017年2月24日", "2023年第12号",
                      "1988年12月29日 第七届全国人民代表大会常务委员会第五次会议通过", "2005年9月1日 施行",
                      "二○一一年八月三十一日", "各省、自治区、直辖市人民政府：", "上接01版"]),
+    # flattened tables: header cells, then cells (an index, a value, "/", an attribute)
+    st.sampled_from(["序号\n指标\n2025年\n", "序号\n重点任务\n牵头单位\n配合单位\n", "类别\n指标\n2020年\n2025年\n属性\n",
+                     "1\n", "2\n", "3\n", "≥95\n", "/\n", "预期性\n", "区市场监管局\n"]),
     st.just(""),
 )
 chinese = st.text(alphabet=st.sampled_from("质量强国建设纲要提升标准计量检验检测认证品牌創新發展體系"), max_size=30)
@@ -193,3 +198,31 @@ def test_a_built_page_shows_every_clause_whole_with_its_anchor(documents):
         built = build_site(Path(work), seeds, _documents_yml(configured) if configured else "documents: []\n")
         assert built.exit_code == 0, built.stderr
         assert page_text_problems(built.site) == []
+
+
+cell = st.one_of(st.sampled_from(["1", "2", "3", "4", "≥95", "98%以上", "/", "—", "预期性", "约束性", "区市场监管局",
+                                  "2025年底前", "GB/T 19001-2016", "一、夯实基础", "二、保障措施", "附件2", "<td>", ""]),
+                 chinese, metacharacters)
+table = st.tuples(
+    st.sampled_from(["序号\n重点任务\n牵头单位\n配合单位\n完成时限", "类别\n指标\n2020年\n2025年\n属性",
+                     "序号\n标准编号\n标准名称\n代替标准号", "序号\n指标名称\n目标值\n2024年\n2025年"]),
+    st.lists(cell, max_size=40), st.sampled_from(["\n", "\n\n"]),
+).map(lambda t: t[0].replace("\n", t[2]) + t[2] + t[2].join(t[1]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(table, line), min_size=1, max_size=4).map("\n".join))
+def test_any_flattened_table_loses_nothing_and_every_row_reaches_the_html_once(text):
+    try:
+        doc = _parse(text)
+    except BuildError:
+        return
+    assert_lossless(doc, text)
+    assert all(ANCHOR_RE.fullmatch(c.anchor) for c in doc.clauses)
+    views = clause_views(doc)
+    page = environment().get_template("document.md.j2").render(
+        doc=doc, meta=doc.meta, views=views, links=plain_links(doc, views), relations=[], pinned="", versions=[])
+    html = render_markdown(page.split("---\n", 2)[2])
+    ids = [attributes["id"] for _, attributes in HtmlFacts(html).tags if "id" in attributes]
+    for clause in doc.clauses:
+        assert ids.count(clause.anchor) == 1, clause.anchor

@@ -54,6 +54,34 @@ def test_targets_match_gold(seed, seed_docs, config, capsys):
     assert m_precision >= THRESHOLD and m_recall >= THRESHOLD
 
 
+CORPUS = sorted(path.stem.removeprefix("targets_corpus_") for path in GOLD.glob("targets_corpus_*.yml"))
+CORPUS_THRESHOLD = 0.9
+
+
+def test_every_corpus_text_has_a_gold_file(corpus_docs):
+    assert CORPUS == sorted(corpus_docs)
+
+
+@pytest.mark.parametrize("key", CORPUS)
+def test_corpus_targets_match_gold(key, corpus_docs, config, capsys):
+    gold = yaml.safe_load((GOLD / f"targets_corpus_{key}.yml").read_text(encoding="utf-8"))
+    doc = corpus_docs[key]
+    assert doc.source.name == gold["source"]
+    targets, milestones = extract_targets(doc, config.targets)
+    found, expected = [target_key(t) for t in targets], [target_key(g) for g in gold["targets"]]
+    precision, recall = scores(found, expected)
+    m_found, m_expected = [milestone_key(m) for m in milestones], [milestone_key(g) for g in gold["milestones"]]
+    m_precision, m_recall = scores(m_found, m_expected)
+    with capsys.disabled():
+        print(f"\ncorpus {key}: targets precision {precision:.3f} recall {recall:.3f} ({len(set(found) & set(expected))} "
+              f"of {len(set(found))} found, {len(set(expected))} gold); milestones {len(set(m_found) & set(m_expected))} "
+              f"of {len(set(m_found))} found, {len(set(m_expected))} gold")
+    missing = sorted(set(expected) - set(found), key=str)
+    extra = sorted(set(found) - set(expected), key=str)
+    assert precision >= CORPUS_THRESHOLD and recall >= CORPUS_THRESHOLD, f"missing {missing}\nextra {extra}"
+    assert m_precision >= CORPUS_THRESHOLD and m_recall >= CORPUS_THRESHOLD, (m_found, m_expected)
+
+
 def test_every_anchor_exists(seed_docs, corpus_docs, config):
     for doc in [*seed_docs.values(), *corpus_docs.values()]:
         targets, milestones = extract_targets(doc, config.targets)

@@ -137,9 +137,63 @@ def test_baseline_is_not_a_target_but_the_change_after_it_is(vocab):
     "对城市污水处理厂建成后实际处理水量达不到设计能力60%的地区，暂缓审批。",  # a condition
     "全国单位国内生产总值能耗降低19.1%，基本实现了“十一五”规划纲要确定的约束性目标。",  # achieved
     "上接01版",  # page chrome: a bare number with no verb
+    "销售未取得生产许可证的列入目录产品的，责令改正，处5万元以上20万元以下的罚款。",  # a fine
+    "处被动用、调换、转移、损毁财物价值5%以上20%以下的罚款。",  # a fine as a share
+    "对抽检不合格产品依法在7天内完成核查处置。",  # a deadline
+    "由2015年的92.1%提高到2020年的93.6%，取得了明显成效。",  # achieved
 ])
 def test_not_a_target(text, vocab):
     assert read_targets(text, vocab) == []
+
+
+# --------------------------------------------------------------------------- shapes of unseen texts
+@pytest.mark.parametrize("text, expected", [
+    # the share first, what it measures after it
+    ("到2026年，全区70%以上的规模以上工业企业达到质量管理体系认证要求。",
+     [("规模以上工业企业达到质量管理体系认证要求", "", 70, None, "%", "以上", "at_least", 2026)]),
+    ("到2030年底，全省85%以上的行政村实现农产品质量安全网格化监管全覆盖。",
+     [("行政村实现农产品质量安全网格化监管全覆盖", "", 85, None, "%", "以上", "at_least", 2030)]),
+    ("得到国际承认的校准测量能力达到1400项以上，其中90%以上达到国际先进水平；",
+     [("得到国际承认的校准测量能力", "达到", 1400, None, "项", "以上", "at_least", None),
+      ("达到国际先进水平", "", 90, None, "%", "以上", "at_least", None)]),
+    # 至 as well as 到
+    ("至2025年，累计培育区级质量标杆企业15家以上。",
+     [("区级质量标杆企业", "培育", 15, None, "家", "以上", "at_least", 2025)]),
+    # a number inside the indicator's name stays in it
+    ("城市建成区公园绿地服务半径500米范围内覆盖率达到90%以上。",
+     [("城市建成区公园绿地服务半径500米范围内覆盖率", "达到", 90, None, "%", "以上", "at_least", None)]),
+    # a hedge between the indicator and its verb belongs to the verb
+    ("计量标准覆盖率力争达到90%以上，制修订地方标准300项以上。",
+     [("计量标准覆盖率", "力争达到", 90, None, "%", "以上", "at_least", None),
+      ("地方标准", "制修订", 300, None, "项", "以上", "at_least", None)]),
+    # from a dated base to a dated target
+    ("数字经济核心产业增加值占地区生产总值比重由2020年的7.8%提高到2025年的10%。",
+     [("数字经济核心产业增加值占地区生产总值比重", "提高到", 10, None, "%", "", "level", 2025)]),
+])
+def test_shapes_seen_in_unseen_texts(text, expected, vocab):
+    assert read(text, vocab) == expected
+
+
+def test_a_share_with_a_verb_before_it_is_an_ordinary_target(vocab):
+    # "由60%提高到70%": 60 is no share opening its own subject (its segment goes on to a verb and 70)
+    assert short("产品合格率由60%提高到70%。", vocab) == [("产品合格率", 70, "%")]
+
+
+def test_a_target_stated_twice_in_a_clause_is_one_target(vocab):
+    doc = make_doc("某市2024年质量工作要点", [
+        ("p1", PARAGRAPH, None, "制造业产品质量合格率达到95%以上。确保制造业产品质量合格率达到95%以上。")])
+    assert [(t.indicator, t.value) for t in extract_targets(doc, vocab)[0]] == [("制造业产品质量合格率", 95)]
+
+
+def test_no_targets_in_a_section_that_reports_the_past(vocab):
+    doc = make_doc("某省“十四五”质量发展规划", [
+        ("s1", HEADING, None, "发展基础"),
+        ("s1-p1", PARAGRAPH, "s1", "全省制造业产品质量合格率稳定在93%以上，累计制定国际标准65项。"),
+        ("s2", HEADING, None, "发展目标"),
+        ("s2-p1", PARAGRAPH, "s2", "到2025年，制造业产品质量合格率达到95%以上。"),
+    ])
+    doc.clauses[0].title, doc.clauses[2].title = "发展基础", "发展目标"
+    assert [(t.anchor, t.value, t.year) for t in extract_targets(doc, vocab)[0]] == [("s2-p1", 95, 2025)]
 
 
 # --------------------------------------------------------------------------- years in the text
@@ -243,7 +297,7 @@ def config_copy(tmp_path):
     ("targets.yml", "baseline: '", "baseline: '(", "baseline: bad regular expression"),
     ("targets.yml", "  decrease: [", "  shrink: [",
      "comparators: unknown key 'shrink' (known keys: level, at_least, at_most, decrease, increase, about)"),
-    ("targets.yml", "year_phrases:\n  - '到\\s*(?P<year>", "year_phrases:\n  - '到\\s*(?P<yr>",
+    ("targets.yml", "year_phrases:\n  - '(?:到|至)\\s*(?P<year>", "year_phrases:\n  - '(?:到|至)\\s*(?P<yr>",
      "year_phrases[0]: needs a (?P<year>…) or (?P<period>…) group"),
     ("indicators.yml", "aliases: [食品安全抽检合格率", "aliases: [农产品质量安全例行监测合格率",
      "农产品质量安全例行监测合格率 already belongs to 农产品质量安全例行监测合格率"),

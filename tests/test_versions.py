@@ -101,3 +101,24 @@ def test_versions_schema_errors_name_the_line(tmp_path, entry, message):
         load_config(tmp_path / "site_config")
     assert message in error.value.message
     assert error.value.file.endswith("documents.yml") and error.value.line in (2, 5, 6)
+
+
+def test_width_and_spacing_are_no_change():
+    old, new = word_diff("工业产品目录(以下简称目录)由主管部门制定", "工业产品目录（以下简称目录）由主管部门制定")
+    assert {op for op, _ in old} == {"equal"} and {op for op, _ in new} == {"equal"}
+    assert "".join(t for _, t in new) == "工业产品目录（以下简称目录）由主管部门制定"  # shown as printed
+
+
+def test_an_item_reprinted_in_full_width_is_neither_changed_nor_renumbered():
+    from builder.model import DocumentMeta, SourceLine, SourceText
+    from builder.parse import parse
+
+    def doc(text):
+        lines = [SourceLine(i, s) for i, s in enumerate(text.split("\n"), 1) if s]
+        return parse(SourceText("t.txt", "utf-8", "0", lines), DocumentMeta(slug="t", source="t.txt", title="t"))
+
+    old = doc("第一条 企业应当符合下列条件：\n(一)有营业执照；\n(二)有检验手段。\n第二条 目录(以下简称目录)由主管部门制定。")
+    new = doc("第一条 企业应当符合下列条件：\n（一）有营业执照；\n（二）有检验手段。\n第二条 目录（以下简称目录）由主管部门制定。")
+    rows = compare(old, new)
+    assert {r.status for r in rows} == {UNCHANGED} and not any(r.renumbered for r in rows)
+    assert [r.new.anchor for r in rows if r.width_only] == ["art-1-1", "art-1-2", "art-2-p1"]

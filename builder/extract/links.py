@@ -14,7 +14,7 @@ from builder.extract.related import (IDF_VERSION, IdfTable, IndexSnapshot, Secti
                                      changes_since, document_terms, related_pairs, related_sections, snapshot)
 from builder.extract.responsibilities import AgencyDirectory, find_responsibilities
 from builder.extract.topics import TopicTagger
-from builder.model import CrossLinks, Document
+from builder.model import Agency, BuildWarning, CrossLinks, Document, Responsibility
 
 SIMILARITY_SNAPSHOT = "similarity"  # the cache entry: the index and what was found with it (related.IndexSnapshot)
 
@@ -31,10 +31,12 @@ def extract_links(documents: list[Document], config: SiteConfig, cache: ParseCac
     found = zip(cache.per_documents("references", documents, (catalog.digest,), partial(find_references, catalog=catalog)),
                 cache.per_documents("topics", documents, (config.topics,), tagger.tag),
                 cache.per_documents("responsibilities", documents, (config.agencies,),
-                                    partial(find_responsibilities, directory=directory)))
+                                    partial(responsibilities_and_agencies, directory=directory)))
     warnings = []
-    for doc, (doc.references, doc.topic_tags, (doc.responsibilities, found_warnings)) in zip(documents, found):
+    for doc, (doc.references, doc.topic_tags, (doc.responsibilities, found_warnings, named)) in zip(documents, found):
         warnings.extend(found_warnings)
+        for agency in named:  # a unit agencies.yml does not list, named where a worker (or the cache) found it
+            directory.by_slug.setdefault(agency.slug, agency)
 
     # The index, related sections and alignments span the whole library, but an edit changes
     # little of them: the previous build's are kept where the edit cannot change them.
@@ -54,6 +56,16 @@ def extract_links(documents: list[Document], config: SiteConfig, cache: ParseCac
     named = {slug for doc in documents for r in doc.responsibilities for slug in r.lead + r.support}
     agencies = {slug: directory.by_slug[slug] for slug in sorted(named)}
     return CrossLinks(alignments=aligned, agencies=agencies, warnings=warnings)
+
+
+def responsibilities_and_agencies(doc: Document, directory: AgencyDirectory
+                                  ) -> tuple[list[Responsibility], list[BuildWarning], list[Agency]]:
+    """find_responsibilities, and the agencies its responsibilities name: a unit agencies.yml
+    does not list is added to the directory of the process that found it (a worker's, or an
+    earlier build's), so the build learns it from here."""
+    found, warnings = find_responsibilities(doc, directory)
+    named = sorted({slug for duty in found for slug in duty.lead + duty.support})
+    return found, warnings, [directory.by_slug[slug] for slug in named]
 
 
 def similarity_index(documents: list[Document], cache: ParseCache) -> tuple[SimilarityIndex, IndexSnapshot | None]:

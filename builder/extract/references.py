@@ -15,7 +15,7 @@ import re
 from collections import defaultdict
 from functools import cached_property
 
-from builder.patterns import outermost_groups
+from builder.patterns import STANDARD_CODE, outermost_groups
 from builder.model import (
     BOX, REF_BOX, REF_CLAUSE, REF_DOCUMENT, REF_STANDARD, REF_UNRESOLVED,
     CitedTitle, Clause, Document, Reference,
@@ -25,11 +25,6 @@ _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五":
               "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_NUMERAL = "[零一二两三四五六七八九十百]+"
 
-STANDARD_CODE = re.compile(
-    r"(?<![A-Za-z])"
-    r"(?:GB(?:/[TZ])?|JJ[FG]|DB\d{0,2}(?:/T)?|ISO(?:/IEC)?|IEC|HJ|[A-Z]{2}/T)"
-    r"\s?\d+(?:[.．]\d+)*(?:\s?[-—–－]\s?\d{2,4})?"
-)
 # Wrapped forms cite the inner title: X关于印发〈Y〉的通知 cites Y.
 _WRAPPED = re.compile(r"关于(?:印发|转发|发布|颁布)《(?P<inner>.+)》(?:的通知|的决定)?$")
 # What may follow a cited title or alias to name one of its clauses.

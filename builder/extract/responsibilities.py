@@ -9,14 +9,18 @@ Two styles are in use:
 
 The task is the section the note ends (see extract.sections): the numbered item, not the
 body paragraph the parser split from its run-in heading.
+
+A task table (builder/tables.py) says it in columns: each row is a task, anchored at the row;
+its 牵头单位/责任单位 cells name who leads, its 配合单位 cells who supports.
 """
 from __future__ import annotations
 
 import re
 
+from builder import tables
 from builder.extract.sections import section_anchors
 from builder.config import pinyin_slug
-from builder.model import Agency, BuildWarning, Document, Responsibility
+from builder.model import ROW, Agency, BuildWarning, Clause, Document, Responsibility
 from builder.patterns import outermost_groups
 
 _LEAD_LABELS = ("责任单位", "牵头单位", "负责单位")
@@ -27,6 +31,7 @@ _STATE_COUNCIL = re.compile(
 )
 _NAME_SEPARATORS = re.compile(r"[、，,；;]")
 _LONGEST_NAME = 30  # characters: longer "names" are sentences, not agencies
+_LEADS_MARK = re.compile(r"[（(]?牵头[）)]?$")  # 区市场监管局（牵头） in a 责任单位 cell
 
 
 class AgencyDirectory:
@@ -78,13 +83,51 @@ def parse_note(inside: str, first_listed_leads: bool) -> tuple[list[str], list[s
     return names[:1], names[1:], declares
 
 
+def row_duties(row: Clause, table: Clause) -> tuple[list[str], list[str], str] | None:
+    """(lead names, support names, the cells as a note) of a task table's row; None if the
+    table names no unit or the row's lines could not be matched to its columns."""
+    cols = tables.columns(table.cells)
+    if len(row.cells) != len(cols) or not any(c.role in ("lead", "support") for c in cols):
+        return None
+    lead, support, note = [], [], []
+    for header, col, cell in zip(table.cells, cols, row.cells):
+        if col.role in ("lead", "support") and cell:
+            names = _names(cell)
+            # "区市场监管局（牵头）、区商务委" in a 责任单位 column: the marked unit leads, the rest support
+            marked = any(_LEADS_MARK.search(name) for name in names)
+            for name in names:
+                leads = col.role == "lead" and (not marked or bool(_LEADS_MARK.search(name)))
+                (lead if leads else support).append(_LEADS_MARK.sub("", name))
+            note.append(f"{header}：{cell}")
+    return lead, support, "；".join(note)
+
+
 def find_responsibilities(doc: Document, directory: AgencyDirectory
                           ) -> tuple[list[Responsibility], list[BuildWarning]]:
     owner = section_anchors(doc)
     found: list[Responsibility] = []
     warnings: list[BuildWarning] = []
     first_listed_leads = False  # switched on by "列第一位者为牵头单位，下同"
+
+    def add(clause: Clause, anchor: str, lead: list[str], support: list[str], note: str) -> None:
+        for name in lead + support:
+            if name not in directory.by_name:  # warn once, where first seen
+                warnings.append(BuildWarning(
+                    doc.source.name, clause.line, "unknown-agency",
+                    f"单位“{name}”不在 site_config/agencies.yml 中",
+                    "在该文件中添加此单位，或把这种写法添加为已列单位的别名（aliases）"))
+        found.append(Responsibility(
+            doc=doc.slug, anchor=anchor,
+            lead=tuple(directory.resolve(n).slug for n in lead),
+            support=tuple(directory.resolve(n).slug for n in support),
+            note=note,
+        ))
+
     for clause in doc.clauses:
+        if clause.kind == ROW:
+            if (duties := row_duties(clause, doc.clause(clause.parent))) and (duties[0] or duties[1]):
+                add(clause, clause.anchor, *duties)
+            continue
         for start, end in outermost_groups(clause.text, "（", "）"):
             note, inside = clause.text[start:end], clause.text[start + 1:end - 1]
             parsed = parse_note(inside, first_listed_leads)
@@ -92,17 +135,5 @@ def find_responsibilities(doc: Document, directory: AgencyDirectory
                 continue
             lead, support, declares = parsed
             first_listed_leads = first_listed_leads or declares
-            for name in lead + support:
-                if name not in directory.by_name:  # warn once, where first seen
-                    warnings.append(BuildWarning(
-                        doc.source.name, clause.line, "unknown-agency",
-                        f"agency '{name}' is not in site_config/agencies.yml",
-                        "add it, or add this spelling as an alias of a listed agency"))
-            found.append(Responsibility(
-                doc=doc.slug,
-                anchor=owner.get(clause.anchor, clause.anchor),
-                lead=tuple(directory.resolve(n).slug for n in lead),
-                support=tuple(directory.resolve(n).slug for n in support),
-                note=note,
-            ))
+            add(clause, owner.get(clause.anchor, clause.anchor), lead, support, note)
     return found, warnings

@@ -2,7 +2,7 @@
 
 The parser splits a run-in heading "（十）提高…水平。严格落实…" into the heading (s4-10, its
 title) and the body paragraph (s4-10-p1); "——" items and plain paragraphs under a heading
-belong to the same task. Tagging or comparing the heading alone (a title, no content) or the
+belong to the same task. A table is a section of its own, with its rows. Tagging or comparing the heading alone (a title, no content) or the
 body alone (no title) would cut one task in two, so these extractors see a section: a heading
 or box together with the clauses under it that are not headings themselves. A paragraph
 outside any heading (a preamble, a transmittal notice, a news report) is a section of its own.
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from builder.model import BOX, HEADING, HISTORY, PART, STATUS, TITLE, Clause, Document
+from builder.model import BOX, HEADING, HISTORY, PART, STATUS, TABLE, TITLE, Clause, Document
 
 # Never part of a section: they name or frame the document, they do not say anything in it.
 _OUTSIDE = {TITLE, STATUS, HISTORY, PART}
@@ -32,7 +32,7 @@ def section_anchors(doc: Document) -> dict[str, str]:
     for clause in doc.clauses:
         if clause.kind in _OUTSIDE:
             continue
-        if clause.kind in (HEADING, BOX) or clause.parent not in owner:
+        if clause.kind in (HEADING, BOX, TABLE) or clause.parent not in owner:
             owner[clause.anchor] = clause.anchor
         else:
             owner[clause.anchor] = owner[clause.parent]

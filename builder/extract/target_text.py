@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ..config_targets import TargetVocab
@@ -230,17 +230,26 @@ class _SentenceReader:
             current = self.start_list(seg_start, before, value, next_start)
             if current is not None:
                 lists.append(current)
-            previous_end = current.end if current is not None else value.end
+                previous_end = current.end
+            # a number that is no value stays in what the next value's indicator is called:
+            # "服务半径500米范围内覆盖率达到90%", not "米范围内覆盖率"
         # reference values (baselines) have neither subject nor noun: they are not targets
         return [lst for lst in lists if lst.subject or lst.noun]
 
     def start_list(self, seg_start: int, before: str, value: _Value, next_start: int) -> _List | None:
         vocab = self.vocab
         pre = before.rstrip()
-        if _ends_with(vocab.baseline, pre):
+        if m := _ends_with(vocab.baseline, pre):
+            # "…比重由2020年的7.8%提高到2025年的10%": what precedes the base names what the
+            # values after it measure
+            subject, _ = _strip_words(pre[:m.start()].strip(), self.lead_words, at_end=False)
+            if subject:
+                self.last_subject = (subject, seg_start + before.find(subject))
             return _List("", seg_start, "", "", False, [value], end=value.end)
         if any(marker in pre for marker in vocab.condition_markers):
             return None
+        if m := _ends_with(vocab.dated, pre):  # "提高到2025年的10%": the year is the value's
+            pre = pre[:m.start()].rstrip()
         approximator = next((a for a in vocab.approximators if pre.endswith(a)), "")
         pre = pre[: len(pre) - len(approximator)]
 
@@ -259,6 +268,8 @@ class _SentenceReader:
         comparator, counted = verb, verb in vocab.count_verbs
         if not value.unit and not comparator:
             return None  # a bare number with no verb is a label, not a value
+        if not verb and (share := self.share(pre, seg_start, value, next_start)):
+            return share
         if verb:
             hedge = next((h for h in vocab.hedges if h in pre[:verb_at]), "")
             comparator = hedge + verb
@@ -267,7 +278,8 @@ class _SentenceReader:
         if verb in vocab.count_verbs:
             self.carried_count_verb = comparator
 
-        subject, removed = _strip_words(subject.strip(), vocab.subject_trailers, at_end=True)
+        # "建标覆盖率力争达90%": the hedge went to the comparator (力争达), not to the indicator
+        subject, removed = _strip_words(subject.strip(), vocab.subject_trailers + vocab.hedges, at_end=True)
         if (m := _ends_with(vocab.baseline, subject)) is not None:  # "…效率比2010年分别提高"
             subject, more = _strip_words(subject[: m.start()].strip(), vocab.subject_trailers, at_end=True)
             removed += more
@@ -299,6 +311,20 @@ class _SentenceReader:
         else:
             return None
         return lst
+
+    def share(self, pre: str, seg_start: int, value: _Value, next_start: int) -> _List | None:
+        """A share that opens its own subject: "全省70%以上的规模以上工业企业达到…要求", "其中90%以上
+        达到国际先进水平". What it measures is the rest of the segment (its only value)."""
+        vocab = self.vocab
+        scope, _ = _strip_words(pre.strip(), vocab.scopes + vocab.subject_leads, at_end=False)
+        stop = self.segment_stop(value.end, len(self.text))
+        if scope.strip() or value.unit not in vocab.rate_units or self.segment_stop(value.end, next_start) != stop:
+            return None
+        noun, noun_end = _noun_after(self.text, value.end, stop, vocab)
+        if not noun or noun_end != stop:
+            return None
+        return _List("", seg_start + len(pre), "", self.relation("", value.qualifier, False), False, [value],
+                     noun=noun, end=noun_end)
 
     def first_count_verb(self, pre: str) -> tuple[int, str] | None:
         hits = [(pre.find(v), v) for v in self.vocab.count_verbs if v in pre]
@@ -381,11 +407,41 @@ def read_targets(text: str, vocab: TargetVocab) -> list[Reading]:
         while last < len(values) and values[last].start < end:
             last += 1
         in_sentence = values[first:last]
-        if not in_sentence or any(w in folded[start:end] for w in vocab.past_markers):
+        if not in_sentence or any(w in folded[start:end] for w in vocab.past_markers + vocab.penalty_markers):
             continue
         for lst in _SentenceReader(folded, vocab).read(start, end, in_sentence):
             readings.extend(_readings(lst, text, year_at, vocab))
     return readings
+
+
+def read_cell(text: str, vocab: TargetVocab) -> Reading | None:
+    """The value of a table cell that holds one value and nothing else: 65, ≥94.5, 约3.2,
+    稳定在98%以上, 下降5%. None for "/", prose, or a number that is no value (a year). The
+    indicator is the row's: the caller's to fill in."""
+    folded = text.translate(FOLD)
+    if any(folded.startswith(pair[0]) and folded.endswith(pair[1]) for pair in vocab.total_brackets):
+        reading = read_cell(text[1:-1], vocab)  # 〔100〕: a total, a value all the same
+        return reading and replace(reading, end=len(text), value_start=reading.value_start + 1)
+    sign = next((s for s in sorted(vocab.signs, key=len, reverse=True) if folded.startswith(s)), "")
+    position, comparator, relation = len(sign), sign, vocab.signs.get(sign, "level")
+    if not sign:
+        hedge = next((h for h in vocab.hedges if folded.startswith(h)), "")
+        verbs = {**vocab.comparators, **{v: "level" for v in vocab.count_verbs}}
+        verb = next((v for v in sorted(verbs, key=len, reverse=True) if folded.startswith(v, len(hedge))), "")
+        position, comparator, relation = len(hedge + verb), hedge + verb, verbs.get(verb, "level")
+    approximator = next((a for a in vocab.approximators if folded.startswith(a, position)), "")
+    m = _value_pattern(vocab).match(folded, position + len(approximator))
+    if not m or m.end() != len(folded) or any(_masked(folded, vocab)[m.start():m.end("value")]):
+        return None
+    qualifier = m.group("qualifier") or ""
+    if relation == "level" and qualifier:
+        relation = vocab.qualifiers[qualifier]
+    if relation == "level" and approximator:
+        relation = "about"
+    return Reading(indicator="", comparator=comparator, relation=relation, value=float(m.group("value")),
+                   value_max=float(m.group("value_max")) if m.group("value_max") else None,
+                   unit=m.group("unit") or "", qualifier=qualifier, year=None, start=0, end=len(text),
+                   value_start=m.start("value"))
 
 
 @dataclass(frozen=True)

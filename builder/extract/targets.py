@@ -5,16 +5,30 @@ a sentence does not carry itself. A target's year is, in order: a year phrase ea
 own clause ("到2025年，…"), the year a preceding sibling paragraph opens with (the —— items
 under "到2025年,…"), the same looked up the chain of enclosing clauses, and finally the year
 in the document's title ("…2017年行动计划", "…规划（2013-2020年）").
+
+A table row is read by its columns (builder/tables.py), never as a sentence: the indicator is
+its key cell (任务, 指标, 名称), each value cell of a year column a target for that year (the
+first year column is a base when another comes three or more years later: 2020年 beside
+2025年 in a 规划's indicator table); a row without value columns is a task whose own words
+may name a target, for the year its deadline cell gives. Other cells (完成时限 "15天内完成",
+units, 配合单位) are never read as targets.
 """
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
+from .. import patterns as P
+from .. import tables
 from ..config_targets import TargetVocab
-from ..model import FOOTNOTE, PARAGRAPH, STATUS, TITLE, Clause, Document, Milestone, Target
-from .target_text import FOLD, read_milestones, read_targets, year_phrases
+from ..model import FOOTNOTE, PARAGRAPH, ROW, STATUS, TABLE, TITLE, Clause, Document, Milestone, Target
+from .target_text import FOLD, Reading, read_cell, read_milestones, read_targets, year_phrases
 
 # Clauses whose text is not policy content: titles and status lines name years, footnotes
-# explain terms.
-SKIPPED_KINDS = (TITLE, STATUS, FOOTNOTE)
+# explain terms, a table's own text is its caption and the names of its columns.
+SKIPPED_KINDS = (TITLE, STATUS, FOOTNOTE, TABLE)
+BASE_YEAR_GAP = 3  # years between the first year column and the next that make the first a base
+_UNIT_IN_NAME = re.compile(r"[（(](?P<unit>[^（()）]{1,8})[）)]$")  # 覆盖率（%）
 
 
 def _title_year(doc: Document, vocab: TargetVocab) -> int | None:
@@ -87,14 +101,82 @@ class _YearContext:
         return year
 
 
+def _value_columns(cols: list[tables.Column]) -> dict[int, int | None]:
+    """Column index -> the year its values are targets for (None: the document's context)."""
+    years = sorted((c.year, i) for i, c in enumerate(cols) if c.role == "year" and not c.base)
+    if len(years) > 1 and years[1][0] - years[0][0] >= BASE_YEAR_GAP:
+        years = years[1:]
+    return {i: year for year, i in years} | {i: None for i, c in enumerate(cols) if c.role == "target"}
+
+
+def _unit_in_name(name: str, vocab: TargetVocab) -> tuple[str, str]:
+    """规模以上工业企业质量管理体系认证覆盖率（%） -> (…覆盖率, %): a unit in brackets ends the name."""
+    m = _UNIT_IN_NAME.search(name)
+    if m and (unit := m.group("unit").translate(FOLD).strip()) in vocab.units:
+        return name[:m.start()].strip(), unit
+    return name, ""
+
+
+def _row_readings(row: Clause, table: Clause, vocab: TargetVocab) -> list[tuple[Reading, int, int | None]]:
+    """(reading, where its cell starts in the row's text, the year its column gives) per target."""
+    cols = tables.columns(table.cells)
+    key = tables.key_column(cols)
+    if len(row.cells) != len(cols) or key is None:
+        return []  # a label row, or lines that could not be matched to the columns
+    spans = tables.cell_spans(row.cells, row.text)
+    found = []
+    if values := _value_columns(cols):
+        name, name_unit = _unit_in_name(row.cells[key], vocab)
+        unit = next((row.cells[i] for i, c in enumerate(cols) if c.role == "unit" and row.cells[i]), name_unit)
+        for i, year in values.items():
+            if spans[i] and (reading := read_cell(row.cells[i], vocab)):
+                found.append((replace(reading, indicator=name, unit=reading.unit or unit), spans[i][0], year))
+        return found
+    deadline = next((m for i, c in enumerate(cols) if c.role == "deadline"
+                     and (m := P.TABLE_YEAR_RE.search(row.cells[i]))), None)
+    if spans[key]:
+        found = [(r, spans[key][0], int(deadline.group("year")) if deadline else None)
+                 for r in read_targets(row.cells[key], vocab)]
+    return found
+
+
+def _row_targets(doc: Document, row: Clause, vocab: TargetVocab, context: _YearContext) -> list[Target]:
+    return [
+        Target(doc=doc.slug, anchor=row.anchor, indicator=r.indicator, canonical=vocab.canonical(r.indicator),
+               comparator=r.comparator, value=r.value, value_max=r.value_max, unit=r.unit,
+               year=r.year or year or context.year(row), text=row.text[offset + r.start:offset + r.end],
+               qualifier=r.qualifier, relation=r.relation)
+        for r, offset, year in _row_readings(row, doc.clause(row.parent), vocab)
+    ]
+
+
+def _reading_key(r: Reading) -> tuple:
+    return r.indicator, r.comparator, r.value, r.value_max, r.unit, r.qualifier, r.year
+
+
+def _past(doc: Document, vocab: TargetVocab) -> set[str]:
+    """Anchors of the clauses under a heading that reports the past (一、发展基础): their
+    figures were achieved, not aimed at."""
+    past: set[str] = set()
+    for clause in doc.clauses:
+        if clause.parent in past or any(word in clause.title for word in vocab.past_sections):
+            past.add(clause.anchor)
+    return past
+
+
 def extract_targets(doc: Document, vocab: TargetVocab) -> tuple[list[Target], list[Milestone]]:
     """All quantitative targets and dated qualitative milestones of doc, in reading order."""
     context = _YearContext(doc, vocab)
     targets, milestones = [], []
+    past = _past(doc, vocab)
     for clause in doc.clauses:
-        if clause.kind in SKIPPED_KINDS or not clause.text:
+        if clause.kind in SKIPPED_KINDS or not clause.text or clause.anchor in past:
             continue
-        readings = read_targets(clause.text, vocab)
+        if clause.kind == ROW:
+            targets.extend(_row_targets(doc, clause, vocab, context))
+            continue
+        # a target a clause states twice ("…达到95%以上，…确保达到95%以上") is one target
+        readings = list({_reading_key(r): r for r in read_targets(clause.text, vocab)}.values())
         context_year = context.year(clause) if any(r.year is None for r in readings) else None
         targets.extend(
             Target(

@@ -155,7 +155,9 @@
   function addTools(article, doc) {
     article.querySelectorAll("[id]").forEach(function (el) {
       var clause = doc.byAnchor[el.id];
-      if (!clause || el.querySelector(":scope > .clause-tools")) return;
+      // a table row's tools go into its last cell: a row holds nothing but cells
+      var host = el.tagName === "TR" ? el.lastElementChild : el;
+      if (!clause || !host || host.querySelector(":scope > .clause-tools")) return;
       var name = (clause.number + clause.title).trim() || clause.anchor;
       var tools = document.createElement("span");
       tools.className = "clause-tools";
@@ -167,7 +169,7 @@
       // Exposed for scripts and tests; they are the texts the citation menu copies.
       el.dataset.citation = withUrl(clause.citation, clause.anchor);
       el.dataset.citationFormal = withUrl(clause.formal_citation, clause.anchor);
-      el.appendChild(tools);
+      host.appendChild(tools);
     });
   }
 
