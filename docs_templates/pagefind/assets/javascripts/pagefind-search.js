@@ -101,7 +101,7 @@ function resultItem(clause, query) {
   ]);
   const href = new URL(clause.meta.url, siteRoot).href;
   return element("li", { class: "md-search-result__item" }, [
-    element("a", { href, class: "md-search-result__link", tabindex: "-1" }, [article]),
+    element("a", { href, class: "md-search-result__link" }, [article]),
   ]);
 }
 
@@ -158,29 +158,101 @@ async function setUpFilters() {
   for (const select of filterBar.querySelectorAll("select")) {
     const values = Object.keys(available[select.name] || {}).sort((a, b) => a.localeCompare(b, "zh"));
     for (const value of values) select.append(element("option", { value }, [value]));
-    select.addEventListener("change", search);
+    select.addEventListener("change", () => { searching = search(); });
   }
   thisDocument.hidden = !currentDocument;
-  thisDocument.querySelector("input").addEventListener("change", search);
+  thisDocument.querySelector("input").addEventListener("change", () => { searching = search(); });
   filterBar.hidden = false;
 }
 
 let filtersReady = null;
-function open() {
-  if (toggle && !toggle.checked) toggle.checked = true;
+let returnFocus = null; // where the reader was before the box opened, for Esc
+
+// Material's own toggle setter clicks the checkbox, so its change listeners (the page dim, the
+// phone's scroll lock) follow; setting .checked alone would leave them behind.
+function setOpen(value) {
+  if (toggle && toggle.checked !== value) toggle.click();
+}
+
+// from: the element that had focus before the box (Esc goes back there)
+function open(from = null) {
+  if (!toggle?.checked) returnFocus = from && !root.contains(from) ? from : null;
+  setOpen(true);
   filtersReady ??= setUpFilters();
 }
 
-input.addEventListener("focus", open);
-input.addEventListener("input", search);
-input.addEventListener("keyup", (event) => {
+function close() {
+  setOpen(false);
+  returnFocus = null;
+}
+
+// What the arrows walk through: the box, then each result and the "more" button.
+function stops() {
+  return [input, ...list.querySelectorAll("a.md-search-result__link, .md-search-result__more-button")];
+}
+
+function onKeydown(event) {
+  if (event.isComposing) return; // the IME's own Enter and arrows pick characters
   if (event.key === "Escape") {
-    toggle.checked = false;
-    input.blur();
+    event.preventDefault();
+    const back = returnFocus;
+    close();
+    if (back?.isConnected) back.focus();
+    else document.activeElement?.blur();
+  } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+    const all = stops();
+    const at = all.indexOf(document.activeElement);
+    if (at < 0 || all.length < 2) return;
+    event.preventDefault();
+    all[Math.min(all.length - 1, Math.max(0, at + (event.key === "ArrowDown" ? 1 : -1)))].focus();
   }
+}
+
+// A result on the page being read, on a phone: while the box covers the screen Material locks
+// the page's scroll, and when it lets go it scrolls back to where the reader was, after the
+// browser went to the anchor. So the box closes first, and the page goes to the anchor once
+// the lock is gone.
+function onResultClick(event) {
+  const link = event.target.closest("a.md-search-result__link");
+  if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+  const url = new URL(link.href);
+  if (url.origin !== location.origin || url.pathname !== location.pathname || !url.hash) return;
+  event.preventDefault();
+  close();
+  whenUnlocked(() => {
+    if (location.hash === url.hash) history.replaceState(history.state, "", location.pathname + location.search);
+    location.hash = url.hash; // :target, so the clause is highlighted as on arrival
+  });
+}
+
+// Material's lock is data-md-scrolllock on body, released with a scrollTo the old position.
+function whenUnlocked(then) {
+  if (!document.body.hasAttribute("data-md-scrolllock")) return then();
+  const observer = new MutationObserver(() => {
+    if (document.body.hasAttribute("data-md-scrolllock")) return;
+    observer.disconnect();
+    requestAnimationFrame(then); // after Material's scrollTo
+  });
+  observer.observe(document.body, { attributes: true, attributeFilter: ["data-md-scrolllock"] });
+}
+
+let searching = Promise.resolve();
+input.addEventListener("focus", (event) => open(event.relatedTarget));
+input.addEventListener("input", () => { searching = search(); });
+root.addEventListener("keydown", onKeydown);
+// Leaving the box by keyboard (Tab past the last result) closes it and undims the page; focus
+// going nowhere (another window) leaves it open.
+root.addEventListener("focusout", (event) => {
+  if (event.relatedTarget && !root.contains(event.relatedTarget)) close();
 });
-root.querySelector("form").addEventListener("submit", (event) => event.preventDefault());
-root.querySelector("form").addEventListener("reset", () => setTimeout(search));
+list.addEventListener("click", onResultClick);
+// Enter opens the first result, once the search typed so far has answered.
+root.querySelector("form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  await searching;
+  list.querySelector("a.md-search-result__link")?.click();
+});
+root.querySelector("form").addEventListener("reset", () => setTimeout(() => { searching = search(); }));
 toggle?.addEventListener("change", () => { if (toggle.checked) input.focus(); });
 document.addEventListener("keydown", (event) => {
   const typing = event.target instanceof HTMLElement && event.target.closest("input, textarea, select, [contenteditable]");
@@ -195,5 +267,5 @@ const shared = new URLSearchParams(location.search).get("q");
 if (shared) {
   input.value = shared;
   open();
-  search();
+  searching = search();
 }
