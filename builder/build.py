@@ -26,7 +26,7 @@ from .derive import resolve_meta
 from .extract.links import extract_links
 from .extract.targets import extract_targets
 from .model import BuildError, BuildWarning, Document
-from .pagefind import index_documents
+from .pagefind import index_documents, write_pinyin
 from .publish import (Inputs, check_folders, link_tree, locked, mark_site, new_scratch, publish, remove_leftovers,
                       writing_into)
 from .render import render_site
@@ -239,6 +239,7 @@ def build(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml
                 if pagefind:
                     with timed(result.timings, "search"), progress.stage("search"):
                         index_documents(result.documents, new_site, {t.slug: t.name for t in prepared.config.topics})
+                        write_pinyin(result.documents, new_site)
                 variant.finish(new_site)
                 mark_site(new_site)
                 with timed(result.timings, "publish"), progress.stage("publish"):

@@ -8,11 +8,16 @@ into words with its own segmenter when indexing and with the browser's Intl.Segm
 searching, and the two disagree (空气质量优良天数比例 found nothing: the index had 优良天 / 数).
 So each section is indexed as overlapping character bigrams (空气 气质 质量 …), each written
 as a Latin word (Pagefind joins Han characters back together across spaces), a form the
-search box (docs_templates/pagefind/…/pagefind-search.js) produces from the query the same
+search box (docs_templates/pagefind/…/search-query.js) produces from the query the same
 way; a quoted bigram query is then an exact substring search, as readers of Chinese expect.
 The encoding (`bigrams`, the one definition the box follows) keeps two namespaces apart: a
 Han word is HAN_PREFIX and digits, a run of letters and digits of the text is TEXT_PREFIX and
 the run, so no text (a literal h3135427668) can stand for a Han word (空气) in the index.
+Punctuation and spaces between Han characters are skipped, so the pairs run across them:
+参与“质量强省” is indexed as 参与质量强省 is, and a reader who types the phrase without the
+quotation marks (or with a space, or 、 left out) still finds it. A section's title is indexed
+once more in a namespace of its own (TITLE_PREFIX before each word), so the box can ask which
+sections' titles hold the query and rank them above passing mentions.
 A section (a heading with the paragraphs under it) is the unit a reader cites, so it is also
 the unit of a result: its URL carries the anchor, its title is weighted above its text, and
 its filters (document, jurisdiction, kind, topic) are its own.
@@ -20,12 +25,15 @@ its filters (document, jurisdiction, kind, topic) are its own.
 from __future__ import annotations
 
 import html
+import json
 import re
 import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from pypinyin import Style, pinyin
 
 from .anchors import latest_page
 from .extract.sections import section_anchors, sections
@@ -36,14 +44,20 @@ from .site_names import PAGEFIND_DIR
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Runs of Han characters, and runs of letters/digits (kept as words: GB/T 9704, 12345, 98.5%)
+HAN_CHAR = re.compile(f"[{HAN}]")
 TOKEN_RE = re.compile(rf"[{HAN}]+|[0-9A-Za-z]+(?:[.．][0-9]+)?")
 TITLE_WEIGHT = 4  # a clause whose title holds the term ranks above one that mentions it
+# In PAGEFIND_DIR: each Han character of the records and its readings, without tones. The box
+# reads it only when a query is not found, to prefer the suggestion that sounds the same
+# (质量强生 -> 质量强省, the slip a pinyin input method makes).
+PINYIN_FILE = "pinyin.json"
 
 
 # Every word of the index starts with one of these, so the two kinds never meet, not even as a
 # prefix (Pagefind matches the start of a word). Pagefind lowercases words: both are lowercase.
 HAN_PREFIX = "h"  # + five digits per character (every code point in HAN has five)
 TEXT_PREFIX = "x"  # + a run of letters and digits as written
+TITLE_PREFIX = "t"  # + a word of a section's title (th…, tx…): the text's words never start so
 
 
 def han_word(chars: str) -> str:
@@ -54,18 +68,32 @@ def han_word(chars: str) -> str:
 
 def bigrams(text: str) -> str:
     """空气质量达到98%以上 -> the words for 空气 气质 质量 量达 达到, 'x98', then 以上: overlapping
-    pairs of each Han run (a lone character stays itself), a run of letters and digits as one
-    word after TEXT_PREFIX, the rest dropped."""
+    pairs of the Han characters between two runs of letters and digits, whatever punctuation or
+    spaces stand between them (“质量强省” -> 质量 量强 强省; a lone character stays itself), a
+    run of letters and digits as one word after TEXT_PREFIX, the rest dropped."""
     words: list[str] = []
+    han = ""  # Han characters since the last run of letters and digits
+
+    def pairs() -> None:
+        if len(han) == 1:
+            words.append(han_word(han))
+        words.extend(han_word(han[i:i + 2]) for i in range(len(han) - 1))
+
     for match in TOKEN_RE.finditer(text):
         token = match.group()
         if token[0].isascii():
+            pairs()
+            han = ""
             words.append(TEXT_PREFIX + token.replace("．", "."))
-        elif len(token) == 1:
-            words.append(han_word(token))
         else:
-            words.extend(han_word(token[i:i + 2]) for i in range(len(token) - 1))
+            han += token
+    pairs()
     return " ".join(words)
+
+
+def title_words(title: str) -> str:
+    """The words of a title in the title namespace: TITLE_PREFIX before each word of bigrams."""
+    return " ".join(TITLE_PREFIX + word for word in bigrams(title).split())
 
 
 @dataclass(frozen=True)
@@ -82,7 +110,8 @@ def _record(url: str, title: str, text: str, document: str, filters: list[tuple[
     hidden += "".join(f'<span data-pagefind-meta="{k}">{html.escape(v)}</span>' for k, v in meta)
     return SearchRecord(url, (
         f'<html lang="zh"><body><div data-pagefind-body><div data-pagefind-ignore hidden>{hidden}</div>'
-        f'<p data-pagefind-weight="{TITLE_WEIGHT}">{bigrams(title)}</p><p>{bigrams(text)}</p></div></body></html>'))
+        f'<p data-pagefind-weight="{TITLE_WEIGHT}">{bigrams(title)}</p><p>{bigrams(text)}</p>'
+        f'<p>{title_words(title)}</p></div></body></html>'))
 
 
 def search_records(doc: Document, topic_names: dict[str, str]) -> list[SearchRecord]:
@@ -136,3 +165,14 @@ def index_documents(docs: list[Document], site_dir: Path, topic_names: dict[str,
         raise BuildError(str(site_dir), None, "pagefind failed to index the site: " + " / ".join(detail),
                          "pip install -r requirements.txt (pagefind[extended] is pinned there)")
     return len(records)
+
+
+def write_pinyin(docs: list[Document], site_dir: Path) -> None:
+    """site_dir/PAGEFIND_DIR/PINYIN_FILE: {"省": "sheng xing", …} for the characters of docs."""
+    seen: set[str] = set()
+    for doc in docs:
+        seen.update(doc.meta.title, *(section.text for section in sections(doc)))
+    chars = sorted(c for c in seen if HAN_CHAR.fullmatch(c))
+    readings = {c: " ".join(dict.fromkeys(r)) for c, r in zip(chars, pinyin(chars, style=Style.NORMAL, heteronym=True))}
+    path = site_dir / PAGEFIND_DIR / PINYIN_FILE
+    path.write_text(json.dumps(readings, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -165,3 +165,102 @@ def test_search_box_has_no_serious_axe_violation(page, base_url, screen, query):
     page.add_script_tag(path=str(AXE))
     assert page.evaluate(AXE_IN_BOX) == []
     assert page.get_attribute(".md-search", "aria-label")
+
+
+# --------------------------------------------------------------------------- what a query finds
+SETTLED = """() => document.querySelector('.md-search-result__list').children.length > 0
+    || document.querySelector('.md-search-result__meta').textContent.includes('没有找到')"""
+RESULTS = """() => [...document.querySelectorAll('.md-search-result__item')].filter(li => li.querySelector('a'))
+    .map(li => ({href: li.querySelector('a').getAttribute('href'), title: li.querySelector('h2').textContent,
+                 marks: [...li.querySelectorAll('mark')].map(m => m.textContent)}))"""
+NOTICE = "未找到完整短语，以下为部分匹配"
+
+
+def ask(page, query: str) -> tuple[list[dict], str]:
+    """Type the query into the open box; the results (href, title, marked words) and the line above them."""
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    page.wait_for_function("() => document.querySelector('.md-search-result__list').children.length === 0")
+    box.fill(query)
+    page.wait_for_function(SETTLED)
+    return page.evaluate(RESULTS), page.inner_text(".md-search-result__meta")
+
+
+def clause(href: str) -> str:
+    return href.split("/", 3)[-1].replace("/#", "#")
+
+
+@pytest.mark.parametrize("query, expected, marked", [
+    ("参与质量强省", "hi-quality-action-plan-2017#s3-6", "参与“质量强省"),  # printed 参与“质量强省”
+    ("双随机一公开", "gd-quality-outline-2023#s9-26", "双随机、一公开"),
+    ("双随机 一公开", "gd-quality-outline-2023#s9-26", "双随机、一公开"),
+    ("首台套重大技术装备", "cn-quality-outline-2023#s5-12", "首台(套)重大技术装备"),
+])
+def test_punctuation_and_spaces_inside_a_phrase_do_not_matter(page, base_url, screen, query, expected, marked):
+    page.goto(base_url)
+    open_box(page, screen)
+    results, line = ask(page, query)
+    assert NOTICE not in line  # the phrase itself was found
+    found = {clause(r["href"]): r for r in results}
+    assert expected in found
+    assert marked in found[expected]["marks"]
+
+
+def test_a_near_miss_offers_the_library_s_word_and_partial_matches(page, base_url, screen):
+    page.goto(base_url)
+    open_box(page, screen)
+    results, line = ask(page, "质量强生")  # 生 for 省: the same sound (sheng)
+    assert line.startswith(NOTICE) and "“质量强”" in line
+    assert results and all(r["marks"] and set(r["marks"]) == {"质量强"} for r in results)  # the matched words marked
+    suggestion = page.locator(".md-search-result__suggestion").first
+    suggestion.wait_for()
+    assert suggestion.inner_text() == "质量强省"  # before 质量强国: it sounds like what was typed
+    suggestion.tap() if screen == "phone" else suggestion.click()
+    page.wait_for_function("() => !document.querySelector('.md-search-result__meta').textContent.includes('部分匹配')")
+    page.wait_for_function(SETTLED)
+    assert page.locator("input.md-search__input").input_value() == "质量强省"
+    assert all("质量强省" in r["marks"] for r in page.evaluate(RESULTS) if "#" in r["href"])
+
+
+def test_a_missing_word_is_named_not_silently_dropped(page, base_url, screen):
+    page.goto(base_url)
+    open_box(page, screen)
+    results, line = ask(page, "电梯安全")  # no text of the library has 电梯
+    assert line.startswith(NOTICE) and "文库中没有“电梯”" in line
+    assert results and all("安全" in r["marks"] for r in results)
+    assert not page.locator(".md-search-result__suggestion").count()  # nothing near 电梯安全 to offer
+
+
+def test_nothing_close_says_so(page, base_url, screen):
+    page.goto(base_url)
+    open_box(page, screen)
+    results, line = ask(page, "咖啡猫狗")
+    assert results == [] and "没有找到" in line
+
+
+@pytest.mark.parametrize("query", ["标准化", "计量", "品牌", "检验检测", "质量基础设施", "服务质量", "知识产权"])
+def test_a_clause_titled_with_the_query_ranks_above_passing_mentions(page, base_url, screen, query):
+    page.goto(base_url)
+    open_box(page, screen)
+    results, _ = ask(page, query)
+    titled = [query in r["title"] for r in results if "#" in r["href"]]
+    assert titled and titled == sorted(titled, reverse=True), titled  # every titled one first
+    if query == "标准化":  # the clause devoted to it (was 14th)
+        assert clause(next(r["href"] for r in results if "#" in r["href"])) == "hi-quality-action-plan-2017#s3-5-1"
+
+
+def test_the_box_encodes_queries_as_the_index_does(page, base_url, screen):
+    """search-query.js bigrams against builder/pagefind.py bigrams, on tricky and random texts."""
+    import random
+
+    from builder.pagefind import bigrams
+
+    rng = random.Random(17)
+    alphabet = list("空气质量强省参与一") + list("“”、，。（）() -+/%.．") + list("GBTx0129h") + ["\u3000", "\n"]
+    texts = ["参与“质量强省”", "2025年", "12345热线", "GB/T 9704-2012", "98.5%", "（一）", "h3135427668", "首台（套）"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16))) for _ in range(300)]
+    page.goto(base_url)
+    got = page.evaluate("""async (texts) => {
+        const {bigrams} = await import(new URL('assets/javascripts/search-query.js', location.href).href);
+        return texts.map(bigrams); }""", texts)
+    assert got == [bigrams(t) for t in texts]

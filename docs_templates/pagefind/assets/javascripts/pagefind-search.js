@@ -5,22 +5,22 @@
  * costs the same few hundred KB on a 10-document site and on a 1,000-document one.
  *
  * The index holds one record per section (a heading and the paragraphs under it), its text
- * as overlapping character bigrams (空气质量 -> 空气 气质 质量, each written as a Latin word), and
- * runs of letters and digits as words of their own namespace (builder/pagefind.py bigrams is
- * the definition, with HAN_PREFIX and TEXT_PREFIX). The query is turned into words the same
- * way here; quoted, it asks Pagefind for the words in a row, which is an exact substring
- * search. If the exact text occurs nowhere, the words are searched unquoted: clauses holding
- * all of them.
+ * as overlapping character bigrams (空气质量 -> 空气 气质 质量, each written as a Latin word).
+ * What a query means (the phrase, terms, partial matches, suggestions, ranking) is
+ * search-query.js; this file is the box: typing, filters, results, keyboard.
  *
  * Results use Material's result markup (.md-search-result__item > a.md-search-result__link >
  * article), one item per clause, best first: the clause's number and title, its document, and
  * an excerpt around the match taken from the clause as printed (record meta "text").
  */
+import { find, looseRegExp, textOf, unitsOf, usePinyin } from "./search-query.js";
+
 const root = document.querySelector("[data-pagefind-search]");
 const input = root.querySelector("input.md-search__input");
 const meta = root.querySelector(".md-search-result__meta");
 const list = root.querySelector(".md-search-result__list");
 const filterBar = root.querySelector(".md-search__filters");
+const suggestionBar = root.querySelector(".md-search-result__suggestions");
 const thisDocument = root.querySelector("[data-filter-this-document]");
 const currentDocument = document.querySelector("[data-search-document]")?.dataset.searchDocument;
 const toggle = document.getElementById("__search");
@@ -30,29 +30,13 @@ const siteRoot = new URL(config.base, location.href);
 const RESULTS_PER_BATCH = 10;
 const EXCERPT_CONTEXT = 30; // characters shown on each side of the first match
 
-// Same classes of characters as builder/pagefind.py TOKEN_RE.
-const TOKEN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[0-9A-Za-z]+(?:[.．][0-9]+)?/g;
-
 let pagefind = null; // the module, imported on first use
 let generation = 0; // bumps with every query, so a slow answer to an old query is dropped
 let pending = []; // results not rendered yet ("more" button)
 
-// builder/pagefind.py HAN_PREFIX, TEXT_PREFIX and han_word: a Han word and a run of letters
-// and digits never look alike, so no text can pass for a Han word
-const HAN_PREFIX = "h";
-const TEXT_PREFIX = "x";
-const hanWord = (chars) => HAN_PREFIX + [...chars].map((c) => c.codePointAt(0)).join("");
-
-// builder/pagefind.py bigrams
-function bigrams(text) {
-  const words = [];
-  for (const [token] of text.matchAll(TOKEN)) {
-    if (/^[0-9A-Za-z]/.test(token)) words.push(TEXT_PREFIX + token.replace("．", "."));
-    else if (token.length === 1) words.push(hanWord(token));
-    else for (let i = 0; i + 1 < token.length; i++) words.push(hanWord(token.slice(i, i + 2)));
-  }
-  return words.join(" ");
-}
+let pinyin = null;
+usePinyin(() => (pinyin ??= fetch(new URL("pinyin.json", new URL(root.dataset.pagefindUrl, location.href)))
+  .then((response) => (response.ok ? response.json() : {})).catch(() => ({}))));
 
 function loadPagefind() {
   if (!pagefind) {
@@ -72,20 +56,22 @@ function element(tag, attributes = {}, children = []) {
   return node;
 }
 
-// The clause text around the first occurrence of the query (or of its longest word), with
-// every occurrence of the query's words marked. Built from text nodes: nothing is parsed as HTML.
-function excerpt(text, query) {
-  const words = [...query.matchAll(TOKEN)].map(([w]) => w).sort((a, b) => b.length - a.length);
-  const whole = words.join("");
-  let at = text.indexOf(whole);
-  if (at < 0) at = Math.max(0, ...words.map((w) => text.indexOf(w)));
+// The clause text around the first occurrence of the longest part of the query found, with
+// every occurrence of each part marked, whatever punctuation stands inside it in the text.
+// Built from text nodes: nothing is parsed as HTML.
+function excerpt(text, parts) {
+  const marks = looseRegExp(parts);
+  const longest = parts.reduce((a, b) => (b.length > a.length ? b : a), []);
+  const first = text.match(looseRegExp([longest], "i"));
+  const at = first ? first.index : 0;
+  const length = first ? first[0].length : 0;
   const start = Math.max(0, at - EXCERPT_CONTEXT);
-  const end = Math.min(text.length, at + whole.length + EXCERPT_CONTEXT * 2);
+  const end = Math.min(text.length, at + length + EXCERPT_CONTEXT * 2);
   const shown = (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
   const p = element("p");
-  const marks = words.length ? new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g") : null;
   let last = 0;
-  for (const match of marks ? shown.matchAll(marks) : []) {
+  for (const match of shown.matchAll(marks)) {
+    if (!match[0]) continue;
     p.append(shown.slice(last, match.index), element("mark", {}, [match[0]]));
     last = match.index + match[0].length;
   }
@@ -93,11 +79,11 @@ function excerpt(text, query) {
   return p;
 }
 
-function resultItem(clause, query) {
+function resultItem(clause, parts) {
   const article = element("article", { class: "md-search-result__article md-typeset" }, [
     element("h2", {}, [clause.meta.title]),
     element("p", { class: "md-search-result__document" }, [clause.meta.document]),
-    excerpt(clause.meta.text || "", query),
+    excerpt(clause.meta.text || "", parts),
   ]);
   const href = new URL(clause.meta.url, siteRoot).href;
   return element("li", { class: "md-search-result__item" }, [
@@ -106,19 +92,52 @@ function resultItem(clause, query) {
 }
 
 function showCount(count) {
-  meta.textContent = count === 0 ? t["search.result.none"]
+  return count === 0 ? t["search.result.none"]
     : count === 1 ? t["search.result.one"] : t["search.result.other"].replace("#", count);
 }
 
-async function renderBatch(current, query) {
+const quoted = (texts) => texts.map((text) => `“${text}”`).join("、");
+
+// What the reader is told above the results: the count, and for partial matches which parts
+// were found and which not.
+function showAnswer(answer) {
+  const count = showCount(answer.results.length);
+  if (answer.kind !== "partial") {
+    meta.textContent = count;
+    return;
+  }
+  const found = quoted(answer.parts.map((units) => textOf(units)));
+  const missing = answer.missing.length ? `（文库中没有${quoted(answer.missing)}）` : "";
+  meta.replaceChildren(element("strong", { class: "md-search-result__notice" }, ["未找到完整短语，以下为部分匹配"]),
+    `：${found}${missing}。${count}`);
+}
+
+// "Did you mean": each suggestion a button that searches it.
+async function showSuggestions(current, answer) {
+  const texts = await answer.suggest();
+  if (current !== generation || !texts.length) return;
+  const buttons = texts.map((text) => {
+    const button = element("button", { type: "button", class: "md-search-result__suggestion" }, [text]);
+    button.addEventListener("click", () => {
+      input.value = text;
+      input.focus();
+      searching = search();
+    });
+    return button;
+  });
+  suggestionBar.replaceChildren("您是不是要找：", ...buttons);
+  suggestionBar.hidden = false;
+}
+
+async function renderBatch(current, parts) {
   const batch = pending.splice(0, RESULTS_PER_BATCH);
   const clauses = await Promise.all(batch.map((result) => result.data()));
   if (current !== generation) return;
   list.querySelector(".md-search-result__more-button")?.parentElement.remove();
-  for (const clause of clauses) list.append(resultItem(clause, query));
+  for (const clause of clauses) list.append(resultItem(clause, parts));
   if (pending.length) {
     const button = element("button", { type: "button", class: "md-search-result__more-button" }, ["显示更多结果"]);
-    button.addEventListener("click", () => renderBatch(current, query));
+    button.addEventListener("click", () => renderBatch(current, parts));
     list.append(element("li", {}, [button]));
   }
 }
@@ -133,22 +152,22 @@ function selectedFilters() {
 async function search() {
   const current = ++generation;
   const query = input.value.trim();
-  const words = bigrams(query);
-  if (!words) {
+  suggestionBar.hidden = true;
+  suggestionBar.replaceChildren();
+  if (!unitsOf(query).length) {
     pending = [];
     list.replaceChildren();
     meta.textContent = t["search.result.placeholder"];
     return;
   }
   const engine = await loadPagefind();
-  const options = { filters: selectedFilters() };
-  let answer = await engine.search(`"${words}"`, options);
-  if (!answer?.results.length) answer = await engine.search(words, options);
+  const answer = await find(engine, query, selectedFilters());
   if (current !== generation || !answer) return;
-  pending = answer.results;
+  pending = [...answer.results];
   list.replaceChildren();
-  showCount(answer.results.length);
-  await renderBatch(current, query);
+  showAnswer(answer);
+  await renderBatch(current, answer.parts);
+  if (answer.kind === "partial") await showSuggestions(current, answer);
 }
 
 // Filter choices come from the index itself, loaded the first time the box is used.
@@ -188,7 +207,8 @@ function close() {
 
 // What the arrows walk through: the box, then each result and the "more" button.
 function stops() {
-  return [input, ...list.querySelectorAll("a.md-search-result__link, .md-search-result__more-button")];
+  return [input, ...suggestionBar.querySelectorAll("button"),
+    ...list.querySelectorAll("a.md-search-result__link, .md-search-result__more-button")];
 }
 
 function onKeydown(event) {
