@@ -7,11 +7,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from .conftest import DESKTOP, PHONE
+
 GD = "gd-quality-outline-2023/"
-SCREENS = {
-    "desktop": {"viewport": {"width": 1280, "height": 900}},
-    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
-}
+SCREENS = {"desktop": {"viewport": DESKTOP}, "phone": {"viewport": PHONE, "is_mobile": True, "has_touch": True}}
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 
 LINKS = "() => [...document.querySelectorAll('.md-search-result__list a.md-search-result__link')].map(a => a.href)"
