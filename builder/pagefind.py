@@ -8,7 +8,7 @@ into words with its own segmenter when indexing and with the browser's Intl.Segm
 searching, and the two disagree (空气质量优良天数比例 found nothing: the index had 优良天 / 数).
 So each section is indexed as overlapping character bigrams (空气 气质 质量 …), each written
 as a Latin word (Pagefind joins Han characters back together across spaces), a form the
-search box (docs_templates/pagefind/…/search-query.js) produces from the query the same
+search box (docs_templates/pagefind/…/search-pagefind.js) produces from the query the same
 way; a quoted bigram query is then an exact substring search, as readers of Chinese expect.
 The encoding (`bigrams`, the one definition the box follows) keeps two namespaces apart: a
 Han word is HAN_PREFIX and digits, a run of letters and digits of the text is TEXT_PREFIX and
@@ -40,7 +40,7 @@ from .extract.sections import section_anchors, sections
 from .derive import UNSORTED
 from .model import BuildError, Document
 from .parallel import die_with_parent
-from .site_names import PAGEFIND_DIR
+from .site_names import PAGEFIND_DIR, SEARCH_DIR
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Runs of Han characters, and runs of letters/digits (kept as words: GB/T 9704, 12345, 98.5%)
@@ -51,6 +51,8 @@ TITLE_WEIGHT = 4  # a clause whose title holds the term ranks above one that men
 # reads it only when a query is not found, to prefer the suggestion that sounds the same
 # (质量强生 -> 质量强省, the slip a pinyin input method makes).
 PINYIN_FILE = "pinyin.json"
+SEARCH_PATH = f"{SEARCH_DIR}/records.js"  # the file:// copy's whole index (write_search_script)
+OFFLINE_PAGE_FILE = "index.html"  # the file:// copy has no directory URLs: a page is its index.html
 
 
 # Every word of the index starts with one of these, so the two kinds never meet, not even as a
@@ -99,19 +101,31 @@ def title_words(title: str) -> str:
 @dataclass(frozen=True)
 class SearchRecord:
     url: str  # site-relative: gd-quality-outline-2023/#s4-10 (also in the record's meta "url")
-    html: str
+    title: str
+    text: str
+    document: str  # the document's title
+    filters: tuple[tuple[str, str], ...]
 
+    @property
+    def html(self) -> str:
+        """A small HTML page for Pagefind: bigram text to index (the title weighted), the text
+        as printed in data-pagefind-meta for the result list, and the filters."""
+        meta = [("url", self.url), ("title", self.title), ("document", self.document), ("text", self.text)]
+        hidden = "".join(f'<span data-pagefind-filter="{k}">{html.escape(v)}</span>' for k, v in self.filters)
+        hidden += "".join(f'<span data-pagefind-meta="{k}">{html.escape(v)}</span>' for k, v in meta)
+        return (f'<html lang="zh"><body><div data-pagefind-body><div data-pagefind-ignore hidden>{hidden}</div>'
+                f'<p data-pagefind-weight="{TITLE_WEIGHT}">{bigrams(self.title)}</p><p>{bigrams(self.text)}</p>'
+                f'<p>{title_words(self.title)}</p></div></body></html>')
 
-def _record(url: str, title: str, text: str, document: str, filters: list[tuple[str, str]]) -> SearchRecord:
-    """A small HTML page for Pagefind: bigram text to index (the title weighted), the text as
-    printed in data-pagefind-meta for the result list, and the filters."""
-    meta = [("url", url), ("title", title), ("document", document), ("text", text)]
-    hidden = "".join(f'<span data-pagefind-filter="{k}">{html.escape(v)}</span>' for k, v in filters)
-    hidden += "".join(f'<span data-pagefind-meta="{k}">{html.escape(v)}</span>' for k, v in meta)
-    return SearchRecord(url, (
-        f'<html lang="zh"><body><div data-pagefind-body><div data-pagefind-ignore hidden>{hidden}</div>'
-        f'<p data-pagefind-weight="{TITLE_WEIGHT}">{bigrams(title)}</p><p>{bigrams(text)}</p>'
-        f'<p>{title_words(title)}</p></div></body></html>'))
+    def data(self, page_file: str = "") -> dict:
+        """The record for the file:// copy's index (SEARCH_PATH), its URL naming the page's
+        file (page_file: index.html there)."""
+        page, _, anchor = self.url.partition("#")
+        filters: dict[str, list[str]] = {}
+        for key, value in self.filters:
+            filters.setdefault(key, []).append(value)
+        return {"url": page + page_file + (f"#{anchor}" if anchor else ""), "title": self.title,
+                "document": self.document, "text": self.text, "filters": filters}
 
 
 def search_records(doc: Document, topic_names: dict[str, str]) -> list[SearchRecord]:
@@ -124,14 +138,14 @@ def search_records(doc: Document, topic_names: dict[str, str]) -> list[SearchRec
     owner = section_anchors(doc)
     filters = [("document", doc.slug), ("jurisdiction", doc.meta.jurisdiction or UNSORTED)]
     filters += [("kind", doc.meta.kind)] if doc.meta.kind else []
-    records = [_record(page, doc.meta.title, " ".join(filter(None, (doc.meta.title, doc.meta.doc_number))),
-                       doc.meta.title, filters)]
+    records = [SearchRecord(page, doc.meta.title, " ".join(filter(None, (doc.meta.title, doc.meta.doc_number))),
+                            doc.meta.title, tuple(filters))]
     for section in sections(doc):
         head = doc.clause(section.anchor)
         # a section's topics, and those of the sections it sits in (a task under 四、 食品安全 is about food)
         found = {t for a in _ancestry(doc, section.anchor) for t in topics.get(owner.get(a, ""), ())}
-        records.append(_record(f"{page}#{section.anchor}", (head.number + head.title).strip() or doc.meta.title,
-                               section.text, doc.meta.title, filters + [("topic", t) for t in sorted(found)]))
+        records.append(SearchRecord(f"{page}#{section.anchor}", (head.number + head.title).strip() or doc.meta.title,
+                                    section.text, doc.meta.title, tuple(filters + [("topic", t) for t in sorted(found)])))
     return records
 
 
@@ -167,12 +181,30 @@ def index_documents(docs: list[Document], site_dir: Path, topic_names: dict[str,
     return len(records)
 
 
-def write_pinyin(docs: list[Document], site_dir: Path) -> None:
-    """site_dir/PAGEFIND_DIR/PINYIN_FILE: {"省": "sheng xing", …} for the characters of docs."""
+def pinyin_readings(docs: list[Document]) -> dict[str, str]:
+    """{"省": "sheng xing xian", …}: each Han character of docs' records and its readings without tones."""
     seen: set[str] = set()
     for doc in docs:
         seen.update(doc.meta.title, *(section.text for section in sections(doc)))
     chars = sorted(c for c in seen if HAN_CHAR.fullmatch(c))
-    readings = {c: " ".join(dict.fromkeys(r)) for c, r in zip(chars, pinyin(chars, style=Style.NORMAL, heteronym=True))}
+    return {c: " ".join(dict.fromkeys(r)) for c, r in zip(chars, pinyin(chars, style=Style.NORMAL, heteronym=True))}
+
+
+def write_pinyin(docs: list[Document], site_dir: Path) -> None:
+    """site_dir/PAGEFIND_DIR/PINYIN_FILE, beside Pagefind's index."""
     path = site_dir / PAGEFIND_DIR / PINYIN_FILE
-    path.write_text(json.dumps(readings, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(pinyin_readings(docs), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def write_search_script(docs: list[Document], site_dir: Path, topic_names: dict[str, str]) -> int:
+    """The file:// copy's index, site_dir/SEARCH_PATH: every record and the
+    readings, as a script (browsers refuse fetch() from file://, not <script src>), searched
+    in memory by the same box (search-offline.js). Returns the number of records."""
+    records = [r.data(OFFLINE_PAGE_FILE) for doc in docs for r in search_records(doc, topic_names)]
+    payload = json.dumps({"records": records, "pinyin": pinyin_readings(docs)}, ensure_ascii=False,
+                         separators=(",", ":"))
+    path = site_dir / SEARCH_PATH
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"window.__policySearch({payload});\n", encoding="utf-8")  # JSON is a JS expression
+    return len(records)

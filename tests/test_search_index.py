@@ -1,5 +1,5 @@
 """The built site is searched with Pagefind over one record per section, its text as
-Latin-encoded character bigrams (builder/pagefind.py); the search box (search-query.js)
+Latin-encoded character bigrams (builder/pagefind.py); the search box (search-pagefind.js)
 encodes the query the same way."""
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from builder.pagefind import (HAN_PREFIX, PINYIN_FILE, TEXT_PREFIX, TITLE_PREFIX
 
 from .search_records import search_records
 
-SEARCH_JS = Path(__file__).resolve().parents[1] / "docs_templates" / "pagefind" / "assets" / "javascripts" / "search-query.js"
+SCRIPTS = Path(__file__).resolve().parents[1] / "docs_templates" / "pagefind" / "assets" / "javascripts"
 
 
 def test_bigrams_are_overlapping_pairs_with_latin_words_kept():
@@ -68,12 +68,14 @@ def test_no_text_can_pass_for_a_han_word(text):
 
 
 def test_search_box_encodes_queries_with_the_same_rule():
-    js = SEARCH_JS.read_text(encoding="utf-8")
+    js = (SCRIPTS / "search-pagefind.js").read_text(encoding="utf-8")
     assert f'const HAN_PREFIX = "{HAN_PREFIX}";' in js and f'const TEXT_PREFIX = "{TEXT_PREFIX}";' in js
     assert f'const TITLE_PREFIX = "{TITLE_PREFIX}";' in js
     assert "const hanWord = (chars) => HAN_PREFIX + [...chars].map((c) => c.codePointAt(0)).join(\"\");" in js
     assert 'words.push(TEXT_PREFIX + token.replace("．", "."))' in js
-    assert f"const TOKEN = /{TOKEN_RE.pattern}/g;" in js  # the query's words are the index's words
+    query = (SCRIPTS / "search-query.js").read_text(encoding="utf-8")
+    assert f"const TOKEN = /{TOKEN_RE.pattern}/g;" in query  # the query's words are the index's words
+    assert f'"{PINYIN_FILE}"' in (SCRIPTS / "pagefind-search.js").read_text(encoding="utf-8")
 
 
 def test_every_section_of_every_document_is_a_record(built_site):
@@ -106,7 +108,8 @@ def test_header_search_box_is_answered_by_pagefind(built_site):
     assert 'class="md-search__input"' in html and "data-pagefind-search" in html
     assert 'data-md-component="search"' not in html  # Material's own search must not mount too
     assert 'data-search-document="cn-quality-outline-2023"' in html  # for 仅搜索本文件
-    assert (site / "assets" / "javascripts" / "pagefind-search.js").is_file()
+    for script in SCRIPTS.glob("*.js"):
+        assert (site / "assets" / "javascripts" / script.name).is_file()
 
 
 def test_pinyin_of_the_library_characters_for_suggestions(built_site):

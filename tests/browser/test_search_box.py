@@ -173,6 +173,7 @@ RESULTS = """() => [...document.querySelectorAll('.md-search-result__item')].fil
     .map(li => ({href: li.querySelector('a').getAttribute('href'), title: li.querySelector('h2').textContent,
                  marks: [...li.querySelectorAll('mark')].map(m => m.textContent)}))"""
 NOTICE = "未找到完整短语，以下为部分匹配"
+ANSWERED = "() => document.querySelector('.md-search-result').getAttribute('aria-busy') === 'false'"
 
 
 def ask(page, query: str) -> tuple[list[dict], str]:
@@ -211,8 +212,8 @@ def test_a_near_miss_offers_the_library_s_word_and_partial_matches(page, base_ur
     results, line = ask(page, "质量强生")  # 生 for 省: the same sound (sheng)
     assert line.startswith(NOTICE) and "“质量强”" in line
     assert results and all(r["marks"] and set(r["marks"]) == {"质量强"} for r in results)  # the matched words marked
+    page.wait_for_function(ANSWERED)
     suggestion = page.locator(".md-search-result__suggestion").first
-    suggestion.wait_for()
     assert suggestion.inner_text() == "质量强省"  # before 质量强国: it sounds like what was typed
     suggestion.tap() if screen == "phone" else suggestion.click()
     page.wait_for_function("() => !document.querySelector('.md-search-result__meta').textContent.includes('部分匹配')")
@@ -227,6 +228,7 @@ def test_a_missing_word_is_named_not_silently_dropped(page, base_url, screen):
     results, line = ask(page, "电梯安全")  # no text of the library has 电梯
     assert line.startswith(NOTICE) and "文库中没有“电梯”" in line
     assert results and all("安全" in r["marks"] for r in results)
+    page.wait_for_function(ANSWERED)
     assert not page.locator(".md-search-result__suggestion").count()  # nothing near 电梯安全 to offer
 
 
@@ -249,7 +251,7 @@ def test_a_clause_titled_with_the_query_ranks_above_passing_mentions(page, base_
 
 
 def test_the_box_encodes_queries_as_the_index_does(page, base_url, screen):
-    """search-query.js bigrams against builder/pagefind.py bigrams, on tricky and random texts."""
+    """search-pagefind.js bigrams against builder/pagefind.py bigrams, on tricky and random texts."""
     import random
 
     from builder.pagefind import bigrams
@@ -259,7 +261,5 @@ def test_the_box_encodes_queries_as_the_index_does(page, base_url, screen):
     texts = ["参与“质量强省”", "2025年", "12345热线", "GB/T 9704-2012", "98.5%", "（一）", "h3135427668", "首台（套）"]
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16))) for _ in range(300)]
     page.goto(base_url)
-    got = page.evaluate("""async (texts) => {
-        const {bigrams} = await import(new URL('assets/javascripts/search-query.js', location.href).href);
-        return texts.map(bigrams); }""", texts)
+    got = page.evaluate("texts => texts.map(window.PolicySearch.bigrams)", texts)
     assert got == [bigrams(t) for t in texts]
