@@ -232,6 +232,15 @@ def test_a_missing_word_is_named_not_silently_dropped(page, base_url, screen):
     assert not page.locator(".md-search-result__suggestion").count()  # nothing near 电梯安全 to offer
 
 
+@pytest.mark.parametrize("query", ["旅游投诉", "怎么保证食品安全", "质量墙省"])
+def test_every_partial_match_shows_what_it_holds(page, base_url, screen, query):
+    page.goto(base_url)
+    open_box(page, screen)
+    results, line = ask(page, query)
+    assert line.startswith(NOTICE) and results
+    assert all(r["marks"] for r in results), [r for r in results if not r["marks"]]
+
+
 def test_nothing_close_says_so(page, base_url, screen):
     page.goto(base_url)
     open_box(page, screen)

@@ -68,13 +68,14 @@
     return node;
   }
 
-  // The clause text around the first occurrence of the longest part of the query found, with
-  // every occurrence of each part marked, whatever punctuation stands inside it in the text.
-  // Built from text nodes: nothing is parsed as HTML.
+  // The clause text around the first occurrence of the longest part of the query found (else of
+  // any part: a partial match may hold only a shorter one), with every occurrence of each part
+  // marked, whatever punctuation stands inside it in the text. Built from text nodes: nothing
+  // is parsed as HTML.
   function excerpt(text, parts) {
     const marks = looseRegExp(parts);
     const longest = parts.reduce((a, b) => (b.length > a.length ? b : a), []);
-    const first = text.match(looseRegExp([longest], "i"));
+    const first = text.match(looseRegExp([longest], "i")) || text.match(looseRegExp(parts, "i"));
     const at = first ? first.index : 0;
     const length = first ? first[0].length : 0;
     const start = Math.max(0, at - EXCERPT_CONTEXT);
