@@ -14,294 +14,296 @@
  * article), one item per clause, best first: the clause's number and title, its document, and
  * an excerpt around the match taken from the clause as printed (record meta "text").
  */
+// One scope for the box (a classic script shares the page's global one); not indented, to keep
+// the body's history.
 (() => {
-  "use strict";
+"use strict";
 
-  const { find, looseRegExp, textOf, unitsOf } = window.PolicySearch;
+const { find, looseRegExp, textOf, unitsOf } = window.PolicySearch;
 
-  const root = document.querySelector("[data-pagefind-search]");
-  const input = root.querySelector("input.md-search__input");
-  const meta = root.querySelector(".md-search-result__meta");
-  const results = root.querySelector(".md-search-result");
-  const list = root.querySelector(".md-search-result__list");
-  const filterBar = root.querySelector(".md-search__filters");
-  const suggestionBar = root.querySelector(".md-search-result__suggestions");
-  const thisDocument = root.querySelector("[data-filter-this-document]");
-  const currentDocument = document.querySelector("[data-search-document]")?.dataset.searchDocument;
-  const toggle = document.getElementById("__search");
-  const config = JSON.parse(document.getElementById("__config").textContent);
-  const t = config.translations;
-  const siteRoot = new URL(config.base, location.href);
-  const RESULTS_PER_BATCH = 10;
-  const EXCERPT_CONTEXT = 30; // characters shown on each side of the first match
+const root = document.querySelector("[data-pagefind-search]");
+const input = root.querySelector("input.md-search__input");
+const meta = root.querySelector(".md-search-result__meta");
+const results = root.querySelector(".md-search-result");
+const list = root.querySelector(".md-search-result__list");
+const filterBar = root.querySelector(".md-search__filters");
+const suggestionBar = root.querySelector(".md-search-result__suggestions");
+const thisDocument = root.querySelector("[data-filter-this-document]");
+const currentDocument = document.querySelector("[data-search-document]")?.dataset.searchDocument;
+const toggle = document.getElementById("__search");
+const config = JSON.parse(document.getElementById("__config").textContent);
+const t = config.translations;
+const siteRoot = new URL(config.base, location.href);
+const RESULTS_PER_BATCH = 10;
+const EXCERPT_CONTEXT = 30; // characters shown on each side of the first match
 
-  let pagefind = null; // the module, imported on first use
-  let generation = 0; // bumps with every query, so a slow answer to an old query is dropped
-  let pending = []; // results not rendered yet ("more" button)
+let pagefind = null; // the module, imported on first use
+let generation = 0; // bumps with every query, so a slow answer to an old query is dropped
+let pending = []; // results not rendered yet ("more" button)
 
-  function loadPagefind() {
-    if (!pagefind) {
-      pagefind = import(new URL(root.dataset.pagefindUrl, location.href).href).then(async (module) => {
-        await module.options({ baseUrl: siteRoot.pathname, excerptLength: 0 });
-        module.init();
-        return module;
-      });
-    }
-    return pagefind;
-  }
-
-  // The engine search-query.js asks: Pagefind, or in the file:// copy its own index in memory.
-  let engine = null;
-  function loadEngine() {
-    const here = (path) => new URL(path, location.href);
-    engine ??= root.dataset.searchScript
-      ? window.PolicySearch.offlineEngine(here(root.dataset.searchScript).href)
-      : loadPagefind().then((module) => window.PolicySearch.pagefindEngine(module,
-        new URL("pinyin.json", here(root.dataset.pagefindUrl)))); // pagefind.py PINYIN_FILE
-    return engine;
-  }
-
-  function element(tag, attributes = {}, children = []) {
-    const node = document.createElement(tag);
-    for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-    for (const child of children) node.append(child);
-    return node;
-  }
-
-  // The clause text around the first occurrence of the longest part of the query found (else of
-  // any part: a partial match may hold only a shorter one), with every occurrence of each part
-  // marked, whatever punctuation stands inside it in the text. Built from text nodes: nothing
-  // is parsed as HTML.
-  function excerpt(text, parts) {
-    const marks = looseRegExp(parts);
-    const longest = parts.reduce((a, b) => (b.length > a.length ? b : a), []);
-    const first = text.match(looseRegExp([longest], "i")) || text.match(looseRegExp(parts, "i"));
-    const at = first ? first.index : 0;
-    const length = first ? first[0].length : 0;
-    const start = Math.max(0, at - EXCERPT_CONTEXT);
-    const end = Math.min(text.length, at + length + EXCERPT_CONTEXT * 2);
-    const shown = (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
-    const p = element("p");
-    let last = 0;
-    for (const match of shown.matchAll(marks)) {
-      if (!match[0]) continue;
-      p.append(shown.slice(last, match.index), element("mark", {}, [match[0]]));
-      last = match.index + match[0].length;
-    }
-    p.append(shown.slice(last));
-    return p;
-  }
-
-  function resultItem(clause, parts) {
-    const article = element("article", { class: "md-search-result__article md-typeset" }, [
-      element("h2", {}, [clause.meta.title]),
-      element("p", { class: "md-search-result__document" }, [clause.meta.document]),
-      excerpt(clause.meta.text || "", parts),
-    ]);
-    const href = new URL(clause.meta.url, siteRoot).href;
-    return element("li", { class: "md-search-result__item" }, [
-      element("a", { href, class: "md-search-result__link" }, [article]),
-    ]);
-  }
-
-  function showCount(count) {
-    return count === 0 ? t["search.result.none"]
-      : count === 1 ? t["search.result.one"] : t["search.result.other"].replace("#", count);
-  }
-
-  const quoted = (texts) => texts.map((text) => `“${text}”`).join("、");
-
-  // What the reader is told above the results: the count, and for partial matches which parts
-  // were found and which not.
-  function showAnswer(answer) {
-    const count = showCount(answer.results.length);
-    if (answer.kind !== "partial") {
-      meta.textContent = count;
-      return;
-    }
-    const found = quoted(answer.parts.map((units) => textOf(units)));
-    const missing = answer.missing.length ? `（文库中没有${quoted(answer.missing)}）` : "";
-    meta.replaceChildren(element("strong", { class: "md-search-result__notice" }, ["未找到完整短语，以下为部分匹配"]),
-      `：${found}${missing}。${count}`);
-  }
-
-  // "Did you mean": each suggestion a button that searches it.
-  async function showSuggestions(current, answer) {
-    const texts = await answer.suggest();
-    if (current !== generation || !texts.length) return;
-    const buttons = texts.map((text) => {
-      const button = element("button", { type: "button", class: "md-search-result__suggestion" }, [text]);
-      button.addEventListener("click", () => {
-        input.value = text;
-        input.focus();
-        searching = search();
-      });
-      return button;
-    });
-    suggestionBar.replaceChildren("您是不是要找：", ...buttons);
-    suggestionBar.hidden = false;
-  }
-
-  async function renderBatch(current, parts) {
-    const batch = pending.splice(0, RESULTS_PER_BATCH);
-    const clauses = await Promise.all(batch.map((result) => result.data()));
-    if (current !== generation) return;
-    list.querySelector(".md-search-result__more-button")?.parentElement.remove();
-    for (const clause of clauses) list.append(resultItem(clause, parts));
-    if (pending.length) {
-      const button = element("button", { type: "button", class: "md-search-result__more-button" }, ["显示更多结果"]);
-      button.addEventListener("click", () => renderBatch(current, parts));
-      list.append(element("li", {}, [button]));
-    }
-  }
-
-  function selectedFilters() {
-    const filters = {};
-    for (const select of filterBar.querySelectorAll("select")) if (select.value) filters[select.name] = select.value;
-    if (currentDocument && thisDocument.querySelector("input").checked) filters.document = currentDocument;
-    return filters;
-  }
-
-  // The results are busy (aria-busy) from the first key until the answer, suggestions included,
-  // is shown for the query as it now stands.
-  async function search() {
-    const current = ++generation;
-    const query = input.value.trim();
-    suggestionBar.hidden = true;
-    suggestionBar.replaceChildren();
-    results.setAttribute("aria-busy", "true");
-    if (!unitsOf(query).length) {
-      pending = [];
-      list.replaceChildren();
-      meta.textContent = t["search.result.placeholder"];
-    } else {
-      const answer = await find(await loadEngine(), query, selectedFilters());
-      if (current !== generation || !answer) return;
-      pending = [...answer.results];
-      list.replaceChildren();
-      showAnswer(answer);
-      await renderBatch(current, answer.parts);
-      if (answer.kind === "partial") await showSuggestions(current, answer);
-    }
-    if (current === generation) results.setAttribute("aria-busy", "false");
-  }
-
-  // Filter choices come from the index itself, loaded the first time the box is used.
-  async function setUpFilters() {
-    const available = await (await loadEngine()).filters();
-    for (const select of filterBar.querySelectorAll("select")) {
-      const values = Object.keys(available[select.name] || {}).sort((a, b) => a.localeCompare(b, "zh"));
-      for (const value of values) select.append(element("option", { value }, [value]));
-      select.addEventListener("change", () => { searching = search(); });
-    }
-    thisDocument.hidden = !currentDocument;
-    thisDocument.querySelector("input").addEventListener("change", () => { searching = search(); });
-    filterBar.hidden = false;
-  }
-
-  let filtersReady = null;
-  let returnFocus = null; // where the reader was before the box opened, for Esc
-
-  // Material's own toggle setter clicks the checkbox, so its change listeners (the page dim, the
-  // phone's scroll lock) follow; setting .checked alone would leave them behind.
-  function setOpen(value) {
-    if (toggle && toggle.checked !== value) toggle.click();
-  }
-
-  // from: the element that had focus before the box (Esc goes back there)
-  function open(from = null) {
-    if (!toggle?.checked) returnFocus = from && !root.contains(from) ? from : null;
-    setOpen(true);
-    filtersReady ??= setUpFilters();
-  }
-
-  function close() {
-    setOpen(false);
-    returnFocus = null;
-  }
-
-  // What the arrows walk through: the box, then each result and the "more" button.
-  function stops() {
-    return [input, ...suggestionBar.querySelectorAll("button"),
-      ...list.querySelectorAll("a.md-search-result__link, .md-search-result__more-button")];
-  }
-
-  function onKeydown(event) {
-    if (event.isComposing) return; // the IME's own Enter and arrows pick characters
-    if (event.key === "Escape") {
-      event.preventDefault();
-      const back = returnFocus;
-      close();
-      if (back?.isConnected) back.focus();
-      else document.activeElement?.blur();
-    } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-      const all = stops();
-      const at = all.indexOf(document.activeElement);
-      if (at < 0 || all.length < 2) return;
-      event.preventDefault();
-      all[Math.min(all.length - 1, Math.max(0, at + (event.key === "ArrowDown" ? 1 : -1)))].focus();
-    }
-  }
-
-  // A result on the page being read, on a phone: while the box covers the screen Material locks
-  // the page's scroll, and when it lets go it scrolls back to where the reader was, after the
-  // browser went to the anchor. So the box closes first, and the page goes to the anchor once
-  // the lock is gone.
-  function onResultClick(event) {
-    const link = event.target.closest("a.md-search-result__link");
-    if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
-    const url = new URL(link.href);
-    if (url.origin !== location.origin || url.pathname !== location.pathname || !url.hash) return;
-    event.preventDefault();
-    close();
-    whenUnlocked(() => {
-      if (location.hash === url.hash) history.replaceState(history.state, "", location.pathname + location.search);
-      location.hash = url.hash; // :target, so the clause is highlighted as on arrival
+function loadPagefind() {
+  if (!pagefind) {
+    pagefind = import(new URL(root.dataset.pagefindUrl, location.href).href).then(async (module) => {
+      await module.options({ baseUrl: siteRoot.pathname, excerptLength: 0 });
+      module.init();
+      return module;
     });
   }
+  return pagefind;
+}
 
-  // Material's lock is data-md-scrolllock on body, released with a scrollTo the old position.
-  function whenUnlocked(then) {
-    if (!document.body.hasAttribute("data-md-scrolllock")) return then();
-    const observer = new MutationObserver(() => {
-      if (document.body.hasAttribute("data-md-scrolllock")) return;
-      observer.disconnect();
-      requestAnimationFrame(then); // after Material's scrollTo
-    });
-    observer.observe(document.body, { attributes: true, attributeFilter: ["data-md-scrolllock"] });
+// The engine search-query.js asks: Pagefind, or in the file:// copy its own index in memory.
+let engine = null;
+function loadEngine() {
+  const here = (path) => new URL(path, location.href);
+  engine ??= root.dataset.searchScript
+    ? window.PolicySearch.offlineEngine(here(root.dataset.searchScript).href)
+    : loadPagefind().then((module) => window.PolicySearch.pagefindEngine(module,
+      new URL("pinyin.json", here(root.dataset.pagefindUrl)))); // pagefind.py PINYIN_FILE
+  return engine;
+}
+
+function element(tag, attributes = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  for (const child of children) node.append(child);
+  return node;
+}
+
+// The clause text around the first occurrence of the longest part of the query found (else of
+// any part: a partial match may hold only a shorter one), with every occurrence of each part
+// marked, whatever punctuation stands inside it in the text. Built from text nodes: nothing
+// is parsed as HTML.
+function excerpt(text, parts) {
+  const marks = looseRegExp(parts);
+  const longest = parts.reduce((a, b) => (b.length > a.length ? b : a), []);
+  const first = text.match(looseRegExp([longest], "i")) || text.match(looseRegExp(parts, "i"));
+  const at = first ? first.index : 0;
+  const length = first ? first[0].length : 0;
+  const start = Math.max(0, at - EXCERPT_CONTEXT);
+  const end = Math.min(text.length, at + length + EXCERPT_CONTEXT * 2);
+  const shown = (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
+  const p = element("p");
+  let last = 0;
+  for (const match of shown.matchAll(marks)) {
+    if (!match[0]) continue;
+    p.append(shown.slice(last, match.index), element("mark", {}, [match[0]]));
+    last = match.index + match[0].length;
   }
+  p.append(shown.slice(last));
+  return p;
+}
 
-  let searching = Promise.resolve();
-  input.addEventListener("focus", (event) => open(event.relatedTarget));
-  input.addEventListener("input", () => { searching = search(); });
-  root.addEventListener("keydown", onKeydown);
-  // Leaving the box by keyboard (Tab past the last result) closes it and undims the page; focus
-  // going nowhere (another window) leaves it open.
-  root.addEventListener("focusout", (event) => {
-    if (event.relatedTarget && !root.contains(event.relatedTarget)) close();
-  });
-  list.addEventListener("click", onResultClick);
-  // Enter opens the first result, once the search typed so far has answered.
-  root.querySelector("form").addEventListener("submit", async (event) => {
-    event.preventDefault();
-    await searching;
-    list.querySelector("a.md-search-result__link")?.click();
-  });
-  root.querySelector("form").addEventListener("reset", () => setTimeout(() => { searching = search(); }));
-  toggle?.addEventListener("change", () => { if (toggle.checked) input.focus(); });
-  document.addEventListener("keydown", (event) => {
-    const typing = event.target instanceof HTMLElement && event.target.closest("input, textarea, select, [contenteditable]");
-    if (!typing && (event.key === "/" || event.key === "s") && !event.ctrlKey && !event.metaKey && !event.altKey) {
-      event.preventDefault();
+function resultItem(clause, parts) {
+  const article = element("article", { class: "md-search-result__article md-typeset" }, [
+    element("h2", {}, [clause.meta.title]),
+    element("p", { class: "md-search-result__document" }, [clause.meta.document]),
+    excerpt(clause.meta.text || "", parts),
+  ]);
+  const href = new URL(clause.meta.url, siteRoot).href;
+  return element("li", { class: "md-search-result__item" }, [
+    element("a", { href, class: "md-search-result__link" }, [article]),
+  ]);
+}
+
+function showCount(count) {
+  return count === 0 ? t["search.result.none"]
+    : count === 1 ? t["search.result.one"] : t["search.result.other"].replace("#", count);
+}
+
+const quoted = (texts) => texts.map((text) => `“${text}”`).join("、");
+
+// What the reader is told above the results: the count, and for partial matches which parts
+// were found and which not.
+function showAnswer(answer) {
+  const count = showCount(answer.results.length);
+  if (answer.kind !== "partial") {
+    meta.textContent = count;
+    return;
+  }
+  const found = quoted(answer.parts.map((units) => textOf(units)));
+  const missing = answer.missing.length ? `（文库中没有${quoted(answer.missing)}）` : "";
+  meta.replaceChildren(element("strong", { class: "md-search-result__notice" }, ["未找到完整短语，以下为部分匹配"]),
+    `：${found}${missing}。${count}`);
+}
+
+// "Did you mean": each suggestion a button that searches it.
+async function showSuggestions(current, answer) {
+  const texts = await answer.suggest();
+  if (current !== generation || !texts.length) return;
+  const buttons = texts.map((text) => {
+    const button = element("button", { type: "button", class: "md-search-result__suggestion" }, [text]);
+    button.addEventListener("click", () => {
+      input.value = text;
       input.focus();
-    }
+      searching = search();
+    });
+    return button;
   });
+  suggestionBar.replaceChildren("您是不是要找：", ...buttons);
+  suggestionBar.hidden = false;
+}
 
-  // ?q=… opens the box with that search (links from memos, Material's search.share format)
-  const shared = new URLSearchParams(location.search).get("q");
-  if (shared) {
-    input.value = shared;
-    open();
-    searching = search();
+async function renderBatch(current, parts) {
+  const batch = pending.splice(0, RESULTS_PER_BATCH);
+  const clauses = await Promise.all(batch.map((result) => result.data()));
+  if (current !== generation) return;
+  list.querySelector(".md-search-result__more-button")?.parentElement.remove();
+  for (const clause of clauses) list.append(resultItem(clause, parts));
+  if (pending.length) {
+    const button = element("button", { type: "button", class: "md-search-result__more-button" }, ["显示更多结果"]);
+    button.addEventListener("click", () => renderBatch(current, parts));
+    list.append(element("li", {}, [button]));
   }
+}
+
+function selectedFilters() {
+  const filters = {};
+  for (const select of filterBar.querySelectorAll("select")) if (select.value) filters[select.name] = select.value;
+  if (currentDocument && thisDocument.querySelector("input").checked) filters.document = currentDocument;
+  return filters;
+}
+
+// The results are busy (aria-busy) from the first key until the answer, suggestions included,
+// is shown for the query as it now stands.
+async function search() {
+  const current = ++generation;
+  const query = input.value.trim();
+  suggestionBar.hidden = true;
+  suggestionBar.replaceChildren();
+  results.setAttribute("aria-busy", "true");
+  if (!unitsOf(query).length) {
+    pending = [];
+    list.replaceChildren();
+    meta.textContent = t["search.result.placeholder"];
+  } else {
+    const answer = await find(await loadEngine(), query, selectedFilters());
+    if (current !== generation || !answer) return;
+    pending = [...answer.results];
+    list.replaceChildren();
+    showAnswer(answer);
+    await renderBatch(current, answer.parts);
+    if (answer.kind === "partial") await showSuggestions(current, answer);
+  }
+  if (current === generation) results.setAttribute("aria-busy", "false");
+}
+
+// Filter choices come from the index itself, loaded the first time the box is used.
+async function setUpFilters() {
+  const available = await (await loadEngine()).filters();
+  for (const select of filterBar.querySelectorAll("select")) {
+    const values = Object.keys(available[select.name] || {}).sort((a, b) => a.localeCompare(b, "zh"));
+    for (const value of values) select.append(element("option", { value }, [value]));
+    select.addEventListener("change", () => { searching = search(); });
+  }
+  thisDocument.hidden = !currentDocument;
+  thisDocument.querySelector("input").addEventListener("change", () => { searching = search(); });
+  filterBar.hidden = false;
+}
+
+let filtersReady = null;
+let returnFocus = null; // where the reader was before the box opened, for Esc
+
+// Material's own toggle setter clicks the checkbox, so its change listeners (the page dim, the
+// phone's scroll lock) follow; setting .checked alone would leave them behind.
+function setOpen(value) {
+  if (toggle && toggle.checked !== value) toggle.click();
+}
+
+// from: the element that had focus before the box (Esc goes back there)
+function open(from = null) {
+  if (!toggle?.checked) returnFocus = from && !root.contains(from) ? from : null;
+  setOpen(true);
+  filtersReady ??= setUpFilters();
+}
+
+function close() {
+  setOpen(false);
+  returnFocus = null;
+}
+
+// What the arrows walk through: the box, then each result and the "more" button.
+function stops() {
+  return [input, ...suggestionBar.querySelectorAll("button"),
+    ...list.querySelectorAll("a.md-search-result__link, .md-search-result__more-button")];
+}
+
+function onKeydown(event) {
+  if (event.isComposing) return; // the IME's own Enter and arrows pick characters
+  if (event.key === "Escape") {
+    event.preventDefault();
+    const back = returnFocus;
+    close();
+    if (back?.isConnected) back.focus();
+    else document.activeElement?.blur();
+  } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+    const all = stops();
+    const at = all.indexOf(document.activeElement);
+    if (at < 0 || all.length < 2) return;
+    event.preventDefault();
+    all[Math.min(all.length - 1, Math.max(0, at + (event.key === "ArrowDown" ? 1 : -1)))].focus();
+  }
+}
+
+// A result on the page being read, on a phone: while the box covers the screen Material locks
+// the page's scroll, and when it lets go it scrolls back to where the reader was, after the
+// browser went to the anchor. So the box closes first, and the page goes to the anchor once
+// the lock is gone.
+function onResultClick(event) {
+  const link = event.target.closest("a.md-search-result__link");
+  if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+  const url = new URL(link.href);
+  if (url.origin !== location.origin || url.pathname !== location.pathname || !url.hash) return;
+  event.preventDefault();
+  close();
+  whenUnlocked(() => {
+    if (location.hash === url.hash) history.replaceState(history.state, "", location.pathname + location.search);
+    location.hash = url.hash; // :target, so the clause is highlighted as on arrival
+  });
+}
+
+// Material's lock is data-md-scrolllock on body, released with a scrollTo the old position.
+function whenUnlocked(then) {
+  if (!document.body.hasAttribute("data-md-scrolllock")) return then();
+  const observer = new MutationObserver(() => {
+    if (document.body.hasAttribute("data-md-scrolllock")) return;
+    observer.disconnect();
+    requestAnimationFrame(then); // after Material's scrollTo
+  });
+  observer.observe(document.body, { attributes: true, attributeFilter: ["data-md-scrolllock"] });
+}
+
+let searching = Promise.resolve();
+input.addEventListener("focus", (event) => open(event.relatedTarget));
+input.addEventListener("input", () => { searching = search(); });
+root.addEventListener("keydown", onKeydown);
+// Leaving the box by keyboard (Tab past the last result) closes it and undims the page; focus
+// going nowhere (another window) leaves it open.
+root.addEventListener("focusout", (event) => {
+  if (event.relatedTarget && !root.contains(event.relatedTarget)) close();
+});
+list.addEventListener("click", onResultClick);
+// Enter opens the first result, once the search typed so far has answered.
+root.querySelector("form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  await searching;
+  list.querySelector("a.md-search-result__link")?.click();
+});
+root.querySelector("form").addEventListener("reset", () => setTimeout(() => { searching = search(); }));
+toggle?.addEventListener("change", () => { if (toggle.checked) input.focus(); });
+document.addEventListener("keydown", (event) => {
+  const typing = event.target instanceof HTMLElement && event.target.closest("input, textarea, select, [contenteditable]");
+  if (!typing && (event.key === "/" || event.key === "s") && !event.ctrlKey && !event.metaKey && !event.altKey) {
+    event.preventDefault();
+    input.focus();
+  }
+});
+
+// ?q=… opens the box with that search (links from memos, Material's search.share format)
+const shared = new URLSearchParams(location.search).get("q");
+if (shared) {
+  input.value = shared;
+  open();
+  searching = search();
+}
 })();
