@@ -1,7 +1,8 @@
 """success@3 of a built site's header search over the search query set, in headless Chromium.
 
-Works for whichever engine answers the box (Material's or Pagefind): both fill the same DOM,
-read the way tests/browser/test_search.py reads it (one definition of that contract).
+Works for whichever engine answers the box (Pagefind, or the file:// copy's own index): both
+fill the same DOM, read the way tests/browser/test_search.py reads it (one definition of that
+contract).
 
     python -m bench.search_quality SITE [--queries tests/search_queries.yml]
 """

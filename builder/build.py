@@ -25,7 +25,7 @@ from .derive import resolve_meta
 from .extract.links import extract_links
 from .extract.targets import extract_targets
 from .model import BuildError, BuildWarning, Document, SiteVariant
-from .pagefind import index_documents
+from .pagefind import index_documents, write_pinyin, write_search_script
 from .publish import (Inputs, check_folders, link_tree, locked, mark_site, new_scratch, publish, remove_leftovers,
                       writing_into)
 from .render import render_site
@@ -239,9 +239,13 @@ def build(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml
                 with timed(result.timings, "mkdocs"), progress.stage("mkdocs", unit="页"):
                     run_mkdocs(prepared.generated, build_dir / PAGES_DIR, incremental=pagefind)
                     link_tree(build_dir / PAGES_DIR, new_site)
-                if pagefind:
-                    with timed(result.timings, "search"), progress.stage("search"):
-                        index_documents(result.documents, new_site, {t.slug: t.name for t in prepared.config.topics})
+                topic_names = {t.slug: t.name for t in prepared.config.topics}
+                with timed(result.timings, "search"), progress.stage("search"):
+                    if pagefind:
+                        index_documents(result.documents, new_site, topic_names)
+                        write_pinyin(result.documents, new_site)
+                    else:
+                        write_search_script(result.documents, new_site, topic_names)
                 variant.finish(new_site)
                 mark_site(new_site)
                 with timed(result.timings, "publish"), progress.stage("publish"):

@@ -19,9 +19,9 @@ REPORT_DIR = "report"  # 维护报告 (render.py)
 DATA_DIR = "data"  # JSON and CSV exports (render.py, render_targets.py, anchors.py, offline.py)
 ASSETS_DIR = "assets"  # docs_templates/assets, and the theme's own files
 PAGEFIND_DIR = "pagefind"  # the search index (pagefind.py)
-# Written by MkDocs and Material themselves: the error page, the sitemap, and Material's search
-# index in the file:// copy (offline.py turns that plugin on).
-GENERATOR_NAMES = ("404.html", "sitemap.xml", "sitemap.xml.gz", "search")
+SEARCH_DIR = "search"  # the file:// copy's search index (pagefind.py write_search_script)
+# Written by MkDocs and Material themselves: the error page and the sitemap.
+GENERATOR_NAMES = ("404.html", "sitemap.xml", "sitemap.xml.gz")
 
 FOLDER_INDEX = "index"  # a folder's own page: topics/index.md lists the topics
 
@@ -42,7 +42,7 @@ def _by_slug(names: tuple[str, ...]) -> dict[str, str]:
 
 
 RESERVED = _by_slug((HOME, TARGETS_DIR, TOPICS_DIR, AGENCIES_DIR, COMPARE_DIR, REFERENCES_DIR, REPORT_DIR, DATA_DIR,
-                     ASSETS_DIR, PAGEFIND_DIR, *GENERATOR_NAMES))
+                     ASSETS_DIR, PAGEFIND_DIR, SEARCH_DIR, *GENERATOR_NAMES))
 
 
 def site_path(slug: str) -> str | None:

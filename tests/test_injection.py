@@ -236,10 +236,6 @@ def test_long_blocks_escape_as_exactly_themselves(text):
 # of it through as markup has an <x-evil> element, an onclick attribute, a script or a link.
 HOSTILE = "\"'><x-evil data-p=x></title><script>xevil</script>{: onclick=x }[x](javascript:x)"
 MARKER = "xevil"
-# read by the builder for the offline copy's jieba dictionary only: never shown on a page
-UNSHOWN_CONFIG = {"search_terms.yml"}
-
-
 def hostile(value: str) -> str:
     return f"{HOSTILE}|{value}"
 
@@ -333,7 +329,7 @@ def _live_markup(facts: HtmlFacts) -> list[str]:
 
 def test_config_values_are_text_on_every_page(hostile_config_site):
     built, slots = hostile_config_site
-    assert {p.name for p in CONFIG.glob("*.yml")} - set(SCHEMAS) == UNSHOWN_CONFIG  # every file is walked
+    assert {p.name for p in CONFIG.glob("*.yml")} <= set(SCHEMAS)  # every file is walked
     # every text field holds a hostile value, but where the loader must refuse one: a source
     # names a file of the seeds folder, total_brackets pairs of two brackets (a slug or a date is
     # not even tried: its check refuses)

@@ -50,7 +50,7 @@ def test_every_top_level_name_the_site_writes_is_reserved(built_site, lookalikes
     built, offline_site, _, _ = lookalikes
     assert unclaimed(built_site[0]) == []
     assert unclaimed(built.site) == []
-    assert unclaimed(offline_site) == []  # Material's search/ is only in the file:// copy
+    assert unclaimed(offline_site) == []  # search/ (its index) is only in the file:// copy
     assert (offline_site / "search").is_dir() and (built.site / "pagefind").is_dir()
 
 

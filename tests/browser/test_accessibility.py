@@ -35,23 +35,13 @@ PAGE_KINDS = {
     "404": "no-such-page/",
 }
 
-# Violations inside the header search box, which the search branch reworks
-# (docs_templates/pagefind/): excused here only for elements inside .md-search, and only
-# these rules. Remove an entry when that branch lands; the list should end up empty.
-PENDING_FOR_SEARCH_BRANCH = {
-    "aria-dialog-name",  # the search panel (.md-search, role=dialog) has no accessible name
-}
-SEARCH_BOX = ".md-search"
-
 RUN_AXE = """async () => {
     const result = await axe.run(document, {resultTypes: ["violations"]});
     return result.violations.filter(v => v.impact === "serious" || v.impact === "critical").map(v => ({
         id: v.id, impact: v.impact,
-        nodes: v.nodes.map(n => ({target: n.target.join(" "), summary: n.failureSummary,
-            inSearchBox: n.target.every(t => { const el = document.querySelector(t);
-                return el !== null && el.closest(%r) !== null; })})),
+        nodes: v.nodes.map(n => ({target: n.target.join(" "), summary: n.failureSummary})),
     }));
-}""" % SEARCH_BOX
+}"""
 
 
 def serious_violations(page) -> list[str]:
@@ -60,8 +50,6 @@ def serious_violations(page) -> list[str]:
     found = []
     for violation in page.evaluate(RUN_AXE):
         for node in violation["nodes"]:
-            if violation["id"] in PENDING_FOR_SEARCH_BRANCH and node["inSearchBox"]:
-                continue
             found.append(f"{violation['impact']} {violation['id']}: {node['target']} — "
                          + " ".join(node["summary"].split())[:200])
     return found
@@ -87,16 +75,6 @@ def test_no_serious_axe_violation(browser, base_url, kind, viewport):
         check_page(page, base_url)
     finally:
         context.close()
-
-
-def test_pending_list_only_names_what_still_fails(page, base_url):
-    """An entry of PENDING_FOR_SEARCH_BRANCH that axe no longer reports must go."""
-    open_settled(page, base_url + GD)
-    page.add_script_tag(path=str(AXE))
-    reported = set(page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']}))"
-                                 ".violations.map(v => v.id)"))
-    assert PENDING_FOR_SEARCH_BRANCH <= reported, (
-        f"no longer reported, remove from PENDING_FOR_SEARCH_BRANCH: {PENDING_FOR_SEARCH_BRANCH - reported}")
 
 
 @pytest.mark.parametrize("kind", [k for k in PAGE_KINDS if k != "404"])

@@ -5,22 +5,29 @@
  * costs the same few hundred KB on a 10-document site and on a 1,000-document one.
  *
  * The index holds one record per section (a heading and the paragraphs under it), its text
- * as overlapping character bigrams (空气质量 -> 空气 气质 质量, each written as a Latin word), and
- * runs of letters and digits as words of their own namespace (builder/pagefind.py bigrams is
- * the definition, with HAN_PREFIX and TEXT_PREFIX). The query is turned into words the same
- * way here; quoted, it asks Pagefind for the words in a row, which is an exact substring
- * search. If the exact text occurs nowhere, the words are searched unquoted: clauses holding
- * all of them.
+ * as overlapping character bigrams (空气质量 -> 空气 气质 质量, each written as a Latin word).
+ * What a query means (the phrase, terms, partial matches, suggestions, ranking) is
+ * search-query.js; this file is the box: typing, filters, results, keyboard. Classic scripts,
+ * loaded in order (partials/search.html), as the file:// copy cannot load modules.
  *
  * Results use Material's result markup (.md-search-result__item > a.md-search-result__link >
  * article), one item per clause, best first: the clause's number and title, its document, and
  * an excerpt around the match taken from the clause as printed (record meta "text").
  */
+// One scope for the box (a classic script shares the page's global one); not indented, to keep
+// the body's history.
+(() => {
+"use strict";
+
+const { find, looseRegExp, textOf, unitsOf } = window.PolicySearch;
+
 const root = document.querySelector("[data-pagefind-search]");
 const input = root.querySelector("input.md-search__input");
 const meta = root.querySelector(".md-search-result__meta");
+const results = root.querySelector(".md-search-result");
 const list = root.querySelector(".md-search-result__list");
 const filterBar = root.querySelector(".md-search__filters");
+const suggestionBar = root.querySelector(".md-search-result__suggestions");
 const thisDocument = root.querySelector("[data-filter-this-document]");
 const currentDocument = document.querySelector("[data-search-document]")?.dataset.searchDocument;
 const toggle = document.getElementById("__search");
@@ -30,29 +37,9 @@ const siteRoot = new URL(config.base, location.href);
 const RESULTS_PER_BATCH = 10;
 const EXCERPT_CONTEXT = 30; // characters shown on each side of the first match
 
-// Same classes of characters as builder/pagefind.py TOKEN_RE.
-const TOKEN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[0-9A-Za-z]+(?:[.．][0-9]+)?/g;
-
 let pagefind = null; // the module, imported on first use
 let generation = 0; // bumps with every query, so a slow answer to an old query is dropped
 let pending = []; // results not rendered yet ("more" button)
-
-// builder/pagefind.py HAN_PREFIX, TEXT_PREFIX and han_word: a Han word and a run of letters
-// and digits never look alike, so no text can pass for a Han word
-const HAN_PREFIX = "h";
-const TEXT_PREFIX = "x";
-const hanWord = (chars) => HAN_PREFIX + [...chars].map((c) => c.codePointAt(0)).join("");
-
-// builder/pagefind.py bigrams
-function bigrams(text) {
-  const words = [];
-  for (const [token] of text.matchAll(TOKEN)) {
-    if (/^[0-9A-Za-z]/.test(token)) words.push(TEXT_PREFIX + token.replace("．", "."));
-    else if (token.length === 1) words.push(hanWord(token));
-    else for (let i = 0; i + 1 < token.length; i++) words.push(hanWord(token.slice(i, i + 2)));
-  }
-  return words.join(" ");
-}
 
 function loadPagefind() {
   if (!pagefind) {
@@ -65,6 +52,17 @@ function loadPagefind() {
   return pagefind;
 }
 
+// The engine search-query.js asks: Pagefind, or in the file:// copy its own index in memory.
+let engine = null;
+function loadEngine() {
+  const here = (path) => new URL(path, location.href);
+  engine ??= root.dataset.searchScript
+    ? window.PolicySearch.offlineEngine(here(root.dataset.searchScript).href)
+    : loadPagefind().then((module) => window.PolicySearch.pagefindEngine(module,
+      new URL("pinyin.json", here(root.dataset.pagefindUrl)))); // pagefind.py PINYIN_FILE
+  return engine;
+}
+
 function element(tag, attributes = {}, children = []) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
@@ -72,20 +70,23 @@ function element(tag, attributes = {}, children = []) {
   return node;
 }
 
-// The clause text around the first occurrence of the query (or of its longest word), with
-// every occurrence of the query's words marked. Built from text nodes: nothing is parsed as HTML.
-function excerpt(text, query) {
-  const words = [...query.matchAll(TOKEN)].map(([w]) => w).sort((a, b) => b.length - a.length);
-  const whole = words.join("");
-  let at = text.indexOf(whole);
-  if (at < 0) at = Math.max(0, ...words.map((w) => text.indexOf(w)));
+// The clause text around the first occurrence of the longest part of the query found (else of
+// any part: a partial match may hold only a shorter one), with every occurrence of each part
+// marked, whatever punctuation stands inside it in the text. Built from text nodes: nothing
+// is parsed as HTML.
+function excerpt(text, parts) {
+  const marks = looseRegExp(parts);
+  const longest = parts.reduce((a, b) => (b.length > a.length ? b : a), []);
+  const first = text.match(looseRegExp([longest], "i")) || text.match(looseRegExp(parts, "i"));
+  const at = first ? first.index : 0;
+  const length = first ? first[0].length : 0;
   const start = Math.max(0, at - EXCERPT_CONTEXT);
-  const end = Math.min(text.length, at + whole.length + EXCERPT_CONTEXT * 2);
+  const end = Math.min(text.length, at + length + EXCERPT_CONTEXT * 2);
   const shown = (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
   const p = element("p");
-  const marks = words.length ? new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g") : null;
   let last = 0;
-  for (const match of marks ? shown.matchAll(marks) : []) {
+  for (const match of shown.matchAll(marks)) {
+    if (!match[0]) continue;
     p.append(shown.slice(last, match.index), element("mark", {}, [match[0]]));
     last = match.index + match[0].length;
   }
@@ -93,32 +94,65 @@ function excerpt(text, query) {
   return p;
 }
 
-function resultItem(clause, query) {
+function resultItem(clause, parts) {
   const article = element("article", { class: "md-search-result__article md-typeset" }, [
     element("h2", {}, [clause.meta.title]),
     element("p", { class: "md-search-result__document" }, [clause.meta.document]),
-    excerpt(clause.meta.text || "", query),
+    excerpt(clause.meta.text || "", parts),
   ]);
   const href = new URL(clause.meta.url, siteRoot).href;
   return element("li", { class: "md-search-result__item" }, [
-    element("a", { href, class: "md-search-result__link", tabindex: "-1" }, [article]),
+    element("a", { href, class: "md-search-result__link" }, [article]),
   ]);
 }
 
 function showCount(count) {
-  meta.textContent = count === 0 ? t["search.result.none"]
+  return count === 0 ? t["search.result.none"]
     : count === 1 ? t["search.result.one"] : t["search.result.other"].replace("#", count);
 }
 
-async function renderBatch(current, query) {
+const quoted = (texts) => texts.map((text) => `“${text}”`).join("、");
+
+// What the reader is told above the results: the count, and for partial matches which parts
+// were found and which not.
+function showAnswer(answer) {
+  const count = showCount(answer.results.length);
+  if (answer.kind !== "partial") {
+    meta.textContent = count;
+    return;
+  }
+  const found = quoted(answer.parts.map((units) => textOf(units)));
+  const missing = answer.missing.length ? `（文库中没有${quoted(answer.missing)}）` : "";
+  meta.replaceChildren(element("strong", { class: "md-search-result__notice" }, ["未找到完整短语，以下为部分匹配"]),
+    `：${found}${missing}。${count}`);
+}
+
+// "Did you mean": each suggestion a button that searches it.
+async function showSuggestions(current, answer) {
+  const texts = await answer.suggest();
+  if (current !== generation || !texts.length) return;
+  const buttons = texts.map((text) => {
+    const button = element("button", { type: "button", class: "md-search-result__suggestion" }, [text]);
+    button.addEventListener("click", () => {
+      input.value = text;
+      input.focus();
+      searching = search();
+    });
+    return button;
+  });
+  suggestionBar.replaceChildren("您是不是要找：", ...buttons);
+  suggestionBar.hidden = false;
+}
+
+async function renderBatch(current, parts) {
   const batch = pending.splice(0, RESULTS_PER_BATCH);
   const clauses = await Promise.all(batch.map((result) => result.data()));
   if (current !== generation) return;
   list.querySelector(".md-search-result__more-button")?.parentElement.remove();
-  for (const clause of clauses) list.append(resultItem(clause, query));
+  for (const clause of clauses) list.append(resultItem(clause, parts));
   if (pending.length) {
     const button = element("button", { type: "button", class: "md-search-result__more-button" }, ["显示更多结果"]);
-    button.addEventListener("click", () => renderBatch(current, query));
+    button.addEventListener("click", () => renderBatch(current, parts));
     list.append(element("li", {}, [button]));
   }
 }
@@ -130,57 +164,132 @@ function selectedFilters() {
   return filters;
 }
 
+// The results are busy (aria-busy) from the first key until the answer, suggestions included,
+// is shown for the query as it now stands.
 async function search() {
   const current = ++generation;
   const query = input.value.trim();
-  const words = bigrams(query);
-  if (!words) {
+  suggestionBar.hidden = true;
+  suggestionBar.replaceChildren();
+  results.setAttribute("aria-busy", "true");
+  if (!unitsOf(query).length) {
     pending = [];
     list.replaceChildren();
     meta.textContent = t["search.result.placeholder"];
-    return;
+  } else {
+    const answer = await find(await loadEngine(), query, selectedFilters());
+    if (current !== generation || !answer) return;
+    pending = [...answer.results];
+    list.replaceChildren();
+    showAnswer(answer);
+    await renderBatch(current, answer.parts);
+    if (answer.kind === "partial") await showSuggestions(current, answer);
   }
-  const engine = await loadPagefind();
-  const options = { filters: selectedFilters() };
-  let answer = await engine.search(`"${words}"`, options);
-  if (!answer?.results.length) answer = await engine.search(words, options);
-  if (current !== generation || !answer) return;
-  pending = answer.results;
-  list.replaceChildren();
-  showCount(answer.results.length);
-  await renderBatch(current, query);
+  if (current === generation) results.setAttribute("aria-busy", "false");
 }
 
 // Filter choices come from the index itself, loaded the first time the box is used.
 async function setUpFilters() {
-  const engine = await loadPagefind();
-  const available = await engine.filters();
+  const available = await (await loadEngine()).filters();
   for (const select of filterBar.querySelectorAll("select")) {
     const values = Object.keys(available[select.name] || {}).sort((a, b) => a.localeCompare(b, "zh"));
     for (const value of values) select.append(element("option", { value }, [value]));
-    select.addEventListener("change", search);
+    select.addEventListener("change", () => { searching = search(); });
   }
   thisDocument.hidden = !currentDocument;
-  thisDocument.querySelector("input").addEventListener("change", search);
+  thisDocument.querySelector("input").addEventListener("change", () => { searching = search(); });
   filterBar.hidden = false;
 }
 
 let filtersReady = null;
-function open() {
-  if (toggle && !toggle.checked) toggle.checked = true;
+let returnFocus = null; // where the reader was before the box opened, for Esc
+
+// Material's own toggle setter clicks the checkbox, so its change listeners (the page dim, the
+// phone's scroll lock) follow; setting .checked alone would leave them behind.
+function setOpen(value) {
+  if (toggle && toggle.checked !== value) toggle.click();
+}
+
+// from: the element that had focus before the box (Esc goes back there)
+function open(from = null) {
+  if (!toggle?.checked) returnFocus = from && !root.contains(from) ? from : null;
+  setOpen(true);
   filtersReady ??= setUpFilters();
 }
 
-input.addEventListener("focus", open);
-input.addEventListener("input", search);
-input.addEventListener("keyup", (event) => {
+function close() {
+  setOpen(false);
+  returnFocus = null;
+}
+
+// What the arrows walk through: the box, then each result and the "more" button.
+function stops() {
+  return [input, ...suggestionBar.querySelectorAll("button"),
+    ...list.querySelectorAll("a.md-search-result__link, .md-search-result__more-button")];
+}
+
+function onKeydown(event) {
+  if (event.isComposing) return; // the IME's own Enter and arrows pick characters
   if (event.key === "Escape") {
-    toggle.checked = false;
-    input.blur();
+    event.preventDefault();
+    const back = returnFocus;
+    close();
+    if (back?.isConnected) back.focus();
+    else document.activeElement?.blur();
+  } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+    const all = stops();
+    const at = all.indexOf(document.activeElement);
+    if (at < 0 || all.length < 2) return;
+    event.preventDefault();
+    all[Math.min(all.length - 1, Math.max(0, at + (event.key === "ArrowDown" ? 1 : -1)))].focus();
   }
+}
+
+// A result on the page being read, on a phone: while the box covers the screen Material locks
+// the page's scroll, and when it lets go it scrolls back to where the reader was, after the
+// browser went to the anchor. So the box closes first, and the page goes to the anchor once
+// the lock is gone.
+function onResultClick(event) {
+  const link = event.target.closest("a.md-search-result__link");
+  if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+  const url = new URL(link.href);
+  if (url.origin !== location.origin || url.pathname !== location.pathname || !url.hash) return;
+  event.preventDefault();
+  close();
+  whenUnlocked(() => {
+    if (location.hash === url.hash) history.replaceState(history.state, "", location.pathname + location.search);
+    location.hash = url.hash; // :target, so the clause is highlighted as on arrival
+  });
+}
+
+// Material's lock is data-md-scrolllock on body, released with a scrollTo the old position.
+function whenUnlocked(then) {
+  if (!document.body.hasAttribute("data-md-scrolllock")) return then();
+  const observer = new MutationObserver(() => {
+    if (document.body.hasAttribute("data-md-scrolllock")) return;
+    observer.disconnect();
+    requestAnimationFrame(then); // after Material's scrollTo
+  });
+  observer.observe(document.body, { attributes: true, attributeFilter: ["data-md-scrolllock"] });
+}
+
+let searching = Promise.resolve();
+input.addEventListener("focus", (event) => open(event.relatedTarget));
+input.addEventListener("input", () => { searching = search(); });
+root.addEventListener("keydown", onKeydown);
+// Leaving the box by keyboard (Tab past the last result) closes it and undims the page; focus
+// going nowhere (another window) leaves it open.
+root.addEventListener("focusout", (event) => {
+  if (event.relatedTarget && !root.contains(event.relatedTarget)) close();
 });
-root.querySelector("form").addEventListener("submit", (event) => event.preventDefault());
-root.querySelector("form").addEventListener("reset", () => setTimeout(search));
+list.addEventListener("click", onResultClick);
+// Enter opens the first result, once the search typed so far has answered.
+root.querySelector("form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  await searching;
+  list.querySelector("a.md-search-result__link")?.click();
+});
+root.querySelector("form").addEventListener("reset", () => setTimeout(() => { searching = search(); }));
 toggle?.addEventListener("change", () => { if (toggle.checked) input.focus(); });
 document.addEventListener("keydown", (event) => {
   const typing = event.target instanceof HTMLElement && event.target.closest("input, textarea, select, [contenteditable]");
@@ -195,5 +304,6 @@ const shared = new URLSearchParams(location.search).get("q");
 if (shared) {
   input.value = shared;
   open();
-  search();
+  searching = search();
 }
+})();

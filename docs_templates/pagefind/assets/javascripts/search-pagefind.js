@@ -1,0 +1,85 @@
+/*
+ * The site's engine for search-query.js: Pagefind over the index builder/pagefind.py writes.
+ *
+ * The index's words (builder/pagefind.py bigrams is the definition): overlapping pairs of the
+ * Han characters between two runs of letters and digits, punctuation and spaces skipped, so
+ * 参与质量强省 and 参与“质量强省” are the same words; a run of letters and digits is one word.
+ * Each is written as a Latin word of its own namespace (HAN_PREFIX, TEXT_PREFIX), so no text
+ * can pass for a Han word, and a section's title is indexed once more under TITLE_PREFIX.
+ * Quoted, Pagefind finds the words in a row (an exact substring search, as Ctrl+F) but does
+ * not rank them; unquoted, it ranks the sections holding every word that occurs.
+ */
+(() => {
+  "use strict";
+
+  const { TOKEN, isLatin, textOf } = window.PolicySearch;
+
+  // builder/pagefind.py HAN_PREFIX, TEXT_PREFIX, TITLE_PREFIX and han_word: a Han word and a run
+  // of letters and digits never look alike, so no text can pass for a Han word
+  const HAN_PREFIX = "h";
+  const TEXT_PREFIX = "x";
+  const TITLE_PREFIX = "t";
+  const hanWord = (chars) => HAN_PREFIX + [...chars].map((c) => c.codePointAt(0)).join("");
+  const isLoneHan = (word) => word.startsWith(HAN_PREFIX) && word.length === HAN_PREFIX.length + 5; // one code point
+
+  // builder/pagefind.py bigrams
+  function bigrams(text) {
+    const words = [];
+    let han = ""; // Han characters since the last run of letters and digits
+    const pairs = () => {
+      if (han.length === 1) words.push(hanWord(han));
+      for (let i = 0; i + 1 < han.length; i++) words.push(hanWord(han.slice(i, i + 2)));
+    };
+    for (const [token] of text.matchAll(TOKEN)) {
+      if (isLatin(token)) {
+        pairs();
+        han = "";
+        words.push(TEXT_PREFIX + token.replace("．", "."));
+      } else han += token;
+    }
+    pairs();
+    return words.join(" ");
+  }
+
+  const MAX_ASKED = 500;
+
+  /*
+   * pagefind: the module, initialised; readingsUrl: the library's pinyin (builder/pagefind.py
+   * PINYIN_FILE). Each term is asked once per query and filters.
+   */
+  function pagefindEngine(pagefind, readingsUrl) {
+    const asked = new Map();
+    const ask = (term, filters) => {
+      const key = JSON.stringify([term, filters]);
+      if (asked.size > MAX_ASKED) asked.clear(); // a long visit does not keep every answer
+      if (!asked.has(key)) asked.set(key, pagefind.search(term, { filters }).then((answer) => answer?.results || []));
+      return asked.get(key);
+    };
+    let readings = null;
+    return {
+      // Sections holding the units in a row, best first. A Han character alone between letters
+      // or digits (2025年) starts a pair in the index (年，质 -> 年质): it is asked for as the
+      // start of a word anywhere in the section, the rest in a row.
+      async inRow(units, filters) {
+        const words = bigrams(textOf(units)).split(" ");
+        const rest = words.filter((word) => !isLoneHan(word));
+        const [row, ranked] = await Promise.all([rest.length ? ask(`"${rest.join(" ")}"`, filters) : null,
+          ask(words.join(" "), filters)]);
+        if (!row) return ranked;
+        const ids = new Set(row.map((r) => r.id));
+        return ranked.filter((r) => ids.has(r.id)); // the unquoted search holds every section of the quoted one
+      },
+      // ids of the sections whose title holds the units in a row
+      async titled(units, filters) {
+        const words = bigrams(textOf(units)).split(" ").filter((word) => !isLoneHan(word));
+        if (!words.length) return new Set();
+        const found = await ask(`"${words.map((word) => TITLE_PREFIX + word).join(" ")}"`, filters);
+        return new Set(found.map((r) => r.id));
+      },
+      filters: () => pagefind.filters(),
+      readings: () => (readings ??= fetch(readingsUrl).then((r) => (r.ok ? r.json() : {})).catch(() => ({}))),
+    };
+  }
+
+  Object.assign(window.PolicySearch, { bigrams, pagefindEngine });
+})();
