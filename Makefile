@@ -23,10 +23,11 @@ site-offline: $(STAMP)
 	$(PY) -m builder.offline --seeds seeds --config site_config --out site-offline $(if $(SITE_URL),--site-url $(SITE_URL))
 
 # the browser tests drive Debian's chromium; CI installs it (we are root there), with the CJK
-# font the layout checks and screenshots are measured in (else lines wrap in a fallback font)
+# font the layout checks and screenshots are measured in (else lines wrap in a fallback font),
+# and pdftotext (poppler-utils) to read what a printed page holds
 chromium:
-	@(command -v chromium >/dev/null && dpkg -s fonts-noto-cjk >/dev/null 2>&1) || \
-	  (apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk)
+	@(command -v chromium >/dev/null && dpkg -s fonts-noto-cjk >/dev/null 2>&1 && command -v pdftotext >/dev/null) || \
+	  (apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk poppler-utils)
 
 serve: site
 	$(PY) -m mkdocs serve -f build/mkdocs.yml

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import jieba
 
-from .model import PART, BuildWarning, Clause, Document
+from .model import HISTORY, PART, BuildWarning, Clause, Document
 from .patterns import narrow
 
 jieba.setLogLevel(logging.WARNING)  # it announces loading its dictionary on every run
@@ -72,7 +72,9 @@ def group_versions(docs: list[Document]) -> tuple[list[Document], dict[str, list
 
 # --------------------------------------------------------------------------- alignment
 def comparable(doc: Document) -> list[Clause]:
-    return [c for c in doc.clauses if c.kind != PART]  # parts are containers without text of their own
+    """The clauses a revision can change: not parts (containers without text of their own),
+    nor a law's history lines (metadata of each version, shown in its version row)."""
+    return [c for c in doc.clauses if c.kind not in (PART, HISTORY)]
 
 
 def _key(clause: Clause) -> str:

@@ -146,6 +146,9 @@ def render_markdown(text: str) -> str:
     return markdown.markdown(text, extensions=names, extension_configs=configs)
 
 
+PERMALINK = "¶"  # mkdocs.yml toc permalink
+
+
 def page_text_problems(site: Path) -> list[str]:
     """What data/clauses.json holds that the clause's page does not show: each clause's number
     and text must be in the text of its page's article, in clause order (whitespace aside), and
@@ -163,13 +166,14 @@ def page_text_problems(site: Path) -> list[str]:
         if visible(titles[slug]) not in visible(facts.text_within("h1")):
             problems.append(f"/{slug}/: title {titles[slug]!r} is not the page's heading")
         ids = {attributes["id"] for _, attributes in facts.tags if "id" in attributes}
-        text, at = visible(facts.text_within("article")), 0
+        # the heading permalinks (toc's ¶) are the site's, not the text's
+        text, at = visible(facts.text_within("article")).replace(PERMALINK, ""), 0
         for record in records:
             where = f"/{slug}/#{record['anchor']}"
             if record["anchor"] not in ids:
                 problems.append(f"{where}: no element has this id")
             # the record's number is stripped; the page shows number and text as printed
-            whole = visible(record["number"] + record["text"])
+            whole = visible(record["number"] + record["text"]).replace(PERMALINK, "")
             found = text.find(whole, at)
             if found < 0:
                 problems.append(f"{where}: {record['number'] + record['text']!r} is not on the page after the clause before it")

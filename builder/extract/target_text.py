@@ -11,7 +11,7 @@ here: see targets.py.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -117,6 +117,32 @@ def _is_segment_end(text: str, i: int) -> bool:
     return text[i] in SEGMENT_ENDS
 
 
+@lru_cache(maxsize=8)
+def _marker_spans(text: str, markers: tuple[str, ...]) -> tuple[list[int], list[int]]:
+    """Where markers occur in text, found once: their ends in order, and for each the latest
+    start among the occurrences ending there or before."""
+    spans = sorted((m.end(), m.start()) for m in re.finditer("|".join(map(re.escape, markers)), text)) if markers else []
+    latest, running = [], -1
+    for _, start in spans:
+        running = max(running, start)
+        latest.append(running)
+    return [end for end, _ in spans], latest
+
+
+def _holds_marker(text: str, markers, start: int, end: int) -> bool:
+    """Whether a marker occurs whole within text[start:end]."""
+    ends, latest = _marker_spans(text, tuple(markers))
+    k = bisect_right(ends, end) - 1
+    return k >= 0 and latest[k] >= start
+
+
+@lru_cache(maxsize=8)
+def _segment_ends(text: str) -> list[int]:
+    """The positions of a text that end a segment, found once: a reader looks them up for
+    every value, and walking to them each time made a long unpunctuated run cost its square."""
+    return [i for i in range(len(text)) if _is_segment_end(text, i)]
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _SENTENCE.finditer(text)]
 
@@ -204,16 +230,18 @@ class _SentenceReader:
         self.last_subject: tuple[str, int] | None = None
 
     def segment_start(self, position: int, floor: int) -> int:
-        i = position - 1
-        while i >= floor and not _is_segment_end(self.text, i):
-            i -= 1
-        return max(i + 1, floor)
+        """Where the segment holding position starts (not before floor)."""
+        ends = _segment_ends(self.text)
+        k = bisect_left(ends, position) - 1
+        return max(ends[k] + 1 if k >= 0 else 0, floor)
 
     def segment_stop(self, position: int, limit: int) -> int:
-        i = position
-        while i < limit and not _is_segment_end(self.text, i):
-            i += 1
-        return i
+        """Where the segment holding position ends (not after limit)."""
+        if position >= limit:
+            return position
+        ends = _segment_ends(self.text)
+        k = bisect_left(ends, position)
+        return min(ends[k], limit) if k < len(ends) else limit
 
     def read(self, start: int, end: int, values: list[_Value]) -> list[_List]:
         lists: list[_List] = []
@@ -246,7 +274,7 @@ class _SentenceReader:
             if subject:
                 self.last_subject = (subject, seg_start + before.find(subject))
             return _List("", seg_start, "", "", False, [value], end=value.end)
-        if any(marker in pre for marker in vocab.condition_markers):
+        if _holds_marker(self.text, vocab.condition_markers, seg_start, seg_start + len(pre)):
             return None
         if m := _ends_with(vocab.dated, pre):  # "提高到2025年的10%": the year is the value's
             pre = pre[:m.start()].rstrip()
@@ -339,8 +367,15 @@ class _SentenceReader:
         return relation
 
 
+# How far back a match ending a text is looked for: further than any base or year phrase
+# reaches (比2010年, 由2020年底的 …), and no further, so that reading the words before each value
+# of a long unpunctuated run does not cost the run's square.
+ENDS_WITH_WINDOW = 64
+
+
 def _ends_with(pattern: re.Pattern, text: str) -> re.Match | None:
-    return next((m for m in pattern.finditer(text) if m.end() == len(text)), None)
+    return next((m for m in pattern.finditer(text, max(0, len(text) - ENDS_WITH_WINDOW))
+                 if m.end() == len(text)), None)
 
 
 def _readings(lst: _List, text: str, year_at, vocab: TargetVocab) -> list[Reading]:

@@ -3,6 +3,7 @@ links to clauses that do not exist, metadata."""
 from __future__ import annotations
 
 import re
+import subprocess
 from urllib.parse import parse_qs, urlsplit
 
 GD = "gd-quality-outline-2023/"
@@ -116,7 +117,18 @@ def test_print_keeps_the_text_and_drops_what_the_site_adds(page, base_url):
     assert "（一）产品质量" in printed and "海南省人民政府办公厅" in printed  # text, headings, metadata
     url = page.locator(".print-url")
     assert url.is_visible() and url.inner_text() == base_url + "hi-quality-action-plan-2017/"
-    assert url.evaluate("el => getComputedStyle(el).position") == "fixed"  # repeated on every page
+
+
+def test_every_printed_page_carries_the_address_even_after_scrolling(page, base_url, tmp_path):
+    """A reader prints where a clause link left them: the address must still be at each page's foot."""
+    open_doc(page, base_url + "gd-quality-outline-2023/#s4-10")
+    page.mouse.wheel(0, 3000)
+    page.wait_for_timeout(200)
+    pdf = tmp_path / "printed.pdf"
+    page.pdf(path=str(pdf))
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = text.count("\f") or 1
+    assert pages > 1 and text.count(base_url + "gd-quality-outline-2023/") >= pages
 
 
 def test_target_tables_name_clauses_not_anchors(page, base_url):

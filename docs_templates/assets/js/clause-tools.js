@@ -417,7 +417,13 @@
     printed.className = "print-url";
     article.appendChild(printed);
     function showAddress() {
-      printed.textContent = clauseUrl("").replace(/#$/, "");
+      var address = clauseUrl("").replace(/#$/, "");
+      printed.textContent = address;
+      // and at the foot of every printed page: a page margin box, which no scrolling moves
+      var style = document.getElementById("print-address") || document.head.appendChild(document.createElement("style"));
+      style.id = "print-address";
+      style.textContent = '@page { @bottom-center { content: "' + address.replace(/[\\"]/g, "\\$&").replace(/\n/g, " ") +
+        '"; font-size: 8pt; color: #444; } }';
     }
     showAddress();
 
