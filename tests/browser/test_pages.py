@@ -175,3 +175,8 @@ def test_link_to_a_clause_that_does_not_exist_says_so(page, base_url):
     assert note.bounding_box()["y"] < 900  # on the first screen
     page.evaluate("location.hash = '#s4-10'")
     page.wait_for_function("() => !document.querySelector('.clause-missing')")
+    # followed from within the page, far down it: the note comes into view
+    page.evaluate("location.hash = '#s4-98'")
+    note.wait_for()
+    box = note.bounding_box()
+    assert box and 0 <= box["y"] < 900

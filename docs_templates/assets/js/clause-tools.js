@@ -382,6 +382,8 @@
     note.appendChild(said);
     var title = article.querySelector("h1");
     if (title) title.after(note); else article.prepend(note);
+    // a link followed within the page leaves the reader where they were: show them the note
+    note.scrollIntoView({block: "center"});
     if (location.protocol === "file:") return; // browsers refuse fetch() there
     var page = decodeURIComponent(location.pathname.slice(root.pathname.length)).replace(/index\.html$/, "");
     var doc = currentDoc;
