@@ -1,6 +1,8 @@
 """Extracted targets against the hand-labelled gold files (tests/gold/), and the corpus texts."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pathlib import Path
 
 import pytest
@@ -33,24 +35,41 @@ def scores(found: list[tuple], gold: list[tuple]) -> tuple[float, float]:
     return precision, recall
 
 
+@dataclass
+class GoldComparison:
+    """What extract_targets finds in a document against its gold file: keys found and expected."""
+
+    found: list
+    expected: list
+    m_found: list
+    m_expected: list
+
+    @classmethod
+    def of(cls, gold_file: str, doc, config) -> "GoldComparison":
+        gold = yaml.safe_load((GOLD / gold_file).read_text(encoding="utf-8"))
+        assert doc.source.name == gold["source"]
+        targets, milestones = extract_targets(doc, config.targets)
+        return cls([target_key(t) for t in targets], [target_key(g) for g in gold["targets"]],
+                   [milestone_key(m) for m in milestones], [milestone_key(g) for g in gold["milestones"]])
+
+    def scores(self) -> tuple[float, float, float, float]:
+        return (*scores(self.found, self.expected), *scores(self.m_found, self.m_expected))
+
+    def differences(self) -> str:
+        missing = sorted(set(self.expected) - set(self.found), key=str)
+        extra = sorted(set(self.found) - set(self.expected), key=str)
+        return f"missing {missing}\nextra {extra}"
+
+
 @pytest.mark.parametrize("seed", ["001", "002", "004"])
 def test_targets_match_gold(seed, seed_docs, config, capsys):
-    gold = yaml.safe_load((GOLD / f"targets_{seed}.yml").read_text(encoding="utf-8"))
-    doc = seed_docs[seed]
-    assert doc.source.name == gold["source"]
-    targets, milestones = extract_targets(doc, config.targets)
-
-    found, expected = [target_key(t) for t in targets], [target_key(g) for g in gold["targets"]]
-    precision, recall = scores(found, expected)
-    m_precision, m_recall = scores([milestone_key(m) for m in milestones],
-                                   [milestone_key(g) for g in gold["milestones"]])
+    gold = GoldComparison.of(f"targets_{seed}.yml", seed_docs[seed], config)
+    precision, recall, m_precision, m_recall = gold.scores()
     with capsys.disabled():  # the figures belong in every test run's output
         print(f"\nseed {seed}: targets precision {precision:.3f} recall {recall:.3f} "
-              f"({len(found)} found, {len(expected)} gold); milestones precision {m_precision:.3f} "
+              f"({len(gold.found)} found, {len(gold.expected)} gold); milestones precision {m_precision:.3f} "
               f"recall {m_recall:.3f}")
-    missing = sorted(set(expected) - set(found), key=str)
-    extra = sorted(set(found) - set(expected), key=str)
-    assert precision >= THRESHOLD and recall >= THRESHOLD, f"missing {missing}\nextra {extra}"
+    assert precision >= THRESHOLD and recall >= THRESHOLD, gold.differences()
     assert m_precision >= THRESHOLD and m_recall >= THRESHOLD
 
 
@@ -64,22 +83,16 @@ def test_every_corpus_text_has_a_gold_file(corpus_docs):
 
 @pytest.mark.parametrize("key", CORPUS)
 def test_corpus_targets_match_gold(key, corpus_docs, config, capsys):
-    gold = yaml.safe_load((GOLD / f"targets_corpus_{key}.yml").read_text(encoding="utf-8"))
-    doc = corpus_docs[key]
-    assert doc.source.name == gold["source"]
-    targets, milestones = extract_targets(doc, config.targets)
-    found, expected = [target_key(t) for t in targets], [target_key(g) for g in gold["targets"]]
-    precision, recall = scores(found, expected)
-    m_found, m_expected = [milestone_key(m) for m in milestones], [milestone_key(g) for g in gold["milestones"]]
-    m_precision, m_recall = scores(m_found, m_expected)
+    gold = GoldComparison.of(f"targets_corpus_{key}.yml", corpus_docs[key], config)
+    precision, recall, m_precision, m_recall = gold.scores()
+    found, expected, m_found, m_expected = (set(gold.found), set(gold.expected), set(gold.m_found),
+                                            set(gold.m_expected))
     with capsys.disabled():
-        print(f"\ncorpus {key}: targets precision {precision:.3f} recall {recall:.3f} ({len(set(found) & set(expected))} "
-              f"of {len(set(found))} found, {len(set(expected))} gold); milestones {len(set(m_found) & set(m_expected))} "
-              f"of {len(set(m_found))} found, {len(set(m_expected))} gold")
-    missing = sorted(set(expected) - set(found), key=str)
-    extra = sorted(set(found) - set(expected), key=str)
-    assert precision >= CORPUS_THRESHOLD and recall >= CORPUS_THRESHOLD, f"missing {missing}\nextra {extra}"
-    assert m_precision >= CORPUS_THRESHOLD and m_recall >= CORPUS_THRESHOLD, (m_found, m_expected)
+        print(f"\ncorpus {key}: targets precision {precision:.3f} recall {recall:.3f} ({len(found & expected)} "
+              f"of {len(found)} found, {len(expected)} gold); milestones {len(m_found & m_expected)} "
+              f"of {len(m_found)} found, {len(m_expected)} gold")
+    assert precision >= CORPUS_THRESHOLD and recall >= CORPUS_THRESHOLD, gold.differences()
+    assert m_precision >= CORPUS_THRESHOLD and m_recall >= CORPUS_THRESHOLD, (gold.m_found, gold.m_expected)
 
 
 def test_every_anchor_exists(seed_docs, corpus_docs, config):
