@@ -109,6 +109,9 @@ def test_permalink_mark_readable_on_the_highlight(page, base_url, state):
     elif state == "focused":
         page.focus(mark)
     page.add_script_tag(path=str(AXE))
+    # the mark and the tools fade in (CSS transitions): measure once they have ended
+    page.locator("#s4-10").evaluate(
+        "el => Promise.all(el.getAnimations({subtree: true}).map(a => a.finished))")
     assert page.locator(mark).evaluate("el => getComputedStyle(el).opacity") == "1"
     assert page.evaluate(CONTRAST, mark) >= 4.5
     for button in ("link", "citation"):
