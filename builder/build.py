@@ -12,7 +12,7 @@ import os
 import shutil
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -24,7 +24,7 @@ from .config_targets import vocab_digest
 from .derive import resolve_meta
 from .extract.links import extract_links
 from .extract.targets import extract_targets
-from .model import BuildError, BuildWarning, Document, SiteVariant
+from .model import BuildError, BuildResult, BuildWarning, Document, SiteVariant
 from .pagefind import index_documents, write_pinyin, write_search_script
 from .publish import (Inputs, check_folders, link_tree, locked, mark_site, new_scratch, publish, remove_leftovers,
                       writing_into)
@@ -39,25 +39,6 @@ from .yaml_lines import load_settings_file
 
 PAGES_DIR = "site"  # MkDocs' output, kept in the build folder between builds
 PAGES_STATE = "site-pages.json"  # what the kept output was made from
-
-
-@dataclass
-class BuildResult:
-    documents: list[Document] = field(default_factory=list)  # the latest text of each document
-    history: dict[str, list[Document]] = field(default_factory=dict)  # slug -> versions, oldest first
-    skipped: list[BuildError] = field(default_factory=list)
-    warnings: list[BuildWarning] = field(default_factory=list)
-    disappeared: dict[str, list[str]] = field(default_factory=dict)  # page -> anchors an earlier build had
-    parsed: list[str] = field(default_factory=list)  # source files parsed in this run
-    cached: list[str] = field(default_factory=list)  # source files taken from the parse cache
-    rendered: list[str] = field(default_factory=list)  # files of build/docs made in this run
-    reused: list[str] = field(default_factory=list)  # files of build/docs kept from the previous build
-    seconds: float = 0.0
-    timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds (timing.STAGES)
-
-    @property
-    def exit_code(self) -> int:
-        return 1 if self.skipped else 0
 
 
 def seed_files(seeds: Path) -> tuple[list[Path], list[BuildError]]:
@@ -78,8 +59,8 @@ def seed_files(seeds: Path) -> tuple[list[Path], list[BuildError]]:
 def load_settings(config_dir: Path, seeds: Path, mkdocs_yml: Path, cache: ParseCache) -> tuple[SiteConfig, dict]:
     """site_config/ and mkdocs.yml, validated: raises BuildError naming file:line on the first
     problem. While neither those files nor the names of the seeds change, a later build takes
-    them from the cache (validating a 1,000-document documents.yml is most of a warm build's
-    config stage). Only what loaded without errors is cached: a broken file is always reported."""
+    them from the cache (validating a large documents.yml is most of a warm build's config
+    stage). Only what loaded without errors is cached: a broken file is always reported."""
     def load() -> tuple[SiteConfig, dict]:
         config = load_config(config_dir, seeds)
         settings = load_settings_file(mkdocs_yml)  # read here so a broken file stops the build

@@ -60,7 +60,7 @@ def clause_digest(doc: Document) -> str:
 
 
 def field_values(items: list) -> list[tuple]:
-    """Each dataclass's field values, for a key: what its repr says, several times faster."""
+    """Each dataclass's field values, for a key: what its repr says, at less cost."""
     return [tuple(vars(item).values()) for item in items]
 
 
@@ -86,7 +86,7 @@ _MANY_TEXTS = 100  # a tuple of at least this many str is pickled joined (_Joine
 
 class _JoinedTexts:
     """Stands in for a long tuple of str when pickled: one str, split again when loaded, which
-    unpickles about twice as fast as as many small ones (a document's distinct words, say)."""
+    unpickles faster than as many small ones (a document's distinct words, say)."""
 
     def __init__(self, joined: str):
         self.joined = joined
@@ -109,9 +109,9 @@ def _joined(value: Any) -> Any:
 
 class _EntryPickler(pickle.Pickler):
     """Pickles a plain dataclass instance as a call of its class with its field values (long
-    tuples of str joined): a warm build unpickles tens of thousands of clauses and targets, and
-    a constructor call unpickles about twice as fast as a fresh object filled in from a pickled
-    dict of its fields. Frozen ones keep the default unless they hold a long tuple: their
+    tuples of str joined): a warm build unpickles every clause and target of the library, and
+    a constructor call unpickles faster than a fresh object filled in from a pickled dict of
+    its fields. Frozen ones keep the default unless they hold a long tuple: their
     __init__ is slower than it. (A value must not contain itself: a constructor's arguments
     are pickled before the object.)"""
 
@@ -191,8 +191,7 @@ class ParseCache:
         """Unpickling the cache makes hundreds of thousands of objects, which a build keeps: the
         cyclic garbage collector is paused meanwhile. Inside `with ParseCache(…)`, it is then
         told to leave everything alive out of later collections until the block ends
-        (gc.freeze), as they would scan it again and again (half a second of a warm build at
-        1,000 documents)."""
+        (gc.freeze), as they would scan it again and again."""
         enabled = gc.isenabled()
         gc.disable()
         try:

@@ -5,8 +5,8 @@ When render finishes, the keys of the files it wrote are stored in the cache wit
 file's size and mtime; the next build keeps a file whose key is the same and that nobody
 touched since, and renders and writes the others. Files a build does not produce are
 removed, so the folder always equals what a build from nothing writes. Keeping files
-(rather than cached texts) saves deleting and rewriting the whole folder, which at 1,000
-documents took longer than rendering a changed page.
+(rather than cached texts) saves deleting and rewriting the whole folder, which in a large
+library takes longer than rendering a changed page.
 
 The list is taken out of the cache when render starts: a render that stops half-way
 leaves none, and the next build starts from an empty folder.
@@ -24,9 +24,8 @@ from .cache import ParseCache
 from .parallel import map_forked
 
 FILES = "docs-files"  # the cache entry that lists the folder's files
-# A page takes a few milliseconds to render; starting workers from a build of 1,000 documents
-# takes a tenth of a second and more, and on a busy machine they gain little: fewer pages than
-# this (what an edit reaches, in a warm build) render sooner in the build's own process.
+# Starting workers costs more than rendering a few pages: fewer pages than this (what an edit
+# reaches, in a warm build) render sooner in the build's own process.
 FORK_MIN_PAGES = 100
 
 

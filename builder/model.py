@@ -232,7 +232,7 @@ class Document:
         return self.meta.slug
 
     # anchor -> clause, rebuilt when clauses were added or renamed: callers look clauses up
-    # once per clause, and a linear scan made that quadratic on a 10,000-clause document.
+    # once per clause, and a linear scan made that quadratic in the document's length.
     _by_anchor: dict[str, Clause] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def clause(self, anchor: str) -> Clause | None:
@@ -311,7 +311,7 @@ class Responsibility:
     note: str  # the note as printed
 
 
-@dataclass  # not frozen: a build makes one per related pair (56,000 at 1,000 documents), twice as fast
+@dataclass  # not frozen: a build makes one per related pair, and frozen ones are slower to make
 class RelatedClause:
     """A section of another document whose text is similar (cosine of TF-IDF over jieba tokens)."""
 
@@ -366,3 +366,24 @@ class SiteVariant:
 
     settings: Callable[[Path, Path], Path] = lambda mkdocs_yml, build_dir: mkdocs_yml
     finish: Callable[[Path], None] = lambda site: None
+
+
+@dataclass
+class BuildResult:
+    """What a build made of the seeds, and what it has to report (report.py)."""
+
+    documents: list[Document] = field(default_factory=list)  # the latest text of each document
+    history: dict[str, list[Document]] = field(default_factory=dict)  # slug -> versions, oldest first
+    skipped: list[BuildError] = field(default_factory=list)
+    warnings: list[BuildWarning] = field(default_factory=list)
+    disappeared: dict[str, list[str]] = field(default_factory=dict)  # page -> anchors an earlier build had
+    parsed: list[str] = field(default_factory=list)  # source files parsed in this run
+    cached: list[str] = field(default_factory=list)  # source files taken from the parse cache
+    rendered: list[str] = field(default_factory=list)  # files of build/docs made in this run
+    reused: list[str] = field(default_factory=list)  # files of build/docs kept from the previous build
+    seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds (timing.STAGES)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.skipped else 0

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .model import BuildError
+from .site_names import TEMPLATES
 
 SITE_MARKER = ".policy-site"  # in the root of every site this tool publishes
 BUILD_MARKER = ".policy-build"  # in the root of every build folder this tool made
@@ -52,7 +53,6 @@ class Inputs:
     extra: tuple[Path, ...] = ()
 
     def named(self) -> list[tuple[str, Path]]:
-        from .render import TEMPLATES  # the templates are an input of every build
         return [("the seeds folder", self.seeds), ("the config folder", self.config),
                 ("the settings file", self.mkdocs), ("the templates folder", TEMPLATES),
                 ("the builder package", PACKAGE_DIR), *(("an input", p) for p in self.extra)]

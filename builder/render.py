@@ -36,11 +36,10 @@ from .render_links import (COMPARE_INDEX, REFERENCES_PAGE, LinkRenderer, Shown, 
 from .render_targets import PAGE_DIR as TARGETS_PAGE_DIR
 from .render_targets import target_data, target_pages, target_phrase
 from .report import NUMBERING_CODES
-from .site_names import ASSETS_DIR, FOLDER_INDEX, HOME, REPORT_DIR
+from .site_names import ASSETS_DIR, FOLDER_INDEX, HOME, REPORT_DIR, TEMPLATES
 from .versions import compare
 from .yaml_lines import load_settings_file
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "docs_templates"
 REPORT_PAGE = f"{REPORT_DIR}/index.md"
 
 # Characters Python-Markdown, attr_list, tables or raw HTML could interpret. As numeric
@@ -84,8 +83,8 @@ def html_text(text: str) -> str:
 
 
 # Python-Markdown rebuilds a paragraph's whole text for every inline match (each entity the
-# md filter writes is one), so a block with n characters and m entities costs n*m: a 5 MB
-# single-line file or a saved web page would take hours. Longer blocks are written as raw
+# md filter writes is one), so a block with n characters and m entities costs n*m: a long
+# single-line file or a saved web page would never finish. Longer blocks are written as raw
 # HTML paragraphs instead, which Markdown passes through untouched (and in linear time).
 LONG_BLOCK_CHARS = 5000
 
@@ -247,8 +246,7 @@ def clause_records(doc: Document, site_url: str) -> list[dict]:
 
 
 def document_record(doc: Document, site_url: str) -> dict:
-    # dataclasses.asdict(doc.meta) without its deep copies, which took 0.1 s of a warm render at
-    # 1,000 documents: the record is only written out
+    # dataclasses.asdict(doc.meta) without its deep copies: the record is only written out
     meta = {**vars(doc.meta), "versions": [vars(v) for v in doc.meta.versions],
             "history": [vars(event) for event in doc.meta.history]}
     meta.update(url=page_url(site_url, doc.slug), parsed_title=doc.title, parsed_status=doc.status,
@@ -487,8 +485,8 @@ def document_json(doc: Document, site_url: str) -> str:
 
 
 def clause_items(path: Path) -> bytes:
-    """The clause records a document_data file lists, as JSON list items (UTF-8: not decoded,
-    as 12 MB of them are read at 1,000 documents)."""
+    """The clause records a document_data file lists, as JSON list items (UTF-8 bytes, not
+    decoded: every document's are read to join them, whatever an edit reached)."""
     data = path.read_bytes()
     return data[data.index(CLAUSES.encode()) + len(CLAUSES):-len(b"]}\n")]
 
@@ -574,7 +572,7 @@ def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdoc
         items for items in (clause_items(out.folder / document_data(d.slug)) for d in docs) if items) + b"]\n")
     render_link_pages(env, renderer, out, site_url, library)
     # the targets page, its charts and data: made together, from every document's targets, and
-    # read from the cache only when one of them must be written (10 MB at 1,000 documents)
+    # read from the cache only when one of them must be written (they grow with the library)
     targets_key = cache.key("targets", (library.templates, site_url, config.targets.indicators,
                                         [(library.meta[d.slug], library.shown[d.slug].targets) for d in docs]))
 

@@ -6,14 +6,10 @@ the same input write the same report. Run facts go to the terminal (summary()).
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from .anchors import latest_page, pinned_page
 from .ingest import PAGE_BREAK_COPY
-from .model import BuildWarning, Document
+from .model import BuildResult, BuildWarning, Document
 
-if TYPE_CHECKING:
-    from .build import BuildResult
 
 NUMBERING_CODES = ("numbering-start", "numbering-gap", "numbering-duplicate", "numbering-order", "level-skipped")
 

@@ -5,9 +5,9 @@ search-query.js), so the site and its file:// copy treat a query alike: the phra
 punctuation it holds, titles first, partial matches with a notice, suggestions.
 
 The published site is searched with Pagefind (builder/pagefind.py indexes its sections): it
-loads only the index chunks a query needs, so the first query costs the same few hundred KB at
-10 documents and at 1,000, where Material's one-file index is tens of MB. mkdocs.yml therefore
-has no search plugin.
+loads only the index chunks a query needs, so the first query costs about the same whatever the
+size of the library, where Material's index is one file that grows with it. mkdocs.yml
+therefore has no search plugin.
 
 Pagefind cannot run from file:// (browsers refuse fetch() there), so the offline copy
 (builder/offline.py, extra.OFFLINE_SEARCH set) gets the same records as one script instead
@@ -19,7 +19,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "docs_templates"
+from .site_names import TEMPLATES
+
 OVERRIDES = TEMPLATES / "overrides"  # theme overrides of every build
 SEARCH_BOX = TEMPLATES / "pagefind"  # the header box, its scripts and styles
 # extra.offline_search in the file:// copy's settings: the path of its index (pagefind.SEARCH_PATH)

@@ -10,7 +10,9 @@ built site, and of its file:// copy, is one of these or a document's.
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 
+TEMPLATES = Path(__file__).resolve().parent.parent / "docs_templates"  # the project's templates
 HOME = "index.md"  # the home page (render.py)
 TARGETS_DIR = "targets"  # 目标对照 and its charts (render_targets.py)
 TOPICS_DIR, AGENCIES_DIR, COMPARE_DIR = "topics", "agencies", "compare"  # render_links.py

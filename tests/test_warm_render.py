@@ -11,7 +11,8 @@ import jinja2
 import pytest
 
 from builder import render
-from builder.build import BuildResult, prepare
+from builder.build import prepare
+from builder.model import BuildResult
 
 from .maint_helpers import ROOT, make_workspace
 

@@ -87,8 +87,8 @@ class TitleCatalog:
     def bare_alias(self) -> re.Pattern | None:
         """Any of the names. Bare aliases only count when a clause number follows (纲要（十）):
         alone they are ordinary words. Longest first so that 质量强国建设纲要 wins over 纲要.
-        Made when first needed: compiling it for 1,000 documents takes a tenth of a second,
-        and a build that finds every document's references in its cache never needs it."""
+        Made when first needed: its size grows with the library, and a build that finds every
+        document's references in its cache never needs it."""
         names = sorted(self.slug_by_title, key=len, reverse=True)
         return re.compile("|".join(map(re.escape, names))) if names else None
 

@@ -1,8 +1,8 @@
 """Related clauses: for each section, the most similar sections of the other documents.
 
 Similarity is the cosine of TF-IDF vectors over jieba words (sublinear tf), cut by rjieba:
-jieba's dictionary and algorithm in Rust, twenty times faster than jieba in Python, with the
-same words here but for runs such as GB3838-2002, which it keeps whole.
+jieba's dictionary and algorithm in Rust (faster than jieba in Python), with the same words
+here but for runs such as GB3838-2002, which it keeps whole.
 
 A word's idf comes from jieba's own table (jieba/analyse/idf.txt, counted by jieba's authors
 over a large corpus; a word it lacks gets the table's median, as jieba.analyse does), not from
@@ -25,8 +25,8 @@ per section is bounded by constants, not by the size of the library.
 
 The same index aligns the two documents of an `implements` pair section by section.
 
-After tokenizing, the work runs on flat numpy arrays, many sections at a time: a Python loop
-over 30,000 sections × 1,600 postings takes tens of seconds. The results are still those of
+After tokenizing, the work runs on flat numpy arrays, many sections at a time, as a Python
+loop over every posting of every section would dominate the build. The results are still those of
 the plain definition, bit for bit (tests/test_related.py keeps it, one section at a time, to
 compare). Every sum is added one term at a time in the order the definition gives
 (_sequential_sums; numpy's own sums add pairwise, which can change the last bit), and ties go
