@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from builder.cache import read_and_parse
+from builder.pipeline import read_and_parse
 from builder.config import load_config
 from builder.model import HEADING, ITEM, PARAGRAPH
 
@@ -66,7 +66,7 @@ def clause_pool(sources: list[Path] = SOURCES) -> ClausePool:
     config = load_config(ROOT / "site_config")
     pool = ClausePool()
     for path in sources:
-        doc = read_and_parse(path, config.chrome, timings={})
+        doc = read_and_parse(path, config.chrome)[0]
         first_body = {}
         for c in doc.clauses:
             if c.kind == PARAGRAPH and c.parent and c.parent not in first_body:

@@ -13,27 +13,22 @@ import shutil
 import sys
 import time
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
-from .anchors import disappeared, latest_page, load_previous, page_anchors, pinned_page
+from .anchors import disappeared, load_previous, page_anchors
 from . import progress
-from .cache import ParseCache
 from .config import SiteConfig, check_site_settings, load_config
-from .config_targets import vocab_digest
-from .derive import resolve_meta
-from .extract.links import extract_links
-from .extract.targets import extract_targets
-from .model import BuildError, BuildResult, BuildWarning, Document, SiteVariant
+from .incremental import Incremental
+from .model import BuildError, BuildResult, BuildWarning, SiteVariant
 from .pagefind import index_documents, write_pinyin, write_search_script
 from .publish import (Inputs, check_folders, link_tree, locked, mark_site, new_scratch, publish, remove_leftovers,
                       writing_into)
+from .pipeline import extract, load_documents
 from .render import render_site
 from .report import build_report
 from .search import uses_pagefind
 from .site_pages import PagesBuilt, build_pages
 from .timing import timed
-from .versions import group_versions
 from .yaml_lines import load_settings_file
 
 
@@ -41,26 +36,11 @@ PAGES_DIR = "site"  # MkDocs' output, kept in the build folder between builds
 PAGES_STATE = "site-pages.json"  # what the kept output was made from
 
 
-def seed_files(seeds: Path) -> tuple[list[Path], list[BuildError]]:
-    """The .txt files of the seeds folder, and why each other .txt entry cannot be read (a
-    folder, a pipe or device, which would block or never end, a broken link)."""
-    if not seeds.is_dir():
-        raise BuildError(str(seeds), None, "seeds folder not found", "pass --seeds with the folder of .txt files")
-    files, unusable = [], []
-    for path in sorted(p for p in seeds.iterdir() if p.suffix.lower() == ".txt"):
-        if path.is_file():
-            files.append(path)
-        else:
-            unusable.append(BuildError(path.name, None, "不是普通文件（文件夹、管道、设备或失效的链接），无法读取",
-                                       "换成文本文件，或把它移出 seeds/"))
-    return files, unusable
-
-
-def load_settings(config_dir: Path, seeds: Path, mkdocs_yml: Path, cache: ParseCache) -> tuple[SiteConfig, dict]:
+def load_settings(config_dir: Path, seeds: Path, mkdocs_yml: Path, layer: Incremental) -> tuple[SiteConfig, dict]:
     """site_config/ and mkdocs.yml, validated: raises BuildError naming file:line on the first
     problem. While neither those files nor the names of the seeds change, a later build takes
-    them from the cache (validating a large documents.yml is most of a warm build's config
-    stage). Only what loaded without errors is cached: a broken file is always reported."""
+    them from the incremental layer (validating a large documents.yml is most of a warm build's config
+    stage). Only what loaded without errors is kept: a broken file is always reported."""
     def load() -> tuple[SiteConfig, dict]:
         config = load_config(config_dir, seeds)
         settings = load_settings_file(mkdocs_yml)  # read here so a broken file stops the build
@@ -75,53 +55,7 @@ def load_settings(config_dir: Path, seeds: Path, mkdocs_yml: Path, cache: ParseC
         seed_names = sorted(entry.name for entry in os.scandir(seeds) if entry.is_file())
     except OSError:
         return load()  # a folder or file is missing: load() says which
-    return cache.memo("site-config", (str(config_dir), str(seeds), digest.hexdigest(), seed_names), load)
-
-
-def read_document(path: Path, config: SiteConfig, taken: set[str], cache: ParseCache) -> tuple[Document, bool]:
-    """Ingest and parse one seed (or take it from the cache) and give it its metadata.
-    Returns (document, came from cache); raises BuildError if the file is unusable."""
-    doc, cached = cache.document(path, config.chrome)
-    give_meta(doc, config, taken)
-    return doc, cached
-
-
-def give_meta(doc: Document, config: SiteConfig, taken: set[str]) -> None:
-    """The document's metadata (documents.yml, else its text), its slug added to `taken`."""
-    doc.meta, warnings = resolve_meta(doc, config.by_source.get(doc.source.name), config.jurisdictions, taken)
-    doc.warnings[:0] = warnings
-    taken.add(doc.slug)
-
-
-def load_documents(seeds: Path, config: SiteConfig, log=progress.detail, cache: ParseCache | None = None) -> BuildResult:
-    """Ingest, parse and extract every seed; skipped files are reported, never fatal.
-    log: where the line per document goes (the console with --verbose)."""
-    result = BuildResult()
-    cache = cache or ParseCache(None)
-    taken = {m.slug for m in config.documents}
-    loaded: list[Document] = []
-    paths, result.skipped = seed_files(seeds)
-    with progress.stage("documents", len(paths), "份"):
-        read = cache.documents(paths, config.chrome)
-    for path, (doc, cached) in zip(paths, read):
-        if isinstance(doc, BuildError):
-            result.skipped.append(doc)
-            log(f"  SKIP {path.name}: {doc}")
-            continue
-        give_meta(doc, config, taken)  # in file order: a derived slug must not take a later one's
-        (result.cached if cached else result.parsed).append(path.name)
-        loaded.append(doc)
-    with timed(result.timings, "extract"):
-        found = cache.per_documents("targets", loaded, (vocab_digest(config.folder),),
-                                    partial(extract_targets, vocab=config.targets))
-    for doc, (doc.targets, doc.milestones) in zip(loaded, found):
-        result.warnings.extend(doc.warnings)
-        page = pinned_page(doc) if doc.meta.versions else latest_page(doc)
-        log(f"  {doc.source.name} -> /{page}  {len(doc.clauses)} clauses, {len(doc.targets)} targets, "
-            f"{len(doc.warnings)} warnings{' (cached)' if doc.source.name in result.cached else ''}")
-    result.documents, result.history, version_warnings = group_versions(loaded)
-    result.warnings.extend(version_warnings)
-    return result
+    return layer.once("site-config", (str(config_dir), str(seeds), digest.hexdigest(), seed_names), load)
 
 
 def run_mkdocs(config_file: Path, site_dir: Path, incremental: bool = False) -> PagesBuilt:
@@ -166,30 +100,28 @@ class Prepared:
     config: SiteConfig
     settings: dict  # mkdocs.yml as written by the maintainer
     generated: Path  # build_dir/mkdocs.yml
-    cache: ParseCache
+    layer: Incremental
 
 
 def prepare(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml: Path, log=progress.detail,
             previous: Path | None = None) -> Prepared:
     """ingest → parse → extract → render; the site generator has not run yet."""
     timings: dict[str, float] = {}
-    with ParseCache(build_dir / ".cache") as cache:
+    with Incremental(build_dir / ".cache") as layer:
         with timed(timings, "config"):
-            config, settings = load_settings(config_dir, seeds, mkdocs_yml, cache)
+            config, settings = load_settings(config_dir, seeds, mkdocs_yml, layer)
         site_url = settings.get("site_url") or "/"
         progress.info(f"从 {seeds}/ 生成网站（documents.yml 配置了 {len(config.documents)} 份文件）")
-        result = load_documents(seeds, config, log, cache)
-        result.timings = timings | cache.timings | result.timings
-        with timed(result.timings, "extract"), progress.stage("extract"):
-            links = extract_links(result.documents, config, cache)
-        result.warnings.extend(links.warnings)
+        result = load_documents(seeds, config, log, layer)
+        result.timings = timings | result.timings
+        links = extract(result, config, layer)
         with timed(result.timings, "render"), progress.stage("render", unit="个文件"):
             anchors = page_anchors(result.documents, result.history)
             result.disappeared = disappeared(previous_anchors(previous, site, result), anchors)
             generated, docs_folder = render_site(result.documents, config, build_dir, mkdocs_yml, site_url, links,
-                                                 result.history, build_report(result), anchors, cache)
+                                                 result.history, build_report(result), anchors, layer)
         result.rendered, result.reused = docs_folder.written, docs_folder.kept
-    return Prepared(result, config, settings, generated, cache)
+    return Prepared(result, config, settings, generated, layer)
 
 
 PUBLISHED = SiteVariant()
@@ -233,6 +165,6 @@ def build(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml
                     publish(new_site, site)
         finally:
             shutil.rmtree(scratch)  # after publishing, it holds the old site
-        prepared.cache.prune()
+        prepared.layer.prune()
     result.seconds = time.perf_counter() - started
     return result

@@ -1,7 +1,8 @@
 """python -m builder check: everything a build would complain about, without building.
 
 Config (YAML syntax and schema), every seed (encoding, numbering, page-break copies, drop-ins
-without an entry) and, given an earlier build, the anchors that would disappear.
+without an entry, what extraction finds wrong) and, given an earlier build, the anchors that
+would disappear. It runs the pipeline's stages as a build does (pipeline.py), without rendering.
 Exit 0 clean; 1 warnings only, with --strict; 2 errors (bad config or an unusable seed).
 """
 from __future__ import annotations
@@ -10,9 +11,9 @@ import sys
 from pathlib import Path
 
 from .anchors import disappeared, load_previous, page_anchors
-from .build import load_documents
 from .config import load_config
 from .model import BuildError
+from .pipeline import extract, load_documents
 from .report import format_warning
 
 CLEAN, WARNINGS, ERRORS = 0, 1, 2
@@ -23,6 +24,7 @@ def check(seeds: Path, config_dir: Path, strict: bool = False, previous: Path | 
     try:
         config = load_config(config_dir, seeds)
         result = load_documents(seeds, config, log=lambda *_: None)
+        extract(result, config)  # its warnings too (responsibility notes): the stages a build runs
         if previous is not None:
             result.disappeared = disappeared(load_previous(previous), page_anchors(result.documents, result.history))
     except BuildError as error:

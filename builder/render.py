@@ -24,11 +24,13 @@ import yaml
 from . import patterns as P
 from . import search
 from .anchors import ANCHORS_JSON, anchors_document, moved_anchors, pinned_page
-from .cache import ParseCache, field_values
+from .incremental import Incremental
+from .incremental.store import field_values
 from .citations import Citations
 from .config import SiteConfig
 from .derive import UNSORTED
-from .docs_folder import DocsFolder
+from .pipeline import chrome_inputs
+from .incremental.docs_folder import DocsFolder
 from .model import BOX, FOOTNOTE, HEADING, ITEM, MAKING_ACTIONS, PARAGRAPH, PART, ROW, TABLE, Clause, CrossLinks, Document
 from .render_home import home_view
 from .render_links import (COMPARE_INDEX, REFERENCES_PAGE, LinkRenderer, Shown, agency_page, compare_page,
@@ -108,7 +110,7 @@ class CompiledTemplates(jinja2.BytecodeCache):
     """Templates as an earlier build compiled them, from the cache: compiling document.md.j2
     and its partials takes longer than rendering the few pages a small edit reaches."""
 
-    def __init__(self, cache: ParseCache):
+    def __init__(self, cache: Incremental):
         self.cache = cache
 
     def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None,
@@ -116,7 +118,7 @@ class CompiledTemplates(jinja2.BytecodeCache):
         # keyed by the builder's code (which sets the environment's options) and the compiled
         # form's version, so a bucket always holds code, and jinja2 neither compiles nor stores
         bucket = jinja2.bccache.Bucket(environment, name, "")
-        bucket.code = marshal.loads(self.cache.memo(
+        bucket.code = marshal.loads(self.cache.once(
             "template", (name, filename, source, importlib.util.MAGIC_NUMBER),
             lambda: marshal.dumps(environment.compile(source, name, filename)), usable=_is_code))
         return bucket
@@ -130,7 +132,7 @@ def _is_code(data: bytes) -> bool:
         return False
 
 
-def environment(cache: ParseCache | None = None) -> jinja2.Environment:
+def environment(cache: Incremental | None = None) -> jinja2.Environment:
     """The templates' environment; with a cache, templates compiled by an earlier build are reused."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
@@ -440,7 +442,7 @@ def render_versions(env: jinja2.Environment, out: DocsFolder, history: dict[str,
                     doc=doc, meta=doc.meta, views=views, relations=[], links=plain_links(doc, views),
                     pinned=doc.meta.date, versions=links, places=clause_places(doc))
 
-            out.write(page, (library.templates, keys[k], doc.meta, library.cache.made("targets", doc), links), pinned)
+            out.write(page, (library.templates, keys[k], doc.meta, library.cache.key_of("targets", doc), links), pinned)
             out.write(f"{pinned_page(doc)}{doc.slug}.txt", (keys[k],), partial(full_text, doc))
             pages.append(page)
             if k == 0:
@@ -491,7 +493,7 @@ def clause_items(path: Path) -> bytes:
     return data[data.index(CLAUSES.encode()) + len(CLAUSES):-len(b"]}\n")]
 
 
-# The ParseCache.per_documents kinds (build.py, extract/links.py) whose results Shown digests.
+# The Runner.each kinds (pipeline.py, extract/links.py) whose results Shown digests.
 EXTRACTED = ("references", "topics", "responsibilities", "targets")
 
 
@@ -500,7 +502,7 @@ class Library:
     are short: a page made from much of the library (a topic's documents) names a digest per
     document, and keeping the thousands of pages an edit does not reach costs little."""
 
-    def __init__(self, docs: list[Document], config: SiteConfig, cache: ParseCache):
+    def __init__(self, docs: list[Document], config: SiteConfig, cache: Incremental):
         self.cache, self.chrome = cache, config.chrome
         self.templates = template_digest()
         self.topics = cache.key("topics", (config.topics,))
@@ -511,13 +513,13 @@ class Library:
         self.text = {d.slug: self.parsed(d) for d in docs}
         self.document = {d.slug: cache.key("document", (d.slug, self.text[d.slug], self.meta[d.slug])) for d in docs}
         # slug -> what other pages show of the document besides its metadata, by value (made
-        # again only when its text, metadata or extraction inputs changed: ParseCache.made)
-        shown = cache.memo_table("shown", [(self.document[d.slug], *(cache.made(kind, d) for kind in EXTRACTED))
+        # again only when its text, metadata or extraction inputs changed: Incremental.key_of)
+        shown = cache.table("shown", [(self.document[d.slug], *(cache.key_of(kind, d) for kind in EXTRACTED))
                                            for d in docs], lambda i: Shown.of(docs[i]))
         self.shown = {d.slug: s for d, s in zip(docs, shown)}
 
     def parsed(self, doc: Document) -> str:
-        return self.cache.parsed_key(doc, self.chrome)
+        return self.cache.key("parse", (doc.source.name, doc.source.sha256, chrome_inputs(tuple(self.chrome))))
 
 
 def render_document(env: jinja2.Environment, renderer: LinkRenderer, doc: Document, versions: list[dict]) -> str:
@@ -536,10 +538,9 @@ def clause_places(doc: Document) -> dict[str, str]:
 
 def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdocs_yml: Path, site_url: str,
                 links: CrossLinks, history: dict[str, list[Document]], report: dict,
-                anchors: dict[str, list[str]], cache: ParseCache | None = None) -> tuple[Path, DocsFolder]:
+                anchors: dict[str, list[str]], cache: Incremental) -> tuple[Path, DocsFolder]:
     """Write build_dir/docs and build_dir/mkdocs.yml; returns the generated mkdocs.yml path and
     the docs folder (which files were written, which kept from the previous build)."""
-    cache = cache or ParseCache(None)
     env = environment(cache)
     out = DocsFolder(build_dir / "docs", cache)
     library = Library(docs, config, cache)
@@ -582,10 +583,10 @@ def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdoc
             url = partial(page_url, site_url)
             return target_pages(env, docs, config, url) | {name: _json(data) + "\n"
                                                            for name, data in target_data(docs, url).items()}
-        return cache.memo("target-files", (targets_key,), make)
+        return cache.once("target-files", (targets_key,), make)
 
     out.write_all([(name, (targets_key,), lambda name=name: target_files()[name])
-                   for name in cache.memo("target-names", (targets_key,), lambda: list(target_files()))])
+                   for name in cache.once("target-names", (targets_key,), lambda: list(target_files()))])
     index_nav, unlisted = renderer.nav(NAV_LIST_MAX)
     unlisted += render_versions(env, out, history, library)
     out.write(REPORT_PAGE, (library.templates, report), lambda: env.get_template("report.md.j2").render(
@@ -599,7 +600,7 @@ def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdoc
     out.finish()
     generated = build_dir / "mkdocs.yml"
     settings = search.tune(mkdocs_config(mkdocs_yml, out.folder, groups, index_nav, unlisted), build_dir)
-    _write(generated, cache.memo("mkdocs.yml", (settings,), lambda: (
+    _write(generated, cache.once("mkdocs.yml", (settings,), lambda: (
         "# Generated by `python -m builder build` from ../mkdocs.yml: do not edit.\n"
         + yaml.safe_dump(settings, allow_unicode=True, sort_keys=False))))
     return generated, out

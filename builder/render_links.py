@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .cache import field_values
+from .incremental.store import field_values
 from .extract.references import cited_titles
 from .extract.sections import section_anchors, sections
 from .extract.topics import pinyin_key, topics_a_to_z

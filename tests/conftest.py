@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 import builder.build as build_module
-from builder.build import build, read_document
-from builder.cache import ParseCache
+from builder.build import build
+from builder.pipeline import give_meta, read_and_parse
 from builder.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,7 +23,9 @@ def config():
 
 
 def parse_file(path: Path, config):
-    return read_document(path, config, {m.slug for m in config.documents}, ParseCache(None))[0]
+    doc = read_and_parse(path, config.chrome)[0]
+    give_meta(doc, config, {m.slug for m in config.documents})
+    return doc
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ import pytest
 
 import builder.build as build_module
 from builder.build import load_settings
-from builder.cache import ParseCache
+from builder.incremental import Incremental
 from builder.config import load_config
 from builder.model import BuildError
 
@@ -25,8 +25,8 @@ def test_config_is_cached_until_a_file_or_the_seed_names_change(tmp_path, monkey
     loads = []
     monkeypatch.setattr(build_module, "load_config", lambda *args: loads.append(args) or load_config(*args))
 
-    def settings():  # as a later build does: a new ParseCache on the same folder
-        return load_settings(config, seeds, ROOT / "mkdocs.yml", ParseCache(tmp_path / "cache"))
+    def settings():  # as a later build does: a new Incremental on the same folder
+        return load_settings(config, seeds, ROOT / "mkdocs.yml", Incremental(tmp_path / "cache"))
 
     first = settings()
     assert settings() == first and len(loads) == 1  # taken from the cache
@@ -48,6 +48,6 @@ def test_a_broken_config_is_reported_on_every_build(tmp_path):
     seeds = write_seeds(tmp_path / "seeds", {"a.txt": "文件甲\n".encode(), "b.txt": "文件乙\n".encode()})
     for _ in range(2):
         with pytest.raises(BuildError) as error:
-            load_settings(config, seeds, ROOT / "mkdocs.yml", ParseCache(tmp_path / "cache"))
+            load_settings(config, seeds, ROOT / "mkdocs.yml", Incremental(tmp_path / "cache"))
         assert error.value.file == str(config / "documents.yml") and error.value.line == 10
     assert not (tmp_path / "cache").exists()

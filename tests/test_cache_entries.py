@@ -13,9 +13,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from builder import cache as cache_module
+from builder.incremental import Incremental
+from builder.incremental import store as store_module
 from builder.build import prepare
-from builder.cache import ParseCache
 from builder.extract.links import extract_links
 from builder.extract.related import document_terms
 from builder.extract.targets import extract_targets
@@ -25,8 +25,8 @@ from .conftest import CONFIG, ROOT, SEEDS
 
 def stored_and_loaded(folder, value):
     """value as a later build takes it from the cache."""
-    ParseCache(folder).memo("value", (), lambda: value)
-    return ParseCache(folder).memo("value", (), lambda: "computed again")
+    Incremental(folder).once("value", (), lambda: value)
+    return Incremental(folder).once("value", (), lambda: "computed again")
 
 
 def test_entries_load_equal_to_what_was_stored(tmp_path, seed_docs, config):
@@ -63,13 +63,13 @@ def test_long_tuples_of_texts_load_whole(tmp_path, seed_docs):
 
 def test_loaded_objects_are_left_out_of_collections_until_the_build_is_done(tmp_path, seed_docs):
     docs = list(seed_docs.values())
-    ParseCache(tmp_path).per_documents("terms", docs, (), document_terms)
+    Incremental(tmp_path).each("terms", docs, (), document_terms)
     gc.unfreeze()  # whatever the tests before did
     assert gc.get_freeze_count() == 0
-    ParseCache(tmp_path).per_documents("terms", docs, (), partial(AssertionError, "computed again"))
+    Incremental(tmp_path).each("terms", docs, (), partial(AssertionError, "computed again"))
     assert gc.get_freeze_count() == 0 and gc.isenabled()  # outside a with-block: nothing set aside
-    with ParseCache(tmp_path) as cache:
-        cache.per_documents("terms", docs, (), partial(AssertionError, "computed again"))
+    with Incremental(tmp_path) as cache:
+        cache.each("terms", docs, (), partial(AssertionError, "computed again"))
         assert gc.get_freeze_count() > 0 and gc.isenabled()
     assert gc.get_freeze_count() == 0
 
@@ -90,7 +90,7 @@ def random_bytes(entry: Path, _) -> None:
 
 
 def another_entrys_pickle(entry: Path, folder: Path) -> None:
-    ParseCache(folder).memo("other", (), lambda: ["another", "value"])
+    Incremental(folder).once("other", (), lambda: ["another", "value"])
     other = next(p for p in folder.iterdir() if p != entry)
     entry.write_bytes(other.read_bytes())
 
@@ -112,31 +112,31 @@ def a_folder(entry: Path, _) -> None:
                          ids=lambda f: f.__name__)
 def test_an_entry_that_cannot_be_used_is_computed_again_replaced_and_reported_once(tmp_path, capsys, damage):
     folder = tmp_path / ".cache"
-    ParseCache(folder).memo("value", (), lambda: {"stored": [1, 2, 3]})
+    Incremental(folder).once("value", (), lambda: {"stored": [1, 2, 3]})
     entry = only_entry(folder)
     damage(entry, folder)
-    cache = ParseCache(folder)
-    assert cache.memo("value", (), lambda: "computed again") == "computed again"
-    assert cache.memo("value", ("more",), lambda: "another miss") == "another miss"
+    cache = Incremental(folder)
+    assert cache.once("value", (), lambda: "computed again") == "computed again"
+    assert cache.once("value", ("more",), lambda: "another miss") == "another miss"
     warnings = capsys.readouterr().err.splitlines()
     assert len(warnings) == 1 and warnings[0].startswith(f"warning: {folder}: "), warnings
-    assert ParseCache(folder).memo("value", (), lambda: "computed a third time") == "computed again", "replaced"
+    assert Incremental(folder).once("value", (), lambda: "computed a third time") == "computed again", "replaced"
     assert capsys.readouterr().err == ""
 
 
 def test_an_entry_that_cannot_be_read_is_computed_again(tmp_path, capsys, monkeypatch):
     folder = tmp_path / ".cache"
-    ParseCache(folder).memo("value", (), lambda: "stored")
+    Incremental(folder).once("value", (), lambda: "stored")
     denied = str(only_entry(folder))
-    read = cache_module._read
+    read = store_module._read
 
     def permission_denied(path: str) -> bytes:
         if path == denied:
             raise PermissionError(13, "Permission denied", path)
         return read(path)
 
-    monkeypatch.setattr(cache_module, "_read", permission_denied)
-    assert ParseCache(folder).memo("value", (), lambda: "computed again") == "computed again"
+    monkeypatch.setattr(store_module, "_read", permission_denied)
+    assert Incremental(folder).once("value", (), lambda: "computed again") == "computed again"
     assert capsys.readouterr().err.startswith(f"warning: {folder}: ")
 
 
@@ -176,7 +176,7 @@ def test_a_damaged_compiled_template_is_compiled_again(built_once, tmp_path, cap
     build_dir = tmp_path / "build"
     shutil.copytree(built_once, build_dir)
     folder = build_dir / ".cache"
-    cache = ParseCache(folder)
+    cache = Incremental(folder)
     templates = [p.stem for p in folder.iterdir() if isinstance(cache._load(p.stem), bytes)]
     assert templates
     for key in templates:
@@ -186,4 +186,4 @@ def test_a_damaged_compiled_template_is_compiled_again(built_once, tmp_path, cap
     builder_pass(build_dir)
     assert (build_dir / "docs" / "index.md").read_bytes() == (built_once / "docs" / "index.md").read_bytes()
     assert capsys.readouterr().err.startswith(f"warning: {folder}: ")
-    assert all(isinstance(ParseCache(folder)._load(key), bytes) for key in templates)
+    assert all(isinstance(Incremental(folder)._load(key), bytes) for key in templates)

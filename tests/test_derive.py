@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from builder.build import read_document
-from builder.cache import ParseCache
 from builder.derive import TextMeta, iso_date, resolve_meta, slug_from_text
 from builder.model import DocumentMeta, SourceLine, SourceText, Version
 from builder.parse import parse
+
+from .conftest import parse_file
 
 
 @pytest.mark.parametrize("text, iso", [
@@ -41,7 +41,7 @@ def test_status_line_is_read(tmp_path, config):
     path = tmp_path / "draft.txt"
     path.write_text("关于加强计量工作的意见\n（征求意见稿）\n一、总体要求\n（一）目标。到2025年，计量能力明显提升。\n",
                     encoding="utf-8")
-    doc, _ = read_document(path, config, set(), ParseCache(None))
+    doc = parse_file(path, config)
     assert doc.meta.status == "征求意见稿" and doc.meta.title == "关于加强计量工作的意见"
     assert doc.meta.kind == "意见" and doc.meta.jurisdiction == "未分类"
 

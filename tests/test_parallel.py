@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 import builder.parallel as parallel
-from builder.build import load_documents, prepare
-from builder.cache import ParseCache
+from builder.build import prepare
+from builder.incremental import Incremental
+from builder.pipeline import load_documents
+from builder.runner import DIRECT
 from builder.parallel import map_forked
 
 from .conftest import CONFIG, FIXTURES, ROOT, SEEDS
@@ -66,7 +68,7 @@ def test_an_unreadable_seed_is_skipped_with_a_message(library, config, monkeypat
         return read_bytes(path)
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
-    for cache in (ParseCache(None), ParseCache(library.parent / "cache")):
-        result = load_documents(library, config, log=lambda *_: None, cache=cache)
+    for run in (DIRECT, Incremental(None), Incremental(library.parent / "cache")):
+        result = load_documents(library, config, log=lambda *_: None, run=run)
         assert [(e.file, e.message) for e in result.skipped] == [(broken.name, "cannot read the file: Permission denied")]
         assert len(result.parsed) + len(result.cached) == len(list(library.iterdir())) - 1

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from builder.build import prepare
-from builder.cache import ParseCache
+from builder.incremental import Incremental
 from builder.extract import links
 from builder.extract.related import (
     SimilarityIndex, alignments, changes_since, document_terms, related_pairs, section_tokens, snapshot, term_counts,
@@ -127,22 +127,22 @@ def test_a_build_reads_only_the_words_its_previous_index_lacks_and_prune_keeps_t
     def builder_pass():
         prepared = prepare(workspace / "seeds", workspace / "site_config", workspace / "site", build_dir,
                            ROOT / "mkdocs.yml", log=lambda *_: None)
-        prepared.cache.prune()  # as build() does at the end
+        prepared.layer.prune()  # as build() does at the end
         return prepared.result
 
     first = builder_pass()
     read, counted = [], []
-    per_documents = ParseCache.per_documents
+    each = Incremental.each
 
-    def recording(self, kind, docs, config, compute):
+    def recording(self, kind, docs, inputs, work):
         if kind == "terms":
             read.extend(d.slug for d in docs)
-        return per_documents(self, kind, docs, config, compute)
-    monkeypatch.setattr(ParseCache, "per_documents", recording)
+        return each(self, kind, docs, inputs, work)
+    monkeypatch.setattr(Incremental, "each", recording)
     monkeypatch.setattr(links, "document_terms", lambda doc, idf: counted.append(doc.slug) or document_terms(doc, idf))
 
     builder_pass()  # nothing changed: every document's words are in the index kept
     assert read == [] and counted == []
-    ParseCache(build_dir / ".cache").take(links.SIMILARITY_SNAPSHOT)  # the index lost (an interrupted build)
+    Incremental(build_dir / ".cache").previous(links.SIMILARITY_SNAPSHOT)  # the index lost (an interrupted build)
     builder_pass()
     assert sorted(read) == sorted(d.slug for d in first.documents) and counted == []  # read again, not counted

@@ -6,6 +6,7 @@ import shutil
 import signal
 import threading
 import time
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,8 @@ import builder.build as build_module
 import builder.publish as publish_module
 from builder.build import build
 from builder.publish import SITE_MARKER, publish, signals_deferred
-from builder.cache import ParseCache
+from builder.incremental import Incremental
+from builder.pipeline import chrome_inputs, read_and_parse
 from builder.model import BuildError
 
 from .conftest import CONFIG, ROOT, SEEDS
@@ -24,15 +26,19 @@ def test_cache_hits_until_the_file_changes(tmp_path, config):
     seed = tmp_path / "seeds" / "a.txt"
     seed.parent.mkdir()
     shutil.copy(SEEDS / "004_99d0127d3b1adaf7.txt", seed)
-    first = ParseCache(tmp_path / "cache")
-    doc, cached = first.document(seed, config.chrome)
+    def parsed(layer: Incremental, chrome) -> tuple:
+        (value, cached), = layer.files("parse", [seed], (chrome_inputs(tuple(chrome)),),
+                                       partial(read_and_parse, chrome=chrome))
+        return value[0], cached
+
+    doc, cached = parsed(Incremental(tmp_path / "cache"), config.chrome)
     assert not cached
-    again, cached = ParseCache(tmp_path / "cache").document(seed, config.chrome)
+    again, cached = parsed(Incremental(tmp_path / "cache"), config.chrome)
     assert cached and [c.anchor for c in again.clauses] == [c.anchor for c in doc.clauses]
     seed.write_text(seed.read_text(encoding="utf-8") + "\n新增一段。\n", encoding="utf-8")
-    edited = ParseCache(tmp_path / "cache")
-    assert not edited.document(seed, config.chrome)[1]
-    assert not edited.document(seed, config.chrome[:1])[1]  # other chrome rules: another parse
+    edited = Incremental(tmp_path / "cache")
+    assert not parsed(edited, config.chrome)[1]
+    assert not parsed(edited, config.chrome[:1])[1]  # other chrome rules: another parse
     edited.prune()
     assert len(list((tmp_path / "cache").iterdir())) == 2
 
@@ -128,10 +134,10 @@ def test_memo_recomputes_only_when_what_it_reads_changes(tmp_path, seed_docs):
         return value
 
     for _ in range(2):  # a later build, same document and config: taken from the cache
-        assert ParseCache(tmp_path).per_documents("topics", [doc], ("config A",), lambda _: count("A")) == ["A"]
+        assert Incremental(tmp_path).each("topics", [doc], ("config A",), lambda _: count("A")) == ["A"]
     assert calls == ["A"]
-    assert ParseCache(tmp_path).per_documents("topics", [doc], ("config B",), lambda _: count("B")) == ["B"]
+    assert Incremental(tmp_path).each("topics", [doc], ("config B",), lambda _: count("B")) == ["B"]
     other = seed_docs["002"]  # another document's clauses: its own entry
-    assert ParseCache(tmp_path).per_documents("topics", [other], ("config A",), lambda _: count("C")) == ["C"]
-    assert ParseCache(None).per_documents("topics", [doc], ("config A",), lambda _: count("D")) == ["D"]  # no cache folder
+    assert Incremental(tmp_path).each("topics", [other], ("config A",), lambda _: count("C")) == ["C"]
+    assert Incremental(None).each("topics", [doc], ("config A",), lambda _: count("D")) == ["D"]  # no cache folder
     assert calls == ["A", "B", "C", "D"]

@@ -259,7 +259,7 @@ def test_a_row_is_cited_by_its_table_and_number():
 
 
 def test_a_blank_line_that_moves_a_cell_makes_extraction_run_again():
-    from builder.cache import clause_digest
+    from builder.runner import clause_digest
 
     head = "序号\n指标\n2024年\n2025年\n1\n质量标杆企业数量（家）\n"
     first, second = read(head + "5\n\n"), read(head + "\n5\n")  # the same lines: 5 is for 2024, or for 2025

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from builder.build import load_documents
+from builder.pipeline import load_documents
 from builder.config import load_config
 from builder.model import BuildError
 from builder.versions import ADDED, CHANGED, REMOVED, UNCHANGED, compare, word_diff

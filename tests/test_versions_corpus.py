@@ -12,7 +12,7 @@ import shutil
 
 import pytest
 
-from builder.build import load_documents
+from builder.pipeline import load_documents
 from builder.config import load_config
 from builder.render import environment, render_changes
 from builder.versions import ADDED, CHANGED, REMOVED, UNCHANGED, compare

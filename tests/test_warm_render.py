@@ -175,7 +175,7 @@ def test_templates_compiled_once_are_kept_by_builds_that_render_nothing(built, t
     prepared = prepare(workspace / "seeds", workspace / "site_config", workspace / "site", build_dir,
                        ROOT / "mkdocs.yml", log=lambda *_: None)
     assert prepared.result.rendered == []
-    prepared.cache.prune()  # as build() does: entries this build did not use are dropped
+    prepared.layer.prune()  # as build() does: entries this build did not use are dropped
     compiled = []
     compile_template = jinja2.Environment.compile
     monkeypatch.setattr(jinja2.Environment, "compile",

@@ -1,6 +1,6 @@
 """build/docs kept between builds: a file is made again only when what it is made from changed.
 
-Each file is written under a key, a digest of everything it is made from (ParseCache.key).
+Each file is written under a key, a digest of everything it is made from (Store.key).
 When render finishes, the keys of the files it wrote are stored in the cache with each
 file's size and mtime; the next build keeps a file whose key is the same and that nobody
 touched since, and renders and writes the others. Files a build does not produce are
@@ -19,11 +19,11 @@ import shutil
 from pathlib import Path
 from typing import Callable
 
-from . import progress
-from .cache import ParseCache
-from .parallel import map_forked
+from .. import progress
+from ..parallel import map_forked
+from .store import Store
 
-FILES = "docs-files"  # the cache entry that lists the folder's files
+FILES = "docs-files"  # the entry that lists the folder's files
 # Starting workers costs more than rendering a few pages: fewer pages than this (what an edit
 # reaches, in a warm build) render sooner in the build's own process.
 FORK_MIN_PAGES = 100
@@ -38,10 +38,10 @@ def _stamp(path: str) -> tuple[int, int] | None:
 
 
 class DocsFolder:
-    def __init__(self, folder: Path, cache: ParseCache):
+    def __init__(self, folder: Path, store: Store):
         self.folder = folder
-        self.cache = cache
-        self.previous: dict[str, tuple[str, int, int]] = cache.take(FILES) or {}  # name -> key, size, mtime
+        self.store = store
+        self.previous: dict[str, tuple[str, int, int]] = store.discard(store.key(FILES, ())) or {}  # name -> key, size, mtime
         if not self.previous and folder.exists():
             shutil.rmtree(folder)
         self.files: dict[str, tuple[str, int, int]] = {}
@@ -59,7 +59,7 @@ class DocsFolder:
         pending = []
         top = str(self.folder)
         for name, depends_on, make in files:
-            key = self.cache.key("docs-file", (name, *depends_on))
+            key = self.store.key("docs-file", (name, *depends_on))
             before = self.previous.get(name)
             if before is not None and before[0] == key and _stamp(os.path.join(top, name)) == before[1:]:
                 self.files[name] = before
@@ -88,7 +88,7 @@ class DocsFolder:
         """Remove what this build did not write or keep, and record the files for the next build."""
         if self.folder.is_dir():
             self._remove_others(str(self.folder), "")
-        self.cache.put(FILES, self.files)
+        self.store.store(self.store.key(FILES, ()), self.files)
 
     def _remove_others(self, folder: str, prefix: str) -> bool:
         """Remove what this build did not write or keep in folder (whose files are named
