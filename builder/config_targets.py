@@ -60,6 +60,7 @@ class TargetVocab:
     penalty_markers: tuple[str, ...]  # a sentence with one sets a penalty: its amounts are fines
     grant_markers: tuple[str, ...]  # a sentence with one grants an award: its amounts and caps are no goals
     money_units: tuple[str, ...]
+    period_units: tuple[str, ...]  # a value in one with no bound or change is a period a rule sets
     report_titles: tuple[re.Pattern, ...]  # a document whose title matches reports results: no targets
     current_year_words: tuple[str, ...]  # 全年: the year of the document's date when nothing else gives one
     scopes: tuple[str, ...]  # words before a share that opens its own subject: 全省70%以上的…
@@ -130,6 +131,7 @@ TARGET_FIELDS = {
     "penalty_markers": Field(list, items=str, check=_each_once), "scopes": Field(list, items=str, check=_each_once),
     "past_sections": Field(list, items=str, check=_each_once),
     "grant_markers": Field(list, items=str, check=_each_once), "money_units": Field(list, items=str, check=_each_once),
+    "period_units": Field(list, items=str, check=_each_once),
     "report_titles": Field(list, items=str, check=_each_once),
     "current_year_words": Field(list, items=str, check=_each_once),
 }
@@ -215,7 +217,7 @@ def load_target_vocab(config_dir: Path) -> TargetVocab:
                      for i, source in enumerate(items))
 
     base_units, rate_units = data["units"], data["rate_units"]
-    for key in ("rate_units", "money_units"):
+    for key in ("rate_units", "money_units", "period_units"):
         stray = [unit for unit in data.get(key) or () if unit not in base_units]
         if stray:
             raise BuildError(str(path), data.key_lines[key], f"{key}: {stray[0]} must also be listed under units")
@@ -256,6 +258,7 @@ def load_target_vocab(config_dir: Path) -> TargetVocab:
         penalty_markers=tuple(data.get("penalty_markers") or ()),
         grant_markers=tuple(data.get("grant_markers") or ()),
         money_units=tuple(data.get("money_units") or ()),
+        period_units=tuple(data.get("period_units") or ()),
         report_titles=tuple(compile_pattern(path, source, report_titles.item_lines[i], f"report_titles[{i}]")
                             for i, source in enumerate(report_titles)),
         current_year_words=tuple(data.get("current_year_words") or ()),

@@ -293,8 +293,9 @@ class _SentenceReader:
             subject = pre[verb_at + len(verb):]
             if self.joined_to_verb(pre[:verb_at], subject):
                 # "主导和参与制定国际标准", "新建、改造社会公用计量标准": what the joined verbs do
-                # is what is counted; only a scope or lead-in before them is left out
-                verb_at, verb = 0, ""
+                # is what is counted (no verb carried over from an earlier item either); only a
+                # scope or lead-in before them is left out
+                verb_at, verb, self.carried_count_verb = 0, "", ""
                 subject, _ = _strip_words(pre.strip(), vocab.scopes + self.lead_words, at_end=False)
         else:
             verb_at, subject = len(pre), pre
@@ -465,13 +466,16 @@ def read_targets(text: str, vocab: TargetVocab) -> list[Reading]:
             continue
         grants = any(w in folded[start:end] for w in vocab.grant_markers)
         for lst in _SentenceReader(folded, vocab).read(start, end, in_sentence):
-            readings.extend(r for r in _readings(lst, text, year_at, vocab) if not (grants and _granted(r, vocab)))
+            readings.extend(r for r in _readings(lst, text, year_at, vocab) if not _set_by_rule(r, grants, vocab))
     return readings
 
 
-def _granted(reading: Reading, vocab: TargetVocab) -> bool:
-    """An award's sum or cap ("奖励50万元", "获奖组织不超过10个"), in a sentence granting one."""
-    return reading.relation == "at_most" or any(reading.unit.endswith(u) for u in vocab.money_units)
+def _set_by_rule(reading: Reading, grants: bool, vocab: TargetVocab) -> bool:
+    """A figure a rule sets rather than a goal: an award's sum or cap in a sentence granting one
+    ("奖励50万元", "获奖组织不超过10个"), a period stated as it is ("公示期为7个工作日")."""
+    if reading.unit in vocab.period_units and reading.relation == "level":
+        return True
+    return grants and (reading.relation == "at_most" or any(reading.unit.endswith(u) for u in vocab.money_units))
 
 
 def read_cell(text: str, vocab: TargetVocab) -> Reading | None:
