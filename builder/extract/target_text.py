@@ -318,7 +318,7 @@ class _SentenceReader:
             subject, more = _strip_words(subject[: m.start()].strip(), vocab.subject_trailers, at_end=True)
             removed += more
         subject, _ = _strip_words(subject.strip(), self.lead_words, at_end=False)
-        subject = subject.strip()
+        subject = _after_year(subject.strip(), vocab).strip()  # "2025年达到80%": the year is no name
         lst = _List(
             subject=subject,
             subject_start=seg_start + before.find(subject) if subject else seg_start + verb_at,
@@ -420,6 +420,12 @@ def _readings(lst: _List, text: str, year_at, vocab: TargetVocab) -> list[Readin
                 value_start=v.start)
         for measure, v, unit in pairs
     ]
+
+
+def _after_year(text: str, vocab: TargetVocab) -> str:
+    """text without the year phrase it opens with, if it opens with one."""
+    ends = [m.end() for pattern in vocab.year_phrases if (m := pattern.match(text)) and vocab.year_of(m)]
+    return text[max(ends):] if ends else text
 
 
 def year_phrases(text: str, vocab: TargetVocab) -> list[tuple[int, int, int]]:
