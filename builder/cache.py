@@ -349,7 +349,7 @@ class ParseCache:
 
     def per_documents(self, kind: str, docs: list[Document], config: tuple, compute: Callable[[Document], T]) -> list[T]:
         """memo() for work on each parsed document, the missing ones computed on every core: the
-        work reads the document's clauses, slug and titles, and the config values given."""
+        work reads the document's clauses, slug, titles and date, and the config values given."""
         return self._memo_keyed(self.document_keys(kind, docs, config), lambda i: compute(docs[i]))
 
     def document_keys(self, kind: str, docs: list[Document], config: tuple) -> list[str]:
@@ -357,7 +357,7 @@ class ParseCache:
         their entries: a build may rely on one without reading it (the result is part of
         something else it kept)."""
         configured = self.key("config", config)  # once, not once per document: config reprs are long
-        keys = [self.key(kind, (d.slug, d.title, d.meta.title, self._clauses(d), configured)) for d in docs]
+        keys = [self.key(kind, (d.slug, d.title, d.meta.title, d.meta.date, self._clauses(d), configured)) for d in docs]
         self.used.update(keys)
         for doc, key in zip(docs, keys):
             self._made[(kind, id(doc))] = (doc, key)  # doc kept: its id stays its own

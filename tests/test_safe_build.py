@@ -6,6 +6,7 @@ import shutil
 import signal
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -134,4 +135,6 @@ def test_memo_recomputes_only_when_what_it_reads_changes(tmp_path, seed_docs):
     other = seed_docs["002"]  # another document's clauses: its own entry
     assert ParseCache(tmp_path).per_documents("topics", [other], ("config A",), lambda _: count("C")) == ["C"]
     assert ParseCache(None).per_documents("topics", [doc], ("config A",), lambda _: count("D")) == ["D"]  # no cache folder
-    assert calls == ["A", "B", "C", "D"]
+    redated = replace(doc, meta=replace(doc.meta, date="2099-01-01"))  # targets' "全年" is the date's year
+    assert ParseCache(tmp_path).per_documents("topics", [redated], ("config A",), lambda _: count("E")) == ["E"]
+    assert calls == ["A", "B", "C", "D", "E"]
