@@ -466,6 +466,8 @@ def test_small_vocabulary_loads(tmp_path):
     ("targets.yml", "{以上: at_least}", "{以上: more}", 15, ["qualifiers.以上: unknown relation more"]),
     ("targets.yml", "rate_units: ['%']", "rate_units: ['%', 倍]", 13,
      ["rate_units: 倍 must also be listed under units"]),
+    ("targets.yml", "rate_units: ['%']", "rate_units: ['%']\nperiod_units: [天]", 14,
+     ["period_units: 天 must also be listed under units"]),
 ])
 def test_vocabulary_errors_name_file_line_and_key(tmp_path, file, old, new, line, words):
     folder = small_vocab_dir(tmp_path, file, old, new)
