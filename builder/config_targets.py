@@ -34,6 +34,7 @@ class TargetVocab:
     indicators: tuple[Indicator, ...]
     comparators: dict[str, str]  # word -> relation
     count_verbs: tuple[str, ...]
+    verb_modifiers: tuple[str, ...]  # words before a count verb that belong to what is counted
     hedges: tuple[str, ...]
     subject_leads: tuple[str, ...]
     subject_trailers: tuple[str, ...]
@@ -57,6 +58,11 @@ class TargetVocab:
     condition_markers: tuple[str, ...]
     past_markers: tuple[str, ...]
     penalty_markers: tuple[str, ...]  # a sentence with one sets a penalty: its amounts are fines
+    grant_markers: tuple[str, ...]  # a sentence with one grants an award: its amounts and caps are no goals
+    money_units: tuple[str, ...]
+    period_units: tuple[str, ...]  # a value in one with no bound or change is a period a rule sets
+    report_titles: tuple[re.Pattern, ...]  # a document whose title matches reports results: no targets
+    current_year_words: tuple[str, ...]  # 全年: the year of the document's date when nothing else gives one
     scopes: tuple[str, ...]  # words before a share that opens its own subject: 全省70%以上的…
     past_sections: tuple[str, ...]  # a heading naming one reports the past: no targets under it
 
@@ -107,7 +113,7 @@ _WORDS = Field(list, required=True, items=str, check=_each_once)
 COMPARATOR_FIELDS = {relation: Field(list, items=str, check=_each_once) for relation in RELATIONS}
 TARGET_FIELDS = {
     "comparators": Field(dict, required=True, check=not_empty, items=COMPARATOR_FIELDS),  # relation -> words
-    "count_verbs": _WORDS, "hedges": _WORDS, "subject_leads": _WORDS, "subject_trailers": _WORDS,
+    "count_verbs": _WORDS, "verb_modifiers": Field(list, items=str, check=_each_once), "hedges": _WORDS, "subject_leads": _WORDS, "subject_trailers": _WORDS,
     "distributive": _WORDS, "conjunctions": _WORDS, "indicator_heads": _WORDS,
     "units": _WORDS, "magnitudes": _WORDS, "rate_units": _WORDS, "possessive": Field(str, required=True),
     "qualifiers": Field(dict, required=True, check=not_empty),  # word -> relation
@@ -124,6 +130,10 @@ TARGET_FIELDS = {
     "condition_markers": _WORDS, "past_markers": _WORDS,
     "penalty_markers": Field(list, items=str, check=_each_once), "scopes": Field(list, items=str, check=_each_once),
     "past_sections": Field(list, items=str, check=_each_once),
+    "grant_markers": Field(list, items=str, check=_each_once), "money_units": Field(list, items=str, check=_each_once),
+    "period_units": Field(list, items=str, check=_each_once),
+    "report_titles": Field(list, items=str, check=_each_once),
+    "current_year_words": Field(list, items=str, check=_each_once),
 }
 
 
@@ -207,10 +217,11 @@ def load_target_vocab(config_dir: Path) -> TargetVocab:
                      for i, source in enumerate(items))
 
     base_units, rate_units = data["units"], data["rate_units"]
-    stray = [unit for unit in rate_units if unit not in base_units]
-    if stray:
-        raise BuildError(str(path), data.key_lines["rate_units"],
-                         f"rate_units: {stray[0]} must also be listed under units")
+    for key in ("rate_units", "money_units", "period_units"):
+        stray = [unit for unit in data.get(key) or () if unit not in base_units]
+        if stray:
+            raise BuildError(str(path), data.key_lines[key], f"{key}: {stray[0]} must also be listed under units")
+    report_titles = data.get("report_titles") or []
     units = set(base_units) | {m + u for m in data["magnitudes"] for u in base_units if u not in rate_units}
     not_targets = data["not_targets"]
 
@@ -218,6 +229,7 @@ def load_target_vocab(config_dir: Path) -> TargetVocab:
         indicators=indicators,
         comparators=comparators,
         count_verbs=tuple(data["count_verbs"]),
+        verb_modifiers=_longest_first(data.get("verb_modifiers") or ()),
         hedges=tuple(data["hedges"]),
         subject_leads=_longest_first(data["subject_leads"]),
         subject_trailers=_longest_first(data["subject_trailers"]),
@@ -244,6 +256,12 @@ def load_target_vocab(config_dir: Path) -> TargetVocab:
         condition_markers=tuple(data["condition_markers"]),
         past_markers=tuple(data["past_markers"]),
         penalty_markers=tuple(data.get("penalty_markers") or ()),
+        grant_markers=tuple(data.get("grant_markers") or ()),
+        money_units=tuple(data.get("money_units") or ()),
+        period_units=tuple(data.get("period_units") or ()),
+        report_titles=tuple(compile_pattern(path, source, report_titles.item_lines[i], f"report_titles[{i}]")
+                            for i, source in enumerate(report_titles)),
+        current_year_words=tuple(data.get("current_year_words") or ()),
         scopes=_longest_first(data.get("scopes") or ()),
         past_sections=tuple(data.get("past_sections") or ()),
     )

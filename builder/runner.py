@@ -35,8 +35,8 @@ class Runner(Protocol):
         whether it came from an earlier build. work reads the file and `inputs`."""
 
     def each(self, kind: str, docs: list[Document], inputs: tuple, work: Callable[[Document], T]) -> list[T]:
-        """[work(doc) for doc in docs]: work reads a document's clauses, slug and titles and
-        the values in `inputs` (strings, or values whose repr says them)."""
+        """[work(doc) for doc in docs]: work reads a document's clauses, slug, titles and date,
+        and the values in `inputs` (strings, or values whose repr says them)."""
 
     def keys(self, kind: str, docs: list[Document], inputs: tuple) -> list[str]:
         """A name for each value each(kind, docs, inputs) gives: equal names, equal values."""
@@ -65,7 +65,7 @@ class Direct:
         return map_forked(work, docs)
 
     def keys(self, kind: str, docs: list[Document], inputs: tuple) -> list[str]:
-        return [hashlib.sha256(repr((kind, d.slug, d.title, d.meta.title, clause_digest(d), inputs)).encode())
+        return [hashlib.sha256(repr((kind, d.slug, d.title, d.meta.title, d.meta.date, clause_digest(d), inputs)).encode())
                 .hexdigest() for d in docs]
 
     def once(self, kind: str, inputs: tuple, work: Callable[[], T]) -> T:

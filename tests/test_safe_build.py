@@ -6,6 +6,7 @@ import shutil
 import signal
 import threading
 import time
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -140,4 +141,6 @@ def test_memo_recomputes_only_when_what_it_reads_changes(tmp_path, seed_docs):
     other = seed_docs["002"]  # another document's clauses: its own entry
     assert Incremental(tmp_path).each("topics", [other], ("config A",), lambda _: count("C")) == ["C"]
     assert Incremental(None).each("topics", [doc], ("config A",), lambda _: count("D")) == ["D"]  # no cache folder
-    assert calls == ["A", "B", "C", "D"]
+    redated = replace(doc, meta=replace(doc.meta, date="2099-01-01"))  # targets' "全年" is the date's year
+    assert Incremental(tmp_path).each("topics", [redated], ("config A",), lambda _: count("E")) == ["E"]
+    assert calls == ["A", "B", "C", "D", "E"]

@@ -141,6 +141,10 @@ def test_baseline_is_not_a_target_but_the_change_after_it_is(vocab):
     "处被动用、调换、转移、损毁财物价值5%以上20%以下的罚款。",  # a fine as a share
     "对抽检不合格产品依法在7天内完成核查处置。",  # a deadline
     "由2015年的92.1%提高到2020年的93.6%，取得了明显成效。",  # achieved
+    "市质量奖每两年评审一次，每次获奖组织不超过10个，个人不超过5名。",  # an award's cap
+    "对获得市质量奖的组织，给予一次性奖励50万元。",  # an award's sum
+    "同一企业年度补助总额不超过100万元。",  # a subsidy's cap
+    "评审结果公示期为7个工作日。",  # a period a rule sets
 ])
 def test_not_a_target(text, vocab):
     assert read_targets(text, vocab) == []
@@ -171,6 +175,43 @@ def test_not_a_target(text, vocab):
      [("数字经济核心产业增加值占地区生产总值比重", "提高到", 10, None, "%", "", "level", 2025)]),
 ])
 def test_shapes_seen_in_unseen_texts(text, expected, vocab):
+    assert read(text, vocab) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # verbs joined to the count verb belong to what is counted; a lone count verb is the comparator
+    ("全省主导和参与制定国际标准30项以上，主导制定国家标准和行业标准600项以上。",
+     [("主导和参与制定国际标准", "", 30, None, "项", "以上", "at_least", None),
+      ("主导制定国家标准和行业标准", "", 600, None, "项", "以上", "at_least", None)]),
+    ("新建、改造社会公用计量标准20项，计量器具强制检定覆盖率保持100%。",
+     [("新建、改造社会公用计量标准", "", 20, None, "项", "", "level", None),
+      ("计量器具强制检定覆盖率", "保持", 100, None, "%", "", "level", None)]),
+    # no count verb carried into an item whose verbs are its own
+    ("新建社会公用计量标准40项，主导或参与制修订国家标准15项以上。",
+     [("社会公用计量标准", "新建", 40, None, "项", "", "level", None),
+      ("主导或参与制修订国家标准", "", 15, None, "项", "以上", "at_least", None)]),
+    ("新建社会公用计量标准30项，复查计量标准100项。",
+     [("社会公用计量标准", "新建", 30, None, "项", "", "level", None),
+      ("计量标准", "复查", 100, None, "项", "", "level", None)]),
+    # a count with a floor opens its own subject, as a share does
+    ("推动200家以上规模以上工业企业开展计量能力提升。",
+     [("规模以上工业企业开展计量能力提升", "", 200, None, "家", "以上", "at_least", None)]),
+    # 年均 belongs to the verb; 累计 is no part of the indicator
+    ("检验检测机构营业收入年均增长8%以上。",
+     [("检验检测机构营业收入", "年均增长", 8, None, "%", "以上", "increase", None)]),
+    ("团体标准发布数量累计达到200项。", [("团体标准发布数量", "达到", 200, None, "项", "", "level", None)]),
+    ("每年检查集贸市场、加油站不少于300家次。",
+     [("检查集贸市场、加油站", "不少于", 300, None, "家次", "", "at_least", None)]),
+    # a bound on a length of time is a goal
+    ("企业开办时间压缩至1个工作日以内。", [("企业开办时间", "压缩至", 1, None, "个工作日", "以内", "at_most", None)]),
+    # a year opening a segment dates its value and names no indicator
+    ("到2023年，重点领域标准实施评估覆盖率达到60%，2025年达到80%。",
+     [("重点领域标准实施评估覆盖率", "达到", 60, None, "%", "", "level", 2023),
+      ("重点领域标准实施评估覆盖率", "达到", 80, None, "%", "", "level", 2025)]),
+    # an award named in a goal: only an award's sums and caps are no goals
+    ("争创中国质量奖获奖企业2家。", [("中国质量奖获奖企业", "争创", 2, None, "家", "", "level", None)]),
+])
+def test_shapes_of_the_out_of_sample_texts(text, expected, vocab):
     assert read(text, vocab) == expected
 
 
@@ -264,6 +305,37 @@ def test_annual_plan_title_gives_the_year(vocab):
     [target], milestones = extract_targets(doc, vocab)
     assert (target.anchor, target.year, target.text) == ("s2-1-p1", 2017, "食品质量安全抽检合格率达到97.5%")
     assert target.canonical == "食品质量安全抽检合格率" and milestones == []
+
+
+def test_an_annual_plans_title_gives_the_year_with_words_before_its_kind(vocab):
+    doc = make_doc("2024年全省计量工作要点", [("s1-0-1", ITEM, None, "新建社会公用计量标准30项。")])
+    assert [t.year for t in extract_targets(doc, vocab)[0]] == [2024]
+
+
+def test_the_current_year_is_the_year_of_the_documents_date(vocab):
+    doc = make_doc("省市场监管局关于做好计量工作的通知", [
+        ("p1", PARAGRAPH, None, "全年完成强制检定计量器具200万台件。"),
+        ("p2", PARAGRAPH, None, "计量器具强制检定覆盖率保持100%。")])
+    doc.meta.date = "2024-02-26"
+    assert [(t.anchor, t.year) for t in extract_targets(doc, vocab)[0]] == [("p1", 2024), ("p2", None)]
+
+
+@pytest.mark.parametrize("title", ["市场监管总局关于2023年度产品质量国家监督抽查情况的公告",
+                                   "北安市市场监督管理局关于2024年第二季度产品质量监督抽查结果的通告",
+                                   "关于2024年上半年全省特种设备安全监察工作情况的通报"])
+def test_a_report_of_results_has_no_targets(vocab, title):
+    doc = make_doc(title, [("p1", PARAGRAPH, None, "共抽查150批次产品，不合格发现率为10.1%，较上年下降2.3个百分点。")])
+    assert extract_targets(doc, vocab) == ([], [])
+
+
+def test_a_section_of_results_has_no_targets(vocab):
+    doc = make_doc("某市产品质量提升行动方案", [
+        ("s1", HEADING, None, "抽查结果总体情况"),
+        ("s1-p1", PARAGRAPH, "s1", "电动自行车不合格发现率为18.6%，较上年下降2.3个百分点。"),
+        ("s2", HEADING, None, "工作目标"),
+        ("s2-p1", PARAGRAPH, "s2", "到2025年，电动自行车抽查合格率达到90%以上。")])
+    doc.clauses[0].title, doc.clauses[2].title = "抽查结果总体情况", "工作目标"
+    assert [(t.anchor, t.value) for t in extract_targets(doc, vocab)[0]] == [("s2-p1", 90)]
 
 
 def test_parent_heading_year_beats_the_title(vocab):
@@ -394,6 +466,8 @@ def test_small_vocabulary_loads(tmp_path):
     ("targets.yml", "{以上: at_least}", "{以上: more}", 15, ["qualifiers.以上: unknown relation more"]),
     ("targets.yml", "rate_units: ['%']", "rate_units: ['%', 倍]", 13,
      ["rate_units: 倍 must also be listed under units"]),
+    ("targets.yml", "rate_units: ['%']", "rate_units: ['%']\nperiod_units: [天]", 14,
+     ["period_units: 天 must also be listed under units"]),
 ])
 def test_vocabulary_errors_name_file_line_and_key(tmp_path, file, old, new, line, words):
     folder = small_vocab_dir(tmp_path, file, old, new)

@@ -291,6 +291,12 @@ class _SentenceReader:
         elif is_quantity and (found := self.first_count_verb(pre)):  # "认定海南省名牌产品"
             verb_at, verb = found
             subject = pre[verb_at + len(verb):]
+            if self.joined_to_verb(pre[:verb_at], subject):
+                # "主导和参与制定国际标准", "新建、改造社会公用计量标准": what the joined verbs do
+                # is what is counted (no verb carried over from an earlier item either); only a
+                # scope or lead-in before them is left out
+                verb_at, verb, self.carried_count_verb = 0, "", ""
+                subject, _ = _strip_words(pre.strip(), vocab.scopes + self.lead_words, at_end=False)
         else:
             verb_at, subject = len(pre), pre
         comparator, counted = verb, verb in vocab.count_verbs
@@ -312,7 +318,7 @@ class _SentenceReader:
             subject, more = _strip_words(subject[: m.start()].strip(), vocab.subject_trailers, at_end=True)
             removed += more
         subject, _ = _strip_words(subject.strip(), self.lead_words, at_end=False)
-        subject = subject.strip()
+        subject = _after_year(subject.strip(), vocab).strip()  # "2025年达到80%": the year is no name
         lst = _List(
             subject=subject,
             subject_start=seg_start + before.find(subject) if subject else seg_start + verb_at,
@@ -342,17 +348,31 @@ class _SentenceReader:
 
     def share(self, pre: str, seg_start: int, value: _Value, next_start: int) -> _List | None:
         """A share that opens its own subject: "全省70%以上的规模以上工业企业达到…要求", "其中90%以上
-        达到国际先进水平". What it measures is the rest of the segment (its only value)."""
+        达到国际先进水平". What it measures is the rest of the segment (its only value). A count
+        with a floor opens its subject the same way ("推动200家以上规模以上工业企业开展…"): without
+        one, the count names the actors given a task ("组织28个省级疾控中心完成…"), no goal."""
         vocab = self.vocab
         scope, _ = _strip_words(pre.strip(), vocab.scopes + vocab.subject_leads, at_end=False)
         stop = self.segment_stop(value.end, len(self.text))
-        if scope.strip() or value.unit not in vocab.rate_units or self.segment_stop(value.end, next_start) != stop:
+        floor = vocab.qualifiers.get(value.qualifier) == "at_least"
+        if scope.strip() or not (value.unit in vocab.rate_units or floor) \
+                or self.segment_stop(value.end, next_start) != stop:
             return None
         noun, noun_end = _noun_after(self.text, value.end, stop, vocab)
         if not noun or noun_end != stop:
             return None
         return _List("", seg_start + len(pre), "", self.relation("", value.qualifier, False), False, [value],
                      noun=noun, end=noun_end)
+
+    def joined_to_verb(self, before: str, after: str) -> bool:
+        """Whether a count verb is one of several joined verbs ("新建、改造…") or carries words
+        that say how it is done ("主导和参与制定"): then the verb alone does not say what is
+        counted. Other words before it (an actor, a scope, 全年) are left out as before."""
+        if any(after.startswith(c) for c in self.vocab.conjunctions):
+            return True
+        lead, _ = _strip_words(before.strip(), self.vocab.scopes + self.lead_words, at_end=False)
+        rest, _ = _strip_words(lead, self.vocab.verb_modifiers + self.vocab.conjunctions, at_end=False)
+        return bool(lead) and not rest
 
     def first_count_verb(self, pre: str) -> tuple[int, str] | None:
         hits = [(pre.find(v), v) for v in self.vocab.count_verbs if v in pre]
@@ -402,6 +422,12 @@ def _readings(lst: _List, text: str, year_at, vocab: TargetVocab) -> list[Readin
     ]
 
 
+def _after_year(text: str, vocab: TargetVocab) -> str:
+    """text without the year phrase it opens with, if it opens with one."""
+    ends = [m.end() for pattern in vocab.year_phrases if (m := pattern.match(text)) and vocab.year_of(m)]
+    return text[max(ends):] if ends else text
+
+
 def year_phrases(text: str, vocab: TargetVocab) -> list[tuple[int, int, int]]:
     """(start, end, year) of every year phrase in text, in order."""
     found = []
@@ -444,9 +470,18 @@ def read_targets(text: str, vocab: TargetVocab) -> list[Reading]:
         in_sentence = values[first:last]
         if not in_sentence or any(w in folded[start:end] for w in vocab.past_markers + vocab.penalty_markers):
             continue
+        grants = any(w in folded[start:end] for w in vocab.grant_markers)
         for lst in _SentenceReader(folded, vocab).read(start, end, in_sentence):
-            readings.extend(_readings(lst, text, year_at, vocab))
+            readings.extend(r for r in _readings(lst, text, year_at, vocab) if not _set_by_rule(r, grants, vocab))
     return readings
+
+
+def _set_by_rule(reading: Reading, grants: bool, vocab: TargetVocab) -> bool:
+    """A figure a rule sets rather than a goal: an award's sum or cap in a sentence granting one
+    ("奖励50万元", "获奖组织不超过10个"), a period stated as it is ("公示期为7个工作日")."""
+    if reading.unit in vocab.period_units and reading.relation == "level":
+        return True
+    return grants and (reading.relation == "at_most" or any(reading.unit.endswith(u) for u in vocab.money_units))
 
 
 def read_cell(text: str, vocab: TargetVocab) -> Reading | None:

@@ -31,13 +31,26 @@ BASE_YEAR_GAP = 3  # years between the first year column and the next that make 
 _UNIT_IN_NAME = re.compile(r"[（(](?P<unit>[^（()）]{1,8})[）)]$")  # 覆盖率（%）
 
 
+def _titles(doc: Document) -> list[str]:
+    return [(title or "").translate(FOLD).strip() for title in (doc.title, doc.meta.title)]
+
+
 def _title_year(doc: Document, vocab: TargetVocab) -> int | None:
-    for title in (doc.title, doc.meta.title):
-        folded = (title or "").translate(FOLD)
+    for title in _titles(doc):
         for pattern in vocab.title_years:
-            if (m := pattern.search(folded)) and (year := vocab.year_of(m)):
+            if (m := pattern.search(title)) and (year := vocab.year_of(m)):
                 return year
     return None
+
+
+def _date_year(doc: Document) -> int | None:
+    """The year of the document's date (ISO, from documents.yml or read from the text)."""
+    return int(doc.meta.date[:4]) if doc.meta.date[:4].isdigit() else None
+
+
+def _reports(doc: Document, vocab: TargetVocab) -> bool:
+    """Whether the document reports results (a 通报, "…抽查情况的公告"): none of its figures is a goal."""
+    return any(pattern.search(title) for title in _titles(doc) if title for pattern in vocab.report_titles)
 
 
 def _opening_year(clause: Clause, vocab: TargetVocab) -> int | None:
@@ -166,9 +179,12 @@ def _past(doc: Document, vocab: TargetVocab) -> set[str]:
 
 def extract_targets(doc: Document, vocab: TargetVocab) -> tuple[list[Target], list[Milestone]]:
     """All quantitative targets and dated qualitative milestones of doc, in reading order."""
+    if _reports(doc, vocab):
+        return [], []
     context = _YearContext(doc, vocab)
     targets, milestones = [], []
     past = _past(doc, vocab)
+    date_year = _date_year(doc)
     for clause in doc.clauses:
         if clause.kind in SKIPPED_KINDS or not clause.text or clause.anchor in past:
             continue
@@ -178,6 +194,8 @@ def extract_targets(doc: Document, vocab: TargetVocab) -> tuple[list[Target], li
         # a target a clause states twice ("…达到95%以上，…确保达到95%以上") is one target
         readings = list({_reading_key(r): r for r in read_targets(clause.text, vocab)}.values())
         context_year = context.year(clause) if any(r.year is None for r in readings) else None
+        if context_year is None and any(w in clause.text for w in vocab.current_year_words):
+            context_year = date_year  # "全年完成…" in a text that names no year: the year it is dated
         targets.extend(
             Target(
                 doc=doc.slug, anchor=clause.anchor, indicator=r.indicator,

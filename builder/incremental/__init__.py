@@ -4,7 +4,7 @@ It wraps the pipeline's stages without their knowing (builder/runner.py): a stag
 remembered under a digest of its inputs and of the builder's code (store.Store.key), and a
 later build with the same digest takes the value instead of calling the stage. A parsed
 file depends on its name, its bytes and the chrome rules; work on one parsed document on its
-clauses, slug, titles and the config values it reads. Pages keep their files between builds
+clauses, slug, titles, date and the config values it reads. Pages keep their files between builds
 (docs_folder.DocsFolder). `with Incremental(folder):` wraps one build; prune() at its end
 forgets what the build did not use.
 """
@@ -78,7 +78,7 @@ class Incremental(Store):
         entries: a build may rely on one without reading it (the value is part of something
         else it kept)."""
         configured = self.key("config", inputs)  # once, not once per document: config reprs are long
-        keys = [self.key(kind, (d.slug, d.title, d.meta.title, self._clauses(d), configured)) for d in docs]
+        keys = [self.key(kind, (d.slug, d.title, d.meta.title, d.meta.date, self._clauses(d), configured)) for d in docs]
         self.used.update(keys)
         for doc, key in zip(docs, keys):
             self._made[(kind, id(doc))] = (doc, key)  # doc kept: its id stays its own
