@@ -245,7 +245,8 @@ def slug_from_text(text: TextMeta, sha256: str) -> str:
         # one issuer's 第12号 is not another's: its name in whole words, as a title's
         issuer = "-".join(spelled for spelled, _ in _title_words(m.group("org") or text.issuer))
         return f"{issuer}-{slug}" if issuer and len(issuer) + len(slug) < SLUG_MAX else slug
-    slug = _title_slug(text.title, text.date[:4])
+    # a headline's years are what the report is about (到2025年), not when it was published
+    slug = _title_slug(re.sub(r"(?:19|20)\d\d", "", text.title) if text.news else text.title, text.date[:4])
     return slug or f"doc-{sha256[:8]}"
 
 
