@@ -121,7 +121,7 @@ def read_history(text: str) -> list[HistoryEvent]:
         act = P.HISTORY_ACT_RE.search(blank, m.end(), end)
         if act is None or not (iso := P.iso_of(m)):
             continue
-        by = text[m.end():act.start()].strip(" \u3000，,")
+        by = text[m.end():act.start()].strip(" \u3000，,").removesuffix(P.HISTORY_FROM)
         printed = text[m.start():act.end()]
         events.append(HistoryEvent(date=iso, action=P.HISTORY_ACTIONS[act.group("verb")], by=by,
                                    text=printed))

@@ -137,6 +137,8 @@ ORDER_TITLE_RE = re.compile(rf"令[（(]?(?:第(?:{DIGITS}|{CN_NUM})号)?[）)]?
 HISTORY_MAX = 400  # a longer line is prose, even if it opens with a date
 HISTORY_LINE_RE = re.compile(rf"^[（(]?(?:根据)?[\s\u3000]*{_DATE}")
 HISTORY_ACT_RE = re.compile(r"(?:第[一二三四五六七八九十\d]+次)?(?P<verb>修正|修订|修改|通过|公布|发布|施行|实施|批准|废止)")
+# "自2023年7月1日起施行": 起 belongs to the formula, it names no one
+HISTORY_FROM = "起"
 HISTORY_END_RE = re.compile(HISTORY_ACT_RE.pattern + r"[）)]?$")  # the verb that ends an event
 HISTORY_ACTIONS = {"通过": "adopted", "修正": "amended", "修改": "amended", "修订": "revised", "公布": "promulgated",
                    "发布": "promulgated", "施行": "effective", "实施": "effective", "批准": "approved",
@@ -214,6 +216,7 @@ TABLE_COLUMNS: list[tuple[str, re.Pattern]] = [(role, re.compile(pattern)) for r
     ("category", r"[\u4e00-\u9fff]{0,4}(?:类别|类型)|分类|领域|方面|维度"),  # 产品类别, 企业类型
     ("code", r"标准(?:编)?号|标准代号"),
     ("name", r"[\u4e00-\u9fff]{0,4}名称"),  # 标准名称, 产品名称, 企业名称
+    ("place", r"所在(?:地|地区|地市|城市|区域|县区|区县)|地区|地市|属地|所属(?:地区|地市|市|县|区)"),  # a list's 所在地
     ("count", r"[\u4e00-\u9fff]{0,4}(?:批次|数量|次数|个数|家数|件数)(?:[（(][^（()）]{1,4}[）)])?"),  # 抽查批次
     ("replaced", r"(?:代替|被代替|替代)(?:标准)?(?:编?号)?"),
     ("date", r"(?:实施|批准|发布)(?:日期|时间)"),

@@ -250,6 +250,7 @@ def test_a_news_report_is_told_by_its_source_line(tmp_path, config):
     assert [line.text for line in doc.source.removed] == ["来源：西江日报 2023年9月12日"]
     meta = doc.meta
     assert (meta.kind, meta.status, meta.issuer, meta.date) == ("新闻报道", "新闻报道", "西江日报", "2023-09-12")
+    assert meta.slug.endswith("-2023")  # when it was published; the headline's 2025 is what it reports
     # a 公文's page that names where it was copied from is no news report
     meta, _ = _derive("关于某事的通知\n来源：某某市人民政府办公室 2024-02-01\n各区：\n一、要求\n内容。\n某某市人民政府\n2024年2月1日")
     assert (meta.kind, meta.status) == ("通知", "")

@@ -367,3 +367,32 @@ def test_the_issuer_and_date_under_a_title_are_not_part_of_it():
                      "第一章 发展基础\n成效明显。")
     assert doc.title == "某某省“十四五”标准化发展规划"
     assert [c.text for c in doc.clauses[1:3]] == ["某某省人民政府", "2021年12月20日"]
+
+
+def test_a_rules_bracketed_header_says_who_promulgated_it_and_from_when():
+    """"（…令第71号公布　自2023年7月1日起施行）": 起 belongs to the formula, it is no one who acted."""
+    doc = parse_text("计量器具检定管理办法\n（2023年5月10日国家市场监督管理总局令第71号公布　自2023年7月1日起施行）\n"
+                     "第一条　为了规范检定活动，制定本办法。\n第二条　本办法适用于境内。\n本办法所称检定，是指查明的活动。")
+    assert [(e.date, e.action, e.by) for e in doc.history] == [
+        ("2023-05-10", "promulgated", "国家市场监督管理总局令第71号"), ("2023-07-01", "effective", "")]
+    assert [c.anchor for c in doc.clauses if c.parent == "a2"] == ["a2-p1", "a2-p2"]
+
+
+def test_a_list_with_a_place_column_is_a_table():
+    doc = parse_ingested("某某局关于公布名牌产品名单的公告\n认定120个产品为名牌产品，现予公告。\n附件：名牌产品名单\n某某局\n2024年12月20日\n"
+                         "附件：\n名牌产品名单\n序号\n企业名称\n产品名称\n所在地\n1\n东江电缆股份有限公司\n电线电缆\n东江市\n"
+                         "2\n东江电器有限公司\n家用电冰箱\n北湖市")
+    assert doc.clause("annex-1-t1").cells == ("序号", "企业名称", "产品名称", "所在地")
+    assert [doc.clause(f"annex-1-t1-r{k}").cells for k in (1, 2)] == [
+        ("1", "东江电缆股份有限公司", "电线电缆", "东江市"), ("2", "东江电器有限公司", "家用电冰箱", "北湖市")]
+
+
+def test_a_regulation_in_volumes_with_items_four_deep():
+    doc = parse_text("某某省质量促进条例\n（2019年9月27日某某省第十三届人民代表大会常务委员会第十四次会议通过）\n"
+                     "第一编　总　　则\n第一条　为了提高质量水平，制定本条例。\n第二编　质量促进\n第一章　企业质量\n"
+                     "第二条　企业应当符合下列要求：\n（一）设立质量负责人；\n（二）建立追溯制度，包括：\n1.进货查验；\n2.过程记录，其中：\n"
+                     "（1）关键工序记录；\n（2）检验记录。\n企业违反前款规定的，责令改正。\n第三编　附　　则\n第三条　本条例自2020年1月1日起施行。")
+    assert [c.anchor for c in doc.clauses if c.kind == "heading"] == [
+        "b1", "a1", "b2", "b2-c1", "a2", "a2-1", "a2-2", "a2-2-1", "a2-2-2", "a2-2-2-1", "a2-2-2-2", "b3", "a3"]
+    assert doc.clause("b1").title == "总则" and doc.clause("a2-p2").text == "企业违反前款规定的，责令改正。"
+    assert doc.warnings == [] and [e.action for e in doc.history] == ["adopted"]
