@@ -15,12 +15,12 @@ import rjieba
 from pypinyin import Style, lazy_pinyin
 
 from . import patterns as P
-from .model import DOCNO, MAKING_ACTIONS, PARAGRAPH, BuildWarning, Document, DocumentMeta
+from .model import (DOCNO, HEADING, MAKING_ACTIONS, MASTHEAD, PARAGRAPH, BuildWarning, Clause, Document,
+                    DocumentMeta)
 from .site_names import site_path
 
 UNSORTED = "未分类"  # jurisdiction of a document nobody has placed yet
-# Issuers whose documents are national: 国务院, 中共中央, 国家市场监督管理总局, 全国人大 …
-NATIONAL_ISSUERS = ("国务院", "中共中央", "国家", "全国")
+NATIONAL = "国家"  # jurisdiction of national documents (patterns.NATIONAL_ISSUER_RE)
 # Document kinds by the word a title ends with (指导意见 -> 意见), longest first.
 KINDS = ("行动计划", "实施方案", "实施细则", "纲要", "规划", "意见", "方案", "计划", "办法", "通知", "决定", "条例",
          "规定", "细则", "报告", "公告", "通告", "批复", "决议", "指南", "要点", "法")
@@ -42,6 +42,8 @@ class TextMeta:
     doc_number: str
     status: str
     untitled: bool = False  # the text prints no title: `title` is made from its first words
+    news: bool = False  # a news report (its source line names an outlet, or a reporter wrote it)
+    effective: str = ""  # ISO date the text takes effect, or ""
 
 
 def iso_date(text: str) -> str:
@@ -60,6 +62,35 @@ def organ(by: str) -> str:
         return (m.group("before") + m.group("organ")).strip()
     if m := P.ORDER_RE.match(by):
         return m.group("organ")
+    return ""
+
+
+def _news_source(doc: Document) -> tuple[str, str] | None:
+    """(outlet, ISO date or "") of a news report's source line ("来源：西江日报 2023年9月12日"), kept in
+    the text or removed with the page's chrome; None if the text is no news report: the outlet
+    is a newspaper, agency or broadcaster, or a reporter's marks (记者, 责任编辑) are in the text."""
+    texts = [line.text for line in doc.source.removed if line.reason.startswith("chrome:")]
+    texts += [c.text for c in doc.clauses if c.kind == PARAGRAPH][:3]
+    reported = any(P.NEWS_MARK_RE.search(text) for text in [*texts, *(c.text for c in doc.clauses)])
+    for text in texts:
+        if (m := P.NEWS_SOURCE_RE.match(text.strip())) and (reported or P.NEWS_OUTLET_RE.search(m.group("outlet"))):
+            if m.group("dy"):
+                day = f"{int(m.group('dy')):04d}-{int(m.group('dm')):02d}-{int(m.group('dd')):02d}"
+            else:
+                day = P.iso_of(m) if m.group("y") or m.group("cy") else ""
+            return m.group("outlet"), day
+    return None
+
+
+def effective_date(doc: Document, issued: str) -> str:
+    """When the text takes effect: its history's 施行 event, else its own words ("本条例自2013年1月1日起
+    施行"; "自发布之日起施行" is the issue date); "" if it does not say."""
+    effective = [event.date for event in doc.history if event.action == "effective"]
+    if effective:
+        return max(effective)
+    for clause in doc.clauses:
+        if clause.kind in (PARAGRAPH, HEADING) and (m := P.EFFECTIVE_RE.search(clause.text)):
+            return issued if m.group("issued") else P.iso_of(m)
     return ""
 
 
@@ -94,15 +125,10 @@ def read_text_meta(doc: Document) -> TextMeta:
     if m := P.DOC_NUMBER_RE.search(doc_number):
         doc_number = m.group()
     issuer, date = "", ""
-    previous = None
-    for clause in doc.clauses:
+    for k, clause in enumerate(doc.clauses):
         if clause.kind == PARAGRAPH and (date := iso_date(clause.text)):
-            if (previous is not None and previous.kind == PARAGRAPH and previous.parent == clause.parent
-                    and len(previous.text) <= _SIGNATURE_MAX and not P.ends_sentence(previous.text)
-                    and not any(ch in previous.text for ch in "，。；：,;:")):
-                issuer = previous.text
+            issuer = _signature(doc.clauses[:k], clause)
             break
-        previous = clause
     # a law's history says who made it and when; the order promulgating it (主席令) is signed
     # by the head of state, who is not its issuer
     dating = [event for event in doc.history if event.action in MAKING_ACTIONS]
@@ -110,11 +136,31 @@ def read_text_meta(doc: Document) -> TextMeta:
         date = max(event.date for event in dating)
         issuer = next((found for event in sorted(dating, key=lambda e: e.date, reverse=True)
                        if (found := organ(event.by))), issuer)
+    masthead = next((m.group("org") for c in doc.clauses if c.kind == MASTHEAD
+                     and (m := P.MASTHEAD_RE.match(c.text))), "")
+    issuer = issuer or masthead
     for named in (notice_title, title):
         if not issuer and (m := P.TITLE_ISSUER_RE.match(named)):
             issuer = m.group("org").strip()
+    news = None if doc_number or doc.history or masthead else _news_source(doc)
+    if news:  # a news report is published by its outlet, on the day its source line gives
+        issuer, date = news[0], date or news[1]
     return TextMeta(title=title or _untitled(doc), issuer=issuer, date=date, doc_number=doc_number,
-                    status=doc.status, untitled=not title)
+                    status=NEWS_STATUS if news and not doc.status else doc.status, untitled=not title,
+                    news=bool(news), effective=effective_date(doc, date))
+
+
+def _signature(before: list, date: Clause) -> str:
+    """The issuer of a 落款: the short lines above its date, one organ a line (a joint
+    document's "国家市场监督管理总局" ↵ "国家标准化管理委员会"), joined by a space."""
+    names: list[str] = []
+    for clause in reversed(before):
+        if (clause.kind != PARAGRAPH or clause.parent != date.parent or len(clause.text) > _SIGNATURE_MAX
+                or P.ends_sentence(clause.text) or any(ch in clause.text for ch in "，。；：,;:")
+                or (names and not re.search(P.ORGAN_END + "$", clause.text))):
+            break
+        names.insert(0, clause.text)
+    return " ".join(names)
 
 
 def _pinyin(text: str, style: Style) -> str:
@@ -144,7 +190,7 @@ def _title_words(text: str) -> list[tuple[str, str]]:
     """(pinyin, characters) of a title's words (rjieba), a compound of four or more characters
     cut in twos: 产品质量法 -> chanpin, zhiliang, fa; 2017年 -> 2017."""
     words: list[tuple[str, str]] = []
-    for word in rjieba.cut(text):
+    for word in _kind_apart(rjieba.cut(text)):
         if re.fullmatch(r"[0-9a-zA-Z]+", word):
             words.append((word.lower(), word))
         elif word == "年" and words and words[-1][0].isdigit():
@@ -154,6 +200,16 @@ def _title_words(text: str) -> list[tuple[str, str]]:
                 if spelled := _pinyin(piece, Style.NORMAL):
                     words.append((spelled, piece))
     return words
+
+
+def _kind_apart(words: list[str]) -> list[str]:
+    """The word a title ends with that says what the document is (法, 条例, 办法) is a word of its
+    own, whether or not jieba printed it apart: 计量法 -> 计量, 法 (as 标准化法 -> 标准化, 法)."""
+    apart: list[str] = []
+    for word in words:
+        kind = "" if word in KINDS else next((kind for kind in KINDS if word.endswith(kind)), "")
+        apart += [word[:-len(kind)], kind] if kind else [word]
+    return apart
 
 
 def _title_slug(title: str, year: str) -> str:
@@ -186,9 +242,11 @@ def slug_from_text(text: TextMeta, sha256: str) -> str:
     if m := P.ANNOUNCEMENT_NUMBER_RE.match(text.doc_number):
         stem = "tonggao" if "通告" in text.title + text.doc_number else "gonggao"
         slug = f"{stem}-{m.group('year')}-{int(m.group('n'))}"
-        issuer = _pinyin(m.group("org") or text.issuer, Style.NORMAL)  # one issuer's 第12号 is not another's
+        # one issuer's 第12号 is not another's: its name in whole words, as a title's
+        issuer = "-".join(spelled for spelled, _ in _title_words(m.group("org") or text.issuer))
         return f"{issuer}-{slug}" if issuer and len(issuer) + len(slug) < SLUG_MAX else slug
-    slug = _title_slug(text.title, text.date[:4])
+    # a headline's years are what the report is about (到2025年), not when it was published
+    slug = _title_slug(re.sub(r"(?:19|20)\d\d", "", text.title) if text.news else text.title, text.date[:4])
     return slug or f"doc-{sha256[:8]}"
 
 
@@ -201,19 +259,20 @@ def unique_slug(slug: str, taken: set[str]) -> str:
 
 
 def guess_jurisdiction(issuer: str, jurisdictions: list[str], title: str = "") -> str:
-    """国家 for a national issuer; else the configured jurisdiction the issuer (or, without one,
-    the title) starts with; else the province or city it names (上海市产品质量条例 -> 上海市)."""
-    if issuer.startswith(NATIONAL_ISSUERS):
-        return "国家"
+    """国家 for a national issuer (国务院, 国家…, 全国人大…, a 部 or 总局 of the State Council); else the
+    configured jurisdiction the issuer (or, without one, the title) starts with; else the province,
+    city, district or county it names (上海市产品质量条例 -> 上海市, 南湖区人民政府办公室 -> 南湖区)."""
+    if P.NATIONAL_ISSUER_RE.search(issuer):
+        return NATIONAL
     named = issuer or title
     if not named:
         return UNSORTED
     for name in jurisdictions:
         stem = re.sub(r"(省|市|自治区)$", "", name)
-        if stem and named.startswith(stem):
+        if stem and re.sub(r"^(?:中共|中国共产党)", "", named).startswith(stem):
             return name
     if title.startswith("中华人民共和国") and not issuer:
-        return "国家"
+        return NATIONAL
     if m := P.JURISDICTION_RE.match(named):
         return m.group("name")
     return UNSORTED
@@ -243,9 +302,11 @@ def resolve_meta(doc: Document, configured: DocumentMeta | None, jurisdictions: 
     report's status says it is one.
     """
     text = read_text_meta(doc)
-    from_text = {"history": list(doc.history), "completeness": doc.completeness, "missing": doc.missing}
+    from_text = {"history": list(doc.history), "completeness": doc.completeness, "missing": doc.missing,
+                 "effective": text.effective}
     if configured is not None:
-        status = configured.status or text.status or (NEWS_STATUS if configured.kind in NEWS_KINDS else "")
+        news = configured.kind in NEWS_KINDS or (text.news and not configured.kind)
+        status = configured.status or doc.status or (NEWS_STATUS if news else "")
         return replace(configured, issuer=configured.issuer or text.issuer, date=fullest_date(configured, text.date),
                        doc_number=configured.doc_number or text.doc_number,
                        status=status, **from_text), []
@@ -255,7 +316,7 @@ def resolve_meta(doc: Document, configured: DocumentMeta | None, jurisdictions: 
                         doc_number=text.doc_number, status=text.status,
                         jurisdiction=guess_jurisdiction(text.issuer, jurisdictions,
                                                         "" if text.untitled else text.title),
-                        kind=guess_kind(text.title), derived=True, **from_text)
+                        kind=NEWS_STATUS if text.news else guess_kind(text.title), derived=True, **from_text)
     fields = {"slug": slug, "source": meta.source, "title": meta.title, "jurisdiction": meta.jurisdiction,
               "issuer": meta.issuer, "date": meta.date, "doc_number": meta.doc_number, "status": meta.status}
     # JSON strings are valid YAML: the suggestion can be pasted whatever the title contains

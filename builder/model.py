@@ -96,6 +96,7 @@ class SourceText:
 TITLE = "title"  # document title line(s)
 STATUS = "status"  # （第二次征求意见稿）
 DOCNO = "docno"  # the 文号 line: 国发〔2013〕10号
+MASTHEAD = "masthead"  # the 版头 above the title (GB/T 9704): 西江市市场监督管理局文件
 HISTORY = "history"  # a law's history line under its title: 2017年11月4日 第十二届…会议修订
 HEADING = "heading"  # numbered outline clause: 一、 （一） 1. （1） 第X编/章/节/条
 BOX = "box"  # 专栏N
@@ -176,6 +177,7 @@ class DocumentMeta:
     history: list[HistoryEvent] = field(default_factory=list)  # read from the text, oldest first
     completeness: str = ""  # "", EXCERPT or INCOMPLETE: read from the text's numbering
     missing: str = ""  # what is missing, for a reader: 正文从“（二）主要目标”开始，此前的一、二、（一）不在本文中
+    effective: str = ""  # ISO date the text takes effect, read from it: 本条例自2013年1月1日起施行
 
 
 @dataclass

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from . import patterns as P
 from . import tables
-from .model import (BOX, DOCNO, FOOTNOTE, HEADING, HISTORY, ITEM, PARAGRAPH, PART, ROW, STATUS, TABLE, TITLE,
-                    BuildWarning, Clause, Document, DocumentMeta, EXCERPT, INCOMPLETE, HistoryEvent, SourceLine,
+from .model import (BOX, DOCNO, FOOTNOTE, HEADING, HISTORY, ITEM, MASTHEAD, PARAGRAPH, PART, ROW, STATUS, TABLE,
+                    TITLE, BuildWarning, Clause, Document, DocumentMeta, EXCERPT, INCOMPLETE, HistoryEvent, SourceLine,
                     SourceText, Table)
 
 
@@ -83,6 +83,27 @@ def is_history(text: str) -> bool:
             and any(m.start() > 0 for m in P.HISTORY_ACT_RE.finditer(_outside_titles(text))))
 
 
+def history_open(text: str) -> bool:
+    """A history event broken over lines: its date is printed, but not yet the title it cites
+    (an open 《 or 〈) or the verb that ends it ("…第三十一次会议《关于修改〈…法〉" ↵ "〈…〉的决定》第四次修正")."""
+    if len(text) > P.HISTORY_MAX or "。" in text or not P.HISTORY_LINE_RE.match(text) or P.DATE_LINE_RE.match(text):
+        return False
+    if any(text.count(opener) > text.count(closer) for opener, closer in ("《》", "〈〉", "（）", "()")):
+        return True
+    return not any(m.start() > 0 for m in P.HISTORY_ACT_RE.finditer(_outside_titles(text)))
+
+
+def _history_runs_on(text: str, following: str) -> bool:
+    """The next line completes (or carries on) a history event broken over lines; after a date
+    alone on its line, only a line that ends with the event's verb (…第五次修正)."""
+    joined = text + following
+    if P.DATE_LINE_RE.match(text):
+        return "。" not in following and is_history(joined) and bool(P.HISTORY_END_RE.search(following))
+    if not history_open(text):
+        return False
+    return is_history(joined) or history_open(joined)
+
+
 def _outside_titles(text: str) -> str:
     """text with every 《…》 blanked out (same length): verbs inside a cited title are not events."""
     for start, end in P.outermost_groups(text, "《", "》"):
@@ -100,7 +121,7 @@ def read_history(text: str) -> list[HistoryEvent]:
         act = P.HISTORY_ACT_RE.search(blank, m.end(), end)
         if act is None or not (iso := P.iso_of(m)):
             continue
-        by = text[m.end():act.start()].strip(" \u3000，,")
+        by = text[m.end():act.start()].strip(" \u3000，,").removesuffix(P.HISTORY_FROM)
         printed = text[m.start():act.end()]
         events.append(HistoryEvent(date=iso, action=P.HISTORY_ACTIONS[act.group("verb")], by=by,
                                    text=printed))
@@ -203,8 +224,9 @@ def join_lines(source: SourceText) -> list[Line]:
                      and not any(ch in nxt.text for ch in P.HEADING_PUNCTUATION + "。"))
         if joined and not signs_off:
             prev = joined[-1]
-            if (nxt.shape == "text" and not P.ends_sentence(ending)
-                    and not _stands_alone(prev, width, joined_width)):
+            if nxt.shape == "text" and (
+                    (not P.ends_sentence(ending) and not _stands_alone(prev, width, joined_width))
+                    or _history_runs_on(prev.text, physical.text)):
                 if pending or len(prev.text) >= _RECLASSIFY_MAX:
                     pending.append(physical.text)
                 else:
@@ -238,18 +260,28 @@ class Part:
     label: Line | None = None  # the 附件1 line of an attachment
     title_lines: list[Line] = field(default_factory=list)
     front: list[Line] = field(default_factory=list)  # status / 文号 lines after the title
+    masthead: list[Line] = field(default_factory=list)  # the 版头 above the title: 西江市市场监督管理局文件
 
 
 def _is_title_line(line: Line) -> bool:
     return (line.shape == "text" and len(line.text) <= 60 and "。" not in line.text
-            and "".join(line.text.split()) != P.CONTENTS_LINE
+            and "".join(line.text.split()) != P.CONTENTS_LINE and not P.DATE_RE.match(line.text)
+            and not P.NEWS_SOURCE_RE.match(line.text)
             and not P.ends_sentence(line.text) and not P.ADDRESSEE_RE.match(line.text))
 
 
 def _take_front_matter(part: Part) -> None:
     lines = part.lines
+    # GB/T 9704: the 版头 ("××文件") and the 文号 under it come before the title
+    head = 0
+    while head < len(lines) and (P.MASTHEAD_RE.match(lines[head].text) and lines[head].shape == "text"
+                                 or head and lines[head].shape == "docno"):
+        head += 1
+    part.masthead, lines = lines[:head], lines[head:]
     i = 0
-    while i < len(lines) and i < 4 and _is_title_line(lines[i]):
+    # a short line above a date under the title is the issuer signing it (西江省人民政府 ↵ 2021年12月20日)
+    while (i < len(lines) and i < 4 and _is_title_line(lines[i])
+           and not (i and i + 1 < len(lines) and lines[i + 1].shape == "date")):
         i += 1
     # A lone short line directly followed by prose is a title only if something marks
     # the text as having a head (more title lines, status, 文号, addressee or a heading).
@@ -280,8 +312,9 @@ def _notice_end(lines: list[Line]) -> int | None:
     """Index just past a transmittal notice (印发通知) at the head of the text, if any.
 
     A notice ends with its date line; it is a notice (and not the document's own 落款)
-    only when a further document follows it and the text before it addresses someone
-    or says it transmits something.
+    only when a further document follows it and the text before it says it transmits one
+    (印发, 转发, 现将《…》). A 公告 or 通告 is its own body: what follows its date is its 附件;
+    so is a 通知 that only addresses someone ("现将有关事项通知如下").
     """
     for i, line in enumerate(lines):
         if line.shape != "date":
@@ -291,8 +324,9 @@ def _notice_end(lines: list[Line]) -> int | None:
             end += 1
         remaining = [ln for ln in lines[end:] if ln.shape not in ("pubnote",)]
         head = "".join(ln.text for ln in lines[:i])
-        addressed = any(P.ADDRESSEE_RE.match(ln.text) for ln in lines[:i])
-        if len(remaining) >= 2 and (addressed or "印发" in head or "现将" in head):
+        title = next((ln.text for ln in lines[:i] if ln.shape == "text"), "")
+        transmits = P.TRANSMITTAL_RE.search(head) or P.ORDER_TITLE_RE.search(title)  # or promulgates (主席令)
+        if len(remaining) >= 2 and transmits and not P.ANNOUNCEMENT_TITLE_RE.search(title):
             return end
         return None
     return None
@@ -373,7 +407,7 @@ class ClauseBuilder:
         self.anchors, self.warnings, self.inline_marks = anchors, warnings, inline_marks
         self.prefix = part.prefix
         self.base_level = root.level if root else 0
-        styles = {ln.style for ln in part.lines if ln.shape == "outline"}
+        styles = self.styles = {ln.style for ln in part.lines if ln.shape == "outline"}
         self.articles = sum(ln.style == "article" for ln in part.lines) >= P.ARTICLE_STYLE_MIN
         # a regulation without 第N章 may divide itself by 一、总则 … instead
         self.cn_chapters = self.articles and "chapter" not in styles and "cn" in styles
@@ -452,6 +486,10 @@ class ClauseBuilder:
         part = self.part
         level = self.base_level + 1 if self.root else 0
         title = title_text(part.title_lines)
+        for k, line in enumerate(part.masthead, 1):
+            kind = DOCNO if line.shape == "docno" else MASTHEAD
+            self.emit(f"{self.prefix}{kind}" + (f"-{k}" if kind == MASTHEAD and k > 1 else ""), kind, self.root,
+                      line, title=line.text, text=line.text, level=level)
         if part.title_lines:
             first, last = part.title_lines[0], part.title_lines[-1]
             span = Line("", first.start, last.end)
@@ -572,7 +610,12 @@ class ClauseBuilder:
         if frame is None:  # GB/T 9704's fixed levels, numbered from the text
             level = P.GB_STYLES.index(style) + 1
             numbers = [str(self.open_numbers.get(lv, 0)) for lv in range(1, level)] + [str(n)]
-            missing = [str(lv) for lv in range(1, level) if lv not in self.open] if self.open else []
+            # a level is missing where the text uses it elsewhere, under a heading it nests in: a
+            # text that never prints （一） numbers 一、 → 1. (its own scheme), and an excerpt's
+            # run of （三） （四） before any 一、 is missing its start, told once (numbering-start)
+            above = any(lv < level for lv in self.open)
+            missing = [str(lv) for lv in range(1, level)
+                       if lv not in self.open and P.GB_STYLES[lv - 1] in self.styles] if above else []
             parent_level = max((lv for lv in self.open if lv < level), default=None)
             parent = self.open[parent_level] if parent_level is not None else self.root
             return level, parent, f"{self.prefix}s{'-'.join(numbers)}", missing

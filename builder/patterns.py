@@ -137,6 +137,9 @@ ORDER_TITLE_RE = re.compile(rf"令[（(]?(?:第(?:{DIGITS}|{CN_NUM})号)?[）)]?
 HISTORY_MAX = 400  # a longer line is prose, even if it opens with a date
 HISTORY_LINE_RE = re.compile(rf"^[（(]?(?:根据)?[\s\u3000]*{_DATE}")
 HISTORY_ACT_RE = re.compile(r"(?:第[一二三四五六七八九十\d]+次)?(?P<verb>修正|修订|修改|通过|公布|发布|施行|实施|批准|废止)")
+# "自2023年7月1日起施行": 起 belongs to the formula, it names no one
+HISTORY_FROM = "起"
+HISTORY_END_RE = re.compile(HISTORY_ACT_RE.pattern + r"[）)]?$")  # the verb that ends an event
 HISTORY_ACTIONS = {"通过": "adopted", "修正": "amended", "修改": "amended", "修订": "revised", "公布": "promulgated",
                    "发布": "promulgated", "施行": "effective", "实施": "effective", "批准": "approved",
                    "废止": "repealed"}
@@ -145,13 +148,38 @@ HISTORY_ACTIONS = {"通过": "adopted", "修正": "amended", "修改": "amended"
 MEETING_RE = re.compile(rf"^(?P<before>.*?)(?:第(?:{CN_NUM}|{DIGITS})届)?(?P<organ>[^第]*?)第(?:{CN_NUM}|{DIGITS})次"
                         r"(?:常务|全体)?(?:委员)?会议")
 ORDER_RE = re.compile(rf"^(?:中华人民共和国)?(?P<organ>[\u4e00-\u9fff]{{2,24}}?)令第?(?:{DIGITS}|{CN_NUM})号")
+# The word an issuing organ's name ends with: 人民政府, 办公厅, 市场监督管理局, 工业和信息化部 …
+ORGAN_END = "(?:政府|办公厅|办公室|委员会|常委会|总局|局|部|厅|委|院|署|中心|党委|省委|市委|区委|县委|中共中央|国务院)"
 # Who a title names as its issuer: "国务院关于…", "××区人民政府印发《…》的通知", "市场监管总局发布…的公告".
-TITLE_ISSUER_RE = re.compile(r"^(?P<org>[\u4e00-\u9fff、 \u3000]{0,40}?(?:政府|办公厅|办公室|委员会|常委会|总局|局|部|厅|委|院|署|"
-                             r"中心|党委|省委|市委|区委|县委|中共中央|国务院))(?:关于|印发|转发|批转|发布)")
+TITLE_ISSUER_RE = re.compile(rf"^(?P<org>[\u4e00-\u9fff、 \u3000]{{0,40}}?{ORGAN_END})(?:关于|印发|转发|批转|发布)")
+# The 版头 (issuing-organ mark, GB/T 9704) above a 文号: "西江市市场监督管理局文件", "中共中央办公厅 国务院办公厅文件".
+# It names the issuer; it is never the title.
+MASTHEAD_RE = re.compile(rf"^(?P<org>[\u4e00-\u9fff（）、 \u3000]{{2,60}}?{ORGAN_END})[\s\u3000]*文件$")
+# A notice that transmits a document (印发通知): it says it 印发/转发/批转 it, or 现将（修订后的）《…》.
+TRANSMITTAL_RE = re.compile(r"印发|转发|批转|现将[^。；《]{0,12}《")
+# A 公告 or 通告 is its own body, whatever follows its date (its 附件).
+ANNOUNCEMENT_TITLE_RE = re.compile(r"(?:公告|通告)$")
 # The document a transmittal's title names: …印发《××实施方案》的通知 -> ××实施方案.
 TRANSMITTED_TITLE_RE = re.compile(r"(?:印发|转发|发布|批转)[《〈]?(?P<inner>[^《》〈〉]+?)[》〉]?的(?:通知|公告|通告)$")
-# A jurisdiction named at the head of an issuer or a title: 上海市…, 广东省…, 深圳市龙华区… -> 深圳市.
-JURISDICTION_RE = re.compile(r"^(?P<name>(?![各本全])[\u4e00-\u9fff]{2,7}?(?:省|自治区|特别行政区|市))")
+# A jurisdiction named at the head of an issuer or a title: 上海市…, 广东省…, 深圳市龙华区… -> 深圳市, 南湖区… -> 南湖区.
+# A place's name is short (黑龙江省, 乌鲁木齐市, 新疆维吾尔自治区): "西江出台质量强省" names no place.
+JURISDICTION_RE = re.compile(r"^(?:中共|中国共产党)?(?P<name>(?![各本全])(?:[\u4e00-\u9fff]{2,4}?(?:省|市)"
+                             r"|[\u4e00-\u9fff]{2,8}?(?:自治区|特别行政区)|[\u4e00-\u9fff]{2,4}?(?:区|县|旗)))")
+# Issuers of national documents: 国务院, 中共中央, 国家…, 全国人大…, and the State Council's
+# 部/总局/总署/署 (市场监管总局, 工业和信息化部, 海关总署), which a province, city or district does not have.
+NATIONAL_ISSUER_RE = re.compile(r"^(?:国务院|中共中央|中央|国家|全国|最高人民)"
+                                r"|^(?!省|市(?!场)|区|县|州)[\u4e00-\u9fff]{1,12}(?:部|总局|总署|署)(?:办公厅|办公室)?(?:$|[ \u3000、])")
+# When a text takes effect, in its own words: "本条例自2013年1月1日起施行", "本办法自发布之日起实施".
+EFFECTIVE_RE = re.compile(rf"本(?:[\u4e00-\u9fff]{{0,4}}?(?:法|条例|规定|办法|细则|决定|方案|规划|意见|通知|公告|通告|规则|"
+                          rf"措施|计划|纲要|要点))(?:[（(][^（()）]{{0,12}}[）)])?自(?:{_DATE}|(?P<issued>印发|发布|公布)之日)"
+                          r"起(?:施行|实施|生效|执行)")
+# A news report's source line (a web page's chrome, removed from the text but read as metadata):
+# "来源：西江日报 2023年9月12日"; the outlet and, when printed, the date.
+NEWS_SOURCE_RE = re.compile(rf"^(?:来源|稿件来源|文章来源|信息来源)\s*[:：]\s*(?P<outlet>[^\s\d:：]{{2,20}}?)"
+                            rf"\s*(?:{_DATE}|(?P<dy>\d{{4}})[-/.](?P<dm>\d{{1,2}})[-/.](?P<dd>\d{{1,2}}))?(?:\s.*)?$")
+# An outlet that publishes news (a newspaper, agency, broadcaster), and the marks of a reporter's text.
+NEWS_OUTLET_RE = re.compile(r"(?:报|报社|新华社|通讯社|新闻社|电视台|广播电台|新闻网|新闻)$")
+NEWS_MARK_RE = re.compile(r"记者|本报讯|通讯员|责任编辑|新华社.{0,8}电")
 # A title's version note, not part of its name: 中华人民共和国产品质量法（2018年修正）.
 TITLE_VERSION_RE = re.compile(r"[（(](?P<year>\d{4})年(?:修正|修订|修改)(?:本|文本)?[）)]$")
 # The table of contents a law prints before its text.
@@ -180,13 +208,16 @@ TABLE_COLUMNS: list[tuple[str, re.Pattern]] = [(role, re.compile(pattern)) for r
     ("support", r"(?:配合|参与|协办|协同|协助|参加)(?:单位|部门)"),
     ("deadline", r"(?:完成|办结)?(?:时限|期限)|完成(?:时间|年限)|时间(?:安排|节点|进度)?|进度安排"),
     ("indicator", r"(?:主要|具体|核心|评价)?指标(?:名称|内容|项)?"),
+    ("checked", r"(?:不合格|检验|检测|抽查|抽检|判定)项目"),  # what a 抽查 table checked, not a task
     ("task", r"(?:重点|主要|具体|工作)?任务(?:内容|名称|事项)?|(?:重点|主要|具体)?工作(?:内容|任务|措施|举措|事项)?"
              r"|(?:具体|主要|工作)?(?:措施|举措)|主要内容|(?:重点)?事项|(?:重点)?项目(?:名称)?"),
     ("unit", r"(?:计量)?单位"),
     ("attribute", r"(?:指标)?(?:属性|性质)"),
-    ("category", r"(?:指标)?类别|类型|分类|领域|方面|维度"),
+    ("category", r"[\u4e00-\u9fff]{0,4}(?:类别|类型)|分类|领域|方面|维度"),  # 产品类别, 企业类型
     ("code", r"标准(?:编)?号|标准代号"),
-    ("name", r"(?:标准)?名称"),
+    ("name", r"[\u4e00-\u9fff]{0,4}名称"),  # 标准名称, 产品名称, 企业名称
+    ("place", r"所在(?:地|地区|地市|城市|区域|县区|区县)|地区|地市|属地|所属(?:地区|地市|市|县|区)"),  # a list's 所在地
+    ("count", r"[\u4e00-\u9fff]{0,4}(?:批次|数量|次数|个数|家数|件数)(?:[（(][^（()）]{1,4}[）)])?"),  # 抽查批次
     ("replaced", r"(?:代替|被代替|替代)(?:标准)?(?:编?号)?"),
     ("date", r"(?:实施|批准|发布)(?:日期|时间)"),
     ("target", r"(?:预期|年度|发展)?目标(?:值)?"),

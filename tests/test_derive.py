@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from builder.derive import TextMeta, iso_date, resolve_meta, slug_from_text
+from builder.derive import TextMeta, guess_jurisdiction, iso_date, resolve_meta, slug_from_text
 from builder.model import DocumentMeta, SourceLine, SourceText, Version
 from builder.parse import parse
 
@@ -85,6 +85,10 @@ def test_derived_slugs_never_collide(corpus_docs, config):
 @pytest.mark.parametrize("title, date, doc_number, issuer, slug", [
     ("中华人民共和国产品质量法", "", "", "", "chanpin-zhiliang-fa"),
     ("中华人民共和国标准化法", "2017-11-04", "", "全国人民代表大会常务委员会", "biaozhunhua-fa-2017"),
+    # the kind a title ends with is a word of its own, whether or not jieba prints it apart
+    ("中华人民共和国计量法", "2018-10-26", "", "全国人民代表大会常务委员会", "jiliang-fa-2018"),
+    ("西江市质量奖管理办法", "", "", "", "xijiang-shi-zhiliangjiang-guanli-banfa"),
+    ("2024年全省计量工作要点", "2024-02-26", "", "", "quansheng-jiliang-gongzuo-yaodian-2024"),
     ("上海市产品质量条例", "", "", "", "shanghaishi-chanpin-zhiliang-tiaoli"),
     # too long whole: the filler word 管理 goes, then words after the first until it fits
     ("中华人民共和国工业产品生产许可证管理条例", "2005-07-09", "", "国务院", "gongye-shengchan-xukezheng-tiaoli-2005"),
@@ -92,7 +96,7 @@ def test_derived_slugs_never_collide(corpus_docs, config):
     ("关于开展2023年质量月活动的通知", "2023-08-01", "", "", "zhiliang-yue-huodong-tongzhi-2023"),
     ("关于印发某方案的通知", "2024-02-01", "沪府办发〔2024〕3号", "上海市人民政府办公厅", "hufubanfa-2024-3"),
     ("市场监管总局关于发布《食品安全抽样检验管理办法》的公告", "2023-05-06", "2023年第12号", "市场监管总局",
-     "shichangjianguanzongju-gonggao-2023-12"),
+     "shichang-jianguan-zongju-gonggao-2023-12"),
     ("《》", "", "", "", "doc-abababab"),
 ])
 def test_slugs_are_whole_pinyin_words_or_the_doc_number(title, date, doc_number, issuer, slug):
@@ -137,7 +141,7 @@ def test_an_announcement_with_its_number_and_an_unnumbered_attachment():
                       "附件：食品安全抽样检验管理办法\n市场监管总局\n2023年5月6日\n附件\n食品安全抽样检验管理办法\n"
                       "第一条 为了规范食品安全抽样检验工作，制定本办法。\n第二条 本办法适用于监督抽检。")
     assert (meta.kind, meta.doc_number, meta.issuer, meta.slug) == (
-        "公告", "2023年第12号", "市场监管总局", "shichangjianguanzongju-gonggao-2023-12")
+        "公告", "2023年第12号", "市场监管总局", "shichang-jianguan-zongju-gonggao-2023-12")
 
 
 def test_a_title_is_never_a_file_name():
@@ -173,3 +177,80 @@ def test_a_law_with_the_order_promulgating_it():
     assert doc.clause("notice").title == "公布令" and doc.clause("notice-title").title == "中华人民共和国主席令第七十八号"
     assert [c.anchor for c in doc.clauses if c.kind == "heading"] == ["c1", "a1", "a2", "c2", "a3"]
     assert doc.clause("contents-p2").text == "第二章　标准的制定" and doc.warnings == []
+
+
+# --------------------------------------------------------------------------- the genre's metadata
+@pytest.mark.parametrize("issuer, title, jurisdiction", [
+    ("市场监管总局", "", "国家"),  # a 总局 of the State Council: national, though it does not say 国家
+    ("国家市场监督管理总局", "", "国家"),
+    ("工业和信息化部办公厅", "", "国家"),
+    ("海关总署", "", "国家"),
+    ("市场监管总局 国家标准化管理委员会", "", "国家"),
+    ("全国人民代表大会常务委员会", "", "国家"),
+    ("上海市人民代表大会常务委员会", "", "上海市"),
+    ("黑龙江省市场监督管理局", "", "黑龙江省"),
+    ("新疆维吾尔自治区人民政府", "", "新疆维吾尔自治区"),
+    ("深圳市龙华区人民政府", "", "深圳市"),
+    ("南湖区人民政府办公室", "", "南湖区"),
+    ("中共广东省委 广东省人民政府", "", "广东省"),
+    ("省市场监管局", "", "未分类"),  # "the province's": which one, the issuer does not say
+    ("省委宣传部", "", "未分类"),
+    ("", "上海市产品质量条例", "上海市"),
+    ("", "西江出台质量强省建设实施意见", "未分类"),  # a headline names no place
+])
+def test_an_issuers_jurisdiction_comes_from_the_genre(issuer, title, jurisdiction):
+    assert guess_jurisdiction(issuer, ["国家", "广东省"], title) == jurisdiction
+
+
+def test_a_masthead_names_the_issuer_and_the_text_says_when_it_takes_effect():
+    meta, _ = _derive("西江市市场监督管理局文件\n西市监规〔2023〕3号\n西江市质量奖管理办法\n第一条（目的和依据）\n"
+                      "为了推动质量强市建设，制定本办法。\n第二条（施行日期）\n本办法自2023年7月1日起施行，有效期5年。")
+    assert (meta.title, meta.issuer, meta.doc_number, meta.kind, meta.jurisdiction, meta.effective) == (
+        "西江市质量奖管理办法", "西江市市场监督管理局", "西市监规〔2023〕3号", "办法", "西江市", "2023-07-01")
+
+
+@pytest.mark.parametrize("text, effective", [
+    ("某某条例\n第一条 为了规范管理，制定本条例。\n第二条 本条例自2013年1月1日起施行。", "2013-01-01"),
+    ("某某规定\n2022年4月14日 国家市场监督管理总局令第56号公布\n2022年7月1日 施行\n第一条 为了规范，制定本规定。\n"
+     "第二条 本规定适用于监督管理。", "2022-07-01"),
+    # 自发布之日起: the day it was signed
+    ("关于某事的通知\n各区：\n一、要求\n本通知自发布之日起实施。\n某某局\n2024年2月1日", "2024-02-01"),
+    ("关于某事的意见\n一、要求\n内容。\n某某局\n2024年2月1日", ""),
+])
+def test_the_effective_date_is_read_from_the_text(text, effective):
+    meta, _ = _derive(text)
+    assert meta.effective == effective
+
+
+def test_the_page_shows_the_effective_date():
+    from builder.render import clause_views, environment
+    from builder.render_links import plain_links
+    lines = [SourceLine(i, s) for i, s in enumerate("某某条例\n第一条 为了规范管理，制定本条例。\n第二条 本条例自2013年1月1日起施行。"
+                                                    .split("\n"), 1)]
+    doc = parse(SourceText("t.txt", "utf-8", "0" * 64, lines), DocumentMeta(slug="t", source="t.txt", title="t"))
+    doc.meta, _ = resolve_meta(doc, None, ["国家"], set())
+    views = clause_views(doc)
+    page = environment().get_template("document.md.j2").render(
+        doc=doc, meta=doc.meta, views=views, links=plain_links(doc, views), relations=[], pinned="", versions=[])
+    assert "| 施行日期 | 2013年1月1日 |" in page
+
+
+def test_a_joint_signature_names_both_issuers():
+    meta, _ = _derive("关于某事的公告\n2024年第19号\n现予以公告。\n国家市场监督管理总局\n国家标准化管理委员会\n2024年8月23日")
+    assert (meta.issuer, meta.date, meta.jurisdiction) == ("国家市场监督管理总局 国家标准化管理委员会", "2024-08-23", "国家")
+
+
+def test_a_news_report_is_told_by_its_source_line(tmp_path, config):
+    """The 来源 line is page chrome (removed, listed in the report), but it says who published the
+    report and when: a news report, never 正式文本."""
+    path = tmp_path / "news.txt"
+    path.write_text("西江出台质量强省建设实施意见 到2025年制造业产品质量合格率达到94%\n来源：西江日报 2023年9月12日\n"
+                    "记者从省市场监管局获悉，日前，省委、省政府印发《西江省质量强省建设实施意见》。\n", encoding="utf-8")
+    doc = parse_file(path, config)
+    assert [line.text for line in doc.source.removed] == ["来源：西江日报 2023年9月12日"]
+    meta = doc.meta
+    assert (meta.kind, meta.status, meta.issuer, meta.date) == ("新闻报道", "新闻报道", "西江日报", "2023-09-12")
+    assert meta.slug.endswith("-2023")  # when it was published; the headline's 2025 is what it reports
+    # a 公文's page that names where it was copied from is no news report
+    meta, _ = _derive("关于某事的通知\n来源：某某市人民政府办公室 2024-02-01\n各区：\n一、要求\n内容。\n某某市人民政府\n2024年2月1日")
+    assert (meta.kind, meta.status) == ("通知", "")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from builder.ingest import ingest_text
 from builder.model import DocumentMeta, SourceLine, SourceText
 from builder.parse import parse, split_heading
 from builder.render import clause_records, clause_views
@@ -12,6 +13,12 @@ from builder.patterns import cn_to_int, ends_sentence
 def parse_text(text: str):
     lines = [SourceLine(i, s.strip()) for i, s in enumerate(text.split("\n"), 1) if s.strip()]
     return parse(SourceText("t.txt", "utf-8", "0", lines), DocumentMeta(slug="t", source="t.txt", title="t"))
+
+
+def parse_ingested(text: str):
+    """As parse_text, with what ingest finds (flattened tables)."""
+    source = ingest_text(text, "t.txt", "utf-8", "0", [])
+    return parse(source, DocumentMeta(slug="t", source="t.txt", title="t"))
 
 
 def anchors(text: str) -> list[str]:
@@ -45,9 +52,27 @@ def test_outline_anchors_use_the_documents_own_numbers():
 
 def test_missing_levels_are_zero():
     assert anchors("（二）主要目标\n到2025年，目标。") == ["s0-2", "s0-2-p1"]
-    doc = parse_text("一、总体要求\n1.直接的细则。内容。")
-    assert [c.anchor for c in doc.clauses] == ["s1", "s1-0-1", "s1-0-1-p1"]
-    assert "level-skipped" in {w.code for w in doc.warnings}
+    # a level the text prints elsewhere is missing here: a warning
+    doc = parse_text("一、总体要求\n1.直接的细则。内容。\n二、任务\n（一）甲。内容。")
+    assert [c.anchor for c in doc.clauses][:3] == ["s1", "s1-0-1", "s1-0-1-p1"]
+    assert [(w.line, w.code) for w in doc.warnings] == [(2, "level-skipped")]
+
+
+def test_a_level_the_text_never_prints_is_its_own_scheme():
+    """一、 → 1. throughout (a 工作要点): anchored with the missing level at 0, but no warning."""
+    doc = parse_text("2024年工作要点\n一、夯实基础\n1.新建标准30项。\n2.全年完成检定。\n二、强化监管\n1.开展专项检查。\n"
+                     "（1）加油站。\n（2）集贸市场。")
+    assert [c.anchor for c in doc.clauses if c.kind == "heading"] == [
+        "s1", "s1-0-1", "s1-0-2", "s2", "s2-0-1", "s2-0-1-1", "s2-0-1-2"]
+    assert doc.warnings == []
+
+
+def test_an_excerpt_that_starts_mid_way_warns_of_its_start_not_of_a_missing_level():
+    """（三） （四） before any 一、, then 四、: where each level starts, no missing level for （四）."""
+    doc = parse_text("（三）加强基础。推进建设。\n（四）提升品牌。实施工程。\n四、组织保障\n（一）加强统筹。纳入考核。")
+    assert [(w.line, w.code) for w in doc.warnings] == [(1, "numbering-start"), (3, "numbering-start")]
+    assert [c.anchor for c in doc.clauses if c.kind == "heading"] == ["s0-3", "s0-4", "s4", "s4-1"]
+    assert doc.completeness == "节选" and "一、二、三、（一）（二）" in doc.missing
 
 
 def test_boxes_dash_items_and_paragraph_positions():
@@ -276,3 +301,98 @@ def test_a_short_item_among_long_ones_is_no_heading_without_body():
                      "检验人员不具备资格的，责令限期改正。逾期不改的，处以罚款。\n（二）违反本条例第六条规定，擅自改变产品标识、伪造产品产地或者"
                      "冒用他人厂名厂址的，没收违法所得。情节严重的，吊销许可证。\n（三）其他违法行为。\n第二条 本条例自公布之日起施行。")
     assert doc.warnings == [] and doc.completeness == ""
+
+
+# --------------------------------------------------------------------------- the genre's heads and parts
+def test_an_announcement_is_its_own_body_and_its_attachments_tables_are_rebuilt():
+    """A 公告 that says "现将有关情况公告如下" transmits nothing: its 附件1, 附件2 after the date
+    are its attachments, each with its table (header cells 产品类别, 企业名称, 抽查批次 …)."""
+    doc = parse_ingested("某某局关于2023年产品质量监督抽查情况的公告\n2024年第3号\n为加强监管，组织开展了抽查。现将有关情况公告如下：\n"
+                     "一、总体情况\n抽查产品共300批次。\n附件：1.抽查产品目录\n2.不合格企业名单\n某某局\n2024年3月15日\n"
+                     "附件1\n抽查产品目录\n序号\n产品类别\n产品名称\n抽查批次\n1\n电子电器\n电动自行车\n452\n2\n轻工\n儿童用品\n986\n"
+                     "附件2\n不合格企业名单\n序号\n企业名称\n产品名称\n不合格项目\n1\n某某电动车有限公司\n电动自行车\n整车质量\n")
+    assert not [c for c in doc.clauses if c.anchor.startswith("notice")]
+    assert [c.anchor for c in doc.clauses if c.kind in ("part", "table", "row")] == [
+        "annex-1", "annex-1-t1", "annex-1-t1-r1", "annex-1-t1-r2", "annex-2", "annex-2-t1", "annex-2-t1-r1"]
+    assert doc.clause("annex-1-t1-r2").cells == ("2", "轻工", "儿童用品", "986")
+    assert doc.clause("annex-2-t1").title == "不合格企业名单"  # the caption, not glued to the header cells
+    assert doc.clause("annex-2-t1-r1").title == "某某电动车有限公司"
+
+
+def test_a_notice_that_only_addresses_someone_is_its_own_body():
+    """"现将有关事项通知如下" is no transmittal: the 附件 after its date is its own attachment."""
+    doc = parse_text("某某市市场监督管理局关于开展质量月活动的通知\n各区市场监管局：\n为做好质量月活动，现将有关事项通知如下：\n"
+                     "一、活动主题\n质量强国，全民参与。\n某某市市场监督管理局\n2023年8月1日\n附件：\n活动安排表\n一、启动仪式\n内容。")
+    assert [c.anchor for c in doc.clauses][:3] == ["title", "p1", "p2"]
+    assert doc.clause("annex-1").kind == "part" and doc.clause("annex-1-title").title == "活动安排表"
+
+
+@pytest.mark.parametrize("head, events", [
+    # a cited title broken over two lines (an open 《 and 〈)
+    ("2017年12月27日 第十二届全国人民代表大会常务委员会第三十一次会议《关于修改〈中华人民共和国招标投标法〉\n\n"
+     "〈中华人民共和国计量法〉的决定》第四次修正\n2018年10月26日 第十三届全国人民代表大会常务委员会第六次会议修正",
+     [("2017-12-27", "amended"), ("2018-10-26", "amended")]),
+    # the meeting broken before its verb
+    ("1985年9月6日 第六届全国人民代表大会常务委员会\n第十二次会议通过\n2009年8月27日 第十一届全国人民代表大会常务委员会第十次会议"
+     "《关于修改部分法律的决定》\n第一次修正", [("1985-09-06", "adopted"), ("2009-08-27", "amended")]),
+    # the date alone on its line
+    ("2018年10月26日\n第十三届全国人民代表大会常务委员会第六次会议修正", [("2018-10-26", "amended")]),
+])
+def test_a_history_broken_over_lines_keeps_every_event(head, events):
+    doc = parse_text(f"中华人民共和国某某法\n{head}\n第一章 总则\n第一条 为了加强管理，制定本法。\n第二条 本法适用于境内。")
+    assert [(e.date, e.action) for e in doc.history] == events
+    assert doc.title == "中华人民共和国某某法" and [c.kind for c in doc.clauses][1:len(events) + 1] == ["history"] * len(events)
+    assert [c.anchor for c in doc.clauses if c.kind == "heading"] == ["c1", "a1", "a2"]
+
+
+def test_a_date_alone_before_a_title_is_no_history():
+    """After a notice's date, the plan's title ("…实施方案") is no event, even though it holds 实施."""
+    doc = parse_text("各区人民政府：\n现将《某某区质量提升实施方案》印发给你们。\n某某区人民政府办公室\n2024年4月8日\n"
+                     "某某区质量提升实施方案\n一、工作目标\n内容。")
+    assert doc.history == [] and doc.title == "某某区质量提升实施方案"
+
+
+def test_the_masthead_is_no_title():
+    """GB/T 9704's 版头 ("××文件") and the 文号 under it stand above the title."""
+    doc = parse_text("中共某某省委办公厅 某某省人民政府办公厅文件\n某办发〔2023〕3号\n某某省质量奖管理办法\n"
+                     "第一条（目的和依据）\n为了推动质量强省建设，制定本办法。\n第二条（适用范围）\n本办法适用于质量奖。")
+    assert doc.title == "某某省质量奖管理办法"
+    assert [(c.anchor, c.kind) for c in doc.clauses][:3] == [("masthead", "masthead"), ("docno", "docno"),
+                                                            ("title", "title")]
+    assert doc.clause("a1").title == "（目的和依据）"
+
+
+def test_the_issuer_and_date_under_a_title_are_not_part_of_it():
+    doc = parse_text("某某省“十四五”标准化发展规划\n某某省人民政府\n2021年12月20日\n标准是经济活动的技术支撑，制定本规划。\n"
+                     "第一章 发展基础\n成效明显。")
+    assert doc.title == "某某省“十四五”标准化发展规划"
+    assert [c.text for c in doc.clauses[1:3]] == ["某某省人民政府", "2021年12月20日"]
+
+
+def test_a_rules_bracketed_header_says_who_promulgated_it_and_from_when():
+    """"（…令第71号公布　自2023年7月1日起施行）": 起 belongs to the formula, it is no one who acted."""
+    doc = parse_text("计量器具检定管理办法\n（2023年5月10日国家市场监督管理总局令第71号公布　自2023年7月1日起施行）\n"
+                     "第一条　为了规范检定活动，制定本办法。\n第二条　本办法适用于境内。\n本办法所称检定，是指查明的活动。")
+    assert [(e.date, e.action, e.by) for e in doc.history] == [
+        ("2023-05-10", "promulgated", "国家市场监督管理总局令第71号"), ("2023-07-01", "effective", "")]
+    assert [c.anchor for c in doc.clauses if c.parent == "a2"] == ["a2-p1", "a2-p2"]
+
+
+def test_a_list_with_a_place_column_is_a_table():
+    doc = parse_ingested("某某局关于公布名牌产品名单的公告\n认定120个产品为名牌产品，现予公告。\n附件：名牌产品名单\n某某局\n2024年12月20日\n"
+                         "附件：\n名牌产品名单\n序号\n企业名称\n产品名称\n所在地\n1\n东江电缆股份有限公司\n电线电缆\n东江市\n"
+                         "2\n东江电器有限公司\n家用电冰箱\n北湖市")
+    assert doc.clause("annex-1-t1").cells == ("序号", "企业名称", "产品名称", "所在地")
+    assert [doc.clause(f"annex-1-t1-r{k}").cells for k in (1, 2)] == [
+        ("1", "东江电缆股份有限公司", "电线电缆", "东江市"), ("2", "东江电器有限公司", "家用电冰箱", "北湖市")]
+
+
+def test_a_regulation_in_volumes_with_items_four_deep():
+    doc = parse_text("某某省质量促进条例\n（2019年9月27日某某省第十三届人民代表大会常务委员会第十四次会议通过）\n"
+                     "第一编　总　　则\n第一条　为了提高质量水平，制定本条例。\n第二编　质量促进\n第一章　企业质量\n"
+                     "第二条　企业应当符合下列要求：\n（一）设立质量负责人；\n（二）建立追溯制度，包括：\n1.进货查验；\n2.过程记录，其中：\n"
+                     "（1）关键工序记录；\n（2）检验记录。\n企业违反前款规定的，责令改正。\n第三编　附　　则\n第三条　本条例自2020年1月1日起施行。")
+    assert [c.anchor for c in doc.clauses if c.kind == "heading"] == [
+        "b1", "a1", "b2", "b2-c1", "a2", "a2-1", "a2-2", "a2-2-1", "a2-2-2", "a2-2-2-1", "a2-2-2-2", "b3", "a3"]
+    assert doc.clause("b1").title == "总则" and doc.clause("a2-p2").text == "企业违反前款规定的，责令改正。"
+    assert doc.warnings == [] and [e.action for e in doc.history] == ["adopted"]

@@ -82,3 +82,14 @@ def test_corpus_02_state_council_notes():
     assert len(found) == 18
     assert all(len(r.lead) >= 1 for r in found)
     assert found[0].lead == ("gong-ye-he-xin-xi-hua-bu",)
+
+
+def test_an_unknown_agency_is_reported_by_each_document_that_names_it():
+    """What a document's report says does not depend on which documents the same process read
+    before it (one process, or a worker, or the cache): each warns where it first names the unit."""
+    d = directory()
+    for slug in ("plan-a", "plan-b"):
+        doc = document(slug, [clause("s1", PARAGRAPH, "任务。（责任单位：区市场监管局。）", line=7),
+                              clause("s2", PARAGRAPH, "任务。（责任单位：区市场监管局。）", line=9)])
+        _, warnings = find_responsibilities(doc, d)
+        assert [(w.line, w.code) for w in warnings] == [(7, "unknown-agency")]

@@ -108,10 +108,15 @@ def find_responsibilities(doc: Document, directory: AgencyDirectory
     found: list[Responsibility] = []
     warnings: list[BuildWarning] = []
     first_listed_leads = False  # switched on by "列第一位者为牵头单位，下同"
+    warned: set[str] = set()
 
     def add(clause: Clause, anchor: str, lead: list[str], support: list[str], note: str) -> None:
         for name in lead + support:
-            if name not in directory.by_name:  # warn once, where first seen
+            # warn once in each document, where first seen: whatever other documents this process
+            # (a worker, or the cache) read before, so that every build reports the same
+            known = name in directory.by_name and directory.by_name[name].slug not in directory.unlisted
+            if not known and name not in warned:
+                warned.add(name)
                 warnings.append(BuildWarning(
                     doc.source.name, clause.line, "unknown-agency",
                     f"单位“{name}”不在 site_config/agencies.yml 中",
