@@ -17,8 +17,6 @@ from .model import BOX, FOOTNOTE, ITEM, PARAGRAPH, PART, ROW, TABLE, Clause, Doc
 
 FULL_WIDTH = str.maketrans("()", "（）")
 # The unit each outline level is cited by in a formal citation; articles: 第X条 as printed.
-UNITS = {"cn": "第{}部分", "paren-cn": "第（{}）项", "arabic": "第{}点", "paren-arabic": "第（{}）目"}
-UNITS_UNDER_ARTICLE = {**UNITS, "arabic": "第{}目"}  # 第二条第一款第（一）项第1目
 def number(clause: Clause) -> str:
     """A clause's number as cited: as printed, brackets full-width."""
     return clause.number.strip().translate(FULL_WIDTH)
@@ -69,7 +67,7 @@ class Citations:
         return self._named() + (f"（{status}）" if status else "") + self.label(clause)
 
     def _is_article(self, clause: Clause) -> bool:
-        return (P.outline_numeral(number(clause)) or ("",))[0] == "article"
+        return clause.style == "article"
 
     def label(self, clause: Clause) -> str:
         """The short form without the document: 四、（十）提高农产品食品药品质量安全水平,
@@ -104,7 +102,7 @@ class Citations:
     def place(self, clause: Clause) -> str:
         """Where the clause is, as a memo says it: 第四部分第（十）项, 第二条第二款, 专栏2第1点."""
         chain = self.chain(clause)
-        styles = {c.anchor: P.outline_numeral(number(c)) for c in chain if c.number}
+        styles = {c.anchor: (c.style, P.numeral(c.style, number(c))) for c in chain if c.style}
         in_article = any(found and found[0] == "article" for found in styles.values())
         parts = []
         below_article = False
@@ -125,7 +123,9 @@ class Citations:
                     parts.append(number(c).replace(" ", ""))
                     below_article = True
                 else:
-                    parts.append((UNITS_UNDER_ARTICLE if below_article else UNITS)[style].format(numeral))
+                    numbering = P.NUMBERING_STYLES[style]  # 第二条第一款第（一）项第1目
+                    cited = (below_article and numbering.cited_in_article) or numbering.cited
+                    parts.append(cited.format(numeral))
         if (n := self._nth_paragraph(clause)) is not None:
             parent = self.by_anchor.get(clause.parent or "")
             under_article = parent is not None and (styles.get(parent.anchor) or ("",))[0] == "article"

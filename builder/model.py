@@ -121,6 +121,7 @@ class Clause:
     end_line: int  # last source line
     part: str = ""  # "", "notice" or "annex-N": which part of the file it belongs to
     cells: tuple[str, ...] = ()  # a table's header, a row's cells (model.TableRow.cells); else empty
+    style: str = ""  # the numbering style of `number` (patterns.NUMBERING), "" for other numbers
 
     @property
     def full_text(self) -> str:

@@ -453,6 +453,7 @@ class ClauseBuilder:
             number=number, title=title, text=text,
             parent=parent.anchor if parent else None, line=line.start, end_line=line.end,
             part=self.prefix.rstrip("-"), cells=cells,
+            style=line.style if number and line.shape == "outline" else "",
         )
         self.out.append(clause)
         return clause

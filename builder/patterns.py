@@ -7,6 +7,7 @@ the other furniture of a 公文 (文号, addressee, status line).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -65,33 +66,55 @@ def iso_of(m: re.Match) -> str:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-# Outline headings: (style, regex). The number is group "n"; the rest of the line is "rest".
-# Which level a style sits at depends on the text's scheme (ClauseBuilder in parse.py).
-# 第N编/章/节/条 are printed "第一章　总则", "第 一 章 总 则", "第一百零一条": spaces, full-width
-# ones too, may stand around the numeral.
 _SP = r"[\s\u3000]*"
-OUTLINE_PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("volume", re.compile(rf"^第{_SP}(?P<n>{CN_NUM}|{DIGITS}){_SP}[编篇][\s\u3000]*(?P<rest>.*)$")),
-    ("chapter", re.compile(rf"^第{_SP}(?P<n>{CN_NUM}|{DIGITS}){_SP}(?:章|部分)[\s\u3000]*(?P<rest>.*)$")),
-    ("section", re.compile(rf"^第{_SP}(?P<n>{CN_NUM}|{DIGITS}){_SP}节[\s\u3000]*(?P<rest>.*)$")),
-    ("article", re.compile(rf"^第{_SP}(?P<n>{CN_NUM}|{DIGITS}){_SP}条[\s\u3000]*(?P<rest>.*)$")),
-    ("cn", re.compile(rf"^(?P<n>{CN_NUM})(?:、|[．.](?![0-9０-９]))(?P<rest>.*)$")),
-    ("paren-cn", re.compile(rf"^[（(][ \u3000]*(?P<n>{CN_NUM})[ \u3000]*[）)]\s*(?P<rest>.*)$")),
-    ("arabic", re.compile(rf"^(?P<n>{DIGITS})[\.．、](?![0-9０-９])\s*(?P<rest>.*)$")),
-    ("paren-arabic", re.compile(rf"^[（(]?[ \u3000]*(?P<n>{DIGITS})[ \u3000]*[）)]\s*(?P<rest>.*)$")),  # （1） and 1）
-]
-# The divisions of a law or regulation, largest first, and the letter each has in an anchor:
-# 第二编 → b2, 第一章 → c1 (b2-c1 inside a 编), 第二节 → c1-s2. 第N部分 counts as a chapter.
-STRUCTURE_STYLES = ("volume", "chapter", "section")
-STRUCTURE_LETTERS = {"volume": "b", "chapter": "c", "section": "s"}
-# GB/T 9704 prescribes 一、 → （一） → 1. → （1）, below any 编/章/节 a plan has; a missing
-# level is numbered 0 in anchors. Regulation-style texts (办法, 条例, laws) number 第N条
-# through the whole text under their 编/章/节, and an article's items (项, 目) nest as
-# the article itself nests them: （一） → 1. → （1）, or 1. → （1）.
-GB_STYLES = ("cn", "paren-cn", "arabic", "paren-arabic")
-# How each style prints a number ({cn}: 二十一, {n}: 21), to name numbers that are missing.
-NUMBER_FORMATS = {"volume": "第{cn}编", "chapter": "第{cn}章", "section": "第{cn}节", "article": "第{cn}条",
-                  "cn": "{cn}、", "paren-cn": "（{cn}）", "arabic": "{n}.", "paren-arabic": "（{n}）"}
+STRUCTURE, ARTICLE, ITEM = "structure", "article", "item"  # what a numbering style numbers
+
+
+@dataclass(frozen=True)
+class NumberingStyle:
+    """One way the genre numbers its divisions: GB/T 9704's 一、 → （一） → 1. → （1） in a
+    plan, and legislative drafting's 编/章/节/条 above an article's items (项, 目)."""
+
+    name: str
+    # A line that starts with such a number: the numeral is group "n", the rest of the line "rest".
+    pattern: re.Pattern
+    printed: str  # how it prints number n ({cn}: 二十一, {n}: 21), to name numbers that are missing
+    role: str  # STRUCTURE (its level is the text's scheme's), ARTICLE, or ITEM (levels in this order)
+    anchor_letter: str = ""  # a division's letter in anchors: 第二编 → b2, 第一章 → c1, 第二节 → c1-s2
+    cited: str = ""  # how a memo names an item within its document: 第（三）项
+    cited_in_article: str = ""  # … when it is an article's item, if that differs: 第1目
+
+
+# Which level a style sits at depends on the text's scheme (ClauseBuilder in parse.py). 第N编/章/节/条
+# are printed "第一章　总则", "第 一 章 总 则", "第一百零一条": spaces, full-width ones too, may
+# stand around the numeral. 第N部分 counts as a chapter. An article's items (项, 目) nest as the
+# article itself nests them: （一） → 1. → （1）, or 1. → （1）; a missing level is numbered 0 in anchors.
+NUMBERING: tuple[NumberingStyle, ...] = (
+    NumberingStyle("volume", re.compile(rf"^第{_SP}(?P<n>{CN_NUM}|{DIGITS}){_SP}[编篇][\s\u3000]*(?P<rest>.*)$"),
+                   "第{cn}编", STRUCTURE, anchor_letter="b"),
+    NumberingStyle("chapter", re.compile(rf"^第{_SP}(?P<n>{CN_NUM}|{DIGITS}){_SP}(?:章|部分)[\s\u3000]*(?P<rest>.*)$"),
+                   "第{cn}章", STRUCTURE, anchor_letter="c"),
+    NumberingStyle("section", re.compile(rf"^第{_SP}(?P<n>{CN_NUM}|{DIGITS}){_SP}节[\s\u3000]*(?P<rest>.*)$"),
+                   "第{cn}节", STRUCTURE, anchor_letter="s"),
+    NumberingStyle("article", re.compile(rf"^第{_SP}(?P<n>{CN_NUM}|{DIGITS}){_SP}条[\s\u3000]*(?P<rest>.*)$"),
+                   "第{cn}条", ARTICLE),
+    NumberingStyle("cn", re.compile(rf"^(?P<n>{CN_NUM})(?:、|[．.](?![0-9０-９]))(?P<rest>.*)$"),
+                   "{cn}、", ITEM, cited="第{}部分"),
+    NumberingStyle("paren-cn", re.compile(rf"^[（(][ \u3000]*(?P<n>{CN_NUM})[ \u3000]*[）)]\s*(?P<rest>.*)$"),
+                   "（{cn}）", ITEM, cited="第（{}）项"),
+    NumberingStyle("arabic", re.compile(rf"^(?P<n>{DIGITS})[\.．、](?![0-9０-９])\s*(?P<rest>.*)$"),
+                   "{n}.", ITEM, cited="第{}点", cited_in_article="第{}目"),
+    NumberingStyle("paren-arabic", re.compile(rf"^[（(]?[ \u3000]*(?P<n>{DIGITS})[ \u3000]*[）)]\s*(?P<rest>.*)$"),
+                   "（{n}）", ITEM, cited="第（{}）目"),  # （1） and 1）
+)
+NUMBERING_STYLES = {style.name: style for style in NUMBERING}
+# The table as the parser walks it: every pattern in order, the divisions largest first, the
+# GB/T 9704 item levels in order.
+OUTLINE_PATTERNS: list[tuple[str, re.Pattern]] = [(style.name, style.pattern) for style in NUMBERING]
+STRUCTURE_STYLES = tuple(style.name for style in NUMBERING if style.role == STRUCTURE)
+STRUCTURE_LETTERS = {style.name: style.anchor_letter for style in NUMBERING if style.role == STRUCTURE}
+GB_STYLES = tuple(style.name for style in NUMBERING if style.role == ITEM)
+NUMBER_FORMATS = {style.name: style.printed for style in NUMBERING}
 ARTICLE_STYLE_MIN = 2  # this many 第X条 lines make a text regulation-style
 # 第三条之一: an article a revision inserted after 第三条 (anchored a3z1).
 ARTICLE_INSERTED_RE = re.compile(r"^之(?P<sub>[一二三四五六七八九十]+)[\s\u3000]*")
@@ -316,9 +339,13 @@ def match_outline(text: str) -> tuple[str, int, str, str] | None:
     return None
 
 
-def outline_numeral(number: str) -> tuple[str, str] | None:
-    """(style, numeral as printed) of a clause number: （十） -> ("paren-cn", "十"), 第二条 -> ("article", "二")."""
-    for style, pattern in OUTLINE_PATTERNS:
-        if m := pattern.match(number):
-            return style, m.group("n")
-    return None
+def numeral(style: str, number: str) -> str:
+    """The numeral of a clause number printed in `style`, as printed: （十） -> 十, 第2条 -> 2."""
+    m = NUMBERING_STYLES[style].pattern.match(number.strip()) if style in NUMBERING_STYLES else None
+    return m.group("n") if m else ""
+
+
+def number_value(style: str, number: str) -> int | None:
+    """The value of a clause number printed in `style`: （十） -> 10, 第二条 -> 2."""
+    found = numeral(style, number)
+    return cn_to_int(found) if found else None

@@ -1,6 +1,7 @@
 from builder.extract.references import (
-    TitleCatalog, chinese_number, cited_title, cited_titles, find_references,
+    TitleCatalog, cited_title, cited_titles, find_references,
 )
+from builder.patterns import cn_to_int
 from builder.model import (
     BOX, HEADING, ITEM, PARAGRAPH, REF_BOX, REF_CLAUSE, REF_DOCUMENT, REF_STANDARD,
     REF_UNRESOLVED,
@@ -23,7 +24,7 @@ def refs_in(text: str, extra_clauses=()):
 
 
 def test_chinese_numbers():
-    assert [chinese_number(n) for n in ["一", "十", "十七", "二十一", "一百零二", "12", "３"]] == \
+    assert [cn_to_int(n) for n in ["一", "十", "十七", "二十一", "一百零二", "12", "３"]] == \
         [1, 10, 17, 21, 102, 12, 3]
 
 

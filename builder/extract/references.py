@@ -15,15 +15,13 @@ import re
 from collections import defaultdict
 from functools import cached_property
 
-from builder.patterns import STANDARD_CODE, outermost_groups
+from builder.patterns import CN_NUM, STANDARD_CODE, cn_to_int, number_value, outermost_groups
 from builder.model import (
     BOX, REF_BOX, REF_CLAUSE, REF_DOCUMENT, REF_STANDARD, REF_UNRESOLVED,
     CitedTitle, Clause, Document, Reference,
 )
 
-_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_NUMERAL = "[零一二两三四五六七八九十百]+"
+_CN_NUMERAL = CN_NUM
 
 # Wrapped forms cite the inner title: X关于印发〈Y〉的通知 cites Y.
 _WRAPPED = re.compile(r"关于(?:印发|转发|发布|颁布)《(?P<inner>.+)》(?:的通知|的决定)?$")
@@ -32,24 +30,6 @@ _NUMBER = rf"(?:[（(]({_CN_NUMERAL})[）)]|第({_CN_NUMERAL})条|专栏(\d+|{_C
 _CLAUSE_NUMBER = re.compile("^" + _NUMBER)
 _ANY_CLAUSE_NUMBER = re.compile(_NUMBER)  # a text without one cites no clause by a bare alias
 _BOX_MENTION = re.compile(rf"专栏\s?([0-9０-９]+|{_CN_NUMERAL})")
-
-
-def chinese_number(text: str) -> int:
-    """一 -> 1, 十 -> 10, 二十一 -> 21, 一百零二 -> 102; also Arabic and full-width digits."""
-    text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
-    if text.isdigit():
-        return int(text)
-    total, current = 0, 0
-    for char in text:
-        if char == "百":
-            total += (current or 1) * 100
-            current = 0
-        elif char == "十":
-            total += (current or 1) * 10
-            current = 0
-        else:
-            current = _CN_DIGITS[char]
-    return total + current
 
 
 def normalize_title(title: str) -> str:
@@ -102,11 +82,11 @@ class TitleCatalog:
         paren, article, box = number_match.groups()
         doc = self.documents[slug]
         if box:
-            anchor = f"box-{chinese_number(box)}"
+            anchor = f"box-{cn_to_int(box)}"
             return anchor if doc.clause(anchor) else ""
-        wanted = chinese_number(paren or article)
+        wanted = cn_to_int(paren or article)
         hits = [c for c in doc.clauses if c.kind != BOX and c.part == "" and _number_value(c) == wanted
-                and _number_style(c.number) == ("paren" if paren else "article")]
+                and c.style == ("paren-cn" if paren else "article")]
         return hits[0].anchor if len(hits) == 1 else ""
 
 
@@ -115,17 +95,9 @@ def _code(code: str) -> str:
     return re.sub(r"[—–－]", "-", re.sub(r"\s", "", code))
 
 
-def _number_style(number: str) -> str:
-    if re.fullmatch(rf"[（(]{_CN_NUMERAL}[）)]", number):
-        return "paren"
-    if re.fullmatch(rf"第{_CN_NUMERAL}条", number):
-        return "article"
-    return ""
-
-
 def _number_value(clause: Clause) -> int | None:
-    found = re.search(_CN_NUMERAL, clause.number)
-    return chinese_number(found.group()) if found and _number_style(clause.number) else None
+    """The number of a （N） item or a 第N条 article, as a cited clause number names it."""
+    return number_value(clause.style, clause.number) if clause.style in ("paren-cn", "article") else None
 
 
 def find_references(doc: Document, catalog: TitleCatalog) -> list[Reference]:
@@ -181,7 +153,7 @@ def _clause_references(doc: Document, clause: Clause, catalog: TitleCatalog) -> 
                 add(alias.start(), alias.end() + number.end(), REF_CLAUSE, alias.group(), slug, anchor)
 
     for box in _BOX_MENTION.finditer(text):
-        anchor = f"box-{chinese_number(box.group(1))}"
+        anchor = f"box-{cn_to_int(box.group(1))}"
         if free(box.start(), box.end()) and doc.clause(anchor):
             add(box.start(), box.end(), REF_BOX, box.group(), doc.slug, anchor)
 
