@@ -25,7 +25,7 @@ from .derive import resolve_meta
 from .extract.links import extract_links
 from .extract.targets import extract_targets
 from .model import BuildError, BuildWarning, Document, SiteVariant
-from .pagefind import index_documents, write_pinyin, write_search_script
+from .pagefind import Indexed, index_documents, write_pinyin, write_search_script
 from .publish import (Inputs, check_folders, link_tree, locked, mark_site, new_scratch, publish, remove_leftovers,
                       writing_into)
 from .render import render_site
@@ -39,6 +39,7 @@ from .yaml_lines import load_settings_file
 
 PAGES_DIR = "site"  # MkDocs' output, kept in the build folder between builds
 PAGES_STATE = "site-pages.json"  # what the kept output was made from
+SEARCH_SHARDS = "search-shards"  # the search index's bundles, kept in the build folder by key (pagefind.py)
 
 
 @dataclass
@@ -52,6 +53,7 @@ class BuildResult:
     cached: list[str] = field(default_factory=list)  # source files taken from the parse cache
     rendered: list[str] = field(default_factory=list)  # files of build/docs made in this run
     reused: list[str] = field(default_factory=list)  # files of build/docs kept from the previous build
+    search: Indexed | None = None  # the search index's groups, and which were indexed in this run
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds (timing.STAGES)
 
@@ -240,12 +242,14 @@ def build(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml
                     run_mkdocs(prepared.generated, build_dir / PAGES_DIR, incremental=pagefind)
                     link_tree(build_dir / PAGES_DIR, new_site)
                 topic_names = {t.slug: t.name for t in prepared.config.topics}
-                with timed(result.timings, "search"), progress.stage("search"):
-                    if pagefind:
-                        index_documents(result.documents, new_site, topic_names)
+                with timed(result.timings, "search"):
+                    if pagefind:  # its stage counts the groups
+                        result.search = index_documents(result.documents, new_site, topic_names,
+                                                        build_dir / SEARCH_SHARDS)
                         write_pinyin(result.documents, new_site)
                     else:
-                        write_search_script(result.documents, new_site, topic_names)
+                        with progress.stage("search"):
+                            write_search_script(result.documents, new_site, topic_names)
                 variant.finish(new_site)
                 mark_site(new_site)
                 with timed(result.timings, "publish"), progress.stage("publish"):
