@@ -173,6 +173,7 @@ SHARD_DOCUMENTS = 128  # documents per group at most, on average; a library this
 SHARDS_FILE = "shards.json"  # in PAGEFIND_DIR: the bundles, in the order the box merges them
 MODULE_FILE = "pagefind.js"  # Pagefind's module, the same in every bundle; copied beside SHARDS_FILE
 SHARD_KEY = re.compile(r"[0-9a-f]{16}")  # a bundle's folder name (shard_key)
+SCRATCH_PREFIX = ".pagefind-"  # Pagefind's input and output while it runs, beside the bundle
 
 
 def shard_count(documents: int, shard_documents: int = SHARD_DOCUMENTS) -> int:
@@ -189,12 +190,13 @@ def shard_of(slug: str, count: int) -> int:
 
 def shard_records(docs: list[Document], topic_names: dict[str, str],
                   shard_documents: int | None = None) -> list[list[SearchRecord]]:
-    """The records of docs in their groups (empty groups left out), each in document order."""
+    """The records of docs in their groups (empty groups left out), each in document order; a
+    library without documents has one empty group (Pagefind refuses it, as it always did)."""
     count = shard_count(len(docs), shard_documents or SHARD_DOCUMENTS)
     groups: list[list[SearchRecord]] = [[] for _ in range(count)]
     for doc in docs:
         groups[shard_of(doc.slug, count)].extend(search_records(doc, topic_names))
-    return [group for group in groups if group]
+    return [group for group in groups if group] or [[]]
 
 
 def shard_key(records: list[SearchRecord]) -> str:
@@ -212,7 +214,7 @@ def index_shard(records: list[SearchRecord], bundle: Path) -> None:
     The records go to a scratch folder as one small HTML file each, indexed by one run of the
     Pagefind CLI (its Python API answers about one record per 100 ms: an hour at 30,000)."""
     bundle.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=bundle.parent) as scratch:
+    with tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIX, dir=bundle.parent) as scratch:
         pages = Path(scratch) / "records"
         pages.mkdir()
         for k, record in enumerate(records):
@@ -261,6 +263,7 @@ def index_documents(docs: list[Document], site_dir: Path, topic_names: dict[str,
     groups = shard_records(docs, topic_names, shard_documents)
     keys = [shard_key(group) for group in groups]
     made = []
+    store.mkdir(parents=True, exist_ok=True)
     with progress.stage("search", len(groups), "组"):
         for key, group in zip(keys, groups):
             if not (store / key).is_dir():
@@ -268,8 +271,9 @@ def index_documents(docs: list[Document], site_dir: Path, topic_names: dict[str,
                 made.append(key)
             progress.advance()
     assemble(site_dir, [store / key for key in keys])
-    for old in store.iterdir():  # only bundles this tool named: nothing else in the folder is touched
-        if old.is_dir() and SHARD_KEY.fullmatch(old.name) and old.name not in keys:
+    for old in store.iterdir():  # only what this tool named (a killed build's scratch too), nothing else
+        if old.is_dir() and (SHARD_KEY.fullmatch(old.name) and old.name not in keys
+                             or old.name.startswith(SCRATCH_PREFIX)):
             shutil.rmtree(old)
     return Indexed(sum(map(len, groups)), keys, made)
 
