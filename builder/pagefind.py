@@ -1,4 +1,5 @@
-"""Search index: one Pagefind record per section, written to site/pagefind/.
+"""Search index: one Pagefind record per section, in bundles under site/pagefind/ (one per
+group of documents: index_documents), merged by the search box.
 
 Pagefind (PyPI `pagefind[extended]`) splits the index into small chunks, so the browser loads
 only what a query needs: the first query costs a few hundred KB at 10 documents and at 1,000.
