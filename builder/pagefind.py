@@ -201,11 +201,14 @@ def shard_records(docs: list[Document], topic_names: dict[str, str],
 
 
 def shard_key(records: list[SearchRecord]) -> str:
-    """What a bundle is made from: its records as Pagefind reads them, and the Pagefind version."""
-    digest = hashlib.sha256(importlib.metadata.version("pagefind").encode())
+    """What a bundle is made from: its records, the code writing them as Pagefind reads them
+    (this module: the HTML of a record is a function of its fields), and the Pagefind version.
+    The fields, not the HTML: encoding every record's text is most of the work of a key."""
+    digest = hashlib.sha256(importlib.metadata.version("pagefind").encode() + Path(__file__).read_bytes())
     for record in records:
-        page = record.html.encode("utf-8")
-        digest.update(len(page).to_bytes(8, "big") + page)
+        fields = json.dumps([record.url, record.title, record.text, record.document, record.filters],
+                            ensure_ascii=False).encode("utf-8")
+        digest.update(len(fields).to_bytes(8, "big") + fields)
     return digest.hexdigest()[:16]
 
 
