@@ -2,7 +2,7 @@
 group of documents: index_documents), merged by the search box.
 
 Pagefind (PyPI `pagefind[extended]`) splits the index into small chunks, so the browser loads
-only what a query needs: the first query costs a few hundred KB at 10 documents and at 1,000.
+only what a query needs from each bundle (README, Performance, has the bytes of a first query).
 
 Why records built here rather than `pagefind --site` reading the HTML: Pagefind cuts Chinese
 into words with its own segmenter when indexing and with the browser's Intl.Segmenter when
