@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site site-offline chromium build serve test check clean bench
+.PHONY: site site-offline chromium build serve test check clean bench bench-large
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,7 +41,8 @@ check: $(STAMP)
 test: $(STAMP) chromium site site-offline
 	$(PY) -m pytest -q
 
-# synthetic libraries of 10, 100 and 1,000 documents: timings, memory, sizes, search latency
+# synthetic libraries of 10, 100 and 1,000 documents: timings, memory, sizes, search latency, and
+# end to end a one-clause edit, an added and a removed document against cold builds
 # (headless Debian chromium: apt-get install -y chromium); writes bench/results.json
 # Zensical gets its own venv: its pins are not the site's. 0.0.73 is the newest that installs here.
 ZENSICAL_VENV := bench/work/zensical-venv
@@ -51,6 +52,12 @@ bench: $(STAMP)
 	  $(ZENSICAL_VENV)/bin/pip install --quiet zensical==0.0.73) || echo "zensical not installable: skipped"
 	ZENSICAL=$$(test -x $(ZENSICAL_VENV)/bin/zensical && echo $(ZENSICAL_VENV)/bin/zensical) \
 	  PYTHONPATH=. $(PY) -m bench.run
+
+# 10,000 documents: cold build (peak RSS, cost per document against N=1,000 of bench/results.json),
+# first search, a one-clause edit end to end; writes bench/results-large.json. It takes its time.
+bench-large: $(STAMP)
+	test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
+	PYTHONPATH=. $(PY) -m bench.run --large
 
 clean:
 	rm -rf build site build-offline site-offline .cache bench/work

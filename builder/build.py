@@ -34,6 +34,7 @@ from .yaml_lines import load_settings_file
 
 PAGES_DIR = "site"  # MkDocs' output, kept in the build folder between builds
 PAGES_STATE = "site-pages.json"  # what the kept output was made from
+SEARCH_SHARDS = "search-shards"  # the search index's bundles, kept in the build folder by key (pagefind.py)
 
 
 def load_settings(config_dir: Path, seeds: Path, mkdocs_yml: Path, layer: Incremental) -> tuple[SiteConfig, dict]:
@@ -153,12 +154,14 @@ def build(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml
                     run_mkdocs(prepared.generated, build_dir / PAGES_DIR, incremental=pagefind)
                     link_tree(build_dir / PAGES_DIR, new_site)
                 topic_names = {t.slug: t.name for t in prepared.config.topics}
-                with timed(result.timings, "search"), progress.stage("search"):
-                    if pagefind:
-                        index_documents(result.documents, new_site, topic_names)
+                with timed(result.timings, "search"):
+                    if pagefind:  # its stage counts the groups
+                        result.search = index_documents(result.documents, new_site, topic_names,
+                                                        build_dir / SEARCH_SHARDS)
                         write_pinyin(result.documents, new_site)
                     else:
-                        write_search_script(result.documents, new_site, topic_names)
+                        with progress.stage("search"):
+                            write_search_script(result.documents, new_site, topic_names)
                 variant.finish(new_site)
                 mark_site(new_site)
                 with timed(result.timings, "publish"), progress.stage("publish"):

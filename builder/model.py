@@ -372,6 +372,15 @@ class SiteVariant:
 
 
 @dataclass
+class Indexed:
+    """The search index of a build, in groups of documents (pagefind.py)."""
+
+    records: int
+    shards: list[str]  # the bundles' keys, in order
+    indexed: list[str]  # those Pagefind made in this build (the others were kept from an earlier one)
+
+
+@dataclass
 class BuildResult:
     """What a build made of the seeds, and what it has to report (report.py)."""
 
@@ -384,6 +393,7 @@ class BuildResult:
     cached: list[str] = field(default_factory=list)  # source files taken from the parse cache
     rendered: list[str] = field(default_factory=list)  # files of build/docs made in this run
     reused: list[str] = field(default_factory=list)  # files of build/docs kept from the previous build
+    search: Indexed | None = None  # the search index's groups, and which were indexed in this run
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds (timing.STAGES)
 

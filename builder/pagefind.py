@@ -1,7 +1,8 @@
-"""Search index: one Pagefind record per section, written to site/pagefind/.
+"""Search index: one Pagefind record per section, in bundles under site/pagefind/ (one per
+group of documents: index_documents), merged by the search box.
 
 Pagefind (PyPI `pagefind[extended]`) splits the index into small chunks, so the browser loads
-only what a query needs: the first query costs a few hundred KB at 10 documents and at 1,000.
+only what a query needs from each bundle (README, Performance, has the bytes of a first query).
 
 Why records built here rather than `pagefind --site` reading the HTML: Pagefind cuts Chinese
 into words with its own segmenter when indexing and with the browser's Intl.Segmenter when
@@ -24,9 +25,13 @@ its filters (document, jurisdiction, kind, topic) are its own.
 """
 from __future__ import annotations
 
+import hashlib
 import html
+import importlib.metadata
 import json
+import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -35,11 +40,13 @@ from pathlib import Path
 
 from pypinyin import Style, pinyin
 
+from . import progress
 from .anchors import latest_page
 from .extract.sections import section_anchors, sections
 from .derive import UNSORTED
-from .model import BuildError, Document
+from .model import BuildError, Document, Indexed
 from .parallel import die_with_parent
+from .publish import link_tree
 from .site_names import PAGEFIND_DIR, SEARCH_DIR
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -156,29 +163,116 @@ def _ancestry(doc: Document, anchor: str | None):
         anchor = clause.parent if clause else None
 
 
-def index_documents(docs: list[Document], site_dir: Path, topic_names: dict[str, str]) -> int:
-    """Write site_dir/pagefind/ for the sections of docs; returns the number of records.
+# Shards: the documents are split into groups, each indexed as its own Pagefind bundle
+# (PAGEFIND_DIR/<key>/, key = digest of its records) and merged in the browser (mergeIndex in
+# pagefind-search.js). An edit re-indexes only the groups whose records changed, and Pagefind's
+# memory is bounded by a group, not the library. A document's group is a hash of its slug
+# modulo a power of two: it depends on the set of documents alone (an incremental build gives
+# the groups a cold one does, so the same ranking), an added or removed document moves no other,
+# and the count changes only when the library doubles or halves.
+SHARD_DOCUMENTS = 128  # documents per group at most, on average; a library this small is one bundle
+SHARDS_FILE = "shards.json"  # in PAGEFIND_DIR: the bundles, in the order the box merges them
+MODULE_FILE = "pagefind.js"  # Pagefind's module, the same in every bundle; copied beside SHARDS_FILE
+SHARD_KEY = re.compile(r"[0-9a-f]{16}")  # a bundle's folder name (shard_key)
+SCRATCH_PREFIX = ".pagefind-"  # Pagefind's input and output while it runs, beside the bundle
+
+
+def shard_count(documents: int, shard_documents: int = SHARD_DOCUMENTS) -> int:
+    """The number of groups: the least power of two giving at most shard_documents each on average."""
+    count = 1
+    while documents > count * shard_documents:
+        count *= 2
+    return count
+
+
+def shard_of(slug: str, count: int) -> int:
+    return int.from_bytes(hashlib.sha256(slug.encode("utf-8")).digest()[:8], "big") % count
+
+
+def shard_records(docs: list[Document], topic_names: dict[str, str],
+                  shard_documents: int | None = None) -> list[list[SearchRecord]]:
+    """The records of docs in their groups (empty groups left out), each in document order; a
+    library without documents has one empty group (Pagefind refuses it, as it always did)."""
+    count = shard_count(len(docs), shard_documents or SHARD_DOCUMENTS)
+    groups: list[list[SearchRecord]] = [[] for _ in range(count)]
+    for doc in docs:
+        groups[shard_of(doc.slug, count)].extend(search_records(doc, topic_names))
+    return [group for group in groups if group] or [[]]
+
+
+def shard_key(records: list[SearchRecord]) -> str:
+    """What a bundle is made from: its records, the code writing them as Pagefind reads them
+    (this module: the HTML of a record is a function of its fields), and the Pagefind version.
+    The fields, not the HTML: encoding every record's text is most of the work of a key."""
+    digest = hashlib.sha256(importlib.metadata.version("pagefind").encode() + Path(__file__).read_bytes())
+    for record in records:
+        fields = json.dumps([record.url, record.title, record.text, record.document, record.filters],
+                            ensure_ascii=False).encode("utf-8")
+        digest.update(len(fields).to_bytes(8, "big") + fields)
+    return digest.hexdigest()[:16]
+
+
+def index_shard(records: list[SearchRecord], bundle: Path) -> None:
+    """bundle: a new folder holding the Pagefind bundle of records.
 
     The records go to a scratch folder as one small HTML file each, indexed by one run of the
     Pagefind CLI (its Python API answers about one record per 100 ms: an hour at 30,000)."""
-    records = [r for doc in docs for r in search_records(doc, topic_names)]
-    with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site_dir.parent) as scratch:
+    bundle.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIX, dir=bundle.parent) as scratch:
+        pages = Path(scratch) / "records"
+        pages.mkdir()
         for k, record in enumerate(records):
-            (Path(scratch) / f"{k}.html").write_text(record.html, encoding="utf-8")
+            (pages / f"{k}.html").write_text(record.html, encoding="utf-8")
         # "en": an index Pagefind leaves as words split at spaces, with no Chinese segmenter on
         # either side; English stemming touches only the Latin words, on both sides.
-        command = [sys.executable, "-m", "pagefind", "--site", scratch, "--output-path",
-                   str((site_dir / PAGEFIND_DIR).resolve()), "--force-language", "en", "--quiet"]
+        command = [sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path",
+                   str((Path(scratch) / "bundle").resolve()), "--force-language", "en", "--quiet"]
         try:
             proc = subprocess.run(command, capture_output=True, text=True, preexec_fn=die_with_parent)
         except OSError as exc:
-            raise BuildError(str(site_dir), None, f"could not run pagefind: {exc}",
+            raise BuildError(str(bundle), None, f"could not run pagefind: {exc}",
                              "pip install -r requirements.txt") from exc
-    if proc.returncode != 0:
-        detail = (proc.stderr or proc.stdout).strip().splitlines()[-5:]
-        raise BuildError(str(site_dir), None, "pagefind failed to index the site: " + " / ".join(detail),
-                         "pip install -r requirements.txt (pagefind[extended] is pinned there)")
-    return len(records)
+        if proc.returncode != 0:
+            detail = (proc.stderr or proc.stdout).strip().splitlines()[-5:]
+            raise BuildError(str(bundle), None, "pagefind failed to index the site: " + " / ".join(detail),
+                             "pip install -r requirements.txt (pagefind[extended] is pinned there)")
+        os.replace(Path(scratch) / "bundle", bundle)  # whole or not at all: a killed run leaves no bundle
+
+
+def assemble(site_dir: Path, bundles: list[Path]) -> None:
+    """site_dir/PAGEFIND_DIR: the bundles (hard links, each under its own folder name), Pagefind's
+    module and SHARDS_FILE naming them in order. Bundles made on other machines (one job per
+    shard) are assembled the same way."""
+    out = site_dir / PAGEFIND_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    for bundle in bundles:
+        link_tree(bundle, out / bundle.name)
+    if bundles:
+        shutil.copyfile(bundles[0] / MODULE_FILE, out / MODULE_FILE)
+    (out / SHARDS_FILE).write_text(json.dumps({"bundles": [f"{b.name}/" for b in bundles]}) + "\n", encoding="utf-8")
+
+
+def index_documents(docs: list[Document], site_dir: Path, topic_names: dict[str, str], store: Path,
+                    shard_documents: int | None = None) -> Indexed:
+    """Write site_dir/PAGEFIND_DIR for the sections of docs, group by group. store (in the build
+    folder) keeps each group's bundle under its key: a group whose records did not change is
+    taken from there, and bundles no group has any more are deleted."""
+    groups = shard_records(docs, topic_names, shard_documents)
+    keys = [shard_key(group) for group in groups]
+    made = []
+    store.mkdir(parents=True, exist_ok=True)
+    with progress.stage("search", len(groups), "组"):
+        for key, group in zip(keys, groups):
+            if not (store / key).is_dir():
+                index_shard(group, store / key)
+                made.append(key)
+            progress.advance()
+    assemble(site_dir, [store / key for key in keys])
+    for old in store.iterdir():  # only what this tool named (a killed build's scratch too), nothing else
+        if old.is_dir() and (SHARD_KEY.fullmatch(old.name) and old.name not in keys
+                             or old.name.startswith(SCRATCH_PREFIX)):
+            shutil.rmtree(old)
+    return Indexed(sum(map(len, groups)), keys, made)
 
 
 def pinyin_readings(docs: list[Document]) -> dict[str, str]:

@@ -38,10 +38,9 @@ PAGEFIND_HASH = re.compile(r"(?<=_)[0-9a-f]{7,10}(?=\.pf_)")
 
 def files(site: Path) -> Counter:
     found = Counter(PAGEFIND_HASH.sub("#", str(p.relative_to(site))) for p in site.rglob("*") if p.is_file())
-    entry = site / "pagefind" / "pagefind-entry.json"
-    if entry.is_file():
+    for entry in (site / "pagefind").glob("*/pagefind-entry.json"):  # each bundle whole
         for language in json.loads(entry.read_text(encoding="utf-8"))["languages"].values():
-            assert (site / "pagefind" / f"pagefind.{language['hash']}.pf_meta").is_file()
+            assert (entry.parent / f"pagefind.{language['hash']}.pf_meta").is_file()
     return found
 
 

@@ -1,8 +1,8 @@
 /*
  * Material's header search box, answered by Pagefind (index written by builder/pagefind.py).
  *
- * Pagefind loads only the index chunks and result fragments a query needs, so the first query
- * costs the same few hundred KB on a 10-document site and on a 1,000-document one.
+ * Pagefind loads only the index chunks and result fragments a query needs, from each bundle of
+ * the index, so the first query costs a few hundred KB to a little over 1 MB (README, Performance).
  *
  * The index holds one record per section (a heading and the paragraphs under it), its text
  * as overlapping character bigrams (空气质量 -> 空气 气质 质量, each written as a Latin word).
@@ -41,11 +41,23 @@ let pagefind = null; // the module, imported on first use
 let generation = 0; // bumps with every query, so a slow answer to an old query is dropped
 let pending = []; // results not rendered yet ("more" button)
 
+// The index is in bundles, one per group of documents (builder/pagefind.py index_documents),
+// named in pagefind/shards.json: the first is Pagefind's primary index, the others are merged
+// into it in that order, so results of equal score come in the same order on every visit.
+// Pagefind's module sits beside shards.json; the merged bundles share the primary's WASM, and
+// each query fetches from every bundle only the chunks holding its words.
+const SHARDS_FILE = "shards.json"; // builder/pagefind.py SHARDS_FILE
+
 function loadPagefind() {
   if (!pagefind) {
-    pagefind = import(new URL(root.dataset.pagefindUrl, location.href).href).then(async (module) => {
-      await module.options({ baseUrl: siteRoot.pathname, excerptLength: 0 });
+    const moduleUrl = new URL(root.dataset.pagefindUrl, location.href);
+    const bundles = fetch(new URL(SHARDS_FILE, moduleUrl)).then((r) => r.json())
+      .then((shards) => shards.bundles.map((bundle) => new URL(bundle, moduleUrl).pathname));
+    pagefind = Promise.all([import(moduleUrl.href), bundles]).then(async ([module, [primary, ...merged]]) => {
+      const options = { baseUrl: siteRoot.pathname, excerptLength: 0 };
+      await module.options({ ...options, basePath: primary });
       module.init();
+      await Promise.all(merged.map((path) => module.mergeIndex(path, options)));
       return module;
     });
   }
