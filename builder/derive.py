@@ -150,7 +150,7 @@ def read_text_meta(doc: Document) -> TextMeta:
                     news=bool(news), effective=effective_date(doc, date))
 
 
-def _signature(before: list, date: Clause) -> str:
+def _signature(before: list[Clause], date: Clause) -> str:
     """The issuer of a 落款: the short lines above its date, one organ a line (a joint
     document's "国家市场监督管理总局" ↵ "国家标准化管理委员会"), joined by a space."""
     names: list[str] = []
