@@ -66,20 +66,25 @@ def organ(by: str) -> str:
 
 
 def _news_source(doc: Document) -> tuple[str, str] | None:
-    """(outlet, ISO date or "") of a news report's source line ("来源：西江日报 2023年9月12日"), kept in
-    the text or removed with the page's chrome; None if the text is no news report: the outlet
+    """(outlet, ISO date or "") of a news report's source line ("来源：西江日报 2023年9月12日"; the date
+    of a time line "发布时间：2024-03-18 09:12" if it prints none), kept in the text or removed with
+    the page's chrome; None if the text is no news report: the outlet
     is a newspaper, agency or broadcaster, or a reporter's marks (记者, 责任编辑) are in the text."""
     texts = [line.text for line in doc.source.removed if line.reason.startswith("chrome:")]
     texts += [c.text for c in doc.clauses if c.kind == PARAGRAPH][:3]
     reported = any(P.NEWS_MARK_RE.search(text) for text in [*texts, *(c.text for c in doc.clauses)])
+    times = [_day(m) for text in texts if (m := P.NEWS_TIME_RE.match(text.strip()))]
     for text in texts:
         if (m := P.NEWS_SOURCE_RE.match(text.strip())) and (reported or P.NEWS_OUTLET_RE.search(m.group("outlet"))):
-            if m.group("dy"):
-                day = f"{int(m.group('dy')):04d}-{int(m.group('dm')):02d}-{int(m.group('dd')):02d}"
-            else:
-                day = P.iso_of(m) if m.group("y") or m.group("cy") else ""
-            return m.group("outlet"), day
+            return m.group("outlet"), _day(m) or next((day for day in times if day), "")
     return None
+
+
+def _day(m: re.Match) -> str:
+    """The ISO date a source or time line prints (2024年3月18日, 2024-03-18); "" if none."""
+    if m.group("dy"):
+        return f"{int(m.group('dy')):04d}-{int(m.group('dm')):02d}-{int(m.group('dd')):02d}"
+    return P.iso_of(m) if m.group("y") or m.group("cy") else ""
 
 
 def effective_date(doc: Document, issued: str) -> str:

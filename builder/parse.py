@@ -266,7 +266,7 @@ class Part:
 def _is_title_line(line: Line) -> bool:
     return (line.shape == "text" and len(line.text) <= 60 and "。" not in line.text
             and "".join(line.text.split()) != P.CONTENTS_LINE and not P.DATE_RE.match(line.text)
-            and not P.NEWS_SOURCE_RE.match(line.text)
+            and not any(p.match(line.text) for p in (P.NEWS_SOURCE_RE, P.NEWS_TIME_RE, P.BYLINE_RE))
             and not P.ends_sentence(line.text) and not P.ADDRESSEE_RE.match(line.text))
 
 

@@ -200,6 +200,13 @@ EFFECTIVE_RE = re.compile(rf"本(?:[\u4e00-\u9fff]{{0,4}}?(?:法|条例|规定|�
 # "来源：西江日报 2023年9月12日"; the outlet and, when printed, the date.
 NEWS_SOURCE_RE = re.compile(rf"^(?:来源|稿件来源|文章来源|信息来源)\s*[:：]\s*(?P<outlet>[^\s\d:：]{{2,20}}?)"
                             rf"\s*(?:{_DATE}|(?P<dy>\d{{4}})[-/.](?P<dm>\d{{1,2}})[-/.](?P<dd>\d{{1,2}}))?(?:\s.*)?$")
+# A news page's time line under the headline (chrome too): "发布时间：2024-03-18 09:12"; its date is
+# the report's date when the source line prints none.
+NEWS_TIME_RE = re.compile(rf"^(?:发布时间|发布日期|发稿时间|时间|日期)\s*[:：]\s*"
+                          rf"(?:{_DATE}|(?P<dy>\d{{4}})[-/.](?P<dm>\d{{1,2}})[-/.](?P<dd>\d{{1,2}}))(?:\s.*)?$")
+# A byline under a news headline ("记者 陈晓明", "通讯员：李明", "责任编辑：王芳"): never part of the title.
+BYLINE_RE = re.compile(r"^(?:本报|新华社|[\u4e00-\u9fff]{2,6}报)?(?:记者|通讯员|责任编辑|编辑|作者|撰稿|摄影|实习生)"
+                       r"(?:[\s:：]|$)")
 # An outlet that publishes news (a newspaper, agency, broadcaster), and the marks of a reporter's text.
 NEWS_OUTLET_RE = re.compile(r"(?:报|报社|新华社|通讯社|新闻社|电视台|广播电台|新闻网|新闻)$")
 NEWS_MARK_RE = re.compile(r"记者|本报讯|通讯员|责任编辑|新华社.{0,8}电")

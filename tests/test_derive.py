@@ -254,3 +254,15 @@ def test_a_news_report_is_told_by_its_source_line(tmp_path, config):
     # a 公文's page that names where it was copied from is no news report
     meta, _ = _derive("关于某事的通知\n来源：某某市人民政府办公室 2024-02-01\n各区：\n一、要求\n内容。\n某某市人民政府\n2024年2月1日")
     assert (meta.kind, meta.status) == ("通知", "")
+
+
+@pytest.mark.parametrize("byline", ["记者 陈晓明", "本报记者 陈晓明 通讯员 李明", "通讯员：李明", "责任编辑：王芳",
+                                    "西江日报记者 张三"])
+@pytest.mark.parametrize("timeline", ["发布时间：2024-03-18 09:12", "时间：2024年3月18日", "发布日期：2024/3/18"])
+def test_a_news_report_s_headline_alone_is_its_title_and_its_time_line_its_date(tmp_path, config, byline, timeline):
+    path = tmp_path / "news.txt"
+    path.write_text(f"北岭省出台质量强省建设实施意见\n来源：北岭日报\n{timeline}\n{byline}\n"
+                    "日前，北岭省委、省政府印发《北岭省质量强省建设实施意见》。\n", encoding="utf-8")
+    meta = parse_file(path, config).meta
+    assert (meta.title, meta.issuer, meta.date) == ("北岭省出台质量强省建设实施意见", "北岭日报", "2024-03-18")
+    assert meta.slug.endswith("-2024") and "chenxiaoming" not in meta.slug
