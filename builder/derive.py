@@ -16,7 +16,7 @@ from pypinyin import Style, lazy_pinyin
 
 from . import patterns as P
 from .model import (DOCNO, HEADING, MAKING_ACTIONS, MASTHEAD, PARAGRAPH, BuildWarning, Clause, Document,
-                    DocumentMeta)
+                    DocumentMeta, HistoryEvent)
 from .site_names import site_path
 
 UNSORTED = "未分类"  # jurisdiction of a document nobody has placed yet
@@ -141,6 +141,7 @@ def read_text_meta(doc: Document) -> TextMeta:
         date = max(event.date for event in dating)
         issuer = next((found for event in sorted(dating, key=lambda e: e.date, reverse=True)
                        if (found := organ(event.by))), issuer)
+    doc_number = doc_number or _order_number(dating)
     masthead = next((m.group("org") for c in doc.clauses if c.kind == MASTHEAD
                      and (m := P.MASTHEAD_RE.match(c.text))), "")
     issuer = issuer or masthead
@@ -153,6 +154,15 @@ def read_text_meta(doc: Document) -> TextMeta:
     return TextMeta(title=title or _untitled(doc), issuer=issuer, date=date, doc_number=doc_number,
                     status=NEWS_STATUS if news and not doc.status else doc.status, untitled=not title,
                     news=bool(news), effective=effective_date(doc, date))
+
+
+def _order_number(dating: list[HistoryEvent]) -> str:
+    """The 令号 a 规章 was last made by ("国家市场监督管理总局令第57号公布" -> 国家市场监督管理总局令第57号);
+    "" for a law or 行政法规 (主席令, 国务院令: cited by name) and a text made by no order."""
+    for event in sorted(dating, key=lambda e: e.date, reverse=True):
+        if (m := P.ORDER_RE.search(event.by)) and m.group("organ") not in P.LAW_ORDER_ORGANS:
+            return m.group()
+    return ""
 
 
 def _signature(before: list, date: Clause) -> str:
@@ -238,12 +248,19 @@ def _title_slug(title: str, year: str) -> str:
 
 
 def slug_from_text(text: TextMeta, sha256: str) -> str:
-    """A permanent, readable slug: from the 文号 (国发〔2013〕10号 -> guofa-2013-10), or the number
-    of a 公告 (2023年第12号 -> gonggao-2023-12), else whole pinyin words of the short title and
+    """A permanent, readable slug: from the 文号 (国发〔2013〕10号 -> guofa-2013-10), a 规章's 令号
+    (国家市场监督管理总局令第57号 -> shichang-jiandu-guanli-zongju-ling-57), or the number of a 公告
+    (2023年第12号 -> gonggao-2023-12), else whole pinyin words of the short title and
     the year (中华人民共和国标准化法, 2017 -> biaozhunhua-fa-2017); a content hash when the text
     offers nothing ASCII-able."""
     if m := P.DOC_NUMBER_RE.search(text.doc_number):
         return f"{_pinyin(m.group('org'), Style.NORMAL)}-{m.group('year')}-{int(m.group('n'))}"
+    if m := P.ORDER_RE.match(text.doc_number):  # a 规章's 令号: the organ in whole words, ling, the number
+        words = [spelled for spelled, _ in _title_words(re.sub(r"^国家", "", m.group("organ")))]
+        number = f"ling-{P.cn_to_int(m.group('n'))}"
+        while len(words) > 1 and len("-".join(words + [number])) > SLUG_MAX:
+            del words[1]
+        return "-".join(words + [number])
     if m := P.ANNOUNCEMENT_NUMBER_RE.match(text.doc_number):
         stem = "tonggao" if "通告" in text.title + text.doc_number else "gonggao"
         slug = f"{stem}-{m.group('year')}-{int(m.group('n'))}"

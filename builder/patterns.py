@@ -170,7 +170,10 @@ HISTORY_ACTIONS = {"通过": "adopted", "修正": "amended", "修改": "amended"
 # "国务院第97次常务会议" -> 国务院, "中华人民共和国国务院令第440号" -> 国务院.
 MEETING_RE = re.compile(rf"^(?P<before>.*?)(?:第(?:{CN_NUM}|{DIGITS})届)?(?P<organ>[^第]*?)第(?:{CN_NUM}|{DIGITS})次"
                         r"(?:常务|全体)?(?:委员)?会议")
-ORDER_RE = re.compile(rf"^(?:中华人民共和国)?(?P<organ>[\u4e00-\u9fff]{{2,24}}?)令第?(?:{DIGITS}|{CN_NUM})号")
+ORDER_RE = re.compile(rf"^(?:中华人民共和国)?(?P<organ>[\u4e00-\u9fff]{{2,24}}?)令第?(?P<n>{DIGITS}|{CN_NUM})号")
+# The organs whose orders promulgate laws and 行政法规, cited by their names: any other organ's order
+# (国家市场监督管理总局令第57号, 南岭省人民政府令第121号) is the number a 规章 is cited by, its 文号.
+LAW_ORDER_ORGANS = ("主席", "国务院")
 # The word an issuing organ's name ends with: 人民政府, 办公厅, 市场监督管理局, 工业和信息化部 …
 ORGAN_END = "(?:政府|办公厅|办公室|委员会|常委会|总局|局|部|厅|委|院|署|中心|党委|省委|市委|区委|县委|中共中央|国务院)"
 # Who a title names as its issuer: "国务院关于…", "××区人民政府印发《…》的通知", "市场监管总局发布…的公告".

@@ -219,9 +219,10 @@ def test_history_lines_frame_the_law_and_are_no_section_of_it(corpus_docs):
     ("32", {"title": "中华人民共和国产品质量法", "issuer": "全国人民代表大会常务委员会", "doc_number": "",
             "date": "2018-12-29", "kind": "法", "status": "", "completeness": "", "jurisdiction": "国家",
             "slug": "chanpin-zhiliang-fa-2018"}),
-    ("33", {"title": "明码标价和禁止价格欺诈规定", "issuer": "国家市场监督管理总局", "doc_number": "", "date": "2022-04-14",
-            "kind": "规定", "status": "", "completeness": "", "jurisdiction": "国家",
-            "slug": "mingma-jinzhi-jiage-qizha-guiding-2022"}),
+    # a 规章: the 令号 of its history line is its number
+    ("33", {"title": "明码标价和禁止价格欺诈规定", "issuer": "国家市场监督管理总局", "doc_number": "国家市场监督管理总局令第56号",
+            "date": "2022-04-14", "kind": "规定", "status": "", "completeness": "", "jurisdiction": "国家",
+            "slug": "shichang-jiandu-guanli-zongju-ling-56"}),
     ("34", {"title": "上海市检验检测条例", "issuer": "上海市人民代表大会常务委员会", "doc_number": "", "date": "2016-11-11",
             "kind": "条例", "status": "", "completeness": "", "jurisdiction": "上海市",
             "slug": "shanghaishi-jianyan-jiance-tiaoli-2016"}),
