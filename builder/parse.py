@@ -657,6 +657,10 @@ class ClauseBuilder:
             head_text, body = title, line.rest.strip()[len(title):].strip()
         elif self.role(line.style) == "structure":
             title, head_text, body = _clean_title(line.rest.strip()), line.rest.strip(), ""
+        elif self.articles and self.role(line.style) == "item":
+            # an article's item is a provision too: its words are its text, however long (a
+            # title only where they are short enough to be one, as split_heading decides)
+            title, head_text, body = split_heading(line.rest)[0], line.rest.strip(), ""
         else:
             title, head_text, body = split_heading(line.rest)
         clause = self.emit(anchor, HEADING, parent, line, number=line.printed, title=title, text=head_text,

@@ -396,3 +396,17 @@ def test_a_regulation_in_volumes_with_items_four_deep():
         "b1", "a1", "b2", "b2-c1", "a2", "a2-1", "a2-2", "a2-2-1", "a2-2-2", "a2-2-2-1", "a2-2-2-2", "b3", "a3"]
     assert doc.clause("b1").title == "总则" and doc.clause("a2-p2").text == "企业违反前款规定的，责令改正。"
     assert doc.warnings == [] and [e.action for e in doc.history] == ["adopted"]
+
+
+@pytest.mark.parametrize("long_item", [
+    "（二）上一年度生产、充装、检验、检测的特种设备发生过事故并对事故负有责任，或者因特种设备生产、充装、检验、检测问题被行政处罚的；",
+    "（二）违反本条例第十五条第三款规定，将禁止生产、销售的产品作为奖品、赠品的，责令改正，没收违法的奖品或者赠品。情节严重的，吊销许可证；",
+    "（二）未按照规定建立质量管理制度，未配备相应检验设备，或者检验人员不具备相应资格，且逾期仍未改正的；",
+])
+def test_an_article_s_items_keep_their_words_as_their_text_however_long(long_item):
+    doc = parse_text(f"某某办法\n第一条 有下列情形之一的，列入重点名录：\n（一）上一年度自我声明承诺换证的；\n{long_item}\n"
+                     "（三）其他情形。\n第二条 本办法自公布之日起施行。")
+    items = [c for c in doc.clauses if c.parent == "a1" and c.kind == "heading"]
+    assert [c.number + c.text for c in items] == ["（一）上一年度自我声明承诺换证的；", long_item, "（三）其他情形。"]
+    assert not [c for c in doc.clauses if c.parent in {c.anchor for c in items}]  # no paragraph under an item
+    assert doc.warnings == []
