@@ -15,7 +15,7 @@ import rjieba
 from pypinyin import Style, lazy_pinyin
 
 from . import patterns as P
-from .model import (DOCNO, HEADING, MAKING_ACTIONS, MASTHEAD, PARAGRAPH, BuildWarning, Clause, Document,
+from .model import (DOCNO, HEADING, MAKING_ACTIONS, MASTHEAD, PARAGRAPH, SIGNATURE, BuildWarning, Clause, Document,
                     DocumentMeta, HistoryEvent)
 from .site_names import site_path
 
@@ -28,7 +28,6 @@ KINDS = ("行动计划", "实施方案", "实施细则", "纲要", "规划", "�
 NEWS_KINDS = ("新闻报道", "新闻", "报道")
 NEWS_STATUS = "新闻报道"
 _TRAILING_BRACKETS_RE = re.compile(r"[（(][^（()）]*[）)]$")
-_SIGNATURE_MAX = 40  # an issuer line in a 落款 is short and has no sentence punctuation
 _UNTITLED_MAX = 30  # a title made from the first line of an untitled text is cut here
 
 
@@ -131,7 +130,7 @@ def read_text_meta(doc: Document) -> TextMeta:
         doc_number = m.group()
     issuer, date = "", ""
     for k, clause in enumerate(doc.clauses):
-        if clause.kind == PARAGRAPH and (date := iso_date(clause.text)):
+        if clause.kind == SIGNATURE and (date := iso_date(clause.text)):
             issuer = _signature(doc.clauses[:k], clause)
             break
     # a law's history says who made it and when; the order promulgating it (主席令) is signed
@@ -166,13 +165,11 @@ def _order_number(dating: list[HistoryEvent]) -> str:
 
 
 def _signature(before: list, date: Clause) -> str:
-    """The issuer of a 落款: the short lines above its date, one organ a line (a joint
-    document's "国家市场监督管理总局" ↵ "国家标准化管理委员会"), joined by a space."""
+    """The issuer of a 落款: its lines above its date (parse.py tells them), one organ a line (a
+    joint document's "国家市场监督管理总局" ↵ "国家标准化管理委员会"), joined by a space."""
     names: list[str] = []
     for clause in reversed(before):
-        if (clause.kind != PARAGRAPH or clause.parent != date.parent or len(clause.text) > _SIGNATURE_MAX
-                or P.ends_sentence(clause.text) or any(ch in clause.text for ch in "，。；：,;:")
-                or (names and not re.search(P.ORGAN_END + "$", clause.text))):
+        if clause.kind != SIGNATURE or clause.parent != date.parent or iso_date(clause.text):
             break
         names.insert(0, clause.text)
     return " ".join(names)

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 from . import patterns as P
 from . import tables
-from .model import (BOX, DOCNO, FOOTNOTE, HEADING, HISTORY, ITEM, MASTHEAD, PARAGRAPH, PART, ROW, STATUS, TABLE,
-                    TITLE, BuildWarning, Clause, Document, DocumentMeta, EXCERPT, INCOMPLETE, HistoryEvent, SourceLine,
-                    SourceText, Table)
+from .model import (BOX, DOCNO, FOOTNOTE, HEADING, HISTORY, ITEM, MASTHEAD, PARAGRAPH, PART, ROW, SIGNATURE, STATUS,
+                    TABLE, TITLE, BuildWarning, Clause, Document, DocumentMeta, EXCERPT, INCOMPLETE, HistoryEvent,
+                    SourceLine, SourceText, Table)
 
 
 # --------------------------------------------------------------------------- 1. logical lines
@@ -390,6 +390,11 @@ def split_heading(rest: str) -> tuple[str, str, str]:
     return "", "", rest
 
 
+def _signature_line(text: str) -> bool:
+    """A line that can name the issuing organ in a 落款: short, no sentence punctuation."""
+    return len(text) <= P.SIGNATURE_MAX and not any(ch in text for ch in "，。；：,;:")
+
+
 class ClauseBuilder:
     """Walks the lines of one part, keeping the open outline levels, and emits Clauses.
 
@@ -548,7 +553,12 @@ class ClauseBuilder:
             elif self.is_closing(lines, i):
                 self.close_box()
                 self.close_from(0)
-                self.emit(self.sub_anchor(self.root, "p"), PARAGRAPH, self.root, line, text=line.text)
+                # the 落款 is no body text (never 第N段); its anchors keep the paragraphs' count,
+                # which published anchors (notice-p3, notice-p4) already use
+                signed = line.shape != "pubnote"
+                self.emit(self.sub_anchor(self.root, "p"), SIGNATURE if signed else PARAGRAPH, self.root, line,
+                          title=(P.SIGNATURE_DATE if line.shape == "date" else P.SIGNATURE) if signed else "",
+                          text=line.text)
             else:
                 self.paragraph(line)
         self.check_empty_headings()
@@ -576,9 +586,12 @@ class ClauseBuilder:
         line = lines[i]
         if line.shape in ("date", "pubnote"):
             return True
-        nxt = lines[i + 1] if i + 1 < len(lines) else None
-        return (nxt is not None and nxt.shape == "date" and len(line.text) <= 40
-                and not any(ch in line.text for ch in "，。；：,;:"))
+        # the organ lines above the date: one a line in a joint 落款, each but the last named as an organ
+        j = i
+        while j + 1 < len(lines) and lines[j + 1].shape != "date" and _signature_line(lines[j + 1].text) \
+                and re.search(P.ORGAN_END + "$", lines[j].text):
+            j += 1
+        return j + 1 < len(lines) and lines[j + 1].shape == "date" and _signature_line(line.text)
 
     def role(self, style: str) -> str:
         if style in P.STRUCTURE_STYLES or (style == "cn" and self.cn_chapters):

@@ -176,6 +176,10 @@ ORDER_RE = re.compile(rf"^(?:中华人民共和国)?(?P<organ>[\u4e00-\u9fff]{{2
 LAW_ORDER_ORGANS = ("主席", "国务院")
 # The word an issuing organ's name ends with: 人民政府, 办公厅, 市场监督管理局, 工业和信息化部 …
 ORGAN_END = "(?:政府|办公厅|办公室|委员会|常委会|总局|局|部|厅|委|院|署|中心|党委|省委|市委|区委|县委|中共中央|国务院)"
+# The 落款 closing a 公文 (GB/T 9704): the issuing organ's line(s) (at most this long) and the date,
+# cited by these names.
+SIGNATURE_MAX = 40
+SIGNATURE, SIGNATURE_DATE = "落款", "成文日期"
 # Who a title names as its issuer: "国务院关于…", "××区人民政府印发《…》的通知", "市场监管总局发布…的公告".
 TITLE_ISSUER_RE = re.compile(rf"^(?P<org>[\u4e00-\u9fff、 \u3000]{{0,40}}?{ORGAN_END})(?:关于|印发|转发|批转|发布)")
 # The 版头 (issuing-organ mark, GB/T 9704) above a 文号: "西江市市场监督管理局文件", "中共中央办公厅 国务院办公厅文件".

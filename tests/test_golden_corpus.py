@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from builder.extract.sections import sections
-from builder.model import HEADING, HISTORY, ITEM, PARAGRAPH
+from builder.model import HEADING, HISTORY, ITEM, PARAGRAPH, SIGNATURE
 from builder.render import clause_records, clause_views, document_record, environment, version_links
 from builder.render_links import plain_links
 from builder.versions import UNCHANGED, compare
@@ -194,7 +194,7 @@ def test_06_notice_then_plan(corpus_docs):
     assert doc.clause("notice-docno").text == "国发〔2011〕26号"
     assert doc.clause("s12-50").number == "（五十）"
     assert not [c for c in doc.clauses if c.kind == ITEM and c.anchor.startswith("notice")]
-    assert doc.clause("notice-p4").kind == PARAGRAPH
+    assert doc.clause("notice-p4").kind == SIGNATURE  # its date closes the notice: the 落款, not body text
 
 
 def test_each_version_says_which_revision_made_it(corpus_docs):

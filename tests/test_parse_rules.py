@@ -410,3 +410,24 @@ def test_an_article_s_items_keep_their_words_as_their_text_however_long(long_ite
     assert [c.number + c.text for c in items] == ["（一）上一年度自我声明承诺换证的；", long_item, "（三）其他情形。"]
     assert not [c for c in doc.clauses if c.parent in {c.anchor for c in items}]  # no paragraph under an item
     assert doc.warnings == []
+
+
+@pytest.mark.parametrize("text, signature", [
+    # a 公告 signed by two organs: each line of the 落款 and its date
+    ("某某局关于某事的公告\n2024年第3号\n根据有关规定，现决定如下。\n特此公告。\n国家市场监督管理总局\n国家标准化管理委员会\n"
+     "2024年9月12日\n", ["p3", "p4", "p5"]),
+    # a 规划 signed under its title, with no preamble before its chapters
+    ("西江省“十四五”标准化发展规划\n西江省人民政府\n2021年12月20日\n第一章 发展基础\n全省主导制定国际标准12项。\n"
+     "第二章 总体要求\n坚持标准引领。\n", ["p1", "p2"]),
+    # a transmittal notice's 落款 in Chinese numerals
+    ("国务院关于印发某某方案的通知\n各省、自治区、直辖市人民政府：\n现将《某某方案》印发给你们，请认真贯彻执行。\n国务院\n"
+     "二○一一年八月三十一日\n某某方案\n一、总体要求\n坚持节约优先。\n", ["notice-p3", "notice-p4"]),
+])
+def test_the_signature_lines_are_the_signature_not_body_paragraphs(text, signature):
+    doc = parse_text(text)
+    assert [c.anchor for c in doc.clauses if c.kind == "signature"] == signature
+    records = {r["anchor"]: r for r in clause_records(doc, "/")}
+    assert records[signature[-1]]["citation"].endswith("成文日期")
+    assert all(records[a]["citation"].endswith("落款") for a in signature[:-1])
+    # no body paragraph is counted with them: "第N段" numbers the text's own paragraphs only
+    assert not any("段" in records[a]["citation"] for a in signature)
