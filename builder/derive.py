@@ -24,6 +24,8 @@ NATIONAL = "国家"  # jurisdiction of national documents (patterns.NATIONAL_ISS
 # Document kinds by the word a title ends with (指导意见 -> 意见), longest first.
 KINDS = ("行动计划", "实施方案", "实施细则", "纲要", "规划", "意见", "方案", "计划", "办法", "通知", "决定", "条例",
          "规定", "细则", "报告", "公告", "通告", "批复", "决议", "指南", "要点", "法")
+# The kind of a text whose title (or lack of one) names none: shown and filtered as such, never blank.
+OTHER_KIND = "其他"
 # A news report is not an official text: its status says so wherever a status is shown.
 NEWS_KINDS = ("新闻报道", "新闻", "报道")
 NEWS_STATUS = "新闻报道"
@@ -335,7 +337,8 @@ def resolve_meta(doc: Document, configured: DocumentMeta | None, jurisdictions: 
                         doc_number=text.doc_number, status=text.status,
                         jurisdiction=guess_jurisdiction(text.issuer, jurisdictions,
                                                         "" if text.untitled else text.title),
-                        kind=NEWS_STATUS if text.news else guess_kind(text.title), derived=True, **from_text)
+                        kind=NEWS_STATUS if text.news else (not text.untitled and guess_kind(text.title)) or OTHER_KIND,
+                        derived=True, untitled=text.untitled, **from_text)
     fields = {"slug": slug, "source": meta.source, "title": meta.title, "jurisdiction": meta.jurisdiction,
               "issuer": meta.issuer, "date": meta.date, "doc_number": meta.doc_number, "status": meta.status}
     # JSON strings are valid YAML: the suggestion can be pasted whatever the title contains

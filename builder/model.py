@@ -175,6 +175,7 @@ class DocumentMeta:
     aliases: list[str] = field(default_factory=list)
     relations: dict[str, list[str]] = field(default_factory=dict)  # relation -> slugs
     derived: bool = False  # True when read from the text, not from documents.yml
+    untitled: bool = False  # the text prints no title: `title` stands in for one (never cited in 《》)
     versions: list[Version] = field(default_factory=list)  # oldest first; empty for a single text
     history: list[HistoryEvent] = field(default_factory=list)  # read from the text, oldest first
     completeness: str = ""  # "", EXCERPT or INCOMPLETE: read from the text's numbering

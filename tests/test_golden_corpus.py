@@ -242,8 +242,8 @@ def test_history_lines_frame_the_law_and_are_no_section_of_it(corpus_docs):
     # the 版头 names the issuer; the text prints no date of its own (2023年7月1日 is when it takes effect)
     ("39", {"title": "西江市质量奖管理办法", "issuer": "西江市市场监督管理局", "doc_number": "西市监规〔2023〕3号", "date": "",
             "kind": "办法", "status": "", "completeness": "", "jurisdiction": "西江市", "slug": "xishijiangui-2023-3"}),
-    # untitled: its first words stand for a title; nothing says who or when
-    ("40", {"title": "加强质量基础设施建设", "issuer": "", "doc_number": "", "date": "", "kind": "", "status": "",
+    # untitled: its first words stand for a title; nothing says who or when, nor what kind it is
+    ("40", {"title": "加强质量基础设施建设", "issuer": "", "doc_number": "", "date": "", "kind": "其他", "status": "",
             "completeness": "节选", "jurisdiction": "未分类", "slug": "jiaqiang-zhiliang-jichu-sheshi-jianshe"}),
     # a news report: its outlet and the day of its source line; the headline's 2025 is no date of it
     ("41", {"title": "西江出台质量强省建设实施意见 到2025年制造业产品质量合格率达到94%", "issuer": "西江日报", "doc_number": "",

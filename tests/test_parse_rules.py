@@ -428,6 +428,7 @@ def test_the_signature_lines_are_the_signature_not_body_paragraphs(text, signatu
     assert [c.anchor for c in doc.clauses if c.kind == "signature"] == signature
     records = {r["anchor"]: r for r in clause_records(doc, "/")}
     assert records[signature[-1]]["citation"].endswith("成文日期")
+    assert records[signature[-1]]["formal_citation"].endswith("成文日期")  # a memo says where, too
     assert all(records[a]["citation"].endswith("落款") for a in signature[:-1])
     # no body paragraph is counted with them: "第N段" numbers the text's own paragraphs only
     assert not any("段" in records[a]["citation"] for a in signature)
