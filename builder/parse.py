@@ -666,8 +666,9 @@ class ClauseBuilder:
                       "检查原文的层级编号")
         if line.style == "article":  # an article is a provision: its words are its body, save a bracketed title
             title_match = P.ARTICLE_TITLE_RE.match(line.rest.strip())
-            title = title_match.group() if title_match else ""
-            head_text, body = title, line.rest.strip()[len(title):].strip()
+            head_text = title_match.group() if title_match else ""  # as printed: （目的和依据）
+            title = head_text[1:-1].strip()  # its words, for the TOC and citations: 目的和依据
+            body = line.rest.strip()[len(head_text):].strip()
         elif self.role(line.style) == "structure":
             title, head_text, body = _clean_title(line.rest.strip()), line.rest.strip(), ""
         elif self.articles and self.role(line.style) == "item":
@@ -779,7 +780,7 @@ class ClauseBuilder:
 
 def _clean_title(text: str) -> str:
     """Display form of a title: 《广东省质量强省建设纲要》 -> 广东省质量强省建设纲要; 计 量 -> 计量;
-    总 则 -> 总则; 中华人民共和国产品质量法（2018年修正） -> 中华人民共和国产品质量法."""
+    总 则 -> 总则; 表1  指标 -> 表1 指标; 中华人民共和国产品质量法（2018年修正） -> 中华人民共和国产品质量法."""
     text = text.strip()
     if text.startswith("《") and text.endswith("》") and text.count("《") == 1:
         text = text[1:-1]
@@ -787,6 +788,7 @@ def _clean_title(text: str) -> str:
     spaces = len(_LETTER_SPACE_RE.findall(text))
     if spaces >= 3 or (spaces and all(len(word) == 1 for word in re.split(r"[ \u3000]+", text))):
         text = _LETTER_SPACE_RE.sub("", text)
+    text = re.sub(r"[ \u3000]{2,}", " ", text)  # 表1  “十四五”…: a wider gap says no more than one space
     return P.TITLE_VERSION_RE.sub("", text) or text
 
 

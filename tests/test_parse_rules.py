@@ -190,12 +190,14 @@ def test_chapters_sections_and_articles_have_their_own_anchors():
 
 def test_bracketed_article_titles_alone_or_run_in_are_the_clause_title():
     doc = parse_text(MEASURES)
-    assert (doc.clause("a1").title, doc.clause("a1-p1").text) == ("（目的和依据）", "为了规范管理，根据有关法律，制定本办法。")
-    assert (doc.clause("a2").title, doc.clause("a2-p1").text) == ("【适用范围】", "本办法适用于本市行政区域。")
+    # the title is the bracket's words; the heading keeps them as printed
+    assert (doc.clause("a1").title, doc.clause("a1-p1").text) == ("目的和依据", "为了规范管理，根据有关法律，制定本办法。")
+    assert (doc.clause("a2").title, doc.clause("a2-p1").text) == ("适用范围", "本办法适用于本市行政区域。")
+    assert (doc.clause("a1").text, doc.clause("a2").text) == ("（目的和依据）", "【适用范围】")
     views = {v.anchor: v for v in clause_views(doc)}
-    assert views["a1"].toc_label == "第一条（目的和依据）"
+    assert views["a1"].toc_label == "第一条目的和依据" and views["a1"].label == "第一条（目的和依据）"
     records = {r["anchor"]: r for r in clause_records(doc, "/")}
-    assert records["a2"]["citation"].endswith("第二条【适用范围】")
+    assert records["a2"]["citation"].endswith("第二条适用范围")
     assert records["a3-2-2-1"]["citation"].endswith("第 三 条（二）2.（1）戊")
 
 
@@ -279,7 +281,7 @@ def test_an_inserted_article_and_chapters_numbered_like_an_outline():
                      "第三条 市场监管部门负责。\n第三条之一　新增条款。\n第三条之二（过渡）新增条款。\n第四条 其他。")
     headings = [c.anchor for c in doc.clauses if c.kind == "heading"]
     assert headings == ["c1", "a1", "a2", "c2", "a3", "a3z1", "a3z2", "a4"]
-    assert doc.clause("a3z2").title == "（过渡）" and doc.clause("a3z1-p1").text == "新增条款。"
+    assert doc.clause("a3z2").title == "过渡" and doc.clause("a3z1-p1").text == "新增条款。"
     assert doc.warnings == []
 
 
@@ -359,7 +361,7 @@ def test_the_masthead_is_no_title():
     assert doc.title == "某某省质量奖管理办法"
     assert [(c.anchor, c.kind) for c in doc.clauses][:3] == [("masthead", "masthead"), ("docno", "docno"),
                                                             ("title", "title")]
-    assert doc.clause("a1").title == "（目的和依据）"
+    assert doc.clause("a1").title == "目的和依据"
 
 
 def test_the_issuer_and_date_under_a_title_are_not_part_of_it():

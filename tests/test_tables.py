@@ -316,3 +316,10 @@ def test_a_label_row_before_row_1_is_not_a_header_cell():
     doc = read(text)
     assert doc.clause("t1").cells == ("序号", "重点任务", "牵头单位", "完成时限")
     assert [a for a, _ in rows(doc)] == ["t1-g1", "t1-r1", "t1-r2", "t1-g2", "t1-r3"]
+
+
+def test_a_caption_s_wide_gap_is_one_space_in_its_title_and_citations():
+    doc = read("表1  “十四五”主要指标\n序号\n指标\n2025年\n1\n合格率（%）\n95\n")
+    assert doc.clause("t1").title == "表1 “十四五”主要指标"
+    records = {r["anchor"]: r for r in clause_records(doc, "/")}
+    assert records["t1-r1"]["citation"].endswith("表1 “十四五”主要指标第1行")
