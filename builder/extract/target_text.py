@@ -468,7 +468,8 @@ def read_targets(text: str, vocab: TargetVocab) -> list[Reading]:
         while last < len(values) and values[last].start < end:
             last += 1
         in_sentence = values[first:last]
-        if not in_sentence or any(w in folded[start:end] for w in vocab.past_markers + vocab.penalty_markers):
+        if (not in_sentence or any(w in folded[start:end] for w in vocab.past_markers + vocab.penalty_markers)
+                or vocab.past_times.search(folded, start, end)):
             continue
         grants = any(w in folded[start:end] for w in vocab.grant_markers)
         for lst in _SentenceReader(folded, vocab).read(start, end, in_sentence):
@@ -521,7 +522,8 @@ class MilestoneReading:
 
 
 def read_milestones(text: str, readings: list[Reading], vocab: TargetVocab) -> list[MilestoneReading]:
-    """Sentences opening with "到YYYY年，" whose statement holds no target."""
+    """Sentences opening with "到YYYY年，": the statement, or where it goes on to targets, the words
+    before the first of them."""
     folded = text.translate(FOLD)
     value_starts = sorted(r.value_start for r in readings)
     found = []
@@ -532,8 +534,13 @@ def read_milestones(text: str, readings: list[Reading], vocab: TargetVocab) -> l
             continue
         opened = end - len(sentence) + m.end()  # where the statement starts
         stop = next((i for i in range(opened, end) if folded[i] in "；;"), end)
-        statement = text[opened:stop].strip().rstrip(SENTENCE_ENDS).strip()
-        if statement and not _any_between(value_starts, opened, stop):
+        if _any_between(value_starts, opened, stop):
+            # the goal stated before the first target ("到2027年，全市计量科技创新能力显著增强，
+            # 新建…40项以上"): the segments before the one holding the value
+            first = value_starts[bisect_left(value_starts, opened)]
+            stop = max((i for i in range(opened, first) if folded[i] in SEGMENT_ENDS), default=opened)
+        statement = text[opened:stop].strip().rstrip(SEGMENT_ENDS).strip()
+        if statement:
             found.append(MilestoneReading(int(m.group("year")), statement))
     return found
 
