@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from . import patterns as P
 from .derive import NEWS_KINDS, NEWS_STATUS
-from .model import BOX, FOOTNOTE, ITEM, PARAGRAPH, PART, ROW, TABLE, Clause, Document
+from .model import BOX, FOOTNOTE, ITEM, PARAGRAPH, PART, ROW, SIGNATURE, TABLE, Clause, Document
 
 FULL_WIDTH = str.maketrans("()", "（）")
+UNTITLED = "无标题"  # said after the stand-in title of a whole text that prints none
 # The unit each outline level is cited by in a formal citation; articles: 第X条 as printed.
 def number(clause: Clause) -> str:
     """A clause's number as cited: as printed, brackets full-width."""
@@ -53,9 +54,12 @@ class Citations:
 
     def _named(self) -> str:
         """The document as cited: 《title》, but a news report's headline in quotation marks
-        (a headline is not a document's name)."""
-        title = self.doc.meta.title
-        return f"“{title}”" if self.doc.meta.kind in NEWS_KINDS else f"《{title}》"
+        (a headline is not a document's name); a text without a title by the words standing in
+        for one, with what it is (节选), never in 《》."""
+        meta = self.doc.meta
+        if meta.untitled:  # a stand-in title is no name: plainly, saying what the text is
+            return f"{meta.title}（{meta.completeness or UNTITLED}）"
+        return f"“{meta.title}”" if meta.kind in NEWS_KINDS else f"《{meta.title}》"
 
     def _status(self) -> str:
         meta = self.doc.meta
@@ -110,6 +114,8 @@ class Citations:
             found = styles.get(c.anchor)
             if c.kind == PART:
                 parts.append(c.title or number(c))
+            elif c.kind == SIGNATURE:
+                parts.append(c.title)  # 落款, 成文日期
             elif c.kind == BOX or c.kind == FOOTNOTE:
                 parts.append(("注" if c.kind == FOOTNOTE else "") + number(c))
             elif c.kind == ITEM and not found:  # a —— item: named by its words

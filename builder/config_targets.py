@@ -57,6 +57,7 @@ class TargetVocab:
     dated: re.Pattern  # the year a value is for, right before it: 提高到2025年的10%
     condition_markers: tuple[str, ...]
     past_markers: tuple[str, ...]
+    past_times: re.Pattern  # a time in the past a sentence reports on (去年全省共抽查…): no targets from it
     penalty_markers: tuple[str, ...]  # a sentence with one sets a penalty: its amounts are fines
     grant_markers: tuple[str, ...]  # a sentence with one grants an award: its amounts and caps are no goals
     money_units: tuple[str, ...]
@@ -125,7 +126,7 @@ TARGET_FIELDS = {
     "year_phrases": _WORDS, "title_years": _WORDS, "milestone_opener": Field(str, required=True),
     "periods": Field(dict, required=True, check=_mapping_of(int, "an integer year")),
     "not_targets": Field(dict, required=True, check=_mapping_of(str, "a regular expression")),  # name -> pattern
-    "baseline": Field(str, required=True),
+    "baseline": Field(str, required=True), "past_times": Field(str),
     "dated": Field(str),
     "condition_markers": _WORDS, "past_markers": _WORDS,
     "penalty_markers": Field(list, items=str, check=_each_once), "scopes": Field(list, items=str, check=_each_once),
@@ -255,6 +256,8 @@ def load_target_vocab(config_dir: Path) -> TargetVocab:
         else re.compile(r"(?!)"),
         condition_markers=tuple(data["condition_markers"]),
         past_markers=tuple(data["past_markers"]),
+        past_times=compile_pattern(path, data["past_times"], data.key_lines["past_times"], "past_times")
+        if data.get("past_times") else re.compile(r"(?!)"),
         penalty_markers=tuple(data.get("penalty_markers") or ()),
         grant_markers=tuple(data.get("grant_markers") or ()),
         money_units=tuple(data.get("money_units") or ()),

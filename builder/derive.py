@@ -15,8 +15,8 @@ import rjieba
 from pypinyin import Style, lazy_pinyin
 
 from . import patterns as P
-from .model import (DOCNO, HEADING, MAKING_ACTIONS, MASTHEAD, PARAGRAPH, BuildWarning, Clause, Document,
-                    DocumentMeta)
+from .model import (DOCNO, HEADING, MAKING_ACTIONS, MASTHEAD, PARAGRAPH, SIGNATURE, BuildWarning, Clause, Document,
+                    DocumentMeta, HistoryEvent)
 from .site_names import site_path
 
 UNSORTED = "未分类"  # jurisdiction of a document nobody has placed yet
@@ -24,11 +24,12 @@ NATIONAL = "国家"  # jurisdiction of national documents (patterns.NATIONAL_ISS
 # Document kinds by the word a title ends with (指导意见 -> 意见), longest first.
 KINDS = ("行动计划", "实施方案", "实施细则", "纲要", "规划", "意见", "方案", "计划", "办法", "通知", "决定", "条例",
          "规定", "细则", "报告", "公告", "通告", "批复", "决议", "指南", "要点", "法")
+# The kind of a text whose title (or lack of one) names none: shown and filtered as such, never blank.
+OTHER_KIND = "其他"
 # A news report is not an official text: its status says so wherever a status is shown.
 NEWS_KINDS = ("新闻报道", "新闻", "报道")
 NEWS_STATUS = "新闻报道"
 _TRAILING_BRACKETS_RE = re.compile(r"[（(][^（()）]*[）)]$")
-_SIGNATURE_MAX = 40  # an issuer line in a 落款 is short and has no sentence punctuation
 _UNTITLED_MAX = 30  # a title made from the first line of an untitled text is cut here
 
 
@@ -66,20 +67,25 @@ def organ(by: str) -> str:
 
 
 def _news_source(doc: Document) -> tuple[str, str] | None:
-    """(outlet, ISO date or "") of a news report's source line ("来源：西江日报 2023年9月12日"), kept in
-    the text or removed with the page's chrome; None if the text is no news report: the outlet
+    """(outlet, ISO date or "") of a news report's source line ("来源：西江日报 2023年9月12日"; the date
+    of a time line "发布时间：2024-03-18 09:12" if it prints none), kept in the text or removed with
+    the page's chrome; None if the text is no news report: the outlet
     is a newspaper, agency or broadcaster, or a reporter's marks (记者, 责任编辑) are in the text."""
     texts = [line.text for line in doc.source.removed if line.reason.startswith("chrome:")]
     texts += [c.text for c in doc.clauses if c.kind == PARAGRAPH][:3]
     reported = any(P.NEWS_MARK_RE.search(text) for text in [*texts, *(c.text for c in doc.clauses)])
+    times = [_day(m) for text in texts if (m := P.NEWS_TIME_RE.match(text.strip()))]
     for text in texts:
         if (m := P.NEWS_SOURCE_RE.match(text.strip())) and (reported or P.NEWS_OUTLET_RE.search(m.group("outlet"))):
-            if m.group("dy"):
-                day = f"{int(m.group('dy')):04d}-{int(m.group('dm')):02d}-{int(m.group('dd')):02d}"
-            else:
-                day = P.iso_of(m) if m.group("y") or m.group("cy") else ""
-            return m.group("outlet"), day
+            return m.group("outlet"), _day(m) or next((day for day in times if day), "")
     return None
+
+
+def _day(m: re.Match) -> str:
+    """The ISO date a source or time line prints (2024年3月18日, 2024-03-18); "" if none."""
+    if m.group("dy"):
+        return f"{int(m.group('dy')):04d}-{int(m.group('dm')):02d}-{int(m.group('dd')):02d}"
+    return P.iso_of(m) if m.group("y") or m.group("cy") else ""
 
 
 def effective_date(doc: Document, issued: str) -> str:
@@ -126,7 +132,7 @@ def read_text_meta(doc: Document) -> TextMeta:
         doc_number = m.group()
     issuer, date = "", ""
     for k, clause in enumerate(doc.clauses):
-        if clause.kind == PARAGRAPH and (date := iso_date(clause.text)):
+        if clause.kind == SIGNATURE and (date := iso_date(clause.text)):
             issuer = _signature(doc.clauses[:k], clause)
             break
     # a law's history says who made it and when; the order promulgating it (主席令) is signed
@@ -136,6 +142,7 @@ def read_text_meta(doc: Document) -> TextMeta:
         date = max(event.date for event in dating)
         issuer = next((found for event in sorted(dating, key=lambda e: e.date, reverse=True)
                        if (found := organ(event.by))), issuer)
+    doc_number = doc_number or _order_number(dating)
     masthead = next((m.group("org") for c in doc.clauses if c.kind == MASTHEAD
                      and (m := P.MASTHEAD_RE.match(c.text))), "")
     issuer = issuer or masthead
@@ -150,14 +157,21 @@ def read_text_meta(doc: Document) -> TextMeta:
                     news=bool(news), effective=effective_date(doc, date))
 
 
+def _order_number(dating: list[HistoryEvent]) -> str:
+    """The 令号 a 规章 was last made by ("国家市场监督管理总局令第57号公布" -> 国家市场监督管理总局令第57号);
+    "" for a law or 行政法规 (主席令, 国务院令: cited by name) and a text made by no order."""
+    for event in sorted(dating, key=lambda e: e.date, reverse=True):
+        if (m := P.ORDER_RE.search(event.by)) and m.group("organ") not in P.LAW_ORDER_ORGANS:
+            return m.group()
+    return ""
+
+
 def _signature(before: list[Clause], date: Clause) -> str:
-    """The issuer of a 落款: the short lines above its date, one organ a line (a joint
-    document's "国家市场监督管理总局" ↵ "国家标准化管理委员会"), joined by a space."""
+    """The issuer of a 落款: its lines above its date (parse.py tells them), one organ a line (a
+    joint document's "国家市场监督管理总局" ↵ "国家标准化管理委员会"), joined by a space."""
     names: list[str] = []
     for clause in reversed(before):
-        if (clause.kind != PARAGRAPH or clause.parent != date.parent or len(clause.text) > _SIGNATURE_MAX
-                or P.ends_sentence(clause.text) or any(ch in clause.text for ch in "，。；：,;:")
-                or (names and not re.search(P.ORGAN_END + "$", clause.text))):
+        if clause.kind != SIGNATURE or clause.parent != date.parent or iso_date(clause.text):
             break
         names.insert(0, clause.text)
     return " ".join(names)
@@ -233,12 +247,19 @@ def _title_slug(title: str, year: str) -> str:
 
 
 def slug_from_text(text: TextMeta, sha256: str) -> str:
-    """A permanent, readable slug: from the 文号 (国发〔2013〕10号 -> guofa-2013-10), or the number
-    of a 公告 (2023年第12号 -> gonggao-2023-12), else whole pinyin words of the short title and
+    """A permanent, readable slug: from the 文号 (国发〔2013〕10号 -> guofa-2013-10), a 规章's 令号
+    (国家市场监督管理总局令第57号 -> shichang-jiandu-guanli-zongju-ling-57), or the number of a 公告
+    (2023年第12号 -> gonggao-2023-12), else whole pinyin words of the short title and
     the year (中华人民共和国标准化法, 2017 -> biaozhunhua-fa-2017); a content hash when the text
     offers nothing ASCII-able."""
     if m := P.DOC_NUMBER_RE.search(text.doc_number):
         return f"{_pinyin(m.group('org'), Style.NORMAL)}-{m.group('year')}-{int(m.group('n'))}"
+    if m := P.ORDER_RE.match(text.doc_number):  # a 规章's 令号: the organ in whole words, ling, the number
+        words = [spelled for spelled, _ in _title_words(re.sub(r"^国家", "", m.group("organ")))]
+        number = f"ling-{P.cn_to_int(m.group('n'))}"
+        while len(words) > 1 and len("-".join(words + [number])) > SLUG_MAX:
+            del words[1]
+        return "-".join(words + [number])
     if m := P.ANNOUNCEMENT_NUMBER_RE.match(text.doc_number):
         stem = "tonggao" if "通告" in text.title + text.doc_number else "gonggao"
         slug = f"{stem}-{m.group('year')}-{int(m.group('n'))}"
@@ -316,7 +337,8 @@ def resolve_meta(doc: Document, configured: DocumentMeta | None, jurisdictions: 
                         doc_number=text.doc_number, status=text.status,
                         jurisdiction=guess_jurisdiction(text.issuer, jurisdictions,
                                                         "" if text.untitled else text.title),
-                        kind=NEWS_STATUS if text.news else guess_kind(text.title), derived=True, **from_text)
+                        kind=NEWS_STATUS if text.news else (not text.untitled and guess_kind(text.title)) or OTHER_KIND,
+                        derived=True, untitled=text.untitled, **from_text)
     fields = {"slug": slug, "source": meta.source, "title": meta.title, "jurisdiction": meta.jurisdiction,
               "issuer": meta.issuer, "date": meta.date, "doc_number": meta.doc_number, "status": meta.status}
     # JSON strings are valid YAML: the suggestion can be pasted whatever the title contains

@@ -195,7 +195,8 @@ def ingest_text(text: str, name: str, encoding: str, sha256: str, chrome: list[C
     kept = {line.lineno for line in lines}
     tables = [t for t in tables if t.start in kept and t.end in kept]  # unless a page footer took them
     lines, dup_removed, warnings = remove_page_break_copies(lines, name, cells, page_breaks)
-    warnings = sorted(warnings + [w for w in table_warnings if any(t.start <= w.line <= t.end for t in tables)],
+    warnings = sorted(warnings + [w for w in table_warnings if any(t.start <= w.line <= t.end for t in tables)
+                                  or w.code == "table-header" and w.line in kept],
                       key=lambda w: w.line)
     removed = sorted(chrome_removed + dup_removed, key=lambda r: r.lineno)
     if not lines:

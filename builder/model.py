@@ -97,6 +97,7 @@ TITLE = "title"  # document title line(s)
 STATUS = "status"  # （第二次征求意见稿）
 DOCNO = "docno"  # the 文号 line: 国发〔2013〕10号
 MASTHEAD = "masthead"  # the 版头 above the title (GB/T 9704): 西江市市场监督管理局文件
+SIGNATURE = "signature"  # the 落款 (GB/T 9704): the issuing organ's line(s) and the date closing a text
 HISTORY = "history"  # a law's history line under its title: 2017年11月4日 第十二届…会议修订
 HEADING = "heading"  # numbered outline clause: 一、 （一） 1. （1） 第X编/章/节/条
 BOX = "box"  # 专栏N
@@ -174,6 +175,7 @@ class DocumentMeta:
     aliases: list[str] = field(default_factory=list)
     relations: dict[str, list[str]] = field(default_factory=dict)  # relation -> slugs
     derived: bool = False  # True when read from the text, not from documents.yml
+    untitled: bool = False  # the text prints no title: `title` stands in for one (never cited in 《》)
     versions: list[Version] = field(default_factory=list)  # oldest first; empty for a single text
     history: list[HistoryEvent] = field(default_factory=list)  # read from the text, oldest first
     completeness: str = ""  # "", EXCERPT or INCOMPLETE: read from the text's numbering

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 from . import patterns as P
 from . import tables
-from .model import (BOX, DOCNO, FOOTNOTE, HEADING, HISTORY, ITEM, MASTHEAD, PARAGRAPH, PART, ROW, STATUS, TABLE,
-                    TITLE, BuildWarning, Clause, Document, DocumentMeta, EXCERPT, INCOMPLETE, HistoryEvent, SourceLine,
-                    SourceText, Table)
+from .model import (BOX, DOCNO, FOOTNOTE, HEADING, HISTORY, ITEM, MASTHEAD, PARAGRAPH, PART, ROW, SIGNATURE, STATUS,
+                    TABLE, TITLE, BuildWarning, Clause, Document, DocumentMeta, EXCERPT, INCOMPLETE, HistoryEvent,
+                    SourceLine, SourceText, Table)
 
 
 # --------------------------------------------------------------------------- 1. logical lines
@@ -266,7 +266,7 @@ class Part:
 def _is_title_line(line: Line) -> bool:
     return (line.shape == "text" and len(line.text) <= 60 and "。" not in line.text
             and "".join(line.text.split()) != P.CONTENTS_LINE and not P.DATE_RE.match(line.text)
-            and not P.NEWS_SOURCE_RE.match(line.text)
+            and not any(p.match(line.text) for p in (P.NEWS_SOURCE_RE, P.NEWS_TIME_RE, P.BYLINE_RE))
             and not P.ends_sentence(line.text) and not P.ADDRESSEE_RE.match(line.text))
 
 
@@ -388,6 +388,11 @@ def split_heading(rest: str) -> tuple[str, str, str]:
     if len(rest) <= P.TITLE_ONLY_MAX:
         return rest.rstrip(P.SENTENCE_END + "，,、 "), rest, ""
     return "", "", rest
+
+
+def _signature_line(text: str) -> bool:
+    """A line that can name the issuing organ in a 落款: short, no sentence punctuation."""
+    return len(text) <= P.SIGNATURE_MAX and not any(ch in text for ch in "，。；：,;:")
 
 
 class ClauseBuilder:
@@ -548,7 +553,12 @@ class ClauseBuilder:
             elif self.is_closing(lines, i):
                 self.close_box()
                 self.close_from(0)
-                self.emit(self.sub_anchor(self.root, "p"), PARAGRAPH, self.root, line, text=line.text)
+                # the 落款 is no body text (never 第N段); its anchors keep the paragraphs' count,
+                # which published anchors (notice-p3, notice-p4) already use
+                signed = line.shape != "pubnote"
+                self.emit(self.sub_anchor(self.root, "p"), SIGNATURE if signed else PARAGRAPH, self.root, line,
+                          title=(P.SIGNATURE_DATE if line.shape == "date" else P.SIGNATURE) if signed else "",
+                          text=line.text)
             else:
                 self.paragraph(line)
         self.check_empty_headings()
@@ -576,9 +586,12 @@ class ClauseBuilder:
         line = lines[i]
         if line.shape in ("date", "pubnote"):
             return True
-        nxt = lines[i + 1] if i + 1 < len(lines) else None
-        return (nxt is not None and nxt.shape == "date" and len(line.text) <= 40
-                and not any(ch in line.text for ch in "，。；：,;:"))
+        # the organ lines above the date: one a line in a joint 落款, each but the last named as an organ
+        j = i
+        while j + 1 < len(lines) and lines[j + 1].shape != "date" and _signature_line(lines[j + 1].text) \
+                and re.search(P.ORGAN_END + "$", lines[j].text):
+            j += 1
+        return j + 1 < len(lines) and lines[j + 1].shape == "date" and _signature_line(line.text)
 
     def role(self, style: str) -> str:
         if style in P.STRUCTURE_STYLES or (style == "cn" and self.cn_chapters):
@@ -653,10 +666,15 @@ class ClauseBuilder:
                       "检查原文的层级编号")
         if line.style == "article":  # an article is a provision: its words are its body, save a bracketed title
             title_match = P.ARTICLE_TITLE_RE.match(line.rest.strip())
-            title = title_match.group() if title_match else ""
-            head_text, body = title, line.rest.strip()[len(title):].strip()
+            head_text = title_match.group() if title_match else ""  # as printed: （目的和依据）
+            title = head_text[1:-1].strip()  # its words, for the TOC and citations: 目的和依据
+            body = line.rest.strip()[len(head_text):].strip()
         elif self.role(line.style) == "structure":
             title, head_text, body = _clean_title(line.rest.strip()), line.rest.strip(), ""
+        elif self.articles and self.role(line.style) == "item":
+            # an article's item is a provision too: its words are its text, however long (a
+            # title only where they are short enough to be one, as split_heading decides)
+            title, head_text, body = split_heading(line.rest)[0], line.rest.strip(), ""
         else:
             title, head_text, body = split_heading(line.rest)
         clause = self.emit(anchor, HEADING, parent, line, number=line.printed, title=title, text=head_text,
@@ -762,7 +780,7 @@ class ClauseBuilder:
 
 def _clean_title(text: str) -> str:
     """Display form of a title: 《广东省质量强省建设纲要》 -> 广东省质量强省建设纲要; 计 量 -> 计量;
-    总 则 -> 总则; 中华人民共和国产品质量法（2018年修正） -> 中华人民共和国产品质量法."""
+    总 则 -> 总则; 表1  指标 -> 表1 指标; 中华人民共和国产品质量法（2018年修正） -> 中华人民共和国产品质量法."""
     text = text.strip()
     if text.startswith("《") and text.endswith("》") and text.count("《") == 1:
         text = text[1:-1]
@@ -770,6 +788,7 @@ def _clean_title(text: str) -> str:
     spaces = len(_LETTER_SPACE_RE.findall(text))
     if spaces >= 3 or (spaces and all(len(word) == 1 for word in re.split(r"[ \u3000]+", text))):
         text = _LETTER_SPACE_RE.sub("", text)
+    text = re.sub(r"[ \u3000]{2,}", " ", text)  # 表1  “十四五”…: a wider gap says no more than one space
     return P.TITLE_VERSION_RE.sub("", text) or text
 
 

@@ -170,9 +170,16 @@ HISTORY_ACTIONS = {"通过": "adopted", "修正": "amended", "修改": "amended"
 # "国务院第97次常务会议" -> 国务院, "中华人民共和国国务院令第440号" -> 国务院.
 MEETING_RE = re.compile(rf"^(?P<before>.*?)(?:第(?:{CN_NUM}|{DIGITS})届)?(?P<organ>[^第]*?)第(?:{CN_NUM}|{DIGITS})次"
                         r"(?:常务|全体)?(?:委员)?会议")
-ORDER_RE = re.compile(rf"^(?:中华人民共和国)?(?P<organ>[\u4e00-\u9fff]{{2,24}}?)令第?(?:{DIGITS}|{CN_NUM})号")
+ORDER_RE = re.compile(rf"^(?:中华人民共和国)?(?P<organ>[\u4e00-\u9fff]{{2,24}}?)令第?(?P<n>{DIGITS}|{CN_NUM})号")
+# The organs whose orders promulgate laws and 行政法规, cited by their names: any other organ's order
+# (国家市场监督管理总局令第57号, 南岭省人民政府令第121号) is the number a 规章 is cited by, its 文号.
+LAW_ORDER_ORGANS = ("主席", "国务院")
 # The word an issuing organ's name ends with: 人民政府, 办公厅, 市场监督管理局, 工业和信息化部 …
 ORGAN_END = "(?:政府|办公厅|办公室|委员会|常委会|总局|局|部|厅|委|院|署|中心|党委|省委|市委|区委|县委|中共中央|国务院)"
+# The 落款 closing a 公文 (GB/T 9704): the issuing organ's line(s) (at most this long) and the date,
+# cited by these names.
+SIGNATURE_MAX = 40
+SIGNATURE, SIGNATURE_DATE = "落款", "成文日期"
 # Who a title names as its issuer: "国务院关于…", "××区人民政府印发《…》的通知", "市场监管总局发布…的公告".
 TITLE_ISSUER_RE = re.compile(rf"^(?P<org>[\u4e00-\u9fff、 \u3000]{{0,40}}?{ORGAN_END})(?:关于|印发|转发|批转|发布)")
 # The 版头 (issuing-organ mark, GB/T 9704) above a 文号: "西江市市场监督管理局文件", "中共中央办公厅 国务院办公厅文件".
@@ -200,6 +207,13 @@ EFFECTIVE_RE = re.compile(rf"本(?:[\u4e00-\u9fff]{{0,4}}?(?:法|条例|规定|�
 # "来源：西江日报 2023年9月12日"; the outlet and, when printed, the date.
 NEWS_SOURCE_RE = re.compile(rf"^(?:来源|稿件来源|文章来源|信息来源)\s*[:：]\s*(?P<outlet>[^\s\d:：]{{2,20}}?)"
                             rf"\s*(?:{_DATE}|(?P<dy>\d{{4}})[-/.](?P<dm>\d{{1,2}})[-/.](?P<dd>\d{{1,2}}))?(?:\s.*)?$")
+# A news page's time line under the headline (chrome too): "发布时间：2024-03-18 09:12"; its date is
+# the report's date when the source line prints none.
+NEWS_TIME_RE = re.compile(rf"^(?:发布时间|发布日期|发稿时间|时间|日期)\s*[:：]\s*"
+                          rf"(?:{_DATE}|(?P<dy>\d{{4}})[-/.](?P<dm>\d{{1,2}})[-/.](?P<dd>\d{{1,2}}))(?:\s.*)?$")
+# A byline under a news headline ("记者 陈晓明", "通讯员：李明", "责任编辑：王芳"): never part of the title.
+BYLINE_RE = re.compile(r"^(?:本报|新华社|[\u4e00-\u9fff]{2,6}报)?(?:记者|通讯员|责任编辑|编辑|作者|撰稿|摄影|实习生)"
+                       r"(?:[\s:：]|$)")
 # An outlet that publishes news (a newspaper, agency, broadcaster), and the marks of a reporter's text.
 NEWS_OUTLET_RE = re.compile(r"(?:报|报社|新华社|通讯社|新闻社|电视台|广播电台|新闻网|新闻)$")
 NEWS_MARK_RE = re.compile(r"记者|本报讯|通讯员|责任编辑|新华社.{0,8}电")

@@ -1,7 +1,10 @@
 """Flattened tables: a table copied from a web page or a Word file arrives one cell per line.
 
 A table is known by its header: a run of at least MIN_HEADER lines each naming a column
-(patterns.TABLE_COLUMNS: 序号, 重点任务, 牵头单位, 2025年 …). The lines after it are its cells,
+(patterns.TABLE_COLUMNS: 序号, 重点任务, 牵头单位, 2025年 …). A header that starts with 序号 runs
+on over short lines of any words (注销原因, 证书编号) up to the row "1", where every row then has
+as many cells as it has; where rows do not confirm it, its lines stay as they are, reported.
+The lines after it are its cells,
 read into rows in one of two ways:
 - by the index column (序号 first): a row runs from the line "k" to the line "k+1";
 - without one: a row is as many lines as there are columns, each cell of the kind its column
@@ -26,6 +29,7 @@ from . import patterns as P
 from .model import BuildWarning, SourceLine, Table, TableRow
 
 MIN_HEADER = 3  # header cells in a row: fewer could be ordinary short lines
+HEADER_CELL_MAX = 12  # characters of a header cell of unknown words (注销原因, 证书编号)
 MAX_HEADER = 20  # more, and the lines are a list of words, not a table's header
 CONTENT_ROLES = ("task", "indicator", "name", "code", "year", "target")  # a table says something here
 KEY_ROLES = ("task", "indicator", "name")  # the column that names a row, in order of preference
@@ -269,10 +273,15 @@ def _spanning(header: list[SourceLine]) -> list[SourceLine]:
     return kept
 
 
-def _row(reader: _Reader, slots: list[int | None], carried: int, n: int) -> TableRow:
-    lines = [reader.lines[s] for s in slots[max(carried, 0):] if s is not None]
+def _trimmed(slots: list[int | None], n: int) -> list[int | None]:
     while len(slots) > n and slots[-1] is None:  # blank lines after the row
         slots = slots[:-1]
+    return slots
+
+
+def _row(reader: _Reader, slots: list[int | None], carried: int, n: int) -> TableRow:
+    lines = [reader.lines[s] for s in slots[max(carried, 0):] if s is not None]
+    slots = _trimmed(slots, n)
     if len(slots) in (1, n):
         cells = tuple("" if s is None else reader.lines[s].text for s in slots)
     else:  # the lines do not match the columns: as printed, in order
@@ -281,11 +290,46 @@ def _row(reader: _Reader, slots: list[int | None], carried: int, n: int) -> Tabl
                     text=" ".join(line.text for line in lines), label=carried == LABEL)
 
 
-def read_table(lines: list[SourceLine], headers: list[int], i: int, floor: int = 0) -> tuple[Table, int] | None:
+def _header_cell(text: str) -> bool:
+    """A line that can name a column whatever its words: short, no sentence, no number."""
+    return (len(text) <= HEADER_CELL_MAX and bool(_HAN.search(text)) and not P.ends_sentence(text)
+            and not _DIGIT.search(text) and P.match_outline(text) is None)
+
+
+def _indexed_header(lines: list[SourceLine], headers: list[int], i: int) -> int:
+    """How many lines from lines[i] (a 序号 cell) are header cells, known or not: the short lines
+    up to the row "1"; headers[i] if other lines follow the known ones."""
+    j = i + 1
+    while j < len(lines) and j - i <= MAX_HEADER and (headers[j] or _header_cell(lines[j].text)):
+        j += 1
+    if j < len(lines) and P.TABLE_INDEX_RE.match(lines[j].text) and P.cn_to_int(
+            lines[j].text.rstrip(".．、")) == 1:
+        return j - i
+    return headers[i]
+
+
+def _confirmed(found: list[tuple[list[int | None], int]], n: int) -> bool:
+    """Every row read has as many cells as the header (blank slots after it aside)."""
+    cells = [slots for slots, carried in found if carried != LABEL]
+    return bool(cells) and all(len(_trimmed(slots, n)) == n for slots in cells)
+
+
+def read_table(lines: list[SourceLine], headers: list[int], i: int, floor: int = 0,
+               warnings: list[BuildWarning] | None = None, name: str = "") -> tuple[Table, int] | None:
     """The table whose header starts at lines[i], and the index just past it; None if there is
     none (headers: header_lengths(lines)). A caption is looked for above the header, not before
-    lines[floor]."""
+    lines[floor]. A 序号 header with cells of unknown words that its rows do not confirm adds a
+    warning (its lines stay as they are)."""
     length = headers[i]
+    indexed = _indexed_header(lines, headers, i) if length and column(lines[i].text).role == "index" else length
+    if indexed > length:
+        return _read_indexed(lines, headers, i, length, indexed, floor, warnings, name)
+    return _read_known(lines, headers, i, length, floor)
+
+
+def _read_known(lines: list[SourceLine], headers: list[int], i: int, length: int,
+                floor: int) -> tuple[Table, int] | None:
+    """The table whose header is the `length` known column names from lines[i]."""
     if not MIN_HEADER <= length <= MAX_HEADER:
         return None
     header = _spanning(lines[i:i + length])
@@ -294,6 +338,38 @@ def read_table(lines: list[SourceLine], headers: list[int], i: int, floor: int =
     if len(set(texts)) < len(texts) or not any(c.role in CONTENT_ROLES for c in cols):
         return None
     reader = _Reader(lines, headers, i + length, cols, _gap(lines, i, i + length))
+    return _table(lines, reader, i, length, floor, texts)
+
+
+def _read_indexed(lines: list[SourceLine], headers: list[int], i: int, known: int, length: int, floor: int,
+                  warnings: list[BuildWarning] | None, name: str) -> tuple[Table, int] | None:
+    """A 序号 header whose cells run on past the known ones (注销原因): a table if each of its
+    rows has as many cells. Where most rows do not, one line left over is a label row before row
+    1 (the known cells are the header); where most do but not all, a cell is missing somewhere:
+    no table, the lines as printed, and a warning."""
+    header = lines[i:i + length]
+    cols = columns(tuple(line.text for line in header))
+    texts = tuple(line.text for line in header)
+    reader = _Reader(lines, headers, i + length, cols, _gap(lines, i, i + length))
+    found, _ = reader.by_index()
+    cells = [len(_trimmed(slots, length)) for slots, carried in found if carried != LABEL]
+    if len(set(texts)) == len(texts) and cells and all(n == length for n in cells):
+        return _table(lines, reader, i, length, floor, texts)
+    if 2 * cells.count(length) <= len(cells) and length - known == 1:
+        return _read_known(lines, headers, i, known, floor)  # a label row before row 1 (质量基础)
+    if warnings is not None and length >= MIN_HEADER:
+        warnings.append(BuildWarning(
+            name, lines[i].lineno, "table-header",
+            f"表头“{'、'.join(texts)}”有未识别的列名，各行的单元格数与表头列数不一致：按原文顺序保留，未按表格读取",
+            "核对原文：表头或某行可能缺了单元格；或在 builder/patterns.py 的 TABLE_COLUMNS 中加入这些列名"))
+    return None
+
+
+def _table(lines: list[SourceLine], reader: _Reader, i: int, length: int, floor: int,
+           texts: tuple[str, ...]) -> tuple[Table, int] | None:
+    """The rows read after a header of `length` lines from lines[i] (its cells `texts`): by the
+    index column, or by the number of columns where one can be checked."""
+    cols = reader.cols
     if cols[0].role == "index":
         found, _ = reader.by_index()
     elif any(c.role in CHECKED_ROLES for c in cols):
@@ -312,13 +388,14 @@ def read_table(lines: list[SourceLine], headers: list[int], i: int, floor: int =
 
 
 def find_tables(lines: list[SourceLine], name: str) -> tuple[list[Table], list[BuildWarning]]:
-    """Every flattened table in the lines, and a warning for each row kept as printed."""
+    """Every flattened table in the lines, and a warning for each row kept as printed and each
+    header its rows do not confirm."""
     tables: list[Table] = []
     warnings: list[BuildWarning] = []
     headers = header_lengths(lines)
     i = floor = 0
     while i < len(lines):
-        found = read_table(lines, headers, i, floor)
+        found = read_table(lines, headers, i, floor, warnings, name)
         if found is None:
             i += 1
             continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from builder.citations import Citations
+from builder.render import clause_records
 
 
 def cite(doc, anchor):
@@ -45,3 +46,23 @@ def test_status_and_year_only(seed_docs):
     assert short.startswith("《关于推进质量强省建设强基突破跨越助力海南自由贸易港高质量发展的意见》（第二次征求意见稿）二、（八）")
     assert formal.startswith("中共海南省委 海南省人民政府《关于推进质量强省建设强基突破跨越助力海南自由贸易港高质量发展的意见》"
                              "（第二次征求意见稿，2023年）第二部分第（八）项")
+
+
+@pytest.mark.parametrize("text, cited", [
+    # an excerpt that starts at an item: the item's words stand in for a title
+    ("（四）提升检验检测服务能力。推动检验检测机构集约化发展。\n（五）加强质量人才培养。实施质量人才培育计划。\n",
+     "提升检验检测服务能力（节选）"),
+    # a whole text without a title line
+    ("为加强质量基础设施建设，制定本方案。\n一、总体要求\n坚持标准引领。\n", "（无标题）"),
+])
+def test_a_stand_in_title_is_never_cited_as_a_name(text, cited):
+    from builder.derive import resolve_meta
+    from builder.model import SourceLine, SourceText
+    from builder.parse import parse
+    lines = [SourceLine(i, s) for i, s in enumerate(text.splitlines(), 1)]
+    doc = parse(SourceText("t.txt", "utf-8", "0" * 64, lines), None)
+    doc.meta, _ = resolve_meta(doc, None, ["国家"], set())
+    assert doc.meta.kind == "其他"  # the text names no kind: a neutral one, not a blank
+    records = clause_records(doc, "/")
+    assert all("《" not in r["citation"] and "《" not in r["formal_citation"] for r in records)
+    assert cited in records[-1]["citation"]

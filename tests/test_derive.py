@@ -254,3 +254,34 @@ def test_a_news_report_is_told_by_its_source_line(tmp_path, config):
     # a 公文's page that names where it was copied from is no news report
     meta, _ = _derive("关于某事的通知\n来源：某某市人民政府办公室 2024-02-01\n各区：\n一、要求\n内容。\n某某市人民政府\n2024年2月1日")
     assert (meta.kind, meta.status) == ("通知", "")
+
+
+@pytest.mark.parametrize("byline", ["记者 陈晓明", "本报记者 陈晓明 通讯员 李明", "通讯员：李明", "责任编辑：王芳",
+                                    "西江日报记者 张三"])
+@pytest.mark.parametrize("timeline", ["发布时间：2024-03-18 09:12", "时间：2024年3月18日", "发布日期：2024/3/18"])
+def test_a_news_report_s_headline_alone_is_its_title_and_its_time_line_its_date(tmp_path, config, byline, timeline):
+    path = tmp_path / "news.txt"
+    path.write_text(f"北岭省出台质量强省建设实施意见\n来源：北岭日报\n{timeline}\n{byline}\n"
+                    "日前，北岭省委、省政府印发《北岭省质量强省建设实施意见》。\n", encoding="utf-8")
+    meta = parse_file(path, config).meta
+    assert (meta.title, meta.issuer, meta.date) == ("北岭省出台质量强省建设实施意见", "北岭日报", "2024-03-18")
+    assert meta.slug.endswith("-2024") and "chenxiaoming" not in meta.slug
+
+
+@pytest.mark.parametrize("history, number, slug", [
+    ("2022年5月26日 国家市场监督管理总局令第57号公布\n2022年7月1日 施行",
+     "国家市场监督管理总局令第57号", "shichang-jiandu-guanli-zongju-ling-57"),
+    ("（2023年6月8日南岭省人民政府令第121号公布 自2023年8月1日起施行）", "南岭省人民政府令第121号",
+     "nanling-sheng-renmin-zhengfu-ling-121"),
+    # revised by a later order: the number of the text as it stands
+    ("2010年3月1日 西江市人民政府令第12号公布\n2020年5月6日 西江市人民政府令第二十一号修订",
+     "西江市人民政府令第二十一号", "xijiang-shi-renmin-zhengfu-ling-21"),
+    # a law's or 行政法规's order is signed by the head of state or the State Council: cited by name
+    ("2005年7月9日 中华人民共和国国务院令第440号公布", "", ""),
+    ("2017年11月4日 第十二届全国人民代表大会常务委员会第三十次会议修订\n2017年11月4日 中华人民共和国主席令第七十八号公布",
+     "", ""),
+])
+def test_a_rule_s_order_number_is_its_document_number(history, number, slug):
+    meta, _ = _derive(f"某某管理办法\n{history}\n第一条 为了规范管理，制定本办法。\n第二条 本办法自公布之日起施行。")
+    assert meta.doc_number == number
+    assert meta.slug == slug if slug else "ling" not in meta.slug

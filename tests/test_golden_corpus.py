@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from builder.extract.sections import sections
-from builder.model import HEADING, HISTORY, ITEM, PARAGRAPH
+from builder.model import HEADING, HISTORY, ITEM, PARAGRAPH, SIGNATURE
 from builder.render import clause_records, clause_views, document_record, environment, version_links
 from builder.render_links import plain_links
 from builder.versions import UNCHANGED, compare
@@ -154,7 +154,8 @@ def test_13_shanghai_product_quality_regulation(corpus_docs):
     assert [c.anchor for c in doc.clauses if c.parent == "a15"] == ["a15-p1"] + [f"a15-{k}" for k in range(1, 7)] + [
         "a15-p2", "a15-p3"]
     assert doc.clause("a15-p2").text.startswith("服务业经营者在经营性服务过程中")
-    assert doc.clause("a42-6-p1").text.startswith("违反本条例第十五条第三款规定")
+    # an item's words are its text, however long (not an empty heading over a paragraph a42-6-p1)
+    assert doc.clause("a42-6").text.startswith("违反本条例第十五条第三款规定") and not doc.clause("a42-6-p1")
     assert [w.code for w in doc.warnings] == ["no-metadata"]
 
 
@@ -193,7 +194,7 @@ def test_06_notice_then_plan(corpus_docs):
     assert doc.clause("notice-docno").text == "国发〔2011〕26号"
     assert doc.clause("s12-50").number == "（五十）"
     assert not [c for c in doc.clauses if c.kind == ITEM and c.anchor.startswith("notice")]
-    assert doc.clause("notice-p4").kind == PARAGRAPH
+    assert doc.clause("notice-p4").kind == SIGNATURE  # its date closes the notice: the 落款, not body text
 
 
 def test_each_version_says_which_revision_made_it(corpus_docs):
@@ -219,9 +220,10 @@ def test_history_lines_frame_the_law_and_are_no_section_of_it(corpus_docs):
     ("32", {"title": "中华人民共和国产品质量法", "issuer": "全国人民代表大会常务委员会", "doc_number": "",
             "date": "2018-12-29", "kind": "法", "status": "", "completeness": "", "jurisdiction": "国家",
             "slug": "chanpin-zhiliang-fa-2018"}),
-    ("33", {"title": "明码标价和禁止价格欺诈规定", "issuer": "国家市场监督管理总局", "doc_number": "", "date": "2022-04-14",
-            "kind": "规定", "status": "", "completeness": "", "jurisdiction": "国家",
-            "slug": "mingma-jinzhi-jiage-qizha-guiding-2022"}),
+    # a 规章: the 令号 of its history line is its number
+    ("33", {"title": "明码标价和禁止价格欺诈规定", "issuer": "国家市场监督管理总局", "doc_number": "国家市场监督管理总局令第56号",
+            "date": "2022-04-14", "kind": "规定", "status": "", "completeness": "", "jurisdiction": "国家",
+            "slug": "shichang-jiandu-guanli-zongju-ling-56"}),
     ("34", {"title": "上海市检验检测条例", "issuer": "上海市人民代表大会常务委员会", "doc_number": "", "date": "2016-11-11",
             "kind": "条例", "status": "", "completeness": "", "jurisdiction": "上海市",
             "slug": "shanghaishi-jianyan-jiance-tiaoli-2016"}),
@@ -240,8 +242,8 @@ def test_history_lines_frame_the_law_and_are_no_section_of_it(corpus_docs):
     # the 版头 names the issuer; the text prints no date of its own (2023年7月1日 is when it takes effect)
     ("39", {"title": "西江市质量奖管理办法", "issuer": "西江市市场监督管理局", "doc_number": "西市监规〔2023〕3号", "date": "",
             "kind": "办法", "status": "", "completeness": "", "jurisdiction": "西江市", "slug": "xishijiangui-2023-3"}),
-    # untitled: its first words stand for a title; nothing says who or when
-    ("40", {"title": "加强质量基础设施建设", "issuer": "", "doc_number": "", "date": "", "kind": "", "status": "",
+    # untitled: its first words stand for a title; nothing says who or when, nor what kind it is
+    ("40", {"title": "加强质量基础设施建设", "issuer": "", "doc_number": "", "date": "", "kind": "其他", "status": "",
             "completeness": "节选", "jurisdiction": "未分类", "slug": "jiaqiang-zhiliang-jichu-sheshi-jianshe"}),
     # a news report: its outlet and the day of its source line; the headline's 2025 is no date of it
     ("41", {"title": "西江出台质量强省建设实施意见 到2025年制造业产品质量合格率达到94%", "issuer": "西江日报", "doc_number": "",
@@ -389,8 +391,8 @@ def test_39_rule_with_a_masthead_and_bracketed_article_titles(corpus_docs):
     assert [(c.anchor, c.kind) for c in doc.clauses[:3]] == [("masthead", "masthead"), ("docno", "docno"),
                                                             ("title", "title")]
     assert [(c.anchor, c.title) for c in doc.clauses if c.kind == HEADING and c.anchor.count("-") == 0] == [
-        ("a1", "（目的和依据）"), ("a2", "（适用范围）"), ("a3", "（奖项设置）"), ("a4", "（申报条件）"), ("a5", "（评审程序）"),
-        ("a6", "（奖励）"), ("a7", "（施行日期）")]
+        ("a1", "目的和依据"), ("a2", "适用范围"), ("a3", "奖项设置"), ("a4", "申报条件"), ("a5", "评审程序"),
+        ("a6", "奖励"), ("a7", "施行日期")]  # the bracket's words (the heading prints the brackets)
     assert [c.anchor for c in doc.clauses if c.parent == "a4"] == ["a4-p1", "a4-1", "a4-2", "a4-3"]
     assert [c.anchor for c in doc.clauses if c.parent == "a5"] == ["a5-p1", "a5-p2"]
     assert [w.code for w in doc.warnings] == ["no-metadata"]

@@ -190,12 +190,14 @@ def test_chapters_sections_and_articles_have_their_own_anchors():
 
 def test_bracketed_article_titles_alone_or_run_in_are_the_clause_title():
     doc = parse_text(MEASURES)
-    assert (doc.clause("a1").title, doc.clause("a1-p1").text) == ("（目的和依据）", "为了规范管理，根据有关法律，制定本办法。")
-    assert (doc.clause("a2").title, doc.clause("a2-p1").text) == ("【适用范围】", "本办法适用于本市行政区域。")
+    # the title is the bracket's words; the heading keeps them as printed
+    assert (doc.clause("a1").title, doc.clause("a1-p1").text) == ("目的和依据", "为了规范管理，根据有关法律，制定本办法。")
+    assert (doc.clause("a2").title, doc.clause("a2-p1").text) == ("适用范围", "本办法适用于本市行政区域。")
+    assert (doc.clause("a1").text, doc.clause("a2").text) == ("（目的和依据）", "【适用范围】")
     views = {v.anchor: v for v in clause_views(doc)}
-    assert views["a1"].toc_label == "第一条（目的和依据）"
+    assert views["a1"].toc_label == "第一条目的和依据" and views["a1"].label == "第一条（目的和依据）"
     records = {r["anchor"]: r for r in clause_records(doc, "/")}
-    assert records["a2"]["citation"].endswith("第二条【适用范围】")
+    assert records["a2"]["citation"].endswith("第二条适用范围")
     assert records["a3-2-2-1"]["citation"].endswith("第 三 条（二）2.（1）戊")
 
 
@@ -279,7 +281,7 @@ def test_an_inserted_article_and_chapters_numbered_like_an_outline():
                      "第三条 市场监管部门负责。\n第三条之一　新增条款。\n第三条之二（过渡）新增条款。\n第四条 其他。")
     headings = [c.anchor for c in doc.clauses if c.kind == "heading"]
     assert headings == ["c1", "a1", "a2", "c2", "a3", "a3z1", "a3z2", "a4"]
-    assert doc.clause("a3z2").title == "（过渡）" and doc.clause("a3z1-p1").text == "新增条款。"
+    assert doc.clause("a3z2").title == "过渡" and doc.clause("a3z1-p1").text == "新增条款。"
     assert doc.warnings == []
 
 
@@ -359,7 +361,7 @@ def test_the_masthead_is_no_title():
     assert doc.title == "某某省质量奖管理办法"
     assert [(c.anchor, c.kind) for c in doc.clauses][:3] == [("masthead", "masthead"), ("docno", "docno"),
                                                             ("title", "title")]
-    assert doc.clause("a1").title == "（目的和依据）"
+    assert doc.clause("a1").title == "目的和依据"
 
 
 def test_the_issuer_and_date_under_a_title_are_not_part_of_it():
@@ -396,3 +398,39 @@ def test_a_regulation_in_volumes_with_items_four_deep():
         "b1", "a1", "b2", "b2-c1", "a2", "a2-1", "a2-2", "a2-2-1", "a2-2-2", "a2-2-2-1", "a2-2-2-2", "b3", "a3"]
     assert doc.clause("b1").title == "总则" and doc.clause("a2-p2").text == "企业违反前款规定的，责令改正。"
     assert doc.warnings == [] and [e.action for e in doc.history] == ["adopted"]
+
+
+@pytest.mark.parametrize("long_item", [
+    "（二）上一年度生产、充装、检验、检测的特种设备发生过事故并对事故负有责任，或者因特种设备生产、充装、检验、检测问题被行政处罚的；",
+    "（二）违反本条例第十五条第三款规定，将禁止生产、销售的产品作为奖品、赠品的，责令改正，没收违法的奖品或者赠品。情节严重的，吊销许可证；",
+    "（二）未按照规定建立质量管理制度，未配备相应检验设备，或者检验人员不具备相应资格，且逾期仍未改正的；",
+])
+def test_an_article_s_items_keep_their_words_as_their_text_however_long(long_item):
+    doc = parse_text(f"某某办法\n第一条 有下列情形之一的，列入重点名录：\n（一）上一年度自我声明承诺换证的；\n{long_item}\n"
+                     "（三）其他情形。\n第二条 本办法自公布之日起施行。")
+    items = [c for c in doc.clauses if c.parent == "a1" and c.kind == "heading"]
+    assert [c.number + c.text for c in items] == ["（一）上一年度自我声明承诺换证的；", long_item, "（三）其他情形。"]
+    assert not [c for c in doc.clauses if c.parent in {c.anchor for c in items}]  # no paragraph under an item
+    assert doc.warnings == []
+
+
+@pytest.mark.parametrize("text, signature", [
+    # a 公告 signed by two organs: each line of the 落款 and its date
+    ("某某局关于某事的公告\n2024年第3号\n根据有关规定，现决定如下。\n特此公告。\n国家市场监督管理总局\n国家标准化管理委员会\n"
+     "2024年9月12日\n", ["p3", "p4", "p5"]),
+    # a 规划 signed under its title, with no preamble before its chapters
+    ("西江省“十四五”标准化发展规划\n西江省人民政府\n2021年12月20日\n第一章 发展基础\n全省主导制定国际标准12项。\n"
+     "第二章 总体要求\n坚持标准引领。\n", ["p1", "p2"]),
+    # a transmittal notice's 落款 in Chinese numerals
+    ("国务院关于印发某某方案的通知\n各省、自治区、直辖市人民政府：\n现将《某某方案》印发给你们，请认真贯彻执行。\n国务院\n"
+     "二○一一年八月三十一日\n某某方案\n一、总体要求\n坚持节约优先。\n", ["notice-p3", "notice-p4"]),
+])
+def test_the_signature_lines_are_the_signature_not_body_paragraphs(text, signature):
+    doc = parse_text(text)
+    assert [c.anchor for c in doc.clauses if c.kind == "signature"] == signature
+    records = {r["anchor"]: r for r in clause_records(doc, "/")}
+    assert records[signature[-1]]["citation"].endswith("成文日期")
+    assert records[signature[-1]]["formal_citation"].endswith("成文日期")  # a memo says where, too
+    assert all(records[a]["citation"].endswith("落款") for a in signature[:-1])
+    # no body paragraph is counted with them: "第N段" numbers the text's own paragraphs only
+    assert not any("段" in records[a]["citation"] for a in signature)

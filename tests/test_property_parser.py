@@ -33,6 +33,8 @@ from .test_lossless import assert_lossless
 #   items           a frame, then -N per level: aN-N(-N)*, cN-N(-N)*
 #   boxes           box-N, its items box-N-M
 #   footnotes       fn-N
+#   head            title, status, docno, masthead (the 版头), history-N
+#   signature       the 落款 lines keep the paragraphs' count: pN (kind signature, never cited as 第N段)
 #   paragraphs      pN, dash items dN: top level, or -pN / -dN under a heading, box or item
 #   tables          tN (numbered through the part), its rows tN-rM and label rows tN-gM
 #   repeats         -dupN after any anchor that was already taken (children extend it)
@@ -40,7 +42,7 @@ _DUP = r"(?:-dup\d+)?"
 _PART = rf"(?:notice|annex-\d+{_DUP})"
 _FRAME = rf"(?:b\d+{_DUP}(?:-c\d+{_DUP}(?:-s\d+{_DUP})?)?|c\d+{_DUP}(?:-s\d+{_DUP})?|a\d+(?:z\d+)?{_DUP})"
 _CONTAINER = rf"(?:(?:s\d+{_DUP}|{_FRAME})(?:-\d+{_DUP})*|box-\d+{_DUP}(?:-\d+{_DUP})?|contents)"
-_BODY = (rf"(?:(?:title|status|docno|history-\d+|fn-\d+|[pd]\d+){_DUP}|{_CONTAINER}(?:-[pd]\d+{_DUP})?"
+_BODY = (rf"(?:(?:title|status|docno|masthead|history-\d+|fn-\d+|[pd]\d+){_DUP}|{_CONTAINER}(?:-[pd]\d+{_DUP})?"
          rf"|t\d+{_DUP}(?:-[rg]\d+)?)")
 ANCHOR_RE = re.compile(rf"(?:{_PART}|(?:{_PART}-)?{_BODY})")  # use with fullmatch
 

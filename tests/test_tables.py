@@ -280,3 +280,46 @@ def test_header_cells_are_looked_at_a_bounded_number_of_times(monkeypatch):
         calls.clear()
         read(text)
         assert len(calls) <= 30 * text.count("\n")
+
+
+@pytest.mark.parametrize("header", [
+    ["序号", "实验室名称", "所在地", "注销原因"],  # a cell of words no pattern knows, last
+    ["序号", "证书编号", "单位名称", "有效期", "处理结果"],  # such cells first: only two known ones
+    ["序号", "地址", "企业名称"],  # only 序号 and one known cell
+])
+def test_a_numbered_list_is_read_by_its_header_whatever_its_words(header):
+    cells = {"实验室名称": "甲检测中心", "单位名称": "乙公司", "企业名称": "丙公司", "所在地": "辽宁省沈阳市",
+             "注销原因": "主动申请退出", "证书编号": "CNAS L0001", "有效期": "2026年12月31日", "处理结果": "撤销",
+             "地址": "南岭市东区"}
+    want = [tuple([str(k)] + [cells[h] + ("" if k == 1 else "二") for h in header[1:]]) for k in (1, 2)]
+    text = "\n".join(["附件", "名单", *header, *[c for row in want for c in row], "特此公告。"]) + "\n"
+    doc = read(text)
+    assert doc.clause("t1").cells == tuple(header)
+    assert [cells for _, cells in rows(doc)] == want  # each cell in its own row, the last one too
+    assert doc.clause("p2").text == "特此公告。" and not doc.warnings
+
+
+def test_a_numbered_list_whose_rows_do_not_confirm_its_header_stays_in_order_and_is_reported():
+    lines = ["序号", "实验室名称", "所在地", "注销原因", "1", "甲检测中心", "辽宁省沈阳市", "主动申请退出",
+             "2", "乙检验站", "湖北省武汉市",  # its 注销原因 is missing
+             "3", "丙检测公司", "广东省东莞市", "能力验证不合格"]
+    doc = read("\n".join(lines) + "\n")
+    assert not any(c.kind in (TABLE, ROW) for c in doc.clauses)
+    assert "".join(c.number + c.text for c in doc.clauses) == "".join(lines)  # no cell moved to another row
+    warning = next(w for w in doc.warnings if w.code == "table-header")
+    assert warning.line == 1 and "表头“序号、实验室名称、所在地、注销原因”" in warning.message
+
+
+def test_a_label_row_before_row_1_is_not_a_header_cell():
+    text = "序号\n重点任务\n牵头单位\n完成时限\n质量基础\n1\n建立领导小组\n区市场监管局\n2024年6月底前\n" \
+           "2\n开展质量整治\n区市场监管局\n2024年12月底前\n产品质量\n3\n培育标杆企业\n区经济信息化委\n2025年底前\n"
+    doc = read(text)
+    assert doc.clause("t1").cells == ("序号", "重点任务", "牵头单位", "完成时限")
+    assert [a for a, _ in rows(doc)] == ["t1-g1", "t1-r1", "t1-r2", "t1-g2", "t1-r3"]
+
+
+def test_a_caption_s_wide_gap_is_one_space_in_its_title_and_citations():
+    doc = read("表1  “十四五”主要指标\n序号\n指标\n2025年\n1\n合格率（%）\n95\n")
+    assert doc.clause("t1").title == "表1 “十四五”主要指标"
+    records = {r["anchor"]: r for r in clause_records(doc, "/")}
+    assert records["t1-r1"]["citation"].endswith("表1 “十四五”主要指标第1行")

@@ -266,6 +266,33 @@ def test_a_dated_sentence_of_targets_is_no_milestone(vocab):
     assert read_milestones(text, read_targets(text, vocab), vocab) == []
 
 
+@pytest.mark.parametrize("text, milestone", [
+    ("到2027年，全市计量科技创新能力显著增强，新建、改造社会公用计量标准40项以上，培育计量检测服务机构10家。",
+     (2027, "全市计量科技创新能力显著增强")),
+    ("至2030年底，质量强省建设取得决定性进展，全省80%以上的规模以上企业建立完善的质量管理体系。",
+     (2030, "质量强省建设取得决定性进展")),
+    ("到2025年，产品质量明显提升，品牌影响力持续扩大，制造业产品质量合格率达到95%以上。",
+     (2025, "产品质量明显提升，品牌影响力持续扩大")),
+])
+def test_a_dated_goal_before_the_targets_of_its_sentence_is_a_milestone(vocab, text, milestone):
+    assert [(m.year, m.statement) for m in read_milestones(text, read_targets(text, vocab), vocab)] == [milestone]
+    assert read_targets(text, vocab)  # the targets stay targets
+
+
+@pytest.mark.parametrize("text", [
+    "省市场监管局有关负责人介绍，去年全省共抽查产品1.2万批次，不合格发现率为4.3%。",
+    "上年全市新增注册商标2300件，有效发明专利拥有量达到15件。",
+    "过去五年，全省主导制定国际标准45项。",
+])
+def test_a_sentence_reporting_a_past_year_gives_no_targets(vocab, text):
+    assert read_targets(text, vocab) == []
+
+
+def test_the_past_as_a_baseline_leaves_the_target(vocab):
+    found = read_targets("到2025年，全省质量检验检测营业收入比上年增长10%以上。", vocab)
+    assert [(r.value, r.relation) for r in found] == [(10, "increase")]
+
+
 def test_labelled_milestone(vocab):
     text = "总体目标:到2030年,产品、工程、服务质量跃居全国前列。"
     assert [(m.year, m.statement) for m in read_milestones(text, [], vocab)] == [
@@ -490,3 +517,12 @@ def test_any_text_reads_without_error_and_spans_stay_inside(vocab, text):
         assert 0 <= r.start <= r.value_start < r.end <= len(text)
         assert r.indicator
     read_milestones(text, readings, vocab)
+
+
+@pytest.mark.parametrize("text, indicator", [
+    ("建立首席质量官制度，覆盖率达到80%以上", "建立首席质量官制度覆盖率"),
+    ("到2025年，农产品质量安全监测，合格率稳定在98%以上。", "农产品质量安全监测合格率"),
+])
+def test_a_bare_measure_is_named_by_the_segment_before_it(vocab, text, indicator):
+    [reading] = read_targets(text, vocab)
+    assert reading.indicator == indicator and text[reading.start:reading.end].startswith(indicator[:4])

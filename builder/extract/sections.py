@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from builder.model import BOX, HEADING, HISTORY, MASTHEAD, PART, STATUS, TABLE, TITLE, Clause, Document
+from builder.model import BOX, HEADING, HISTORY, MASTHEAD, PART, SIGNATURE, STATUS, TABLE, TITLE, Clause, Document
 
 # Never part of a section: they name or frame the document, they do not say anything in it.
-_OUTSIDE = {TITLE, STATUS, HISTORY, MASTHEAD, PART}
+_OUTSIDE = {TITLE, STATUS, HISTORY, MASTHEAD, PART, SIGNATURE}
 
 
 @dataclass(frozen=True)

@@ -468,12 +468,30 @@ def read_targets(text: str, vocab: TargetVocab) -> list[Reading]:
         while last < len(values) and values[last].start < end:
             last += 1
         in_sentence = values[first:last]
-        if not in_sentence or any(w in folded[start:end] for w in vocab.past_markers + vocab.penalty_markers):
+        if (not in_sentence or any(w in folded[start:end] for w in vocab.past_markers + vocab.penalty_markers)
+                or vocab.past_times.search(folded, start, end)):
             continue
         grants = any(w in folded[start:end] for w in vocab.grant_markers)
         for lst in _SentenceReader(folded, vocab).read(start, end, in_sentence):
-            readings.extend(r for r in _readings(lst, text, year_at, vocab) if not _set_by_rule(r, grants, vocab))
+            readings.extend(_named_by_segment_before(r, text, start, vocab)
+                            for r in _readings(lst, text, year_at, vocab) if not _set_by_rule(r, grants, vocab))
     return readings
+
+
+_NAMING_SEGMENT_MAX = 20  # characters of the segment that names what a bare measure measures
+
+
+def _named_by_segment_before(r: Reading, text: str, sentence_start: int, vocab: TargetVocab) -> Reading:
+    """A bare measure (覆盖率, 合格率) names what it measures in the segment before it: "建立首席质量
+    官制度，覆盖率达到80%以上" -> 建立首席质量官制度覆盖率."""
+    if r.indicator not in vocab.indicator_heads or r.start <= sentence_start or text[r.start - 1] not in "，,":
+        return r
+    begin = max((i + 1 for i in range(sentence_start, r.start - 1) if text[i] in SEGMENT_ENDS), default=sentence_start)
+    named = text[begin:r.start - 1].strip()
+    if not named or len(named) > _NAMING_SEGMENT_MAX or re.search(r"[0-9０-９]", named):
+        return r
+    return replace(r, indicator=named + r.indicator, start=begin + len(text[begin:r.start - 1]) - len(
+        text[begin:r.start - 1].lstrip()))
 
 
 def _set_by_rule(reading: Reading, grants: bool, vocab: TargetVocab) -> bool:
@@ -521,7 +539,8 @@ class MilestoneReading:
 
 
 def read_milestones(text: str, readings: list[Reading], vocab: TargetVocab) -> list[MilestoneReading]:
-    """Sentences opening with "到YYYY年，" whose statement holds no target."""
+    """Sentences opening with "到YYYY年，": the statement, or where it goes on to targets, the words
+    before the first of them."""
     folded = text.translate(FOLD)
     value_starts = sorted(r.value_start for r in readings)
     found = []
@@ -532,8 +551,13 @@ def read_milestones(text: str, readings: list[Reading], vocab: TargetVocab) -> l
             continue
         opened = end - len(sentence) + m.end()  # where the statement starts
         stop = next((i for i in range(opened, end) if folded[i] in "；;"), end)
-        statement = text[opened:stop].strip().rstrip(SENTENCE_ENDS).strip()
-        if statement and not _any_between(value_starts, opened, stop):
+        if _any_between(value_starts, opened, stop):
+            # the goal stated before the first target ("到2027年，全市计量科技创新能力显著增强，
+            # 新建…40项以上"): the segments before the one holding the value
+            first = value_starts[bisect_left(value_starts, opened)]
+            stop = max((i for i in range(opened, first) if folded[i] in SEGMENT_ENDS), default=opened)
+        statement = text[opened:stop].strip().rstrip(SEGMENT_ENDS).strip()
+        if statement:
             found.append(MilestoneReading(int(m.group("year")), statement))
     return found
 
