@@ -804,7 +804,7 @@ class Completeness:
 
 
 def _printed(style: str, n: int) -> str:
-    return P.NUMBER_FORMATS[style].format(cn=P.int_to_cn(n), n=n)
+    return P.NUMBERING_STYLES[style].print_number(n)
 
 
 def completeness(builder: ClauseBuilder) -> Completeness:

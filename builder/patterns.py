@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -83,6 +84,10 @@ class NumberingStyle:
     anchor_letter: str = ""  # a division's letter in anchors: 第二编 → b2, 第一章 → c1, 第二节 → c1-s2
     cited: str = ""  # how a memo names an item within its document: 第（三）项
     cited_in_article: str = ""  # … when it is an article's item, if that differs: 第1目
+    value: Callable[[str], int] = cn_to_int  # the number a printed numeral stands for
+
+    def print_number(self, n: int) -> str:
+        return self.printed.format(cn=int_to_cn(n), n=n)
 
 
 # Which level a style sits at depends on the text's scheme (ClauseBuilder in parse.py). 第N编/章/节/条
@@ -114,7 +119,6 @@ OUTLINE_PATTERNS: list[tuple[str, re.Pattern]] = [(style.name, style.pattern) fo
 STRUCTURE_STYLES = tuple(style.name for style in NUMBERING if style.role == STRUCTURE)
 STRUCTURE_LETTERS = {style.name: style.anchor_letter for style in NUMBERING if style.role == STRUCTURE}
 GB_STYLES = tuple(style.name for style in NUMBERING if style.role == ITEM)
-NUMBER_FORMATS = {style.name: style.printed for style in NUMBERING}
 ARTICLE_STYLE_MIN = 2  # this many 第X条 lines make a text regulation-style
 # 第三条之一: an article a revision inserted after 第三条 (anchored a3z1).
 ARTICLE_INSERTED_RE = re.compile(r"^之(?P<sub>[一二三四五六七八九十]+)[\s\u3000]*")
@@ -339,17 +343,17 @@ def outermost_groups(text: str, opener: str, closer: str):
 
 def match_outline(text: str) -> tuple[str, int, str, str] | None:
     """(style, number, number-as-printed, rest) for an outline heading line, else None."""
-    for style, pattern in OUTLINE_PATTERNS:
-        m = pattern.match(text)
+    for style in NUMBERING:
+        m = style.pattern.match(text)
         if not m:
             continue
         try:
-            number = cn_to_int(m.group("n"))
+            number = style.value(m.group("n"))
         except ValueError:
             continue
         rest = m.group("rest")
         printed = text[: len(text) - len(rest)] if rest else text
-        return style, number, printed, rest
+        return style.name, number, printed, rest
     return None
 
 
