@@ -87,7 +87,7 @@ class NumberingStyle:
     value: Callable[[str], int] = cn_to_int  # the number a printed numeral stands for
 
     def print_number(self, n: int) -> str:
-        return self.printed.format(cn=int_to_cn(n), n=n)
+        return self.printed.format(cn=int_to_cn(n), n=n, letter=chr(ord("a") + n - 1) if 0 < n <= 26 else n)
 
 
 # Which level a style sits at depends on the text's scheme (ClauseBuilder in parse.py). 第N编/章/节/条
@@ -111,6 +111,9 @@ NUMBERING: tuple[NumberingStyle, ...] = (
                    "{n}.", ITEM, cited="第{}点", cited_in_article="第{}目"),
     NumberingStyle("paren-arabic", re.compile(rf"^[（(]?[ \u3000]*(?P<n>{DIGITS})[ \u3000]*[）)]\s*(?P<rest>.*)$"),
                    "（{n}）", ITEM, cited="第（{}）目"),  # （1） and 1）
+    # GB/T 1.1's list items, as standards-related texts print them under （1）: a）b）c）
+    NumberingStyle("latin", re.compile(r"^(?P<n>[a-z])[）)]\s*(?P<rest>.+)$"), "{letter}）", ITEM,
+                   cited="第{}项", value=lambda numeral: ord(numeral) - ord("a") + 1),
 )
 NUMBERING_STYLES = {style.name: style for style in NUMBERING}
 # The table as the parser walks it: every pattern in order, the divisions largest first, the

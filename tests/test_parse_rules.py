@@ -434,3 +434,12 @@ def test_the_signature_lines_are_the_signature_not_body_paragraphs(text, signatu
     assert all(records[a]["citation"].endswith("落款") for a in signature[:-1])
     # no body paragraph is counted with them: "第N段" numbers the text's own paragraphs only
     assert not any("段" in records[a]["citation"] for a in signature)
+
+
+def test_gb_t_1_1_list_items_nest_under_the_items_above_them():
+    """A new numbering style is one row of patterns.NUMBERING: a）b）c） under （1）."""
+    doc = parse_text("关于某事的意见\n一、总体要求\n（一）基本原则。\n1.坚持标准引领。\n（1）强化标准实施。\n"
+                     "a）完善国家标准体系；\nb）推进团体标准建设。\n（2）加强监督。\n")
+    items = {c.anchor: (c.number, c.style, c.parent) for c in doc.clauses if c.style == "latin"}
+    assert items == {"s1-1-1-1-1": ("a）", "latin", "s1-1-1-1"), "s1-1-1-1-2": ("b）", "latin", "s1-1-1-1")}
+    assert not [w for w in doc.warnings if w.code in ("level-skipped", "numbering-gap")]
