@@ -23,8 +23,11 @@ from .search_records import search_records
 GROUP = 2  # documents per group: 10 documents make 8 groups
 
 
-def test_group_count_is_the_least_power_of_two_keeping_groups_small():
-    assert [shard_count(n, 100) for n in (0, 1, 100, 101, 200, 201, 1000, 10_000)] == [1, 1, 1, 2, 2, 4, 16, 128]
+def test_group_count_is_the_least_power_of_two_keeping_groups_small_up_to_a_cap():
+    sizes = (0, 1, 100, 101, 200, 201, 1000, 10_000)
+    assert [shard_count(n, 100, most=1024) for n in sizes] == [1, 1, 1, 2, 2, 4, 16, 128]
+    assert [shard_count(n, 100, most=8) for n in sizes] == [1, 1, 1, 2, 2, 4, 8, 8]
+    assert shard_count(10_000) == shard_count(100_000) == pagefind.MAX_SHARDS  # a large library: larger groups
 
 
 def test_a_documents_group_depends_on_its_slug_alone():
