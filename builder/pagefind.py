@@ -197,7 +197,7 @@ def shard_records(docs: list[Document], topic_names: dict[str, str],
                   shard_documents: int | None = None) -> list[list[SearchRecord]]:
     """The records of docs in their groups (empty groups left out), each in document order; a
     library without documents has one empty group (Pagefind refuses it, as it always did)."""
-    count = shard_count(len(docs), shard_documents or SHARD_DOCUMENTS)
+    count = shard_count(len(docs), shard_documents or SHARD_DOCUMENTS, MAX_SHARDS)
     groups: list[list[SearchRecord]] = [[] for _ in range(count)]
     for doc in docs:
         groups[shard_of(doc.slug, count)].extend(search_records(doc, topic_names))

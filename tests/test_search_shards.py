@@ -119,6 +119,22 @@ def test_an_edit_reindexes_only_its_group(library, tmp_path):
     check_equals_cold(library, tmp_path / "site-2", tmp_path)
 
 
+def test_past_the_cap_the_groups_grow_and_search_the_same_records(library, tmp_path, monkeypatch):
+    uncapped = library.index(tmp_path / "site-8", tmp_path / "store-8")
+    monkeypatch.setattr(pagefind, "MAX_SHARDS", 2)  # ten documents, two a group on average: eight groups without it
+    store = tmp_path / "store"
+    first = library.index(tmp_path / "site-1", store)
+    assert len(uncapped.shards) > 2 and len(first.shards) == 2
+    assert records_by_url(tmp_path / "site-1") == records_by_url(tmp_path / "site-8")
+    edited = library.documents[3]
+    path = library.folder / "seeds" / edited.source.name
+    path.write_text(path.read_text(encoding="utf-8").replace("。", "，并加强督促检查。", 1), encoding="utf-8")
+    library.prepare()
+    second = library.index(tmp_path / "site-2", store)
+    assert second.indexed == [group_of(second, library.documents, edited.slug)]  # one larger group
+    check_equals_cold(library, tmp_path / "site-2", tmp_path)
+
+
 def test_adding_a_document_reindexes_only_its_group(library, tmp_path):
     store = tmp_path / "store"
     first = library.index(tmp_path / "site-1", store)
