@@ -281,6 +281,8 @@ def discard(scratch: Path, out: Path) -> None:
         subprocess.Popen([sys.executable, "-c", _REMOVER, str(trash)], cwd=PROJECT_ROOT, pass_fds=(fd,),
                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                          start_new_session=True)
+    except OSError:  # no process to be had: removed while the maintainer waits, as it was before
+        empty_trash(trash)
     finally:
         os.close(fd)
 
