@@ -118,8 +118,14 @@ def first_search(site: Path, query: str = QUERY, runs: int = BROWSER_RUNS) -> di
             box.press("End")  # Material's search listens to keyup
             page.wait_for_function("window.__firstResult !== null", timeout=120_000)
             shown = page.evaluate("window.__firstResult")
-            search_bytes = sum(size for path, size in server.sent if any(s in path for s in SEARCH_PATHS))
+            searched = [(path, size) for path, size in server.sent if any(s in path for s in SEARCH_PATHS)]
+            search_bytes = sum(size for _, size in searched)
+            by_kind: dict[str, int] = {}
+            for path, size in searched:  # pf_meta, pf_index, pf_fragment, the module, the wasm …
+                kind = path.rsplit("/", 1)[-1].rsplit(".", 1)[-1]
+                by_kind[kind] = by_kind.get(kind, 0) + size
             samples.append({"latency_s": (shown - loaded) / 1000, "search_bytes": search_bytes,
+                            "search_bytes_by_kind": by_kind, "search_requests": len(searched),
                             "total_bytes": sum(size for _, size in server.sent), "page_bytes": page_bytes,
                             "requests": len(server.sent)})
             context.close()

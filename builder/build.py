@@ -21,8 +21,8 @@ from .config import SiteConfig, check_site_settings, load_config
 from .incremental import Incremental
 from .model import BuildError, BuildResult, BuildWarning, SiteVariant
 from .pagefind import index_documents, write_pinyin, write_search_script
-from .publish import (Inputs, check_folders, link_tree, locked, mark_site, new_scratch, publish, remove_leftovers,
-                      writing_into)
+from .publish import (Inputs, check_folders, discard, link_tree, locked, mark_site, new_scratch, publish,
+                      remove_leftovers, writing_into)
 from .pipeline import extract, load_documents
 from .render import render_site
 from .report import build_report
@@ -146,6 +146,7 @@ def build(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml
             prepared = prepare(seeds, config_dir, site, build_dir, settings_file, log, previous)
         result = prepared.result
         scratch = new_scratch(site)
+        published = False
         try:
             with writing_into(scratch):
                 new_site = scratch / "site"
@@ -166,8 +167,12 @@ def build(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml
                 mark_site(new_site)
                 with timed(result.timings, "publish"), progress.stage("publish"):
                     publish(new_site, site)
+                    published = True
         finally:
-            shutil.rmtree(scratch)  # after publishing, it holds the old site
+            if published:  # it holds the old site: removed in the background
+                discard(scratch, site)
+            else:
+                shutil.rmtree(scratch)
         prepared.layer.prune()
     result.seconds = time.perf_counter() - started
     return result

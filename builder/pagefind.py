@@ -169,18 +169,22 @@ def _ancestry(doc: Document, anchor: str | None):
 # memory is bounded by a group, not the library. A document's group is a hash of its slug
 # modulo a power of two: it depends on the set of documents alone (an incremental build gives
 # the groups a cold one does, so the same ranking), an added or removed document moves no other,
-# and the count changes only when the library doubles or halves.
+# and the count changes only when the library doubles or halves. The first query fetches from
+# every bundle (each its own Pagefind instance: its module, metadata and index chunks), so the
+# count is capped: past the cap the groups grow instead, and so does the time to re-index one.
 SHARD_DOCUMENTS = 128  # documents per group at most, on average; a library this small is one bundle
+MAX_SHARDS = 8  # bundles at most, whatever the size of the library
 SHARDS_FILE = "shards.json"  # in PAGEFIND_DIR: the bundles, in the order the box merges them
 MODULE_FILE = "pagefind.js"  # Pagefind's module, the same in every bundle; copied beside SHARDS_FILE
 SHARD_KEY = re.compile(r"[0-9a-f]{16}")  # a bundle's folder name (shard_key)
 SCRATCH_PREFIX = ".pagefind-"  # Pagefind's input and output while it runs, beside the bundle
 
 
-def shard_count(documents: int, shard_documents: int = SHARD_DOCUMENTS) -> int:
-    """The number of groups: the least power of two giving at most shard_documents each on average."""
+def shard_count(documents: int, shard_documents: int = SHARD_DOCUMENTS, most: int = MAX_SHARDS) -> int:
+    """The number of groups: the least power of two giving at most shard_documents each on
+    average, or `most` (a power of two) if that is less."""
     count = 1
-    while documents > count * shard_documents:
+    while documents > count * shard_documents and count < most:
         count *= 2
     return count
 
@@ -193,7 +197,7 @@ def shard_records(docs: list[Document], topic_names: dict[str, str],
                   shard_documents: int | None = None) -> list[list[SearchRecord]]:
     """The records of docs in their groups (empty groups left out), each in document order; a
     library without documents has one empty group (Pagefind refuses it, as it always did)."""
-    count = shard_count(len(docs), shard_documents or SHARD_DOCUMENTS)
+    count = shard_count(len(docs), shard_documents or SHARD_DOCUMENTS, MAX_SHARDS)
     groups: list[list[SearchRecord]] = [[] for _ in range(count)]
     for doc in docs:
         groups[shard_of(doc.slug, count)].extend(search_records(doc, topic_names))

@@ -10,6 +10,11 @@ The new site is built in a scratch folder beside the output (same file system) a
 with one atomic rename (Linux `renameat2(RENAME_EXCHANGE)`): a reader sees the old site or the
 new one, never none. Where the exchange is not available, two renames with interrupts held in
 between do the same, with a moment in which the output folder is missing.
+
+Deleting the old site takes longer than the swap, so the maintainer does not wait for it: the
+scratch folder holding it is renamed into a trash folder beside the output and emptied by a
+detached process that holds a lock on the folder's marker while it works. The next build
+finishes a trash folder nobody holds (its remover died) and leaves a held one alone.
 """
 from __future__ import annotations
 
@@ -19,6 +24,7 @@ import json
 import os
 import shutil
 import signal
+import subprocess
 import sys
 import threading
 import time
@@ -177,25 +183,108 @@ def scratch_prefix(out: Path) -> str:
     return f".{out.name}.build-"
 
 
+def trash_prefix(out: Path) -> str:
+    return f".{out.name}.trash-"
+
+
+def _marked(entry: Path, prefix: str) -> bool:
+    """A folder this tool made: its name starts with prefix and it holds the scratch marker (or
+    nothing at all: made and not yet marked, or emptied and not yet removed)."""
+    if not entry.name.startswith(prefix) or entry.is_symlink() or not entry.is_dir():
+        return False
+    return (entry / SCRATCH_MARKER).is_file() or not any(entry.iterdir())
+
+
+def _held(marker: Path) -> bool:
+    """True while a remover holds the lock on a trash folder's marker."""
+    if sys.platform == "win32":
+        return False
+    import fcntl
+
+    try:
+        fd = os.open(marker, os.O_RDONLY)
+    except FileNotFoundError:  # an emptied folder: nothing left to wait for
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+    return False
+
+
+def _skip_missing(function, path, info) -> None:
+    """rmtree's error handler: what another remover took away already is not an error."""
+    if not isinstance(info[1], FileNotFoundError):
+        raise info[1]
+
+
+def empty_trash(folder: Path) -> None:
+    """Remove a trash folder, its marker last, so that a remover that dies part way leaves a
+    folder the next build still knows as this tool's. Tolerates another remover at work."""
+    try:
+        names = os.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in names:
+        path = folder / name
+        if name == SCRATCH_MARKER:
+            continue
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, onerror=_skip_missing)
+        else:
+            path.unlink(missing_ok=True)
+    (folder / SCRATCH_MARKER).unlink(missing_ok=True)
+    try:
+        folder.rmdir()
+    except FileNotFoundError:
+        pass
+
+
 def remove_leftovers(out: Path) -> list[Path]:
-    """Scratch folders of builds that were killed (they hold the scratch marker, or nothing
-    at all if the build died right after making one). Call with the output's lock held:
-    then no live build owns any of them. A site a killed publish left in one is put back
-    when the output folder is missing."""
+    """Scratch folders of builds that were killed, and trash folders whose remover died. Call
+    with the output's lock held: then no live build owns any scratch folder. A site a killed
+    publish left in one is put back when the output folder is missing."""
     removed = []
     if not out.parent.is_dir():
         return removed
     for entry in sorted(out.parent.iterdir()):
-        if not entry.name.startswith(scratch_prefix(out)) or entry.is_symlink() or not entry.is_dir():
-            continue
-        if not ((entry / SCRATCH_MARKER).is_file() or not any(entry.iterdir())):
-            continue
-        old = entry / "old"
-        if not out.exists() and (old / SITE_MARKER).is_file():
-            old.rename(out)
-        shutil.rmtree(entry)
-        removed.append(entry)
+        if _marked(entry, scratch_prefix(out)):
+            old = entry / "old"
+            if not out.exists() and (old / SITE_MARKER).is_file():
+                old.rename(out)
+            shutil.rmtree(entry)
+            removed.append(entry)
+        elif _marked(entry, trash_prefix(out)) and not _held(entry / SCRATCH_MARKER):
+            empty_trash(entry)
+            removed.append(entry)
     return removed
+
+
+_REMOVER = "import sys, pathlib, builder.publish as p; p.empty_trash(pathlib.Path(sys.argv[1]))"
+
+
+def discard(scratch: Path, out: Path) -> None:
+    """Remove a scratch folder (after publishing it holds the old site) without waiting: it is
+    renamed into a trash folder and emptied by a detached process holding its marker's lock."""
+    if sys.platform == "win32":
+        shutil.rmtree(scratch)
+        return
+    import fcntl
+
+    trash = scratch.with_name(trash_prefix(out) + scratch.name.removeprefix(scratch_prefix(out)))
+    scratch.rename(trash)
+    fd = os.open(trash / SCRATCH_MARKER, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # passed on to the remover: the lock lives as long as it
+        subprocess.Popen([sys.executable, "-c", _REMOVER, str(trash)], cwd=PROJECT_ROOT, pass_fds=(fd,),
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         start_new_session=True)
+    except OSError:  # no process to be had: removed while the maintainer waits, as it was before
+        empty_trash(trash)
+    finally:
+        os.close(fd)
 
 
 def new_scratch(out: Path) -> Path:

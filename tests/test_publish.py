@@ -17,6 +17,7 @@ import pytest
 import builder.build as build_module
 from builder.__main__ import main
 from builder.cli import BUSY, INPUT_ERROR, SKIPPED, SYSTEM_ERROR
+import builder.publish as publish_module
 from builder.publish import BUILD_MARKER, SCRATCH_MARKER, SITE_MARKER, exchange, publish
 
 from .conftest import ROOT
@@ -105,6 +106,59 @@ def test_a_site_a_killed_swap_left_in_scratch_is_put_back(project, no_mkdocs, mo
     monkeypatch.setattr(build_module, "run_mkdocs", check_restored)
     assert run() == 0
     assert not scratch.exists()
+
+
+def _trash(project: Path) -> list[Path]:
+    return [p for p in project.iterdir() if p.name.startswith(".site.trash-")]
+
+
+def test_the_old_site_is_removed_by_a_detached_process_not_by_the_build(project, no_mkdocs, monkeypatch):
+    assert run() == 0
+    (project / "site" / "old.txt").write_text("old", encoding="utf-8")
+    started = []
+    monkeypatch.setattr(publish_module.subprocess, "Popen", lambda args, **options: started.append((args, options)))
+    assert run() == 0
+    assert (project / "site" / "index.html").is_file() and not (project / "site" / "old.txt").exists()
+    [(args, options)] = started
+    trash = Path(args[-1])
+    assert trash in _trash(project) and options["start_new_session"] and options["stdout"] == subprocess.DEVNULL
+    assert (trash / "site" / "old.txt").is_file() and (trash / SCRATCH_MARKER).is_file()  # left to the remover
+    monkeypatch.undo()
+    subprocess.run(args, cwd=options["cwd"], check=True)
+    assert not trash.exists()
+
+
+def test_the_old_site_is_gone_eventually(project, no_mkdocs):
+    for _ in range(3):
+        assert run() == 0
+    deadline = time.monotonic() + 60
+    while _trash(project) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _trash(project)
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == [".site.lock"]
+
+
+def test_a_running_remover_is_left_alone_and_a_dead_ones_trash_is_finished(project, no_mkdocs):
+    import fcntl
+
+    assert run() == 0
+    trash = project / ".site.trash-abc123"
+    (trash / "site" / "deep").mkdir(parents=True)
+    (trash / "site" / "deep" / "page.html").write_text("old", encoding="utf-8")
+    (trash / SCRATCH_MARKER).write_text("1", encoding="ascii")
+    mine = project / ".site.trash-notes"  # the trash's name, but no marker: a person's
+    mine.mkdir()
+    (mine / "keep.txt").write_text("mine", encoding="utf-8")
+    remover = os.open(trash / SCRATCH_MARKER, os.O_RDONLY)
+    fcntl.flock(remover, fcntl.LOCK_EX)  # a remover at work
+    try:
+        assert run() == 0  # a second build while it runs
+        assert (trash / "site" / "deep" / "page.html").is_file()
+    finally:
+        os.close(remover)  # the remover died
+    assert run() == 0
+    assert not trash.exists()
+    assert (mine / "keep.txt").read_text(encoding="utf-8") == "mine"
 
 
 def _hold_lock(path: Path) -> subprocess.Popen:

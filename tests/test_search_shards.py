@@ -23,8 +23,11 @@ from .search_records import search_records
 GROUP = 2  # documents per group: 10 documents make 8 groups
 
 
-def test_group_count_is_the_least_power_of_two_keeping_groups_small():
-    assert [shard_count(n, 100) for n in (0, 1, 100, 101, 200, 201, 1000, 10_000)] == [1, 1, 1, 2, 2, 4, 16, 128]
+def test_group_count_is_the_least_power_of_two_keeping_groups_small_up_to_a_cap():
+    sizes = (0, 1, 100, 101, 200, 201, 1000, 10_000)
+    assert [shard_count(n, 100, most=1024) for n in sizes] == [1, 1, 1, 2, 2, 4, 16, 128]
+    assert [shard_count(n, 100, most=8) for n in sizes] == [1, 1, 1, 2, 2, 4, 8, 8]
+    assert shard_count(10_000) == shard_count(100_000) == pagefind.MAX_SHARDS  # a large library: larger groups
 
 
 def test_a_documents_group_depends_on_its_slug_alone():
@@ -113,6 +116,22 @@ def test_an_edit_reindexes_only_its_group(library, tmp_path):
     assert len(second.shards) == len(first.shards) and set(first.shards) - set(second.shards) == {
         group_of(first, library.documents, edited.slug)}
     assert sorted(p.name for p in store.iterdir()) == sorted(second.shards)  # the replaced bundle is gone
+    check_equals_cold(library, tmp_path / "site-2", tmp_path)
+
+
+def test_past_the_cap_the_groups_grow_and_search_the_same_records(library, tmp_path, monkeypatch):
+    uncapped = library.index(tmp_path / "site-8", tmp_path / "store-8")
+    monkeypatch.setattr(pagefind, "MAX_SHARDS", 2)  # ten documents, two a group on average: eight groups without it
+    store = tmp_path / "store"
+    first = library.index(tmp_path / "site-1", store)
+    assert len(uncapped.shards) > 2 and len(first.shards) == 2
+    assert records_by_url(tmp_path / "site-1") == records_by_url(tmp_path / "site-8")
+    edited = library.documents[3]
+    path = library.folder / "seeds" / edited.source.name
+    path.write_text(path.read_text(encoding="utf-8").replace("。", "，并加强督促检查。", 1), encoding="utf-8")
+    library.prepare()
+    second = library.index(tmp_path / "site-2", store)
+    assert second.indexed == [group_of(second, library.documents, edited.slug)]  # one larger group
     check_equals_cold(library, tmp_path / "site-2", tmp_path)
 
 
