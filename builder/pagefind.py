@@ -240,7 +240,46 @@ def index_shard(records: list[SearchRecord], bundle: Path) -> None:
             detail = (proc.stderr or proc.stdout).strip().splitlines()[-5:]
             raise BuildError(str(bundle), None, "pagefind failed to index the site: " + " / ".join(detail),
                              "pip install -r requirements.txt (pagefind[extended] is pinned there)")
-        os.replace(Path(scratch) / "bundle", bundle)  # whole or not at all: a killed run leaves no bundle
+        made = Path(scratch) / "bundle"
+        (made / BUNDLE_FILES).write_text(json.dumps(_bundle_files(made), sort_keys=True), encoding="utf-8")
+        os.replace(made, bundle)  # whole or not at all: a killed run leaves no bundle
+
+
+BUNDLE_FILES = ".bundle-files.json"  # in each bundle: its files and their sizes, as Pagefind wrote them
+
+
+def _bundle_files(bundle: Path) -> dict[str, int] | None:
+    """Every file of bundle (BUNDLE_FILES aside) and its size; None if anything in it is a link
+    or neither file nor folder."""
+    found: dict[str, int] = {}
+    for folder, dirs, files in os.walk(bundle):
+        for name in dirs + files:
+            path = Path(folder) / name
+            if path.is_symlink() or not (path.is_dir() or path.is_file()):
+                return None
+            if name in files and path != bundle / BUNDLE_FILES:
+                found[path.relative_to(bundle).as_posix()] = path.stat().st_size
+    return found
+
+
+def _intact(bundle: Path) -> bool:
+    """A kept bundle is used only as Pagefind wrote it: a real folder, no link inside, every
+    file it listed there with its size (a damaged one is indexed again)."""
+    if bundle.is_symlink() or not bundle.is_dir():
+        return False
+    try:
+        listed = json.loads((bundle / BUNDLE_FILES).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return listed == _bundle_files(bundle)
+
+
+def _remove(path: Path) -> None:
+    """Remove a folder of the store, or a link or file standing in its place (never its target)."""
+    if path.is_symlink() or not path.is_dir():
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path)
 
 
 def assemble(site_dir: Path, bundles: list[Path]) -> None:
@@ -267,15 +306,16 @@ def index_documents(docs: list[Document], site_dir: Path, topic_names: dict[str,
     store.mkdir(parents=True, exist_ok=True)
     with progress.stage("search", len(groups), "组"):
         for key, group in zip(keys, groups):
-            if not (store / key).is_dir():
+            if not _intact(store / key):
+                if os.path.lexists(store / key):
+                    _remove(store / key)
                 index_shard(group, store / key)
                 made.append(key)
             progress.advance()
     assemble(site_dir, [store / key for key in keys])
     for old in store.iterdir():  # only what this tool named (a killed build's scratch too), nothing else
-        if old.is_dir() and (SHARD_KEY.fullmatch(old.name) and old.name not in keys
-                             or old.name.startswith(SCRATCH_PREFIX)):
-            shutil.rmtree(old)
+        if SHARD_KEY.fullmatch(old.name) and old.name not in keys or old.name.startswith(SCRATCH_PREFIX):
+            _remove(old)
     return Indexed(sum(map(len, groups)), keys, made)
 
 

@@ -22,8 +22,10 @@ import ctypes
 import errno
 import json
 import os
+import re
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import threading
@@ -187,10 +189,15 @@ def trash_prefix(out: Path) -> str:
     return f".{out.name}.trash-"
 
 
+_SUFFIX = re.compile(r"[a-z0-9_]+")  # what tempfile.mkdtemp puts after the prefix
+
+
 def _marked(entry: Path, prefix: str) -> bool:
-    """A folder this tool made: its name starts with prefix and it holds the scratch marker (or
+    """A folder this tool made: its name is prefix and a mkdtemp suffix (so another output's
+    folders, .site.trash-x.build-…, are not this one's) and it holds the scratch marker (or
     nothing at all: made and not yet marked, or emptied and not yet removed)."""
-    if not entry.name.startswith(prefix) or entry.is_symlink() or not entry.is_dir():
+    if (not entry.name.startswith(prefix) or not _SUFFIX.fullmatch(entry.name[len(prefix):])
+            or entry.is_symlink() or not entry.is_dir()):
         return False
     return (entry / SCRATCH_MARKER).is_file() or not any(entry.iterdir())
 
@@ -222,23 +229,40 @@ def _skip_missing(function, path, info) -> None:
 
 def empty_trash(folder: Path) -> None:
     """Remove a trash folder, its marker last, so that a remover that dies part way leaves a
-    folder the next build still knows as this tool's. Tolerates another remover at work."""
+    folder the next build still knows as this tool's. Tolerates another remover at work.
+    Everything goes through a descriptor of the folder, opened without following a link and
+    holding the marker: a folder swapped for a link, or for one that is not this tool's, while
+    the remover works is never emptied."""
     try:
-        names = os.listdir(folder)
-    except FileNotFoundError:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    except OSError:  # gone, or not a folder any more (a link): nothing of ours to remove
         return
-    for name in names:
-        path = folder / name
-        if name == SCRATCH_MARKER:
-            continue
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path, onerror=_skip_missing)
-        else:
-            path.unlink(missing_ok=True)
-    (folder / SCRATCH_MARKER).unlink(missing_ok=True)
     try:
-        folder.rmdir()
-    except FileNotFoundError:
+        try:
+            if not stat.S_ISREG(os.stat(SCRATCH_MARKER, dir_fd=fd, follow_symlinks=False).st_mode):
+                return
+        except FileNotFoundError:
+            if os.listdir(fd):
+                return  # not marked and not empty: not this tool's
+        for name in os.listdir(fd):
+            if name == SCRATCH_MARKER:
+                continue
+            try:
+                if stat.S_ISDIR(os.stat(name, dir_fd=fd, follow_symlinks=False).st_mode):
+                    shutil.rmtree(name, dir_fd=fd, onerror=_skip_missing)  # never follows links
+                else:
+                    os.unlink(name, dir_fd=fd)
+            except FileNotFoundError:
+                pass
+        try:
+            os.unlink(SCRATCH_MARKER, dir_fd=fd)
+        except FileNotFoundError:
+            pass
+    finally:
+        os.close(fd)
+    try:
+        folder.rmdir()  # only an empty folder, never a link
+    except OSError:
         pass
 
 

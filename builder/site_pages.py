@@ -300,10 +300,22 @@ def settings_digest(config_file: Path, theme_dirs: list[Path]) -> str:
     return digest.hexdigest()
 
 
+def _real_file(site_dir: Path, name: str) -> bool:
+    """Whether name is a file of site_dir itself: every folder on its way a real folder, not a
+    link (a state file edited to name lnk/x, with lnk a link to another folder, deletes nothing
+    there)."""
+    path = site_dir
+    for part in Path(name).parts[:-1]:
+        path = path / part
+        if path.is_symlink() or not path.is_dir():
+            return False
+    return not (path / Path(name).name).is_dir() or (path / Path(name).name).is_symlink()
+
+
 def _remove_stale(site_dir: Path, before: list[str], now: list[str]) -> None:
     """Remove the files of pages and assets the previous build had and this one has not."""
     for name in sorted(set(before) - set(now)):
-        if not _inside(name):
+        if not _inside(name) or not _real_file(site_dir, name):
             continue
         path = site_dir / name
         path.unlink(missing_ok=True)

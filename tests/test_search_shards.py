@@ -119,6 +119,23 @@ def test_an_edit_reindexes_only_its_group(library, tmp_path):
     check_equals_cold(library, tmp_path / "site-2", tmp_path)
 
 
+def test_a_kept_bundle_that_is_a_link_or_damaged_is_indexed_again(library, tmp_path):
+    store = tmp_path / "store"
+    first = library.index(tmp_path / "site-1", store)
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    (secret / "id_rsa").write_text("key", encoding="utf-8")
+    linked, damaged = first.shards[0], first.shards[1]
+    shutil.rmtree(store / linked)
+    (store / linked).symlink_to(secret)
+    shutil.rmtree(store / damaged / "fragment")
+    second = library.index(tmp_path / "site-2", store)
+    assert sorted(second.indexed) == sorted([linked, damaged])
+    assert not (tmp_path / "site-2" / PAGEFIND_DIR / linked / "id_rsa").exists()
+    assert (secret / "id_rsa").read_text(encoding="utf-8") == "key"  # the link went, not its target
+    check_equals_cold(library, tmp_path / "site-2", tmp_path)
+
+
 def test_past_the_cap_the_groups_grow_and_search_the_same_records(library, tmp_path, monkeypatch):
     uncapped = library.index(tmp_path / "site-8", tmp_path / "store-8")
     monkeypatch.setattr(pagefind, "MAX_SHARDS", 2)  # ten documents, two a group on average: eight groups without it
