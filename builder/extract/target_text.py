@@ -473,25 +473,8 @@ def read_targets(text: str, vocab: TargetVocab) -> list[Reading]:
             continue
         grants = any(w in folded[start:end] for w in vocab.grant_markers)
         for lst in _SentenceReader(folded, vocab).read(start, end, in_sentence):
-            readings.extend(_named_by_segment_before(r, text, start, vocab)
-                            for r in _readings(lst, text, year_at, vocab) if not _set_by_rule(r, grants, vocab))
+            readings.extend(r for r in _readings(lst, text, year_at, vocab) if not _set_by_rule(r, grants, vocab))
     return readings
-
-
-_NAMING_SEGMENT_MAX = 20  # characters of the segment that names what a bare measure measures
-
-
-def _named_by_segment_before(r: Reading, text: str, sentence_start: int, vocab: TargetVocab) -> Reading:
-    """A bare measure (覆盖率, 合格率) names what it measures in the segment before it: "建立首席质量
-    官制度，覆盖率达到80%以上" -> 建立首席质量官制度覆盖率."""
-    if r.indicator not in vocab.indicator_heads or r.start <= sentence_start or text[r.start - 1] not in "，,":
-        return r
-    begin = max((i + 1 for i in range(sentence_start, r.start - 1) if text[i] in SEGMENT_ENDS), default=sentence_start)
-    named = text[begin:r.start - 1].strip()
-    if not named or len(named) > _NAMING_SEGMENT_MAX or re.search(r"[0-9０-９]", named):
-        return r
-    return replace(r, indicator=named + r.indicator, start=begin + len(text[begin:r.start - 1]) - len(
-        text[begin:r.start - 1].lstrip()))
 
 
 def _set_by_rule(reading: Reading, grants: bool, vocab: TargetVocab) -> bool:
