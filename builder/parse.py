@@ -222,7 +222,7 @@ def join_lines(source: SourceText) -> list[Line]:
         # the issuer above a date (a sentence's last words before a date are not one)
         signs_off = (bool(P.DATE_LINE_RE.match(after)) and len(nxt.text) <= 40
                      and not any(ch in nxt.text for ch in P.HEADING_PUNCTUATION + "。"))
-        if joined and not signs_off:
+        if joined and not signs_off and not _title_ends(joined[-1], physical, physical_lines[i - 1]):
             prev = joined[-1]
             if nxt.shape == "text" and (
                     (not P.ends_sentence(ending) and not _stands_alone(prev, width, joined_width))
@@ -242,6 +242,15 @@ def join_lines(source: SourceText) -> list[Line]:
         ending = physical.text
     _complete(joined, pending)
     return joined
+
+
+def _title_ends(prev: Line, physical: SourceLine, above: SourceLine) -> bool:
+    """A 公文 title (…的通知) ends its line: the addressee under it (各街道办事处…：) or, after a
+    blank line, whatever follows is no continuation of it."""
+    if (prev.shape != "text" or len(prev.text) > P.TITLE_MAX
+            or any(ch in prev.text for ch in P.HEADING_PUNCTUATION + "。") or not P.TITLE_KIND_END_RE.search(prev.text)):
+        return False
+    return bool(P.ADDRESSEE_RE.match(physical.text)) or physical.lineno > above.lineno + 1
 
 
 def _complete(joined: list[Line], pending: list[str]) -> None:
@@ -264,7 +273,7 @@ class Part:
 
 
 def _is_title_line(line: Line) -> bool:
-    return (line.shape == "text" and len(line.text) <= 60 and "。" not in line.text
+    return (line.shape == "text" and len(line.text) <= P.TITLE_MAX and "。" not in line.text
             and "".join(line.text.split()) != P.CONTENTS_LINE and not P.DATE_RE.match(line.text)
             and not any(p.match(line.text) for p in (P.NEWS_SOURCE_RE, P.NEWS_TIME_RE, P.BYLINE_RE))
             and not P.ends_sentence(line.text) and not P.ADDRESSEE_RE.match(line.text))
@@ -272,10 +281,12 @@ def _is_title_line(line: Line) -> bool:
 
 def _take_front_matter(part: Part) -> None:
     lines = part.lines
-    # GB/T 9704: the 版头 ("××文件") and the 文号 under it come before the title
+    # GB/T 9704: the 版头 ("××文件") and the 文号 under it come before the title (a copy without
+    # the 版头 still prints the 文号 first)
     head = 0
     while head < len(lines) and (P.MASTHEAD_RE.match(lines[head].text) and lines[head].shape == "text"
-                                 or head and lines[head].shape == "docno"):
+                                 or lines[head].shape == "docno"
+                                 and (head or head + 1 < len(lines) and _is_title_line(lines[head + 1]))):
         head += 1
     part.masthead, lines = lines[:head], lines[head:]
     i = 0

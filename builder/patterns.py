@@ -233,6 +233,11 @@ STATUS_RE = re.compile(
     r"试行|暂行|征求意见稿修改稿|报批稿))[）)]$")
 PUBLICATION_NOTE_RE = re.compile(r"^[（(]此件.{1,12}[）)]$")
 ADDRESSEE_RE = re.compile(r"^.{2,120}[：:]$")
+TITLE_MAX = 60  # a title line is at most this long
+# A 公文 title's last words name its kind (…的通知, …实施方案, …的批复): a line so ending, without
+# sentence punctuation, is a title, never the first half of a hard-wrapped sentence.
+TITLE_KIND_END_RE = re.compile(r"(?:通知|通告|公告|批复|意见|决定|请示|报告|函|方案|规划|办法|条例|规定|细则|要点|纲要|"
+                               r"计划|措施|规则)(?:[（(][^（()）]{1,12}[）)])?$")
 # "X方面:" opening a paragraph of a news article names the clause it summarises.
 ASPECT_RE = re.compile(r"^(?P<title>[^，。；：:,]{2,40}?)方面[:：]")
 

@@ -443,3 +443,26 @@ def test_gb_t_1_1_list_items_nest_under_the_items_above_them():
     items = {c.anchor: (c.number, c.style, c.parent) for c in doc.clauses if c.style == "latin"}
     assert items == {"s1-1-1-1-1": ("a）", "latin", "s1-1-1-1"), "s1-1-1-1-2": ("b）", "latin", "s1-1-1-1")}
     assert not [w for w in doc.warnings if w.code in ("level-skipped", "numbering-gap")]
+
+
+@pytest.mark.parametrize("head", ["南湖区人民政府办公室文件\n\n南湖府办发〔2024〕9号\n\n", "南湖府办发〔2024〕9号\n\n", ""])
+@pytest.mark.parametrize("gap", ["\n\n", "\n"])
+def test_a_notice_title_is_never_joined_to_its_addressee(head, gap):
+    """GB/T 9704: 版头 → 文号 → title → addressee; the title (…的通知) ends its line, with or
+    without the 版头 above it and whether or not a blank line follows it."""
+    title = "南湖区人民政府办公室关于印发《南湖区标准化支撑产业高质量发展实施方案（2024—2026年）》的通知"
+    doc = parse_text(f"{head}{title}{gap}各街道办事处、镇人民政府，区政府各部门、各直属机构：\n\n"
+                     "《南湖区标准化支撑产业高质量发展实施方案（2024—2026年）》已经区政府同意，现印发给你们。\n\n"
+                     "南湖区人民政府办公室\n2024年5月16日\n\n南湖区标准化支撑产业高质量发展实施方案（2024—2026年）\n\n"
+                     "一、总体目标\n\n到2026年，新建地方标准15项以上。")
+    assert doc.clause("notice-title").title == title
+    assert doc.clause("notice-p1").text == "各街道办事处、镇人民政府，区政府各部门、各直属机构："
+    assert doc.clause("notice-p2").text.startswith("《南湖区")
+    assert doc.title == "南湖区标准化支撑产业高质量发展实施方案（2024—2026年）"
+
+
+def test_a_title_line_followed_by_a_blank_line_ends_there():
+    doc = parse_text("西江市市场监督管理局关于开展2025年电动自行车及其锂离子蓄电池产品质量安全专项整治行动的通告\n\n"
+                     "为切实保障人民群众生命财产安全，市市场监督管理局决定开展专项整治。")
+    assert doc.clause("title").title == "西江市市场监督管理局关于开展2025年电动自行车及其锂离子蓄电池产品质量安全专项整治行动的通告"
+    assert doc.clause("p1").text.startswith("为切实保障")
