@@ -442,6 +442,8 @@ class ClauseBuilder:
         self.starts: list[tuple[Clause, str, int]] = []  # headings numbered from past 1: style, number
         self.empties: list[Clause] = []  # headings whose body is missing
         self.provisions: set[str] = set()  # an article's items (项, 目): their words are all they say
+        self.sentences: set[str] = set()  # items whose line is a whole sentence ("8.做好专家库建设。")
+        self.run_in: set[str] = set()  # headings whose body runs on in their own line
         self.copies: dict[str, int] = {}  # anchor -> the last -dupN given to a copy of it
 
     # -- helpers
@@ -584,7 +586,11 @@ class ClauseBuilder:
             if clause.kind == HEADING and clause.anchor not in self.provisions:
                 by_level.setdefault(clause.level, []).append(clause)
         for peers in by_level.values():
-            empty = [c for c in peers if c.anchor not in parents]
+            # a whole sentence on its line says all it says ("8.做好标准化专家库建设。"), unless
+            # its peers print their titles so and their bodies below them: then its body is lost
+            filled = [c for c in peers if c.anchor in parents]
+            titles_alone = sum(c.anchor not in self.run_in for c in filled) * 2 > len(filled)
+            empty = [c for c in peers if c.anchor not in parents and (titles_alone or c.anchor not in self.sentences)]
             if len(empty) * 2 < len(peers):
                 for clause in empty:
                     self.empties.append(clause)
@@ -697,6 +703,10 @@ class ClauseBuilder:
             self.item_order = []
         elif self.articles:
             self.provisions.add(clause.anchor)
+        elif not body and _whole_sentence(line.rest):
+            self.sentences.add(clause.anchor)
+        if body:
+            self.run_in.add(clause.anchor)
         if start:
             self.starts.append((clause, line.style, n))
         if body:
@@ -787,6 +797,11 @@ class ClauseBuilder:
         if parent is self.root and (m := P.ASPECT_RE.match(line.text)):
             title = m.group("title")
         self.emit(self.sub_anchor(parent, "p"), PARAGRAPH, parent, line, title=title, text=line.text)
+
+
+def _whole_sentence(text: str) -> bool:
+    """A line that ends a sentence (。；), not one that opens a list (下列工作：)."""
+    return P.ends_sentence(text) and not text.rstrip(P.CLOSERS + " \u3000").endswith(("：", ":"))
 
 
 def _clean_title(text: str) -> str:

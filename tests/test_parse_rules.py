@@ -466,3 +466,30 @@ def test_a_title_line_followed_by_a_blank_line_ends_there():
                      "为切实保障人民群众生命财产安全，市市场监督管理局决定开展专项整治。")
     assert doc.clause("title").title == "西江市市场监督管理局关于开展2025年电动自行车及其锂离子蓄电池产品质量安全专项整治行动的通告"
     assert doc.clause("p1").text.startswith("为切实保障")
+
+
+def test_a_list_item_that_is_a_whole_sentence_is_a_provision_not_an_empty_heading():
+    """工作要点: "8.做好标准化专家库建设。" says all it says; only a heading-shaped line (no
+    sentence end) with nothing under it is missing its body."""
+    doc = parse_text("一、强化标准供给\n1.加快地方标准制修订。全年制修订地方标准30项。\n2.培育团体标准。新增团体标准50项。\n"
+                     "3.去年全市共发布地方标准28项，今年要在此基础上提质扩面。\n4.做好标准化专家库建设。\n"
+                     "二、推进标准实施\n5.开展标准化试点示范。新建试点项目3个。\n6.加强标准实施监督。完成地方标准复审。")
+    assert [w.code for w in doc.warnings] == []
+    assert doc.completeness == ""
+    assert doc.clause("s1-0-4").text == "做好标准化专家库建设。"
+    assert doc.clause("s1-0-3").text == "去年全市共发布地方标准28项，今年要在此基础上提质扩面。"
+
+
+def test_a_heading_shaped_item_with_nothing_under_it_is_still_missing_its_body():
+    doc = parse_text("（一）加强组织领导\n成立领导小组，统筹推进。\n（二）强化资金保障\n（三）严格考核评估\n"
+                     "将工作纳入考核。\n（四）加强宣传引导\n开展宣传活动。")
+    assert [(w.code, w.line) for w in doc.warnings] == [("empty-heading", 3)]
+    assert doc.completeness == "不完整"
+
+
+def test_a_sentence_title_alone_among_titles_with_bodies_below_is_missing_its_body():
+    """Where the peers print "（十七）title。" alone and their bodies below, a "（十八）title。" with
+    nothing under it lost its body (corpus text 01)."""
+    doc = parse_text("（一）加强组织领导。\n成立领导小组，统筹推进。\n（二）强化资金保障。\n（三）严格考核评估。\n"
+                     "将工作纳入考核。\n（四）加强宣传引导。\n开展宣传活动。")
+    assert [(w.code, w.line) for w in doc.warnings] == [("empty-heading", 3)]
