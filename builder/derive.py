@@ -68,13 +68,19 @@ def organ(by: str) -> str:
 
 def _news_source(doc: Document) -> tuple[str, str] | None:
     """(outlet, ISO date or "") of a news report's source line ("来源：西江日报 2023年9月12日"; the date
-    of a time line "发布时间：2024-03-18 09:12" if it prints none), kept in the text or removed with
-    the page's chrome; None if the text is no news report: the outlet
+    of a time line "发布时间：2024-03-18 09:12", or of a bare "2024-03-12 08:30" under the headline, if
+    it prints none), kept in the text or removed with the page's chrome; None if the text is no
+    news report: the outlet
     is a newspaper, agency or broadcaster, or a reporter's marks (记者, 责任编辑) are in the text."""
     texts = [line.text for line in doc.source.removed if line.reason.startswith("chrome:")]
     texts += [c.text for c in doc.clauses if c.kind == PARAGRAPH][:3]
     reported = any(P.NEWS_MARK_RE.search(text) for text in [*texts, *(c.text for c in doc.clauses)])
     times = [_day(m) for text in texts if (m := P.NEWS_TIME_RE.match(text.strip()))]
+    # a bare time line is the report's only above its words: in its first paragraphs, or removed above them
+    opening = [c for c in doc.clauses if c.kind == PARAGRAPH][:3]
+    first = next((c.line for c in opening if not P.NEWS_TIMESTAMP_RE.match(c.text.strip())), 0)
+    above = [line.text for line in doc.source.removed if line.reason.startswith("chrome:") and line.lineno < first]
+    times += [_day(m) for text in above + [c.text for c in opening] if (m := P.NEWS_TIMESTAMP_RE.match(text.strip()))]
     for text in texts:
         if (m := P.NEWS_SOURCE_RE.match(text.strip())) and (reported or P.NEWS_OUTLET_RE.search(m.group("outlet"))):
             return m.group("outlet"), _day(m) or next((day for day in times if day), "")
@@ -299,6 +305,19 @@ def guess_jurisdiction(issuer: str, jurisdictions: list[str], title: str = "") -
     return UNSORTED
 
 
+def _news_place(doc: Document, text: TextMeta, jurisdictions: list[str]) -> str:
+    """Where a news report is from: the place its headline names (靖海省出台…), else the first its
+    first sentence names (近日，靖海省委、省政府印发…); its outlet (靖海日报) names none."""
+    if (place := guess_jurisdiction("", jurisdictions, text.title)) != UNSORTED:
+        return place
+    first = next((c.text for c in doc.clauses if c.kind == PARAGRAPH), "")
+    for segment in re.split(r"[，,、（）()“”《》\s]", re.split(r"[。！？]", first, maxsplit=1)[0]):
+        # a place only as the organ acting (靖海省委, 南湖区人民政府): "记者从省市场监管局获悉" names none
+        if (m := P.JURISDICTION_RE.match(segment)) and P.NEWS_ACTOR_RE.match(segment, m.end()):
+            return guess_jurisdiction("", jurisdictions, segment)
+    return UNSORTED
+
+
 def guess_kind(title: str) -> str:
     bare = _TRAILING_BRACKETS_RE.sub("", title)
     return next((kind for kind in KINDS if bare.endswith(kind)), "")
@@ -335,8 +354,8 @@ def resolve_meta(doc: Document, configured: DocumentMeta | None, jurisdictions: 
     slug = unique_slug(wanted, taken)
     meta = DocumentMeta(slug=slug, source=doc.source.name, title=text.title, issuer=text.issuer, date=text.date,
                         doc_number=text.doc_number, status=text.status,
-                        jurisdiction=guess_jurisdiction(text.issuer, jurisdictions,
-                                                        "" if text.untitled else text.title),
+                        jurisdiction=_news_place(doc, text, jurisdictions) if text.news else guess_jurisdiction(
+                            text.issuer, jurisdictions, "" if text.untitled else text.title),
                         kind=NEWS_STATUS if text.news else (not text.untitled and guess_kind(text.title)) or OTHER_KIND,
                         derived=True, untitled=text.untitled, **from_text)
     fields = {"slug": slug, "source": meta.source, "title": meta.title, "jurisdiction": meta.jurisdiction,

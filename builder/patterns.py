@@ -199,9 +199,10 @@ ANNOUNCEMENT_TITLE_RE = re.compile(r"(?:公告|通告)$")
 # The document a transmittal's title names: …印发《××实施方案》的通知 -> ××实施方案.
 TRANSMITTED_TITLE_RE = re.compile(r"(?:印发|转发|发布|批转)[《〈]?(?P<inner>[^《》〈〉]+?)[》〉]?的(?:通知|公告|通告)$")
 # A jurisdiction named at the head of an issuer or a title: 上海市…, 广东省…, 深圳市龙华区… -> 深圳市, 南湖区… -> 南湖区.
-# A place's name is short (黑龙江省, 乌鲁木齐市, 新疆维吾尔自治区): "西江出台质量强省" names no place.
-JURISDICTION_RE = re.compile(r"^(?:中共|中国共产党)?(?P<name>(?![各本全])(?:[\u4e00-\u9fff]{2,4}?(?:省|市)"
-                             r"|[\u4e00-\u9fff]{2,8}?(?:自治区|特别行政区)|[\u4e00-\u9fff]{2,4}?(?:区|县|旗)))")
+# A place's name is short (黑龙江省, 乌鲁木齐市, 新疆维吾尔自治区): "西江出台质量强省" names no place,
+# nor does "质量强省建设…" (强省, 强市: a goal, not a place).
+JURISDICTION_RE = re.compile(r"^(?:中共|中国共产党)?(?P<name>(?![各本全])(?:[\u4e00-\u9fff]{2,4}?(?<!强)(?:省|市)"
+                             r"|[\u4e00-\u9fff]{2,8}?(?:自治区|特别行政区)|[\u4e00-\u9fff]{2,4}?(?<!强)(?:区|县|旗)))")
 # Issuers of national documents: 国务院, 中共中央, 国家…, 全国人大…, and the State Council's
 # 部/总局/总署/署 (市场监管总局, 工业和信息化部, 海关总署), which a province, city or district does not have.
 NATIONAL_ISSUER_RE = re.compile(r"^(?:国务院|中共中央|中央|国家|全国|最高人民)"
@@ -218,9 +219,16 @@ NEWS_SOURCE_RE = re.compile(rf"^(?:来源|稿件来源|文章来源|信息来源
 # the report's date when the source line prints none.
 NEWS_TIME_RE = re.compile(rf"^(?:发布时间|发布日期|发稿时间|时间|日期)\s*[:：]\s*"
                           rf"(?:{_DATE}|(?P<dy>\d{{4}})[-/.](?P<dm>\d{{1,2}})[-/.](?P<dd>\d{{1,2}}))(?:\s.*)?$")
+# A bare time line under a news headline ("2024-03-12 08:30", "2024年3月12日 08:30"), which chrome
+# rules remove: above the report's first paragraph, its date is the report's date.
+NEWS_TIMESTAMP_RE = re.compile(rf"^(?:{_DATE}|(?P<dy>\d{{4}})[-/.](?P<dm>\d{{1,2}})[-/.](?P<dd>\d{{1,2}}))"
+                               r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 # A byline under a news headline ("记者 陈晓明", "通讯员：李明", "责任编辑：王芳"): never part of the title.
 BYLINE_RE = re.compile(r"^(?:本报|新华社|[\u4e00-\u9fff]{2,6}报)?(?:记者|通讯员|责任编辑|编辑|作者|撰稿|摄影|实习生)"
                        r"(?:[\s:：]|$)")
+# What follows a place named in a news report's first sentence when it is the place acting:
+# 靖海省委、省政府印发…, 南湖区人民政府出台….
+NEWS_ACTOR_RE = re.compile(r"委|人民政府|政府|人大")
 # An outlet that publishes news (a newspaper, agency, broadcaster), and the marks of a reporter's text.
 NEWS_OUTLET_RE = re.compile(r"(?:报|报社|新华社|通讯社|新闻社|电视台|广播电台|新闻网|新闻)$")
 NEWS_MARK_RE = re.compile(r"记者|本报讯|通讯员|责任编辑|新华社.{0,8}电")
@@ -277,6 +285,9 @@ TABLE_YEAR_RE = re.compile(
     r"(?P<base>基期|基准|基数|现状)?[（(]?(?P<year>(?:19|20)\d{2})\s*年?度?[）)]?"
     r"(?P<mark>目标值?|预期值?|预期目标|基期值?|基准值?|基数|现状值?|实际值?|完成值?)?"
     r"(?:[（(](?P<note>[^（()）]{1,6})[）)])?")
+# A year a sentence names (2023年全省…, 2023年度): where every year it names is before the document's
+# own year, the sentence reports the past ("2023年全省抽查合格率为93.8%" in a 2024 report).
+YEAR_NAMED_RE = re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})\s*年")
 TABLE_BASE_MARKS = ("基期", "基准", "基数", "现状", "实际", "完成")  # the column gives a base value, not a target
 # The short line above a header that names the table: 附表1 …, …分工表, …主要指标, …标准目录.
 TABLE_CAPTION_RE = re.compile(r"^(?:附?表\s*\d+.*|.*(?:表|清单|目录|名单|一览|指标|明细))$")

@@ -285,3 +285,22 @@ def test_a_rule_s_order_number_is_its_document_number(history, number, slug):
     meta, _ = _derive(f"某某管理办法\n{history}\n第一条 为了规范管理，制定本办法。\n第二条 本办法自公布之日起施行。")
     assert meta.doc_number == number
     assert meta.slug == slug if slug else "ling" not in meta.slug
+
+
+@pytest.mark.parametrize("timeline", ["2024-03-12 08:30", "2024-03-12", "2024年3月12日 08:30"])
+def test_a_bare_time_line_under_a_news_headline_is_the_report_s_date(tmp_path, config, timeline):
+    """A web page prints "2024-03-12 08:30" under the headline; the chrome rule removes it, and its
+    date is the report's. The place is the one the headline (or first sentence) names, not the
+    outlet's."""
+    path = tmp_path / "news.txt"
+    path.write_text(f"靖海省出台质量强省建设实施意见\n\n来源：靖海日报\n{timeline}\n\n"
+                    "本报讯（记者 林晓）近日，靖海省委、省政府印发《关于加快建设质量强省的实施意见》。\n", encoding="utf-8")
+    meta = parse_file(path, config).meta
+    assert (meta.kind, meta.issuer, meta.date, meta.jurisdiction) == ("新闻报道", "靖海日报", "2024-03-12", "靖海省")
+
+
+def test_a_news_report_s_place_may_be_named_in_its_first_sentence_only(tmp_path, config):
+    path = tmp_path / "news.txt"
+    path.write_text("质量强省建设实施意见出台\n来源：北岭日报 2024年3月18日\n"
+                    "本报讯（记者 陈明）近日，北岭省委、省政府印发《北岭省质量强省建设实施意见》。\n", encoding="utf-8")
+    assert parse_file(path, config).meta.jurisdiction == "北岭省"
