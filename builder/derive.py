@@ -113,7 +113,9 @@ def _untitled(doc: Document) -> str:
         if m := re.search(r"《(?P<t>[^《》]{2,60})》", clause.text):
             if any(word in clause.text for word in ("印发", "现将", "发布", "转发")):
                 return m.group("t")
-    first = next((c.text for c in doc.clauses if c.text.strip() and not P.ADDRESSEE_RE.match(c.text)), "")
+    # a chapter's heading (第五章 监督管理) names a part of the text, not the text
+    first = next((c.text for c in doc.clauses if c.text.strip() and not P.ADDRESSEE_RE.match(c.text)
+                  and not (c.kind == HEADING and c.style in P.STRUCTURE_STYLES)), "")
     first = re.split(r"[，。；：,;:！？]", first, maxsplit=1)[0]
     return first[:_UNTITLED_MAX] or "未命名文件"
 
@@ -232,10 +234,12 @@ def _kind_apart(words: list[str]) -> list[str]:
     return apart
 
 
-def _title_slug(title: str, year: str) -> str:
+def _title_slug(title: str, year: str, untitled: bool = False) -> str:
     """Whole pinyin words of the short title and its year (the one the title names, else the
-    date's), at most SLUG_MAX characters: when too long, filler words go first, then the words
-    after the first until the rest fits (the last words say what the document is: …-tiaoli)."""
+    date's), at most SLUG_MAX characters: when too long, filler words go first, then the year
+    if that makes it fit (the title's words tell documents apart: 缺陷汽车产品召回 keeps 汽车),
+    then the words after the first until the rest fits (the last words say what the document
+    is: …-tiaoli; a text without a title is named by its first words: those stay)."""
     words = [word for word in _title_words(short_title(title)) if word[1] not in _PARTICLES]
     named = [spelled for spelled, _ in words if re.fullmatch(r"(?:19|20)\d\d", spelled)]
     words = [word for word in words if not word[0].isdigit()]
@@ -247,8 +251,10 @@ def _title_slug(title: str, year: str) -> str:
     if len(joined(words)) > SLUG_MAX:
         kept = [word for word in words if word[1] not in _FILLER_WORDS]
         words = kept if len(kept) >= 2 else words
+    if len(joined(words)) > SLUG_MAX and len("-".join(spelled for spelled, _ in words)) <= SLUG_MAX:
+        suffix = []
     while len(words) > 2 and len(joined(words)) > SLUG_MAX:
-        del words[1]
+        del words[-1 if untitled else 1]
     return joined(words)[:SLUG_MAX].strip("-")
 
 
@@ -261,20 +267,28 @@ def slug_from_text(text: TextMeta, sha256: str) -> str:
     if m := P.DOC_NUMBER_RE.search(text.doc_number):
         return f"{_pinyin(m.group('org'), Style.NORMAL)}-{m.group('year')}-{int(m.group('n'))}"
     if m := P.ORDER_RE.match(text.doc_number):  # a 规章's 令号: the organ in whole words, ling, the number
-        words = [spelled for spelled, _ in _title_words(re.sub(r"^国家", "", m.group("organ")))]
-        number = f"ling-{P.cn_to_int(m.group('n'))}"
-        while len(words) > 1 and len("-".join(words + [number])) > SLUG_MAX:
-            del words[1]
-        return "-".join(words + [number])
+        return _numbered_slug(m.group("organ"), f"ling-{P.cn_to_int(m.group('n'))}")
     if m := P.ANNOUNCEMENT_NUMBER_RE.match(text.doc_number):
         stem = "tonggao" if "通告" in text.title + text.doc_number else "gonggao"
-        slug = f"{stem}-{m.group('year')}-{int(m.group('n'))}"
-        # one issuer's 第12号 is not another's: its name in whole words, as a title's
-        issuer = "-".join(spelled for spelled, _ in _title_words(m.group("org") or text.issuer))
-        return f"{issuer}-{slug}" if issuer and len(issuer) + len(slug) < SLUG_MAX else slug
+        # one issuer's 第12号 is not another's: its name in whole words (the first of joint issuers)
+        issuer = (m.group("org") or text.issuer).split()
+        return _numbered_slug(issuer[0] if issuer else "", f"{stem}-{m.group('year')}-{int(m.group('n'))}")
     # a headline's years are what the report is about (到2025年), not when it was published
-    slug = _title_slug(re.sub(r"(?:19|20)\d\d", "", text.title) if text.news else text.title, text.date[:4])
+    slug = _title_slug(re.sub(r"(?:19|20)\d\d", "", text.title) if text.news else text.title, text.date[:4],
+                       text.untitled)
     return slug or f"doc-{sha256[:8]}"
+
+
+def _numbered_slug(organ: str, number: str) -> str:
+    """The organ in whole words and the number it gives (shichang-jiandu-guanli-zongju-ling-57):
+    when too long, 国家 and filler words go, then the words after the first, never the organ whole."""
+    words = _title_words(re.sub(r"^国家", "", organ))
+    if len("-".join([spelled for spelled, _ in words] + [number])) > SLUG_MAX:
+        words = [word for word in words if word[1] not in _FILLER_WORDS] or words
+    spelled = [spelled for spelled, _ in words]
+    while len(spelled) > 1 and len("-".join(spelled + [number])) > SLUG_MAX:
+        del spelled[1]
+    return "-".join(spelled + [number])
 
 
 def unique_slug(slug: str, taken: set[str]) -> str:

@@ -845,7 +845,10 @@ def completeness(builder: ClauseBuilder) -> Completeness:
                 missing.append(f"{_printed(style, 1)}至{_printed(style, n - 1)}")
             else:
                 missing.extend(_printed(style, k) for k in range(1, n))
-        notes.append(f"正文从“{first.number.strip()}{first.title}”开始，此前的{''.join(missing)}不在本文中")
+        # 第一章至第四章、第一条、第二条: a number that does not close itself (一、 （一）) is followed by 、
+        listed = "".join(m if k == len(missing) - 1 or m.endswith(("、", "）", ")")) else m + "、"
+                         for k, m in enumerate(missing))
+        notes.append(f"正文从“{first.number.strip()}{first.title}”开始，此前的{listed}不在本文中")
     if builder.empties:
         shown = "、".join(f"“{c.number.strip()}{c.title}”" for c in builder.empties[:3])
         notes.append(f"{shown}{'等' if len(builder.empties) > 3 else ''}下没有正文")

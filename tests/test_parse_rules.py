@@ -493,3 +493,11 @@ def test_a_sentence_title_alone_among_titles_with_bodies_below_is_missing_its_bo
     doc = parse_text("（一）加强组织领导。\n成立领导小组，统筹推进。\n（二）强化资金保障。\n（三）严格考核评估。\n"
                      "将工作纳入考核。\n（四）加强宣传引导。\n开展宣传活动。")
     assert [(w.code, w.line) for w in doc.warnings] == [("empty-heading", 3)]
+
+
+def test_an_excerpt_s_missing_numbers_are_listed_apart():
+    """"第一章至第四章、第一条至第四十九条", "第一条、第二条": each missing run its own."""
+    doc = parse_text("第五章　监督管理\n第五十条 主管部门可以采取同行评议等方式进行监督。\n第五十一条 主管部门应当进行监督。")
+    assert doc.missing == "正文从“第五章监督管理”开始，此前的第一章至第四章、第一条至第四十九条不在本文中"
+    doc = parse_text("第三条 本办法由市场监管局负责解释。\n第四条 本办法自公布之日起施行。")
+    assert doc.missing == "正文从“第三条”开始，此前的第一条、第二条不在本文中"
