@@ -63,7 +63,7 @@ def organ(by: str) -> str:
         return (m.group("before") + m.group("organ")).strip()
     if m := P.ORDER_RE.match(by):
         return m.group("organ")
-    return ""
+    return by if P.ORGAN_NAME_RE.match(by) else ""
 
 
 def _news_source(doc: Document) -> tuple[str, str] | None:
@@ -96,13 +96,15 @@ def _day(m: re.Match) -> str:
 
 def effective_date(doc: Document, issued: str) -> str:
     """When the text takes effect: its history's 施行 event, else its own words ("本条例自2013年1月1日起
-    施行"; "自发布之日起施行" is the issue date); "" if it does not say."""
+    施行"; "自发布之日起施行" is the day it was promulgated, else the issue date); "" if it does not say."""
     effective = [event.date for event in doc.history if event.action == "effective"]
     if effective:
         return max(effective)
+    # "自发布之日起施行": the day its history says it was promulgated (1987年2月1日 国家计量局发布)
+    promulgated = [event.date for event in doc.history if event.action == "promulgated"]
     for clause in doc.clauses:
         if clause.kind in (PARAGRAPH, HEADING) and (m := P.EFFECTIVE_RE.search(clause.text)):
-            return issued if m.group("issued") else P.iso_of(m)
+            return (min(promulgated, default="") or issued) if m.group("issued") else P.iso_of(m)
     return ""
 
 
@@ -148,8 +150,12 @@ def read_text_meta(doc: Document) -> TextMeta:
     dating = [event for event in doc.history if event.action in MAKING_ACTIONS]
     if dating:
         date = max(event.date for event in dating)
-        issuer = next((found for event in sorted(dating, key=lambda e: e.date, reverse=True)
-                       if (found := organ(event.by))), issuer)
+        latest_first = sorted(dating, key=lambda e: e.date, reverse=True)
+        # the organ that promulgated it (国家计量局发布), not one that approved it (国务院批准) or
+        # revised it by a decision of its own; else the last that made it
+        promulgator = next((found for event in latest_first if event.action == "promulgated"
+                            and (found := organ(event.by)) and found != P.HEAD_OF_STATE), "")
+        issuer = promulgator or next((found for event in latest_first if (found := organ(event.by))), issuer)
     doc_number = doc_number or _order_number(dating)
     masthead = next((m.group("org") for c in doc.clauses if c.kind == MASTHEAD
                      and (m := P.MASTHEAD_RE.match(c.text))), "")

@@ -180,9 +180,12 @@ MEETING_RE = re.compile(rf"^(?P<before>.*?)(?:第(?:{CN_NUM}|{DIGITS})届)?(?P<o
 ORDER_RE = re.compile(rf"^(?:中华人民共和国)?(?P<organ>[\u4e00-\u9fff]{{2,24}}?)令第?(?P<n>{DIGITS}|{CN_NUM})号")
 # The organs whose orders promulgate laws and 行政法规, cited by their names: any other organ's order
 # (国家市场监督管理总局令第57号, 南岭省人民政府令第121号) is the number a 规章 is cited by, its 文号.
-LAW_ORDER_ORGANS = ("主席", "国务院")
+HEAD_OF_STATE = "主席"  # 主席令 promulgates a law the 全国人大 (常委会) made: the head of state is not its issuer
+LAW_ORDER_ORGANS = (HEAD_OF_STATE, "国务院")
 # The word an issuing organ's name ends with: 人民政府, 办公厅, 市场监督管理局, 工业和信息化部 …
 ORGAN_END = "(?:政府|办公厅|办公室|委员会|常委会|总局|局|部|厅|委|院|署|中心|党委|省委|市委|区委|县委|中共中央|国务院)"
+# A history event's actor printed by its bare name ("1987年2月1日 国家计量局发布").
+ORGAN_NAME_RE = re.compile(rf"^[\u4e00-\u9fff]{{0,30}}?{ORGAN_END}$")
 # The 落款 closing a 公文 (GB/T 9704): the issuing organ's line(s) (at most this long) and the date,
 # cited by these names.
 SIGNATURE_MAX = 40

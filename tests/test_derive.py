@@ -317,3 +317,12 @@ def test_an_untitled_excerpt_is_not_named_by_its_chapter():
                       "第五十一条 国务院认证认可监督管理部门应当重点进行监督。")
     assert meta.title == "国务院认证认可监督管理部门可以采取组织同行评议" and meta.untitled
     assert meta.slug != "jiandu-guanli" and meta.slug.startswith("guowuyuan-renzheng")
+
+
+def test_a_rule_approved_by_one_organ_and_promulgated_by_another_is_the_promulgator_s():
+    """"国务院批准" then "国家计量局发布", revised later by 国务院 decisions: the 发布 organ issued it,
+    and "本细则自发布之日起施行" means from the day it was promulgated."""
+    meta, _ = _derive("中华人民共和国计量法实施细则\n1987年1月19日 国务院批准\n1987年2月1日 国家计量局发布\n"
+                      "2016年2月6日 《国务院关于修改部分行政法规的决定》第一次修订\n"
+                      "第一条 根据《中华人民共和国计量法》的规定，制定本细则。\n第二条 本细则自发布之日起施行。")
+    assert (meta.issuer, meta.date, meta.effective, meta.jurisdiction) == ("国家计量局", "2016-02-06", "1987-02-01", "国家")
