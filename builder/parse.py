@@ -222,7 +222,7 @@ def join_lines(source: SourceText) -> list[Line]:
         # the issuer above a date (a sentence's last words before a date are not one)
         signs_off = (bool(P.DATE_LINE_RE.match(after)) and len(nxt.text) <= 40
                      and not any(ch in nxt.text for ch in P.HEADING_PUNCTUATION + "。"))
-        if joined and not signs_off and not _title_ends(joined[-1], physical, physical_lines[i - 1]):
+        if joined and not signs_off and not _title_ends(joined[-1], width, physical, physical_lines[i - 1]):
             prev = joined[-1]
             if nxt.shape == "text" and (
                     (not P.ends_sentence(ending) and not _stands_alone(prev, width, joined_width))
@@ -244,10 +244,12 @@ def join_lines(source: SourceText) -> list[Line]:
     return joined
 
 
-def _title_ends(prev: Line, physical: SourceLine, above: SourceLine) -> bool:
+def _title_ends(prev: Line, width: int | None, physical: SourceLine, above: SourceLine) -> bool:
     """A 公文 title (…的通知) ends its line: the addressee under it (各街道办事处…：) or, after a
-    blank line, whatever follows is no continuation of it."""
-    if (prev.shape != "text" or len(prev.text) > P.TITLE_MAX
+    blank line, whatever follows is no continuation of it. (A full line of hard-wrapped text, or
+    one inside an open 《, that happens to end in 规划 runs on.)"""
+    if (prev.shape != "text" or len(prev.text) > P.TITLE_MAX or continues(above.text, width)
+            or prev.text.count("《") != prev.text.count("》")
             or any(ch in prev.text for ch in P.HEADING_PUNCTUATION + "。") or not P.TITLE_KIND_END_RE.search(prev.text)):
         return False
     return bool(P.ADDRESSEE_RE.match(physical.text)) or physical.lineno > above.lineno + 1

@@ -501,3 +501,10 @@ def test_an_excerpt_s_missing_numbers_are_listed_apart():
     assert doc.missing == "正文从“第五章监督管理”开始，此前的第一章至第四章、第一条至第四十九条不在本文中"
     doc = parse_text("第三条 本办法由市场监管局负责解释。\n第四条 本办法自公布之日起施行。")
     assert doc.missing == "正文从“第三条”开始，此前的第一条、第二条不在本文中"
+
+
+def test_a_wrapped_line_that_ends_in_a_kind_word_still_runs_on():
+    """Inside an open 《 a line ending in 规划 is no title: the sentence runs on past the page break."""
+    first = "各地各有关部门要结合本地区本部门工作实际认真组织学习贯彻落实国务院印发的《计量发展规划"
+    doc = parse_text(f"（一）强化规划引领\n{first}\n\n（2021—2035年）》，制定具体措施。")
+    assert doc.clause("s0-1-p1").text == f"{first}（2021—2035年）》，制定具体措施。"
