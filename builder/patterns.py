@@ -289,8 +289,9 @@ TABLE_YEAR_RE = re.compile(
     r"(?P<mark>目标值?|预期值?|预期目标|基期值?|基准值?|基数|现状值?|实际值?|完成值?)?"
     r"(?:[（(](?P<note>[^（()）]{1,6})[）)])?")
 # A year a sentence names (2023年全省…, 2023年度): where every year it names is before the document's
-# own year, the sentence reports the past ("2023年全省抽查合格率为93.8%" in a 2024 report).
-YEAR_NAMED_RE = re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})\s*年")
+# own year, the sentence reports the past ("2023年全省抽查合格率为93.8%" in a 2024 report). A year
+# as a baseline (比2020年下降13.5%, 以2020年为基数, 在2020年基础上) says nothing of when.
+YEAR_NAMED_RE = re.compile(r"(?<![\d.比较同与以在])(?P<year>(?:19|20)\d{2})\s*年(?!的?(?:基础|基数|基期|水平)|为基)")
 TABLE_BASE_MARKS = ("基期", "基准", "基数", "现状", "实际", "完成")  # the column gives a base value, not a target
 # The short line above a header that names the table: 附表1 …, …分工表, …主要指标, …标准目录.
 TABLE_CAPTION_RE = re.compile(r"^(?:附?表\s*\d+.*|.*(?:表|清单|目录|名单|一览|指标|明细))$")

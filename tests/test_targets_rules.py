@@ -534,10 +534,13 @@ def test_a_sentence_about_years_before_the_document_s_reports_the_past(vocab):
         ("p1", PARAGRAPH, None, "《实施意见》提出，到2027年，全省制造业产品质量合格率达到95%。"),
         ("p2", PARAGRAPH, None, "据介绍，2023年全省产品质量监督抽查合格率为93.8%，较上年提高0.6个百分点。"),
         ("p3", PARAGRAPH, None, "2024年全省新建标准化试点项目10个。"),
+        # a baseline year is no time the sentence reports on
+        ("p4", PARAGRAPH, None, "单位产值能耗比2020年下降13.5%。"),
     ])
     doc.meta = DocumentMeta(slug="doc", source="doc.txt", title=doc.title, date="2024-03-12")
     targets, _ = extract_targets(doc, vocab)
-    assert [(t.anchor, t.value, t.year) for t in targets] == [("p1", 95, 2027), ("p3", 10, 2024)]
+    assert [(t.anchor, t.value, t.year) for t in targets][:2] == [("p1", 95, 2027), ("p3", 10, 2024)]
+    assert [(t.anchor, t.value) for t in targets][2:] == [("p4", 13.5)]
     # a document without a date: no year to tell the past by
     doc.meta = DocumentMeta(slug="doc", source="doc.txt", title=doc.title)
     assert "p2" in {t.anchor for t in extract_targets(doc, vocab)[0]}
