@@ -70,8 +70,8 @@ def _news_source(doc: Document) -> tuple[str, str] | None:
     """(outlet, ISO date or "") of a news report's source line ("来源：西江日报 2023年9月12日"; the date
     of a time line "发布时间：2024-03-18 09:12", or of a bare "2024-03-12 08:30" under the headline, if
     it prints none), kept in the text or removed with the page's chrome; None if the text is no
-    news report: the outlet
-    is a newspaper, agency or broadcaster, or a reporter's marks (记者, 责任编辑) are in the text."""
+    news report: the outlet is a newspaper, agency or broadcaster, or a reporter's marks (记者,
+    责任编辑) are in the text."""
     texts = [line.text for line in doc.source.removed if line.reason.startswith("chrome:")]
     texts += [c.text for c in doc.clauses if c.kind == PARAGRAPH][:3]
     reported = any(P.NEWS_MARK_RE.search(text) for text in [*texts, *(c.text for c in doc.clauses)])
