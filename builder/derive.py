@@ -63,18 +63,24 @@ def organ(by: str) -> str:
         return (m.group("before") + m.group("organ")).strip()
     if m := P.ORDER_RE.match(by):
         return m.group("organ")
-    return ""
+    return by if P.ORGAN_NAME_RE.match(by) else ""
 
 
 def _news_source(doc: Document) -> tuple[str, str] | None:
     """(outlet, ISO date or "") of a news report's source line ("来源：西江日报 2023年9月12日"; the date
-    of a time line "发布时间：2024-03-18 09:12" if it prints none), kept in the text or removed with
-    the page's chrome; None if the text is no news report: the outlet
-    is a newspaper, agency or broadcaster, or a reporter's marks (记者, 责任编辑) are in the text."""
+    of a time line "发布时间：2024-03-18 09:12", or of a bare "2024-03-12 08:30" under the headline, if
+    it prints none), kept in the text or removed with the page's chrome; None if the text is no
+    news report: the outlet is a newspaper, agency or broadcaster, or a reporter's marks (记者,
+    责任编辑) are in the text."""
     texts = [line.text for line in doc.source.removed if line.reason.startswith("chrome:")]
     texts += [c.text for c in doc.clauses if c.kind == PARAGRAPH][:3]
     reported = any(P.NEWS_MARK_RE.search(text) for text in [*texts, *(c.text for c in doc.clauses)])
     times = [_day(m) for text in texts if (m := P.NEWS_TIME_RE.match(text.strip()))]
+    # a bare time line is the report's only above its words: in its first paragraphs, or removed above them
+    opening = [c for c in doc.clauses if c.kind == PARAGRAPH][:3]
+    first = next((c.line for c in opening if not P.NEWS_TIMESTAMP_RE.match(c.text.strip())), 0)
+    above = [line.text for line in doc.source.removed if line.reason.startswith("chrome:") and line.lineno < first]
+    times += [_day(m) for text in above + [c.text for c in opening] if (m := P.NEWS_TIMESTAMP_RE.match(text.strip()))]
     for text in texts:
         if (m := P.NEWS_SOURCE_RE.match(text.strip())) and (reported or P.NEWS_OUTLET_RE.search(m.group("outlet"))):
             return m.group("outlet"), _day(m) or next((day for day in times if day), "")
@@ -90,13 +96,15 @@ def _day(m: re.Match) -> str:
 
 def effective_date(doc: Document, issued: str) -> str:
     """When the text takes effect: its history's 施行 event, else its own words ("本条例自2013年1月1日起
-    施行"; "自发布之日起施行" is the issue date); "" if it does not say."""
+    施行"; "自发布之日起施行" is the day it was promulgated, else the issue date); "" if it does not say."""
     effective = [event.date for event in doc.history if event.action == "effective"]
     if effective:
         return max(effective)
+    # "自发布之日起施行": the day its history says it was promulgated (1987年2月1日 国家计量局发布)
+    promulgated = [event.date for event in doc.history if event.action == "promulgated"]
     for clause in doc.clauses:
         if clause.kind in (PARAGRAPH, HEADING) and (m := P.EFFECTIVE_RE.search(clause.text)):
-            return issued if m.group("issued") else P.iso_of(m)
+            return (min(promulgated, default="") or issued) if m.group("issued") else P.iso_of(m)
     return ""
 
 
@@ -107,7 +115,9 @@ def _untitled(doc: Document) -> str:
         if m := re.search(r"《(?P<t>[^《》]{2,60})》", clause.text):
             if any(word in clause.text for word in ("印发", "现将", "发布", "转发")):
                 return m.group("t")
-    first = next((c.text for c in doc.clauses if c.text.strip() and not P.ADDRESSEE_RE.match(c.text)), "")
+    # a chapter's heading (第五章 监督管理) names a part of the text, not the text
+    first = next((c.text for c in doc.clauses if c.text.strip() and not P.ADDRESSEE_RE.match(c.text)
+                  and not (c.kind == HEADING and c.style in P.STRUCTURE_STYLES)), "")
     first = re.split(r"[，。；：,;:！？]", first, maxsplit=1)[0]
     return first[:_UNTITLED_MAX] or "未命名文件"
 
@@ -140,8 +150,12 @@ def read_text_meta(doc: Document) -> TextMeta:
     dating = [event for event in doc.history if event.action in MAKING_ACTIONS]
     if dating:
         date = max(event.date for event in dating)
-        issuer = next((found for event in sorted(dating, key=lambda e: e.date, reverse=True)
-                       if (found := organ(event.by))), issuer)
+        latest_first = sorted(dating, key=lambda e: e.date, reverse=True)
+        # the organ that promulgated it (国家计量局发布), not one that approved it (国务院批准) or
+        # revised it by a decision of its own; else the last that made it
+        promulgator = next((found for event in latest_first if event.action == "promulgated"
+                            and (found := organ(event.by)) and found != P.HEAD_OF_STATE), "")
+        issuer = promulgator or next((found for event in latest_first if (found := organ(event.by))), issuer)
     doc_number = doc_number or _order_number(dating)
     masthead = next((m.group("org") for c in doc.clauses if c.kind == MASTHEAD
                      and (m := P.MASTHEAD_RE.match(c.text))), "")
@@ -226,10 +240,12 @@ def _kind_apart(words: list[str]) -> list[str]:
     return apart
 
 
-def _title_slug(title: str, year: str) -> str:
+def _title_slug(title: str, year: str, untitled: bool = False) -> str:
     """Whole pinyin words of the short title and its year (the one the title names, else the
-    date's), at most SLUG_MAX characters: when too long, filler words go first, then the words
-    after the first until the rest fits (the last words say what the document is: …-tiaoli)."""
+    date's), at most SLUG_MAX characters: when too long, filler words go first, then the year
+    if that makes it fit (the title's words tell documents apart: 缺陷汽车产品召回 keeps 汽车),
+    then the words after the first until the rest fits (the last words say what the document
+    is: …-tiaoli; a text without a title is named by its first words: those stay)."""
     words = [word for word in _title_words(short_title(title)) if word[1] not in _PARTICLES]
     named = [spelled for spelled, _ in words if re.fullmatch(r"(?:19|20)\d\d", spelled)]
     words = [word for word in words if not word[0].isdigit()]
@@ -241,8 +257,10 @@ def _title_slug(title: str, year: str) -> str:
     if len(joined(words)) > SLUG_MAX:
         kept = [word for word in words if word[1] not in _FILLER_WORDS]
         words = kept if len(kept) >= 2 else words
+    if len(joined(words)) > SLUG_MAX and len("-".join(spelled for spelled, _ in words)) <= SLUG_MAX:
+        suffix = []
     while len(words) > 2 and len(joined(words)) > SLUG_MAX:
-        del words[1]
+        del words[-1 if untitled else 1]
     return joined(words)[:SLUG_MAX].strip("-")
 
 
@@ -255,20 +273,28 @@ def slug_from_text(text: TextMeta, sha256: str) -> str:
     if m := P.DOC_NUMBER_RE.search(text.doc_number):
         return f"{_pinyin(m.group('org'), Style.NORMAL)}-{m.group('year')}-{int(m.group('n'))}"
     if m := P.ORDER_RE.match(text.doc_number):  # a 规章's 令号: the organ in whole words, ling, the number
-        words = [spelled for spelled, _ in _title_words(re.sub(r"^国家", "", m.group("organ")))]
-        number = f"ling-{P.cn_to_int(m.group('n'))}"
-        while len(words) > 1 and len("-".join(words + [number])) > SLUG_MAX:
-            del words[1]
-        return "-".join(words + [number])
+        return _numbered_slug(m.group("organ"), f"ling-{P.cn_to_int(m.group('n'))}")
     if m := P.ANNOUNCEMENT_NUMBER_RE.match(text.doc_number):
         stem = "tonggao" if "通告" in text.title + text.doc_number else "gonggao"
-        slug = f"{stem}-{m.group('year')}-{int(m.group('n'))}"
-        # one issuer's 第12号 is not another's: its name in whole words, as a title's
-        issuer = "-".join(spelled for spelled, _ in _title_words(m.group("org") or text.issuer))
-        return f"{issuer}-{slug}" if issuer and len(issuer) + len(slug) < SLUG_MAX else slug
+        # one issuer's 第12号 is not another's: its name in whole words (the first of joint issuers)
+        issuer = (m.group("org") or text.issuer).split()
+        return _numbered_slug(issuer[0] if issuer else "", f"{stem}-{m.group('year')}-{int(m.group('n'))}")
     # a headline's years are what the report is about (到2025年), not when it was published
-    slug = _title_slug(re.sub(r"(?:19|20)\d\d", "", text.title) if text.news else text.title, text.date[:4])
+    slug = _title_slug(re.sub(r"(?:19|20)\d\d", "", text.title) if text.news else text.title, text.date[:4],
+                       text.untitled)
     return slug or f"doc-{sha256[:8]}"
+
+
+def _numbered_slug(organ: str, number: str) -> str:
+    """The organ in whole words and the number it gives (shichang-jiandu-guanli-zongju-ling-57):
+    when too long, 国家 and filler words go, then the words after the first, never the organ whole."""
+    words = _title_words(re.sub(r"^国家", "", organ))
+    if len("-".join([spelled for spelled, _ in words] + [number])) > SLUG_MAX:
+        words = [word for word in words if word[1] not in _FILLER_WORDS] or words
+    spelled = [spelled for spelled, _ in words]
+    while len(spelled) > 1 and len("-".join(spelled + [number])) > SLUG_MAX:
+        del spelled[1]
+    return "-".join(spelled + [number])
 
 
 def unique_slug(slug: str, taken: set[str]) -> str:
@@ -296,6 +322,19 @@ def guess_jurisdiction(issuer: str, jurisdictions: list[str], title: str = "") -
         return NATIONAL
     if m := P.JURISDICTION_RE.match(named):
         return m.group("name")
+    return UNSORTED
+
+
+def _news_place(doc: Document, text: TextMeta, jurisdictions: list[str]) -> str:
+    """Where a news report is from: the place its headline names (靖海省出台…), else the first its
+    first sentence names (近日，靖海省委、省政府印发…); its outlet (靖海日报) names none."""
+    if (place := guess_jurisdiction("", jurisdictions, text.title)) != UNSORTED:
+        return place
+    first = next((c.text for c in doc.clauses if c.kind == PARAGRAPH), "")
+    for segment in re.split(r"[，,、（）()“”《》\s]", re.split(r"[。！？]", first, maxsplit=1)[0]):
+        # a place only as the organ acting (靖海省委, 南湖区人民政府): "记者从省市场监管局获悉" names none
+        if (m := P.JURISDICTION_RE.match(segment)) and P.NEWS_ACTOR_RE.match(segment, m.end()):
+            return guess_jurisdiction("", jurisdictions, segment)
     return UNSORTED
 
 
@@ -335,8 +374,8 @@ def resolve_meta(doc: Document, configured: DocumentMeta | None, jurisdictions: 
     slug = unique_slug(wanted, taken)
     meta = DocumentMeta(slug=slug, source=doc.source.name, title=text.title, issuer=text.issuer, date=text.date,
                         doc_number=text.doc_number, status=text.status,
-                        jurisdiction=guess_jurisdiction(text.issuer, jurisdictions,
-                                                        "" if text.untitled else text.title),
+                        jurisdiction=_news_place(doc, text, jurisdictions) if text.news else guess_jurisdiction(
+                            text.issuer, jurisdictions, "" if text.untitled else text.title),
                         kind=NEWS_STATUS if text.news else (not text.untitled and guess_kind(text.title)) or OTHER_KIND,
                         derived=True, untitled=text.untitled, **from_text)
     fields = {"slug": slug, "source": meta.source, "title": meta.title, "jurisdiction": meta.jurisdiction,

@@ -222,7 +222,7 @@ def join_lines(source: SourceText) -> list[Line]:
         # the issuer above a date (a sentence's last words before a date are not one)
         signs_off = (bool(P.DATE_LINE_RE.match(after)) and len(nxt.text) <= 40
                      and not any(ch in nxt.text for ch in P.HEADING_PUNCTUATION + "。"))
-        if joined and not signs_off:
+        if joined and not signs_off and not _title_ends(joined[-1], width, physical, physical_lines[i - 1]):
             prev = joined[-1]
             if nxt.shape == "text" and (
                     (not P.ends_sentence(ending) and not _stands_alone(prev, width, joined_width))
@@ -242,6 +242,17 @@ def join_lines(source: SourceText) -> list[Line]:
         ending = physical.text
     _complete(joined, pending)
     return joined
+
+
+def _title_ends(prev: Line, width: int | None, physical: SourceLine, above: SourceLine) -> bool:
+    """A 公文 title (…的通知) ends its line: the addressee under it (各街道办事处…：) or, after a
+    blank line, whatever follows is no continuation of it. (A full line of hard-wrapped text, or
+    one inside an open 《, that happens to end in 规划 runs on.)"""
+    if (prev.shape != "text" or len(prev.text) > P.TITLE_MAX or continues(above.text, width)
+            or prev.text.count("《") != prev.text.count("》")
+            or any(ch in prev.text for ch in P.HEADING_PUNCTUATION + "。") or not P.TITLE_KIND_END_RE.search(prev.text)):
+        return False
+    return bool(P.ADDRESSEE_RE.match(physical.text)) or physical.lineno > above.lineno + 1
 
 
 def _complete(joined: list[Line], pending: list[str]) -> None:
@@ -264,7 +275,7 @@ class Part:
 
 
 def _is_title_line(line: Line) -> bool:
-    return (line.shape == "text" and len(line.text) <= 60 and "。" not in line.text
+    return (line.shape == "text" and len(line.text) <= P.TITLE_MAX and "。" not in line.text
             and "".join(line.text.split()) != P.CONTENTS_LINE and not P.DATE_RE.match(line.text)
             and not any(p.match(line.text) for p in (P.NEWS_SOURCE_RE, P.NEWS_TIME_RE, P.BYLINE_RE))
             and not P.ends_sentence(line.text) and not P.ADDRESSEE_RE.match(line.text))
@@ -272,10 +283,12 @@ def _is_title_line(line: Line) -> bool:
 
 def _take_front_matter(part: Part) -> None:
     lines = part.lines
-    # GB/T 9704: the 版头 ("××文件") and the 文号 under it come before the title
+    # GB/T 9704: the 版头 ("××文件") and the 文号 under it come before the title (a copy without
+    # the 版头 still prints the 文号 first)
     head = 0
     while head < len(lines) and (P.MASTHEAD_RE.match(lines[head].text) and lines[head].shape == "text"
-                                 or head and lines[head].shape == "docno"):
+                                 or lines[head].shape == "docno"
+                                 and (head or head + 1 < len(lines) and _is_title_line(lines[head + 1]))):
         head += 1
     part.masthead, lines = lines[:head], lines[head:]
     i = 0
@@ -431,6 +444,8 @@ class ClauseBuilder:
         self.starts: list[tuple[Clause, str, int]] = []  # headings numbered from past 1: style, number
         self.empties: list[Clause] = []  # headings whose body is missing
         self.provisions: set[str] = set()  # an article's items (项, 目): their words are all they say
+        self.sentences: set[str] = set()  # items whose line is a whole sentence ("8.做好专家库建设。")
+        self.run_in: set[str] = set()  # headings whose body runs on in their own line
         self.copies: dict[str, int] = {}  # anchor -> the last -dupN given to a copy of it
 
     # -- helpers
@@ -573,7 +588,11 @@ class ClauseBuilder:
             if clause.kind == HEADING and clause.anchor not in self.provisions:
                 by_level.setdefault(clause.level, []).append(clause)
         for peers in by_level.values():
-            empty = [c for c in peers if c.anchor not in parents]
+            # a whole sentence on its line says all it says ("8.做好标准化专家库建设。"), unless
+            # its peers print their titles so and their bodies below them: then its body is lost
+            filled = [c for c in peers if c.anchor in parents]
+            titles_alone = sum(c.anchor not in self.run_in for c in filled) * 2 > len(filled)
+            empty = [c for c in peers if c.anchor not in parents and (titles_alone or c.anchor not in self.sentences)]
             if len(empty) * 2 < len(peers):
                 for clause in empty:
                     self.empties.append(clause)
@@ -686,6 +705,10 @@ class ClauseBuilder:
             self.item_order = []
         elif self.articles:
             self.provisions.add(clause.anchor)
+        elif not body and _whole_sentence(line.rest):
+            self.sentences.add(clause.anchor)
+        if body:
+            self.run_in.add(clause.anchor)
         if start:
             self.starts.append((clause, line.style, n))
         if body:
@@ -778,6 +801,11 @@ class ClauseBuilder:
         self.emit(self.sub_anchor(parent, "p"), PARAGRAPH, parent, line, title=title, text=line.text)
 
 
+def _whole_sentence(text: str) -> bool:
+    """A line that ends a sentence (。；), not one that opens a list (下列工作：)."""
+    return P.ends_sentence(text) and not text.rstrip(P.CLOSERS + " \u3000").endswith(("：", ":"))
+
+
 def _clean_title(text: str) -> str:
     """Display form of a title: 《广东省质量强省建设纲要》 -> 广东省质量强省建设纲要; 计 量 -> 计量;
     总 则 -> 总则; 表1  指标 -> 表1 指标; 中华人民共和国产品质量法（2018年修正） -> 中华人民共和国产品质量法."""
@@ -819,7 +847,10 @@ def completeness(builder: ClauseBuilder) -> Completeness:
                 missing.append(f"{_printed(style, 1)}至{_printed(style, n - 1)}")
             else:
                 missing.extend(_printed(style, k) for k in range(1, n))
-        notes.append(f"正文从“{first.number.strip()}{first.title}”开始，此前的{''.join(missing)}不在本文中")
+        # 第一章至第四章、第一条、第二条: a number that does not close itself (一、 （一）) is followed by 、
+        listed = "".join(m if k == len(missing) - 1 or m.endswith(("、", "）", ")")) else m + "、"
+                         for k, m in enumerate(missing))
+        notes.append(f"正文从“{first.number.strip()}{first.title}”开始，此前的{listed}不在本文中")
     if builder.empties:
         shown = "、".join(f"“{c.number.strip()}{c.title}”" for c in builder.empties[:3])
         notes.append(f"{shown}{'等' if len(builder.empties) > 3 else ''}下没有正文")

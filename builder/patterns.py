@@ -180,9 +180,12 @@ MEETING_RE = re.compile(rf"^(?P<before>.*?)(?:第(?:{CN_NUM}|{DIGITS})届)?(?P<o
 ORDER_RE = re.compile(rf"^(?:中华人民共和国)?(?P<organ>[\u4e00-\u9fff]{{2,24}}?)令第?(?P<n>{DIGITS}|{CN_NUM})号")
 # The organs whose orders promulgate laws and 行政法规, cited by their names: any other organ's order
 # (国家市场监督管理总局令第57号, 南岭省人民政府令第121号) is the number a 规章 is cited by, its 文号.
-LAW_ORDER_ORGANS = ("主席", "国务院")
+HEAD_OF_STATE = "主席"  # 主席令 promulgates a law the 全国人大 (常委会) made: the head of state is not its issuer
+LAW_ORDER_ORGANS = (HEAD_OF_STATE, "国务院")
 # The word an issuing organ's name ends with: 人民政府, 办公厅, 市场监督管理局, 工业和信息化部 …
 ORGAN_END = "(?:政府|办公厅|办公室|委员会|常委会|总局|局|部|厅|委|院|署|中心|党委|省委|市委|区委|县委|中共中央|国务院)"
+# A history event's actor printed by its bare name ("1987年2月1日 国家计量局发布").
+ORGAN_NAME_RE = re.compile(rf"^[\u4e00-\u9fff]{{0,30}}?{ORGAN_END}$")
 # The 落款 closing a 公文 (GB/T 9704): the issuing organ's line(s) (at most this long) and the date,
 # cited by these names.
 SIGNATURE_MAX = 40
@@ -199,9 +202,10 @@ ANNOUNCEMENT_TITLE_RE = re.compile(r"(?:公告|通告)$")
 # The document a transmittal's title names: …印发《××实施方案》的通知 -> ××实施方案.
 TRANSMITTED_TITLE_RE = re.compile(r"(?:印发|转发|发布|批转)[《〈]?(?P<inner>[^《》〈〉]+?)[》〉]?的(?:通知|公告|通告)$")
 # A jurisdiction named at the head of an issuer or a title: 上海市…, 广东省…, 深圳市龙华区… -> 深圳市, 南湖区… -> 南湖区.
-# A place's name is short (黑龙江省, 乌鲁木齐市, 新疆维吾尔自治区): "西江出台质量强省" names no place.
-JURISDICTION_RE = re.compile(r"^(?:中共|中国共产党)?(?P<name>(?![各本全])(?:[\u4e00-\u9fff]{2,4}?(?:省|市)"
-                             r"|[\u4e00-\u9fff]{2,8}?(?:自治区|特别行政区)|[\u4e00-\u9fff]{2,4}?(?:区|县|旗)))")
+# A place's name is short (黑龙江省, 乌鲁木齐市, 新疆维吾尔自治区): "西江出台质量强省" names no place,
+# nor does "质量强省建设…" (强省, 强市: a goal, not a place).
+JURISDICTION_RE = re.compile(r"^(?:中共|中国共产党)?(?P<name>(?![各本全])(?:[\u4e00-\u9fff]{2,4}?(?<!强)(?:省|市)"
+                             r"|[\u4e00-\u9fff]{2,8}?(?:自治区|特别行政区)|[\u4e00-\u9fff]{2,4}?(?<!强)(?:区|县|旗)))")
 # Issuers of national documents: 国务院, 中共中央, 国家…, 全国人大…, and the State Council's
 # 部/总局/总署/署 (市场监管总局, 工业和信息化部, 海关总署), which a province, city or district does not have.
 NATIONAL_ISSUER_RE = re.compile(r"^(?:国务院|中共中央|中央|国家|全国|最高人民)"
@@ -218,9 +222,16 @@ NEWS_SOURCE_RE = re.compile(rf"^(?:来源|稿件来源|文章来源|信息来源
 # the report's date when the source line prints none.
 NEWS_TIME_RE = re.compile(rf"^(?:发布时间|发布日期|发稿时间|时间|日期)\s*[:：]\s*"
                           rf"(?:{_DATE}|(?P<dy>\d{{4}})[-/.](?P<dm>\d{{1,2}})[-/.](?P<dd>\d{{1,2}}))(?:\s.*)?$")
+# A bare time line under a news headline ("2024-03-12 08:30", "2024年3月12日 08:30"), which chrome
+# rules remove: above the report's first paragraph, its date is the report's date.
+NEWS_TIMESTAMP_RE = re.compile(rf"^(?:{_DATE}|(?P<dy>\d{{4}})[-/.](?P<dm>\d{{1,2}})[-/.](?P<dd>\d{{1,2}}))"
+                               r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 # A byline under a news headline ("记者 陈晓明", "通讯员：李明", "责任编辑：王芳"): never part of the title.
 BYLINE_RE = re.compile(r"^(?:本报|新华社|[\u4e00-\u9fff]{2,6}报)?(?:记者|通讯员|责任编辑|编辑|作者|撰稿|摄影|实习生)"
                        r"(?:[\s:：]|$)")
+# What follows a place named in a news report's first sentence when it is the place acting:
+# 靖海省委、省政府印发…, 南湖区人民政府出台….
+NEWS_ACTOR_RE = re.compile(r"委|人民政府|政府|人大")
 # An outlet that publishes news (a newspaper, agency, broadcaster), and the marks of a reporter's text.
 NEWS_OUTLET_RE = re.compile(r"(?:报|报社|新华社|通讯社|新闻社|电视台|广播电台|新闻网|新闻)$")
 NEWS_MARK_RE = re.compile(r"记者|本报讯|通讯员|责任编辑|新华社.{0,8}电")
@@ -233,6 +244,11 @@ STATUS_RE = re.compile(
     r"试行|暂行|征求意见稿修改稿|报批稿))[）)]$")
 PUBLICATION_NOTE_RE = re.compile(r"^[（(]此件.{1,12}[）)]$")
 ADDRESSEE_RE = re.compile(r"^.{2,120}[：:]$")
+TITLE_MAX = 60  # a title line is at most this long
+# A 公文 title's last words name its kind (…的通知, …实施方案, …的批复): a line so ending, without
+# sentence punctuation, is a title, never the first half of a hard-wrapped sentence.
+TITLE_KIND_END_RE = re.compile(r"(?:通知|通告|公告|批复|意见|决定|请示|报告|函|方案|规划|办法|条例|规定|细则|要点|纲要|"
+                               r"计划|措施|规则)(?:[（(][^（()）]{1,12}[）)])?$")
 # "X方面:" opening a paragraph of a news article names the clause it summarises.
 ASPECT_RE = re.compile(r"^(?P<title>[^，。；：:,]{2,40}?)方面[:：]")
 
@@ -272,6 +288,10 @@ TABLE_YEAR_RE = re.compile(
     r"(?P<base>基期|基准|基数|现状)?[（(]?(?P<year>(?:19|20)\d{2})\s*年?度?[）)]?"
     r"(?P<mark>目标值?|预期值?|预期目标|基期值?|基准值?|基数|现状值?|实际值?|完成值?)?"
     r"(?:[（(](?P<note>[^（()）]{1,6})[）)])?")
+# A year a sentence names (2023年全省…, 2023年度): where every year it names is before the document's
+# own year, the sentence reports the past ("2023年全省抽查合格率为93.8%" in a 2024 report). A year
+# as a baseline (比2020年下降13.5%, 以2020年为基数, 在2020年基础上) says nothing of when.
+YEAR_NAMED_RE = re.compile(r"(?<![\d.比较同与以在])(?P<year>(?:19|20)\d{2})\s*年(?!的?(?:基础|基数|基期|水平)|为基)")
 TABLE_BASE_MARKS = ("基期", "基准", "基数", "现状", "实际", "完成")  # the column gives a base value, not a target
 # The short line above a header that names the table: 附表1 …, …分工表, …主要指标, …标准目录.
 TABLE_CAPTION_RE = re.compile(r"^(?:附?表\s*\d+.*|.*(?:表|清单|目录|名单|一览|指标|明细))$")

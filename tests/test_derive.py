@@ -97,6 +97,11 @@ def test_derived_slugs_never_collide(corpus_docs, config):
     ("关于印发某方案的通知", "2024-02-01", "沪府办发〔2024〕3号", "上海市人民政府办公厅", "hufubanfa-2024-3"),
     ("市场监管总局关于发布《食品安全抽样检验管理办法》的公告", "2023-05-06", "2023年第12号", "市场监管总局",
      "shichang-jianguan-zongju-gonggao-2023-12"),
+    # a joint 公告's number is its first issuer's: a bare gonggao-2025-18 collides across agencies
+    ("国家市场监督管理总局 国家标准化管理委员会公告", "2025-06-27", "2025年第18号",
+     "国家市场监督管理总局 国家标准化管理委员会", "shichang-jiandu-zongju-gonggao-2025-18"),
+    # the title's words tell documents apart: the year goes before 汽车 does
+    ("缺陷汽车产品召回管理条例", "2019-03-02", "", "国务院", "quexian-qiche-chanpin-zhaohui-tiaoli"),
     ("《》", "", "", "", "doc-abababab"),
 ])
 def test_slugs_are_whole_pinyin_words_or_the_doc_number(title, date, doc_number, issuer, slug):
@@ -285,3 +290,39 @@ def test_a_rule_s_order_number_is_its_document_number(history, number, slug):
     meta, _ = _derive(f"某某管理办法\n{history}\n第一条 为了规范管理，制定本办法。\n第二条 本办法自公布之日起施行。")
     assert meta.doc_number == number
     assert meta.slug == slug if slug else "ling" not in meta.slug
+
+
+@pytest.mark.parametrize("timeline", ["2024-03-12 08:30", "2024-03-12", "2024年3月12日 08:30"])
+def test_a_bare_time_line_under_a_news_headline_is_the_report_s_date(tmp_path, config, timeline):
+    """A web page prints "2024-03-12 08:30" under the headline; the chrome rule removes it, and its
+    date is the report's. The place is the one the headline (or first sentence) names, not the
+    outlet's."""
+    path = tmp_path / "news.txt"
+    path.write_text(f"靖海省出台质量强省建设实施意见\n\n来源：靖海日报\n{timeline}\n\n"
+                    "本报讯（记者 林晓）近日，靖海省委、省政府印发《关于加快建设质量强省的实施意见》。\n", encoding="utf-8")
+    meta = parse_file(path, config).meta
+    assert (meta.kind, meta.issuer, meta.date, meta.jurisdiction) == ("新闻报道", "靖海日报", "2024-03-12", "靖海省")
+
+
+def test_a_news_report_s_place_may_be_named_in_its_first_sentence_only(tmp_path, config):
+    path = tmp_path / "news.txt"
+    path.write_text("质量强省建设实施意见出台\n来源：北岭日报 2024年3月18日\n"
+                    "本报讯（记者 陈明）近日，北岭省委、省政府印发《北岭省质量强省建设实施意见》。\n", encoding="utf-8")
+    assert parse_file(path, config).meta.jurisdiction == "北岭省"
+
+
+def test_an_untitled_excerpt_is_not_named_by_its_chapter():
+    """An excerpt opening with "第五章 监督管理" is no text called 监督管理: its first words name it."""
+    meta, _ = _derive("第五章　监督管理\n第五十条 国务院认证认可监督管理部门可以采取组织同行评议，对认证活动进行抽查。\n"
+                      "第五十一条 国务院认证认可监督管理部门应当重点进行监督。")
+    assert meta.title == "国务院认证认可监督管理部门可以采取组织同行评议" and meta.untitled
+    assert meta.slug != "jiandu-guanli" and meta.slug.startswith("guowuyuan-renzheng")
+
+
+def test_a_rule_approved_by_one_organ_and_promulgated_by_another_is_the_promulgator_s():
+    """"国务院批准" then "国家计量局发布", revised later by 国务院 decisions: the 发布 organ issued it,
+    and "本细则自发布之日起施行" means from the day it was promulgated."""
+    meta, _ = _derive("中华人民共和国计量法实施细则\n1987年1月19日 国务院批准\n1987年2月1日 国家计量局发布\n"
+                      "2016年2月6日 《国务院关于修改部分行政法规的决定》第一次修订\n"
+                      "第一条 根据《中华人民共和国计量法》的规定，制定本细则。\n第二条 本细则自发布之日起施行。")
+    assert (meta.issuer, meta.date, meta.effective, meta.jurisdiction) == ("国家计量局", "2016-02-06", "1987-02-01", "国家")

@@ -443,3 +443,68 @@ def test_gb_t_1_1_list_items_nest_under_the_items_above_them():
     items = {c.anchor: (c.number, c.style, c.parent) for c in doc.clauses if c.style == "latin"}
     assert items == {"s1-1-1-1-1": ("a）", "latin", "s1-1-1-1"), "s1-1-1-1-2": ("b）", "latin", "s1-1-1-1")}
     assert not [w for w in doc.warnings if w.code in ("level-skipped", "numbering-gap")]
+
+
+@pytest.mark.parametrize("head", ["南湖区人民政府办公室文件\n\n南湖府办发〔2024〕9号\n\n", "南湖府办发〔2024〕9号\n\n", ""])
+@pytest.mark.parametrize("gap", ["\n\n", "\n"])
+def test_a_notice_title_is_never_joined_to_its_addressee(head, gap):
+    """GB/T 9704: 版头 → 文号 → title → addressee; the title (…的通知) ends its line, with or
+    without the 版头 above it and whether or not a blank line follows it."""
+    title = "南湖区人民政府办公室关于印发《南湖区标准化支撑产业高质量发展实施方案（2024—2026年）》的通知"
+    doc = parse_text(f"{head}{title}{gap}各街道办事处、镇人民政府，区政府各部门、各直属机构：\n\n"
+                     "《南湖区标准化支撑产业高质量发展实施方案（2024—2026年）》已经区政府同意，现印发给你们。\n\n"
+                     "南湖区人民政府办公室\n2024年5月16日\n\n南湖区标准化支撑产业高质量发展实施方案（2024—2026年）\n\n"
+                     "一、总体目标\n\n到2026年，新建地方标准15项以上。")
+    assert doc.clause("notice-title").title == title
+    assert doc.clause("notice-p1").text == "各街道办事处、镇人民政府，区政府各部门、各直属机构："
+    assert doc.clause("notice-p2").text.startswith("《南湖区")
+    assert doc.title == "南湖区标准化支撑产业高质量发展实施方案（2024—2026年）"
+
+
+def test_a_title_line_followed_by_a_blank_line_ends_there():
+    doc = parse_text("西江市市场监督管理局关于开展2025年电动自行车及其锂离子蓄电池产品质量安全专项整治行动的通告\n\n"
+                     "为切实保障人民群众生命财产安全，市市场监督管理局决定开展专项整治。")
+    assert doc.clause("title").title == "西江市市场监督管理局关于开展2025年电动自行车及其锂离子蓄电池产品质量安全专项整治行动的通告"
+    assert doc.clause("p1").text.startswith("为切实保障")
+
+
+def test_a_list_item_that_is_a_whole_sentence_is_a_provision_not_an_empty_heading():
+    """工作要点: "8.做好标准化专家库建设。" says all it says; only a heading-shaped line (no
+    sentence end) with nothing under it is missing its body."""
+    doc = parse_text("一、强化标准供给\n1.加快地方标准制修订。全年制修订地方标准30项。\n2.培育团体标准。新增团体标准50项。\n"
+                     "3.去年全市共发布地方标准28项，今年要在此基础上提质扩面。\n4.做好标准化专家库建设。\n"
+                     "二、推进标准实施\n5.开展标准化试点示范。新建试点项目3个。\n6.加强标准实施监督。完成地方标准复审。")
+    assert [w.code for w in doc.warnings] == []
+    assert doc.completeness == ""
+    assert doc.clause("s1-0-4").text == "做好标准化专家库建设。"
+    assert doc.clause("s1-0-3").text == "去年全市共发布地方标准28项，今年要在此基础上提质扩面。"
+
+
+def test_a_heading_shaped_item_with_nothing_under_it_is_still_missing_its_body():
+    doc = parse_text("（一）加强组织领导\n成立领导小组，统筹推进。\n（二）强化资金保障\n（三）严格考核评估\n"
+                     "将工作纳入考核。\n（四）加强宣传引导\n开展宣传活动。")
+    assert [(w.code, w.line) for w in doc.warnings] == [("empty-heading", 3)]
+    assert doc.completeness == "不完整"
+
+
+def test_a_sentence_title_alone_among_titles_with_bodies_below_is_missing_its_body():
+    """Where the peers print "（十七）title。" alone and their bodies below, a "（十八）title。" with
+    nothing under it lost its body (corpus text 01)."""
+    doc = parse_text("（一）加强组织领导。\n成立领导小组，统筹推进。\n（二）强化资金保障。\n（三）严格考核评估。\n"
+                     "将工作纳入考核。\n（四）加强宣传引导。\n开展宣传活动。")
+    assert [(w.code, w.line) for w in doc.warnings] == [("empty-heading", 3)]
+
+
+def test_an_excerpt_s_missing_numbers_are_listed_apart():
+    """"第一章至第四章、第一条至第四十九条", "第一条、第二条": each missing run its own."""
+    doc = parse_text("第五章　监督管理\n第五十条 主管部门可以采取同行评议等方式进行监督。\n第五十一条 主管部门应当进行监督。")
+    assert doc.missing == "正文从“第五章监督管理”开始，此前的第一章至第四章、第一条至第四十九条不在本文中"
+    doc = parse_text("第三条 本办法由市场监管局负责解释。\n第四条 本办法自公布之日起施行。")
+    assert doc.missing == "正文从“第三条”开始，此前的第一条、第二条不在本文中"
+
+
+def test_a_wrapped_line_that_ends_in_a_kind_word_still_runs_on():
+    """Inside an open 《 a line ending in 规划 is no title: the sentence runs on past the page break."""
+    first = "各地各有关部门要结合本地区本部门工作实际认真组织学习贯彻落实国务院印发的《计量发展规划"
+    doc = parse_text(f"（一）强化规划引领\n{first}\n\n（2021—2035年）》，制定具体措施。")
+    assert doc.clause("s0-1-p1").text == f"{first}（2021—2035年）》，制定具体措施。"

@@ -517,3 +517,21 @@ def test_any_text_reads_without_error_and_spans_stay_inside(vocab, text):
         assert 0 <= r.start <= r.value_start < r.end <= len(text)
         assert r.indicator
     read_milestones(text, readings, vocab)
+
+
+def test_a_sentence_about_years_before_the_document_s_reports_the_past(vocab):
+    """A 2024 report: "2023年全省…合格率为93.8%" is a result, "到2027年…达到95%" a target."""
+    doc = make_doc("靖海省出台质量强省建设实施意见", [
+        ("p1", PARAGRAPH, None, "《实施意见》提出，到2027年，全省制造业产品质量合格率达到95%。"),
+        ("p2", PARAGRAPH, None, "据介绍，2023年全省产品质量监督抽查合格率为93.8%，较上年提高0.6个百分点。"),
+        ("p3", PARAGRAPH, None, "2024年全省新建标准化试点项目10个。"),
+        # a baseline year is no time the sentence reports on
+        ("p4", PARAGRAPH, None, "单位产值能耗比2020年下降13.5%。"),
+    ])
+    doc.meta = DocumentMeta(slug="doc", source="doc.txt", title=doc.title, date="2024-03-12")
+    targets, _ = extract_targets(doc, vocab)
+    assert [(t.anchor, t.value, t.year) for t in targets][:2] == [("p1", 95, 2027), ("p3", 10, 2024)]
+    assert [(t.anchor, t.value) for t in targets][2:] == [("p4", 13.5)]
+    # a document without a date: no year to tell the past by
+    doc.meta = DocumentMeta(slug="doc", source="doc.txt", title=doc.title)
+    assert "p2" in {t.anchor for t in extract_targets(doc, vocab)[0]}

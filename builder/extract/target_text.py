@@ -15,6 +15,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from .. import patterns as P
 from ..config_targets import TargetVocab
 
 SENTENCE_ENDS = "。！？!?"
@@ -451,8 +452,9 @@ def _years_before(positions: list[int], phrases: list[tuple[int, int, int]]) -> 
     return years
 
 
-def read_targets(text: str, vocab: TargetVocab) -> list[Reading]:
-    """Every quantitative target in one clause's text, in reading order."""
+def read_targets(text: str, vocab: TargetVocab, dated: int | None = None) -> list[Reading]:
+    """Every quantitative target in one clause's text, in reading order; dated: the year of the
+    document (a sentence naming only years before it reports results, no targets)."""
     folded = text.translate(FOLD)
     values = _values(folded, vocab)
     if not values:
@@ -469,12 +471,18 @@ def read_targets(text: str, vocab: TargetVocab) -> list[Reading]:
             last += 1
         in_sentence = values[first:last]
         if (not in_sentence or any(w in folded[start:end] for w in vocab.past_markers + vocab.penalty_markers)
-                or vocab.past_times.search(folded, start, end)):
+                or vocab.past_times.search(folded, start, end) or _before(folded[start:end], dated)):
             continue
         grants = any(w in folded[start:end] for w in vocab.grant_markers)
         for lst in _SentenceReader(folded, vocab).read(start, end, in_sentence):
             readings.extend(r for r in _readings(lst, text, year_at, vocab) if not _set_by_rule(r, grants, vocab))
     return readings
+
+
+def _before(sentence: str, dated: int | None) -> bool:
+    """The sentence names years, all before the document's year: it reports what was."""
+    years = [int(m.group("year")) for m in P.YEAR_NAMED_RE.finditer(sentence)]
+    return dated is not None and bool(years) and max(years) < dated
 
 
 def _set_by_rule(reading: Reading, grants: bool, vocab: TargetVocab) -> bool:

@@ -192,7 +192,7 @@ def extract_targets(doc: Document, vocab: TargetVocab) -> tuple[list[Target], li
             targets.extend(_row_targets(doc, clause, vocab, context))
             continue
         # a target a clause states twice ("…达到95%以上，…确保达到95%以上") is one target
-        readings = list({_reading_key(r): r for r in read_targets(clause.text, vocab)}.values())
+        readings = list({_reading_key(r): r for r in read_targets(clause.text, vocab, date_year)}.values())
         context_year = context.year(clause) if any(r.year is None for r in readings) else None
         if context_year is None and any(w in clause.text for w in vocab.current_year_words):
             context_year = date_year  # "全年完成…" in a text that names no year: the year it is dated
