@@ -4,7 +4,7 @@ A document's page is a top-level folder as well (/<slug>/), so a slug equal to o
 names would replace the site's own page or be replaced by it. config.py refuses such a slug
 in documents.yml (and `index` for a topic or agency, whose folder has its own index page);
 derive.py gives a document without an entry another one. The pages' writers take their
-folder names from here; tests/test_reserved_slugs.py checks that every top-level name of a
+folder names from here; tests/render/test_reserved_slugs.py checks that every top-level name of a
 built site, and of its file:// copy, is one of these or a document's.
 """
 from __future__ import annotations

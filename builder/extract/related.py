@@ -15,7 +15,7 @@ in one section moved every vector holding that word.
 A build keeps its index (IndexSnapshot) and the next one is built on it: unchanged documents
 keep their vectors, query terms and champion lists, and only the sections an edit can affect
 are looked up again (changes_since, related_pairs). What is found is what a build from nothing
-finds (tests/test_related_incremental.py).
+finds (tests/incremental/test_related_incremental.py).
 
 Scoring every pair would be quadratic — the library is meant to reach 30,000 clauses — so
 candidates come from an inverted index instead: a section's strongest terms are looked up in per-term
@@ -27,7 +27,7 @@ The same index aligns the two documents of an `implements` pair section by secti
 
 After tokenizing, the work runs on flat numpy arrays, many sections at a time, as a Python
 loop over every posting of every section would dominate the build. The results are still those of
-the plain definition, bit for bit (tests/test_related.py keeps it, one section at a time, to
+the plain definition, bit for bit (tests/extract/test_related.py keeps it, one section at a time, to
 compare). Every sum is added one term at a time in the order the definition gives
 (_sequential_sums; numpy's own sums add pairwise, which can change the last bit), and ties go
 the same way: among equal weights, the term met first in the section; among equal accumulated
