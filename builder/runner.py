@@ -27,6 +27,12 @@ def clause_digest(doc: Document) -> str:
     return digest.hexdigest()
 
 
+def document_inputs(doc: Document, clauses: str) -> tuple[str, ...]:
+    """What per-document work reads of a document (Runner.each), clauses being its clause_digest:
+    the one list both runners name a document's values by."""
+    return doc.slug, doc.title, doc.meta.title, doc.meta.date, clauses
+
+
 
 class Runner(Protocol):
     def files(self, kind: str, paths: list[Path], inputs: tuple, work: Callable[[Path], T],
@@ -65,8 +71,8 @@ class Direct:
         return map_forked(work, docs)
 
     def keys(self, kind: str, docs: list[Document], inputs: tuple) -> list[str]:
-        return [hashlib.sha256(repr((kind, d.slug, d.title, d.meta.title, d.meta.date, clause_digest(d), inputs)).encode())
-                .hexdigest() for d in docs]
+        return [hashlib.sha256(repr((kind, *document_inputs(d, clause_digest(d)), inputs)).encode()).hexdigest()
+                for d in docs]
 
     def once(self, kind: str, inputs: tuple, work: Callable[[], T]) -> T:
         return work()

@@ -17,7 +17,7 @@ from typing import Any, Callable, TypeVar
 from .. import progress
 from ..model import BuildError, Document
 from ..parallel import map_forked
-from ..runner import clause_digest
+from ..runner import clause_digest, document_inputs
 from .store import Store
 
 T = TypeVar("T")
@@ -78,7 +78,7 @@ class Incremental(Store):
         entries: a build may rely on one without reading it (the value is part of something
         else it kept)."""
         configured = self.key("config", inputs)  # once, not once per document: config reprs are long
-        keys = [self.key(kind, (d.slug, d.title, d.meta.title, d.meta.date, self._clauses(d), configured)) for d in docs]
+        keys = [self.key(kind, (*document_inputs(d, self._clauses(d)), configured)) for d in docs]
         self.used.update(keys)
         for doc, key in zip(docs, keys):
             self._made[(kind, id(doc))] = (doc, key)  # doc kept: its id stays its own
