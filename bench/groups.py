@@ -32,7 +32,8 @@ def main() -> None:
     sizes = sorted(int(a) for a in sys.argv[2:]) or [63, 125, 250, 500, 1000]
     prepared = prepare(corpus / "seeds", corpus / "site_config", corpus / "site", corpus / "build",
                        ROOT / "mkdocs.yml", log=lambda *_: None)
-    docs, topics = prepared.result.documents, {t.slug: t.name for t in prepared.config.topics}
+    docs = prepared.result.documents
+    topics = pagefind.section_topics(docs, prepared.result.facts, {t.slug: t.name for t in prepared.config.topics})
     pagefind.MAX_SHARDS = 1 << 20  # the sizes measured here, not the cap
     timed: list[tuple[int, float]] = []
     index_shard = pagefind.index_shard

@@ -19,12 +19,15 @@ from .anchors import disappeared, load_previous, page_anchors
 from . import progress
 from .config import SiteConfig, check_site_settings, load_config
 from .incremental import Incremental
+from .incremental.docs_folder import DocsFolder
 from .model import BuildError, BuildResult, BuildWarning, SiteVariant
-from .pagefind import index_documents, write_pinyin, write_search_script
+from .pagefind import index_documents, section_topics, write_pinyin, write_search_script
 from .publish import (Inputs, check_folders, discard, link_tree, locked, mark_site, new_scratch, publish,
                       remove_leftovers, writing_into)
 from .pipeline import extract, load_documents
-from .render import render_site
+from .pages import write_site
+from .pages.site import Site
+from .render import template_digest
 from .report import build_report
 from .search import uses_pagefind
 from .site_pages import PagesBuilt, build_pages
@@ -115,12 +118,14 @@ def prepare(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_y
         progress.info(f"从 {seeds}/ 生成网站（documents.yml 配置了 {len(config.documents)} 份文件）")
         result = load_documents(seeds, config, log, layer)
         result.timings = timings | result.timings
-        links = extract(result, config, layer)
+        links = extract(result, config, layer, log)
         with timed(result.timings, "render"), progress.stage("render", unit="个文件"):
             anchors = page_anchors(result.documents, result.history)
             result.disappeared = disappeared(previous_anchors(previous, site, result), anchors)
-            generated, docs_folder = render_site(result.documents, config, build_dir, mkdocs_yml, site_url, links,
-                                                 result.history, build_report(result), anchors, layer)
+            docs_folder = DocsFolder(build_dir / "docs", layer, template_digest())
+            site_view = Site(result.documents, result.facts, config, links, result.history, build_report(result),
+                             anchors, site_url)
+            generated = write_site(site_view, docs_folder, layer, build_dir, mkdocs_yml)
         result.rendered, result.reused = docs_folder.written, docs_folder.kept
     return Prepared(result, config, settings, generated, layer)
 
@@ -154,15 +159,15 @@ def build(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml
                 with timed(result.timings, "mkdocs"), progress.stage("mkdocs", unit="页"):
                     run_mkdocs(prepared.generated, build_dir / PAGES_DIR, incremental=pagefind)
                     link_tree(build_dir / PAGES_DIR, new_site)
-                topic_names = {t.slug: t.name for t in prepared.config.topics}
+                topics = section_topics(result.documents, result.facts,
+                                        {t.slug: t.name for t in prepared.config.topics})
                 with timed(result.timings, "search"):
                     if pagefind:  # its stage counts the groups
-                        result.search = index_documents(result.documents, new_site, topic_names,
-                                                        build_dir / SEARCH_SHARDS)
+                        result.search = index_documents(result.documents, new_site, topics, build_dir / SEARCH_SHARDS)
                         write_pinyin(result.documents, new_site)
                     else:
                         with progress.stage("search"):
-                            write_search_script(result.documents, new_site, topic_names)
+                            write_search_script(result.documents, new_site, topics)
                 variant.finish(new_site)
                 mark_site(new_site)
                 with timed(result.timings, "publish"), progress.stage("publish"):

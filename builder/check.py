@@ -24,7 +24,7 @@ def check(seeds: Path, config_dir: Path, strict: bool = False, previous: Path | 
     try:
         config = load_config(config_dir, seeds)
         result = load_documents(seeds, config, log=lambda *_: None)
-        extract(result, config)  # its warnings too (responsibility notes): the stages a build runs
+        extract(result, config, log=lambda *_: None)  # its warnings too (responsibility notes): the stages a build runs
         if previous is not None:
             result.disappeared = disappeared(load_previous(previous), page_anchors(result.documents, result.history))
     except BuildError as error:

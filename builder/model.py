@@ -1,7 +1,7 @@
 """Plain data passed between the builder's stages.
 
 ingest -> SourceText -> parse -> Document (flat list of Clause in reading order)
--> extract (facts attached by anchor) -> render.
+-> extract -> Facts (per document, naming clauses by anchor) and CrossLinks -> render (Page).
 
 No behaviour here beyond small lookup helpers: every stage takes and returns these.
 """
@@ -224,13 +224,6 @@ class Document:
     history: list[HistoryEvent] = field(default_factory=list)  # the events of the history lines
     completeness: str = ""  # as DocumentMeta.completeness, from the parse
     missing: str = ""
-    targets: list[Target] = field(default_factory=list)
-    milestones: list[Milestone] = field(default_factory=list)
-    # cross-links (extract stage): keyed by clause anchor inside each item
-    references: list[Reference] = field(default_factory=list)
-    topic_tags: list[TopicTag] = field(default_factory=list)
-    responsibilities: list[Responsibility] = field(default_factory=list)
-    related: list[RelatedClause] = field(default_factory=list)
 
     @property
     def slug(self) -> str:
@@ -246,6 +239,20 @@ class Document:
             self._by_anchor = {c.anchor: c for c in self.clauses}
             found = self._by_anchor.get(anchor)
         return found
+
+
+class Facts(dict):
+    """What the extractors (builder/extract) found in one document, by fact name: targets and
+    milestones (list[Target], list[Milestone]), references (list[Reference]), topic_tags
+    (list[TopicTag]), responsibilities (list[Responsibility]), the agencies they name
+    (list[Agency]) and related (list[RelatedClause]). Each item names its clause by anchor.
+    Read as attributes: facts.targets."""
+
+    def __getattr__(self, name: str):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
 
 
 # --- Cross-links and indexes (extract stage, issue 4) ---
@@ -357,11 +364,10 @@ class CitedTitle:
 
 @dataclass
 class CrossLinks:
-    """What the extract stage finds across documents (per-clause facts live on each Document)."""
+    """What the extract stage finds across documents (what it finds in each is its Facts)."""
 
     alignments: list[Alignment]  # one per `implements` pair in documents.yml
     agencies: dict[str, Agency]  # slug -> agency, every agency named in a responsibility note
-    warnings: list[BuildWarning]
 
 
 @dataclass(frozen=True)
@@ -388,6 +394,7 @@ class BuildResult:
 
     documents: list[Document] = field(default_factory=list)  # the latest text of each document
     history: dict[str, list[Document]] = field(default_factory=dict)  # slug -> versions, oldest first
+    facts: dict[str, Facts] = field(default_factory=dict)  # source file name -> what extraction found in it
     skipped: list[BuildError] = field(default_factory=list)
     warnings: list[BuildWarning] = field(default_factory=list)
     disappeared: dict[str, list[str]] = field(default_factory=dict)  # page -> anchors an earlier build had
@@ -399,6 +406,38 @@ class BuildResult:
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds (timing.STAGES)
 
+    def facts_of(self, doc: Document) -> Facts:
+        return self.facts[doc.source.name]
+
     @property
     def exit_code(self) -> int:
         return 1 if self.skipped else 0
+
+
+# --- Pages (render stage) ---
+
+@dataclass(frozen=True)
+class Page:
+    """A file of the generated docs folder: make(*args), text or bytes. make is a module-level
+    function that reads nothing but its arguments and the templates, so the arguments say
+    everything the file is made from: the incremental layer keys the file by a digest of
+    them, and no input can be left out of a key."""
+
+    path: str  # relative to the docs folder, with /
+    make: Callable[..., str | bytes]
+    args: tuple = ()
+    # pages of the same batch whose bytes follow args: a file joined from other files is
+    # made from what they hold, not made again from their arguments
+    reads: tuple[str, ...] = ()
+
+
+def without_templates(make: Callable[..., str | bytes]) -> Callable[..., str | bytes]:
+    """Marks a Page.make that renders no template: a template edit leaves its files alone."""
+    make.without_templates = True
+    return make
+
+
+@without_templates
+def content(text: str | bytes) -> str | bytes:
+    """Page.make for a file whose content is already made: the content is its own argument."""
+    return text

@@ -44,7 +44,7 @@ from . import progress
 from .anchors import latest_page
 from .extract.sections import section_anchors, sections
 from .derive import UNSORTED
-from .model import BuildError, Document, Indexed
+from .model import BuildError, Document, Facts, Indexed
 from .parallel import die_with_parent
 from .publish import link_tree
 from .site_names import PAGEFIND_DIR, SEARCH_DIR
@@ -135,13 +135,23 @@ class SearchRecord:
                 "document": self.document, "text": self.text, "filters": filters}
 
 
-def search_records(doc: Document, topic_names: dict[str, str]) -> list[SearchRecord]:
+SectionTopics = dict[str, dict[str, set[str]]]  # slug -> section anchor -> the names of its topics
+
+
+def section_topics(docs: list[Document], facts: dict[str, Facts], topic_names: dict[str, str]) -> SectionTopics:
+    """The topics each section is tagged with (facts: what extraction found, by source name)."""
+    found: SectionTopics = {}
+    for doc in docs:
+        for tag in facts[doc.source.name].topic_tags:
+            found.setdefault(doc.slug, {}).setdefault(tag.anchor, set()).add(topic_names.get(tag.topic, tag.topic))
+    return found
+
+
+def search_records(doc: Document, section_topics: SectionTopics) -> list[SearchRecord]:
     """One record for the document (its title finds the page) and one per section (a heading
     with the paragraphs and items under it: extract.sections), at the section's anchor."""
     page = latest_page(doc)
-    topics: dict[str, set[str]] = {}
-    for tag in doc.topic_tags:
-        topics.setdefault(tag.anchor, set()).add(topic_names.get(tag.topic, tag.topic))
+    topics = section_topics.get(doc.slug, {})
     owner = section_anchors(doc)
     filters = [("document", doc.slug), ("jurisdiction", doc.meta.jurisdiction or UNSORTED)]
     filters += [("kind", doc.meta.kind)] if doc.meta.kind else []
@@ -193,14 +203,14 @@ def shard_of(slug: str, count: int) -> int:
     return int.from_bytes(hashlib.sha256(slug.encode("utf-8")).digest()[:8], "big") % count
 
 
-def shard_records(docs: list[Document], topic_names: dict[str, str],
+def shard_records(docs: list[Document], topics: SectionTopics,
                   shard_documents: int | None = None) -> list[list[SearchRecord]]:
     """The records of docs in their groups (empty groups left out), each in document order; a
     library without documents has one empty group (Pagefind refuses it, as it always did)."""
     count = shard_count(len(docs), shard_documents or SHARD_DOCUMENTS, MAX_SHARDS)
     groups: list[list[SearchRecord]] = [[] for _ in range(count)]
     for doc in docs:
-        groups[shard_of(doc.slug, count)].extend(search_records(doc, topic_names))
+        groups[shard_of(doc.slug, count)].extend(search_records(doc, topics))
     return [group for group in groups if group] or [[]]
 
 
@@ -295,12 +305,12 @@ def assemble(site_dir: Path, bundles: list[Path]) -> None:
     (out / SHARDS_FILE).write_text(json.dumps({"bundles": [f"{b.name}/" for b in bundles]}) + "\n", encoding="utf-8")
 
 
-def index_documents(docs: list[Document], site_dir: Path, topic_names: dict[str, str], store: Path,
+def index_documents(docs: list[Document], site_dir: Path, topics: SectionTopics, store: Path,
                     shard_documents: int | None = None) -> Indexed:
     """Write site_dir/PAGEFIND_DIR for the sections of docs, group by group. store (in the build
     folder) keeps each group's bundle under its key: a group whose records did not change is
     taken from there, and bundles no group has any more are deleted."""
-    groups = shard_records(docs, topic_names, shard_documents)
+    groups = shard_records(docs, topics, shard_documents)
     keys = [shard_key(group) for group in groups]
     made = []
     store.mkdir(parents=True, exist_ok=True)
@@ -335,11 +345,11 @@ def write_pinyin(docs: list[Document], site_dir: Path) -> None:
     path.write_text(json.dumps(pinyin_readings(docs), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def write_search_script(docs: list[Document], site_dir: Path, topic_names: dict[str, str]) -> int:
+def write_search_script(docs: list[Document], site_dir: Path, topics: SectionTopics) -> int:
     """The file:// copy's index, site_dir/SEARCH_PATH: every record and the
     readings, as a script (browsers refuse fetch() from file://, not <script src>), searched
     in memory by the same box (search-offline.js). Returns the number of records."""
-    records = [r.data(OFFLINE_PAGE_FILE) for doc in docs for r in search_records(doc, topic_names)]
+    records = [r.data(OFFLINE_PAGE_FILE) for doc in docs for r in search_records(doc, topics)]
     payload = json.dumps({"records": records, "pinyin": pinyin_readings(docs)}, ensure_ascii=False,
                          separators=(",", ":"))
     path = site_dir / SEARCH_PATH

@@ -1,5 +1,6 @@
 """The builder's stages in order, as build and check both run them:
-seeds -> ingest + parse (each file) -> metadata -> extract (each document, then the library).
+seeds -> ingest + parse (each file) -> metadata -> extract (each extractor over each document,
+then what spans the library).
 
 Each stage is a plain function; a runner (runner.py) decides how it runs over the documents:
 `Direct` for check and tests, the incremental layer for a build.
@@ -14,12 +15,11 @@ from pathlib import Path
 from . import progress
 from .anchors import latest_page, pinned_page
 from .config import ChromeRule, SiteConfig
-from .config_targets import vocab_digest
 from .derive import resolve_meta
+from .extract import extractors
 from .extract.links import extract_links
-from .extract.targets import extract_targets
 from .ingest import ingest_file
-from .model import BuildError, BuildResult, CrossLinks, Document, DocumentMeta
+from .model import BuildError, BuildResult, BuildWarning, CrossLinks, Document, DocumentMeta, Facts
 from .parse import parse
 from .runner import DIRECT, Runner
 from .timing import timed
@@ -91,8 +91,8 @@ def give_meta(doc: Document, config: SiteConfig, taken: set[str]) -> None:
 
 
 def load_documents(seeds: Path, config: SiteConfig, log=progress.detail, run: Runner = DIRECT) -> BuildResult:
-    """Ingest, parse and extract targets from every seed; skipped files are reported, never
-    fatal. log: where the line per document goes (the console with --verbose)."""
+    """Ingest and parse every seed and give it its metadata; skipped files are reported, never
+    fatal. log: where a line per skipped file goes (the console with --verbose)."""
     result = BuildResult()
     taken = {m.slug for m in config.documents}
     loaded: list[Document] = []
@@ -107,22 +107,45 @@ def load_documents(seeds: Path, config: SiteConfig, log=progress.detail, run: Ru
         give_meta(doc, config, taken)  # in file order: a derived slug must not take a later one's
         (result.cached if cached else result.parsed).append(path.name)
         loaded.append(doc)
-    with timed(result.timings, "extract"):
-        found = run.each("targets", loaded, (vocab_digest(config.folder),),
-                         partial(extract_targets, vocab=config.targets))
-    for doc, (doc.targets, doc.milestones) in zip(loaded, found):
         result.warnings.extend(doc.warnings)
-        page = pinned_page(doc) if doc.meta.versions else latest_page(doc)
-        log(f"  {doc.source.name} -> /{page}  {len(doc.clauses)} clauses, {len(doc.targets)} targets, "
-            f"{len(doc.warnings)} warnings{' (cached)' if doc.source.name in result.cached else ''}")
     result.documents, result.history, version_warnings = group_versions(loaded)
     result.warnings.extend(version_warnings)
     return result
 
 
-def extract(result: BuildResult, config: SiteConfig, run: Runner = DIRECT) -> CrossLinks:
-    """The cross-links of the library (extract/links.py); their warnings join the result's."""
+def extract(result: BuildResult, config: SiteConfig, run: Runner = DIRECT, log=progress.detail) -> CrossLinks:
+    """What every extractor finds in every document (result.facts), then what spans the
+    library (extract/links.py); their warnings join the result's. log: where the line per
+    document goes (the console with --verbose)."""
+    latest = {id(doc) for doc in result.documents}
+    versions = [doc for texts in result.history.values() for doc in texts if id(doc) not in latest]
     with timed(result.timings, "extract"), progress.stage("extract"):
-        links = extract_links(result.documents, config, run)
-    result.warnings.extend(links.warnings)
+        result.facts, warnings = extract_facts(result.documents, config, run, versions)
+        result.warnings.extend(warnings)
+        links = extract_links(result.documents, result.facts, config, run)
+    cached = set(result.cached)
+    for doc in sorted(result.documents + versions, key=lambda d: d.source.name):  # the seeds folder's order
+        page = pinned_page(doc) if doc.meta.versions else latest_page(doc)
+        log(f"  {doc.source.name} -> /{page}  {len(doc.clauses)} clauses, {len(result.facts_of(doc).targets)} targets, "
+            f"{len(doc.warnings)} warnings{' (cached)' if doc.source.name in cached else ''}")
     return links
+
+
+def extract_facts(documents: list[Document], config: SiteConfig, run: Runner = DIRECT,
+                  versions: list[Document] = ()) -> tuple[dict[str, Facts], list[BuildWarning]]:
+    """Each extractor over each document (and over the earlier versions, for the extractors
+    whose facts a pinned page shows): the facts found, by source file name, and the warnings."""
+    facts = {doc.source.name: Facts() for doc in [*documents, *versions]}
+    warnings = []
+    for extractor in extractors():
+        docs = [*documents, *versions] if extractor.versions else documents
+        reads, key = extractor.reads(config, docs)
+        for doc, found in zip(docs, run.each(extractor.name, docs, key, partial(_find, extractor.find, reads))):
+            facts[doc.source.name].update(found.facts)
+            warnings.extend(found.warnings)
+    return facts, warnings
+
+
+def _find(find, reads, doc: Document):
+    """find(doc, reads): what the runner calls per document."""
+    return find(doc, reads)

@@ -14,35 +14,19 @@ import re
 import types
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache, partial
 from pathlib import Path
-from typing import Callable, Iterable
 
 import jinja2
-import yaml
 
 from . import patterns as P
-from . import search
-from .anchors import ANCHORS_JSON, anchors_document, moved_anchors, pinned_page
-from .incremental import Incremental
-from .incremental.store import field_values
 from .citations import Citations
-from .config import SiteConfig
-from .derive import UNSORTED
-from .pipeline import chrome_inputs
-from .incremental.docs_folder import DocsFolder
-from .model import BOX, FOOTNOTE, HEADING, ITEM, MAKING_ACTIONS, PARAGRAPH, PART, ROW, TABLE, Clause, CrossLinks, Document
-from .render_home import home_view
-from .render_links import (COMPARE_INDEX, REFERENCES_PAGE, LinkRenderer, Shown, agency_page, compare_page,
-                           doc_page, plain_links, topic_page)
-from .render_targets import PAGE_DIR as TARGETS_PAGE_DIR
-from .render_targets import target_data, target_pages, target_phrase
-from .report import NUMBERING_CODES
-from .site_names import ASSETS_DIR, FOLDER_INDEX, HOME, REPORT_DIR, TEMPLATES
+from .model import (BOX, FOOTNOTE, HEADING, ITEM, MAKING_ACTIONS, PARAGRAPH, PART, ROW, TABLE, Clause, Document, Facts,
+                    without_templates)
+from .render_targets import Summary, target_phrase
+from .runner import Runner
+from .site_names import TEMPLATES
 from .versions import compare
 from .yaml_lines import load_settings_file
-
-REPORT_PAGE = f"{REPORT_DIR}/index.md"
 
 # Characters Python-Markdown, attr_list, tables or raw HTML could interpret. As numeric
 # entities they render as themselves and can never start markup.
@@ -110,15 +94,15 @@ class CompiledTemplates(jinja2.BytecodeCache):
     """Templates as an earlier build compiled them, from the cache: compiling document.md.j2
     and its partials takes longer than rendering the few pages a small edit reaches."""
 
-    def __init__(self, cache: Incremental):
-        self.cache = cache
+    def __init__(self, run: Runner):
+        self.run = run
 
     def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None,
                    source: str) -> jinja2.bccache.Bucket:
         # keyed by the builder's code (which sets the environment's options) and the compiled
         # form's version, so a bucket always holds code, and jinja2 neither compiles nor stores
         bucket = jinja2.bccache.Bucket(environment, name, "")
-        bucket.code = marshal.loads(self.cache.once(
+        bucket.code = marshal.loads(self.run.once(
             "template", (name, filename, source, importlib.util.MAGIC_NUMBER),
             lambda: marshal.dumps(environment.compile(source, name, filename)), usable=_is_code))
         return bucket
@@ -132,8 +116,8 @@ def _is_code(data: bytes) -> bool:
         return False
 
 
-def environment(cache: Incremental | None = None) -> jinja2.Environment:
-    """The templates' environment; with a cache, templates compiled by an earlier build are reused."""
+def environment(run: Runner | None = None) -> jinja2.Environment:
+    """The templates' environment; with a runner, templates compiled by an earlier build are reused."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=False,  # output is Markdown; escaping is explicit through the md filter
@@ -142,7 +126,7 @@ def environment(cache: Incremental | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,  # templates do not change during a build: no stat() per include per clause
-        bytecode_cache=CompiledTemplates(cache) if cache is not None else None,
+        bytecode_cache=CompiledTemplates(run) if run is not None else None,
     )
     env.filters["md"] = md
     env.filters["md_run"] = md_run
@@ -153,7 +137,7 @@ def environment(cache: Incremental | None = None) -> jinja2.Environment:
     env.filters["cn_date"] = P.printed_date
     env.tests["long_block"] = is_long_block
     env.globals["cell_links"] = CELL_LINKS_MAX
-    if cache is not None:
+    if run is not None:
         # every template loaded here, once: forked workers inherit them instead of each
         # compiling its own, and a build that renders no page still keeps them in the cache
         for name in env.list_templates(extensions=["j2"]):
@@ -257,15 +241,15 @@ def document_record(doc: Document, site_url: str) -> dict:
     return meta
 
 
-# --------------------------------------------------------------------------- writing
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-
-
+# --------------------------------------------------------------------------- making files
 def _json(data) -> str:
     # compact: with indent, json falls back to its pure-Python encoder (most of render's time at scale)
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def json_text(data) -> str:
+    """A JSON file's text, as every data file is written."""
+    return _json(data) + "\n"
 
 
 def template_digest() -> str:
@@ -276,16 +260,28 @@ def template_digest() -> str:
     return digest.hexdigest()
 
 
-def grouped_documents(docs: list[Document], config: SiteConfig) -> list[tuple[str, list[Document]]]:
-    """Documents by jurisdiction (configured order), newest first inside each."""
-    order = {name: i for i, name in enumerate(config.jurisdictions)}
-    groups: dict[str, list[Document]] = {}
-    for doc in docs:
-        groups.setdefault(doc.meta.jurisdiction or UNSORTED, []).append(doc)
-    result = []
-    for name in sorted(groups, key=lambda n: (order.get(n, len(order)), n)):
-        result.append((name, sorted(groups[name], key=lambda d: (d.meta.date or "", d.slug), reverse=True)))
-    return result
+_templates: list[jinja2.Environment] = []  # the environment pages are made with (use_templates)
+
+
+def use_templates(env: jinja2.Environment) -> None:
+    """Make the pages of this build with env (render_template): forked workers inherit it."""
+    _templates[:] = [env]
+
+
+def render_template(name: str, context: dict) -> str:
+    """model.Page.make of a page that is one template rendered with its context."""
+    return (_templates[0] if _templates else environment()).get_template(name).render(**context)
+
+
+def page_address(site_url: str, page: str, anchor: str = "") -> str:
+    """The public URL of a generated page (topics/x.md -> …/topics/x/, y/index.md -> …/y/)."""
+    return page_url(site_url, page.removesuffix(".md").removesuffix("index").rstrip("/"), anchor)
+
+
+def summaries(docs: list[Document], facts: dict[str, Facts]) -> list[Summary]:
+    """What the library-wide pages read of each document (render_targets.Summary); facts: what
+    extraction found, by source name."""
+    return [Summary(d.slug, d.meta, facts[d.source.name].targets, facts[d.source.name].milestones) for d in docs]
 
 
 def _escaped_nav(entries: list) -> list:
@@ -310,16 +306,15 @@ def _escaped_strings(value):
     return value
 
 
-def mkdocs_config(config_path: Path, docs_dir: Path, groups: list[tuple[str, list[Document]]],
-                  index_nav: list, unlisted: list[str]) -> dict:
-    """The top-level mkdocs.yml plus what only the build knows: docs_dir, the nav and the
-    pages reached from a document or an index page rather than from the nav (versions,
-    修订对照, and the agency and side-by-side pages of a large library)."""
+def mkdocs_config(config_path: Path, docs_dir: Path, nav: list, unlisted: list[str]) -> dict:
+    """The top-level mkdocs.yml plus what only the build knows: docs_dir, the nav (the page
+    kinds' entries, pages.site_nav) and the pages reached from a document or an index page
+    rather than from the nav (versions, 修订对照, and the agency and side-by-side pages of a
+    large library)."""
     settings = load_settings_file(config_path, plain=True)
     settings.update({key: _escaped_strings(settings[key]) for key in (*MKDOCS_TEXT, "extra") if key in settings})
     settings["docs_dir"] = str(docs_dir.resolve())
-    settings["nav"] = [{"首页": HOME}, {"目标对照": f"{TARGETS_PAGE_DIR}/index.md"}] + _escaped_nav(
-        library_nav(groups) + index_nav) + [{"维护报告": REPORT_PAGE}]
+    settings["nav"] = _escaped_nav(nav)
     if unlisted:
         settings["not_in_nav"] = "\n".join(f"/{page}" for page in unlisted)
     return settings
@@ -334,79 +329,12 @@ def mkdocs_config(config_path: Path, docs_dir: Path, groups: list[tuple[str, lis
 #   it the jurisdictions go into one 政策文件 section, so a page shows every jurisdiction's
 #   name but only its own jurisdiction's years and documents;
 # - up to NAV_LIST_MAX agency or side-by-side pages are listed, beyond it only their index
-#   page is (render_links.LinkRenderer.nav).
+#   page is (pages/agencies.py, pages/compare.py).
 # The nav of a page then stops growing with the library.
 NAV_SECTION_MAX = 30
 NAV_FLAT_MAX = 30
 NAV_LIST_MAX = 30
 LIBRARY_SECTION = "政策文件"
-
-
-def library_nav(groups: list[tuple[str, list[Document]]]) -> list[dict]:
-    """Nav entries of all documents, by jurisdiction (see NAV_FLAT_MAX)."""
-    sections = [{name: nav_section(docs)} for name, docs in groups]
-    if sum(len(docs) for _, docs in groups) <= NAV_FLAT_MAX:
-        return sections
-    return [{LIBRARY_SECTION: sections}]
-
-
-def nav_section(docs: list[Document]) -> list[dict]:
-    """Nav entries of one jurisdiction's documents (already newest first)."""
-    entries = [{d.meta.title: doc_page(d.slug)} for d in docs]
-    if len(docs) <= NAV_SECTION_MAX:
-        return entries
-    years: dict[str, list[dict]] = {}
-    for doc, entry in zip(docs, entries):
-        years.setdefault(doc.meta.date[:4] or "日期不详", []).append(entry)
-    return [{f"{year}年" if year.isdigit() else year: items} for year, items in years.items()]
-
-
-def render_link_pages(env: jinja2.Environment, renderer: LinkRenderer, out: DocsFolder, site_url: str,
-                      library: Library) -> None:
-    """Topic, agency, cited-title and side-by-side pages, and their JSON data."""
-    def url(page: str, anchor: str = "") -> str:
-        return page_url(site_url, page.removesuffix(".md").removesuffix("index").rstrip("/"), anchor)
-
-    def page(name: str, template: str, context: Callable[[], dict], depends_on: tuple) -> tuple:
-        """A file for out.write_all(): the template rendered with context() (made only if needed)."""
-        return name, (library.templates, *depends_on), lambda: env.get_template(template).render(**context())
-
-    def small(name: str, template: str, context: dict) -> tuple:  # few pages, small contexts: keyed by them
-        return page(name, template, lambda: context, (context,))
-
-    def shown(docs: Iterable[Document], part: Callable[[Shown], str]) -> list[tuple[str, str]]:
-        """Each document's metadata and the part of its Shown a page shows (the page's key)."""
-        return [(library.meta[slug], part(library.shown[slug])) for slug in (doc.slug for doc in docs)]
-
-    out.write_all([
-        small(topic_page(FOLDER_INDEX), "topics_index.md.j2", renderer.topic_index()),
-        # a topic page shows its documents' tags and tagged clauses, by jurisdiction (metadata)
-        *(page(topic_page(topic.slug), "topic.md.j2", partial(renderer.topic_page, topic),
-               (topic, library.jurisdictions,
-                shown((doc for doc, _ in renderer.tagged[topic.slug]), lambda s: s.topics[topic.slug])))
-          for topic in renderer.topics),
-        small(agency_page(FOLDER_INDEX), "agencies_index.md.j2", renderer.agency_index()),
-        # an agency page shows the tasks naming it, by their documents' names and clause labels
-        *(page(agency_page(slug), "agency.md.j2", partial(renderer.agency_page, slug, roles),
-               (renderer.links.agencies[slug], shown({doc.slug: doc for found in roles.values() for doc, _ in found}
-                                                     .values(), lambda s: s.responsibilities)))
-          for slug, roles in renderer.agency_tasks.items()),
-        # the titles the documents cite, by the citing documents' names and section labels
-        page(REFERENCES_PAGE, "references.md.j2", renderer.references_page,
-             (shown((doc for doc in renderer.docs if doc.references), lambda s: s.references),)),
-        # side by side: the two documents' titles and sections, the rows aligned
-        *(page(compare_page(a.left_doc, a.right_doc), "compare.md.j2", partial(renderer.compare_page, a),
-               (a.relation, a.left_doc, a.right_doc, field_values(a.rows),
-                library.document[a.left_doc], library.document[a.right_doc])) for a in renderer.links.alignments),
-        *([small(COMPARE_INDEX, "compare_index.md.j2", renderer.compare_index())] if renderer.links.alignments else []),
-    ])
-    out.write("data/topics.json", (site_url, library.topics, [(doc.slug, library.shown[doc.slug].topics)
-                                                              for doc in renderer.docs]),
-              lambda: _json(renderer.topics_data(url)) + "\n")
-    out.write("data/responsibilities.json",
-              (site_url, list(renderer.links.agencies.values()),
-               [(doc.slug, library.shown[doc.slug].responsibilities) for doc in renderer.docs if doc.responsibilities]),
-              lambda: _json(renderer.responsibilities_data(url)) + "\n")
 
 
 def version_links(versions: list[Document]) -> list[dict]:
@@ -420,41 +348,13 @@ def version_links(versions: list[Document]) -> list[dict]:
             for k, v in enumerate(versions)]
 
 
+@without_templates
 def full_text(doc: Document) -> str:
     """下载全文: the cleaned text, one source line per line, as the reader saw it."""
     return "".join(f"{line.text}\n" for line in doc.source.lines)
 
 
-def render_versions(env: jinja2.Environment, out: DocsFolder, history: dict[str, list[Document]],
-                    library: Library) -> list[str]:
-    """A pinned page per version and a 修订对照 per consecutive pair; returns their paths."""
-    pages: list[str] = []
-    for versions in history.values():
-        links = version_links(versions)
-        keys = [library.parsed(doc) for doc in versions]
-        for k, doc in enumerate(versions):
-            page = f"{pinned_page(doc)}index.md"
-
-            def pinned(doc: Document = doc) -> str:
-                views = clause_views(doc)
-                # a pinned page sits one folder deeper: it shows the text without cross-link decorations
-                return env.get_template("document.md.j2").render(
-                    doc=doc, meta=doc.meta, views=views, relations=[], links=plain_links(doc, views),
-                    pinned=doc.meta.date, versions=links, places=clause_places(doc))
-
-            out.write(page, (library.templates, keys[k], doc.meta, library.cache.key_of("targets", doc), links), pinned)
-            out.write(f"{pinned_page(doc)}{doc.slug}.txt", (keys[k],), partial(full_text, doc))
-            pages.append(page)
-            if k == 0:
-                continue
-            page = f"{pinned_page(doc)}changes/index.md"
-            out.write(page, (library.templates, keys[k - 1], keys[k], versions[k - 1].meta, doc.meta),
-                      partial(render_changes, env, versions[k - 1], doc))
-            pages.append(page)
-    return pages
-
-
-def render_changes(env: jinja2.Environment, old: Document, new: Document) -> str:
+def render_changes(old: Document, new: Document) -> str:
     """The 修订对照 page of two consecutive versions: what the revision changed first (修订要点,
     each clause named by its place), then every clause side by side."""
     rows = compare(old, new)
@@ -467,8 +367,8 @@ def render_changes(env: jinja2.Environment, old: Document, new: Document) -> str
         places[side] = {c.anchor: cite.label(c) for c in doc.clauses}
     summary = [{"row": row, "place": places["new"][row.new.anchor] if row.new else places["old"][row.old.anchor]}
                for row in rows if row.status != "unchanged" or row.moved]
-    return env.get_template("changes.md.j2").render(meta=new.meta, old=old.meta, new=new.meta, rows=rows,
-                                                    counts=counts, summary=summary)
+    return render_template("changes.md.j2", dict(meta=new.meta, old=old.meta, new=new.meta, rows=rows,
+                                                    counts=counts, summary=summary))
 
 
 CLAUSES = ',"clauses":['  # where document_json lists the clause records (last, to the end)
@@ -478,6 +378,7 @@ def document_data(slug: str) -> str:
     return f"data/docs/{slug}.json"
 
 
+@without_templates
 def document_json(doc: Document, site_url: str) -> str:
     """document_data(slug): the document and its clause records."""
     head = _json({"slug": doc.slug, "title": doc.meta.title, "status": doc.meta.status,
@@ -486,48 +387,22 @@ def document_json(doc: Document, site_url: str) -> str:
     return f"{head[:-1]}{CLAUSES}{_json(clause_records(doc, site_url))[1:]}}}\n"  # as json.dumps writes it
 
 
-def clause_items(path: Path) -> bytes:
+def clause_items(data: bytes) -> bytes:
     """The clause records a document_data file lists, as JSON list items (UTF-8 bytes, not
     decoded: every document's are read to join them, whatever an edit reached)."""
-    data = path.read_bytes()
     return data[data.index(CLAUSES.encode()) + len(CLAUSES):-len(b"]}\n")]
 
 
-# The Runner.each kinds (pipeline.py, extract/links.py) whose results Shown digests.
-EXTRACTED = ("references", "topics", "responsibilities", "targets")
+@without_templates
+def clauses_json(*document_datas: bytes) -> bytes:
+    """data/clauses.json: every document's clause records, joined from its document_data file
+    (making them again for the whole library would cost more than a warm build)."""
+    return b"[" + b",".join(items for items in map(clause_items, document_datas) if items) + b"]\n"
 
 
-class Library:
-    """Digests of what the pages are made from, each computed once per build (page keys). They
-    are short: a page made from much of the library (a topic's documents) names a digest per
-    document, and keeping the thousands of pages an edit does not reach costs little."""
-
-    def __init__(self, docs: list[Document], config: SiteConfig, cache: Incremental):
-        self.cache, self.chrome = cache, config.chrome
-        self.templates = template_digest()
-        self.topics = cache.key("topics", (config.topics,))
-        self.jurisdictions = cache.key("jurisdictions", (config.jurisdictions,))
-        # slug -> the document's metadata; its clauses and source lines (as parsed); both
-        self.meta = {d.slug: cache.key("meta", values)
-                     for d, values in zip(docs, field_values([d.meta for d in docs]))}
-        self.text = {d.slug: self.parsed(d) for d in docs}
-        self.document = {d.slug: cache.key("document", (d.slug, self.text[d.slug], self.meta[d.slug])) for d in docs}
-        # slug -> what other pages show of the document besides its metadata, by value (made
-        # again only when its text, metadata or extraction inputs changed: Incremental.key_of)
-        shown = cache.table("shown", [(self.document[d.slug], *(cache.key_of(kind, d) for kind in EXTRACTED))
-                                           for d in docs], lambda i: Shown.of(docs[i]))
-        self.shown = {d.slug: s for d, s in zip(docs, shown)}
-
-    def parsed(self, doc: Document) -> str:
-        return self.cache.key("parse", (doc.source.name, doc.source.sha256, chrome_inputs(tuple(self.chrome))))
-
-
-def render_document(env: jinja2.Environment, renderer: LinkRenderer, doc: Document, versions: list[dict]) -> str:
-    views = clause_views(doc)
-    return env.get_template("document.md.j2").render(
-        doc=doc, meta=doc.meta, views=views, relations=renderer.relations(doc),
-        links=renderer.clause_links(doc, {v.anchor: (v.label, v.text) for v in views}),
-        pinned="", versions=versions, places=clause_places(doc))
+@without_templates
+def documents_json(docs: list[Document], site_url: str) -> str:
+    return json_text([document_record(d, site_url) for d in docs])
 
 
 def clause_places(doc: Document) -> dict[str, str]:
@@ -536,71 +411,3 @@ def clause_places(doc: Document) -> dict[str, str]:
     return {c.anchor: cite.label(c) or c.anchor for c in doc.clauses}
 
 
-def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdocs_yml: Path, site_url: str,
-                links: CrossLinks, history: dict[str, list[Document]], report: dict,
-                anchors: dict[str, list[str]], cache: Incremental) -> tuple[Path, DocsFolder]:
-    """Write build_dir/docs and build_dir/mkdocs.yml; returns the generated mkdocs.yml path and
-    the docs folder (which files were written, which kept from the previous build)."""
-    env = environment(cache)
-    out = DocsFolder(build_dir / "docs", cache)
-    library = Library(docs, config, cache)
-    groups = grouped_documents(docs, config)
-    renderer = LinkRenderer(docs, links, config.topics, groups)
-    topic_counts = {slug: sum(len(tags) for _, tags in found) for slug, found in renderer.tagged.items()}
-    # the home page shows every document's metadata, topic counts and shared targets
-    out.write(HOME, (library.templates, [(name, [library.meta[d.slug] for d in group]) for name, group in groups],
-                           library.topics, topic_counts, config.targets.indicators,
-                           [library.shown[d.slug].targets for d in docs]),
-              lambda: env.get_template("index.md.j2").render(**home_view(docs, groups, config, topic_counts)))
-    pages = []
-    for doc in docs:
-        versions = version_links(history.get(doc.slug, []))
-        # everything document.md.j2 reads: the text, metadata, targets, versions, relations, cross-links
-        pages.append((doc_page(doc.slug), (library.templates, library.document[doc.slug],
-                                           library.shown[doc.slug].targets, versions, renderer.relations(doc),
-                                           renderer.clause_link_inputs(doc, library.shown, library.meta,
-                                                                       library.topics)),
-                      partial(render_document, env, renderer, doc, versions)))
-        pages.append((f"{doc.slug}/{doc.slug}.txt", (library.text[doc.slug],), partial(full_text, doc)))
-    out.write_all(pages)
-    out.write_all([(document_data(doc.slug), (library.document[doc.slug], site_url),
-                    partial(document_json, doc, site_url)) for doc in docs])
-    out.write("data/documents.json", (site_url, [(library.document[d.slug], len(d.warnings)) for d in docs]),
-              lambda: _json([document_record(d, site_url) for d in docs]) + "\n")
-    # every document's clause records: read back from its document_data file (written or kept
-    # just above), as making them again for the whole library would cost more than a warm build
-    out.write("data/clauses.json", ([library.document[d.slug] for d in docs], site_url), lambda: b"[" + b",".join(
-        items for items in (clause_items(out.folder / document_data(d.slug)) for d in docs) if items) + b"]\n")
-    render_link_pages(env, renderer, out, site_url, library)
-    # the targets page, its charts and data: made together, from every document's targets, and
-    # read from the cache only when one of them must be written (they grow with the library)
-    targets_key = cache.key("targets", (library.templates, site_url, config.targets.indicators,
-                                        [(library.meta[d.slug], library.shown[d.slug].targets) for d in docs]))
-
-    @lru_cache(maxsize=1)
-    def target_files() -> dict[str, str]:
-        def make() -> dict[str, str]:
-            url = partial(page_url, site_url)
-            return target_pages(env, docs, config, url) | {name: _json(data) + "\n"
-                                                           for name, data in target_data(docs, url).items()}
-        return cache.once("target-files", (targets_key,), make)
-
-    out.write_all([(name, (targets_key,), lambda name=name: target_files()[name])
-                   for name in cache.once("target-names", (targets_key,), lambda: list(target_files()))])
-    index_nav, unlisted = renderer.nav(NAV_LIST_MAX)
-    unlisted += render_versions(env, out, history, library)
-    out.write(REPORT_PAGE, (library.templates, report), lambda: env.get_template("report.md.j2").render(
-        report=report, numbering_codes=NUMBERING_CODES))
-    out.write_text("data/build-report.json", _json(report) + "\n")
-    out.write_text(ANCHORS_JSON, _json(anchors_document(anchors, moved_anchors(history))) + "\n")
-    assets = TEMPLATES / ASSETS_DIR
-    for path in sorted(assets.rglob("*")) if assets.is_dir() else []:
-        if path.is_file():
-            out.write_text(f"{ASSETS_DIR}/{path.relative_to(assets).as_posix()}", path.read_bytes())
-    out.finish()
-    generated = build_dir / "mkdocs.yml"
-    settings = search.tune(mkdocs_config(mkdocs_yml, out.folder, groups, index_nav, unlisted), build_dir)
-    _write(generated, cache.once("mkdocs.yml", (settings,), lambda: (
-        "# Generated by `python -m builder build` from ../mkdocs.yml: do not edit.\n"
-        + yaml.safe_dump(settings, allow_unicode=True, sort_keys=False))))
-    return generated, out

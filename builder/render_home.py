@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .config import SiteConfig
+from .config_targets import Indicator
 from .derive import UNSORTED
-from .model import Document
+from .model import Topic
 from .render_links import TOPICS_DIR, doc_page, topic_page
 from .render_targets import PAGE_DIR as TARGETS_PAGE_DIR
-from .render_targets import comparison, target_phrase
+from .render_targets import Summary, comparison, target_phrase
 
 NEWEST = 5  # documents in 最新收录
 SHARED_TARGETS = 3  # indicators in 共同目标
@@ -39,17 +39,17 @@ def counted(values) -> list[tuple[str, int]]:
     return sorted(Counter(values).items(), key=lambda item: (-item[1], item[0]))
 
 
-def home_view(docs: list[Document], groups: list[tuple[str, list[Document]]], config: SiteConfig,
-              topic_counts: dict[str, int]) -> dict:
+def home_view(docs: list[Summary], groups: list[tuple[str, list[Summary]]], topics: list[Topic],
+              indicators: list[Indicator], topic_counts: dict[str, int]) -> dict:
     """The template context of index.md.j2."""
     levels = Counter(level(d.meta.jurisdiction or UNSORTED) for d in docs)
     newest = sorted(docs, key=lambda d: (d.meta.date or "", d.slug), reverse=True)[:NEWEST]
     shared = []
-    for item in comparison(docs, config).shared[:SHARED_TARGETS]:
+    for item in comparison(docs, indicators).shared[:SHARED_TARGETS]:
         values = [{"doc": column.label, "href": f"{doc_page(column.doc.slug)}#{t.anchor}",
                    "value": target_phrase(t), "year": t.year} for column, targets in item.cells for t in targets[:1]]
         shared.append({"name": item.indicator.name, "targets": values})
-    topics = sorted(((t, topic_counts.get(t.slug, 0)) for t in config.topics), key=lambda tc: -tc[1])
+    topics = sorted(((t, topic_counts.get(t.slug, 0)) for t in topics), key=lambda tc: -tc[1])
     return {
         "total": len(docs),
         "levels": [(name, levels[name]) for name in LEVELS if levels[name]],

@@ -1,7 +1,7 @@
 """Render the targets: the 目标对照 page, its SVG charts, and data/targets.{json,csv}.
 
-The document pages' 目标 section is a partial of document.md.j2 (it reads doc.targets and
-doc.milestones directly). Python here only prepares view data: which indicators are shared,
+The document pages' 目标 section is a partial of document.md.j2 (it reads facts.targets and
+facts.milestones directly). Python here only prepares view data: which indicators are shared,
 which document goes in which column, where each bar ends. Templates own the Markdown and SVG.
 """
 from __future__ import annotations
@@ -11,11 +11,8 @@ import io
 import math
 from dataclasses import asdict, dataclass
 
-import jinja2
-
-from .config import SiteConfig
 from .config_targets import Indicator
-from .model import Document, Target
+from .model import DocumentMeta, Milestone, Target
 from .site_names import TARGETS_DIR
 
 PAGE_DIR = TARGETS_DIR  # the comparison page: targets/index.md -> /targets/
@@ -43,7 +40,7 @@ def target_phrase(t: Target) -> str:
 
 
 # --------------------------------------------------------------------------- data files
-def target_records(docs: list[Document], url) -> list[dict]:
+def target_records(docs: list[Summary], url) -> list[dict]:
     """One row per target with every field and the full clause URL."""
     return [{
         "doc": doc.slug, "doc_title": doc.meta.title, "jurisdiction": doc.meta.jurisdiction,
@@ -52,7 +49,7 @@ def target_records(docs: list[Document], url) -> list[dict]:
     } for doc in docs for t in doc.targets]
 
 
-def milestone_records(docs: list[Document], url) -> list[dict]:
+def milestone_records(docs: list[Summary], url) -> list[dict]:
     return [{"doc_title": doc.meta.title, "jurisdiction": doc.meta.jurisdiction, **asdict(m),
              "url": url(doc.slug, m.anchor)} for doc in docs for m in doc.milestones]
 
@@ -80,7 +77,7 @@ def targets_csv(records: list[dict]) -> str:
 class Column:
     """One document in the comparison table."""
 
-    doc: Document
+    doc: Summary
     label: str  # the document's short title
 
 
@@ -126,7 +123,7 @@ class SingleIndicator:
 class Comparison:
     columns: list[Column]
     shared: list[SharedIndicator]
-    single: list[tuple[Document, list[SingleIndicator]]]  # per document, in document order
+    single: list[tuple[Summary, list[SingleIndicator]]]  # per document, in document order
 
 
 # chart geometry (px); the SVG template draws from these. Narrow enough for a phone's screen
@@ -159,20 +156,30 @@ def _chart(indicator: Indicator, number_in_page: int, cells: list[tuple[Column, 
                  scale_max=number(top) + indicator.unit)
 
 
-def comparison(docs: list[Document], config: SiteConfig) -> Comparison:
+@dataclass(frozen=True)
+class Summary:
+    """What the targets page and the home page read of a document (render.summaries)."""
+
+    slug: str
+    meta: DocumentMeta
+    targets: list[Target]
+    milestones: list[Milestone]
+
+
+def comparison(docs: list[Summary], indicators: list[Indicator]) -> Comparison:
     """Shared canonical indicators by document, and the indicators only one document has."""
     by_name: dict[str, dict[str, list[Target]]] = {}  # indicator -> doc slug -> targets
     for doc in docs:
         for t in doc.targets:
             by_name.setdefault(t.canonical or t.indicator, {}).setdefault(doc.slug, []).append(t)
-    shared_names = [ind for ind in config.targets.indicators if len(by_name.get(ind.name, {})) > 1]
+    shared_names = [ind for ind in indicators if len(by_name.get(ind.name, {})) > 1]
     in_shared = {doc.slug for ind in shared_names for doc in docs if doc.slug in by_name[ind.name]}
     columns = [Column(doc, doc.meta.short_title or doc.meta.title) for doc in docs if doc.slug in in_shared]
     shared = []
     for i, ind in enumerate(shared_names, 1):
         cells = [(column, by_name[ind.name].get(column.doc.slug, [])) for column in columns]
         shared.append(SharedIndicator(ind, cells, _chart(ind, i, cells)))
-    notes = {ind.name: ind.note for ind in config.targets.indicators if ind.distinct_from}
+    notes = {ind.name: ind.note for ind in indicators if ind.distinct_from}
     single = []
     for doc in docs:
         names = dict.fromkeys(t.canonical or t.indicator for t in doc.targets)  # reading order, once each
@@ -184,23 +191,6 @@ def comparison(docs: list[Document], config: SiteConfig) -> Comparison:
 
 
 # --------------------------------------------------------------------------- outputs
-def target_pages(env: jinja2.Environment, docs: list[Document], config: SiteConfig, url) -> dict[str, str]:
-    """Files to write under docs_dir: the comparison page, its charts and targets.csv.
-
-    url(slug, anchor) gives a clause's full URL.
-    """
-    view = comparison(docs, config)
-    files = {f"{PAGE_DIR}/index.md": env.get_template("targets.md.j2").render(view=view)}
-    svg = env.get_template("chart.svg.j2")
-    for item in view.shared:
-        if item.chart:
-            files[f"{PAGE_DIR}/{item.chart.file}"] = svg.render(
-                chart=item.chart, width=CHART_WIDTH, label_height=LABEL_HEIGHT, bar_height=BAR_HEIGHT)
-    # with a BOM: Excel reads a BOM-less CSV in the local code page and garbles Chinese
-    files["data/targets.csv"] = "\ufeff" + targets_csv(target_records(docs, url))
-    return files
-
-
-def target_data(docs: list[Document], url) -> dict[str, list[dict]]:
+def target_data(docs: list[Summary], url) -> dict[str, list[dict]]:
     """JSON files to write under docs_dir."""
     return {"data/targets.json": target_records(docs, url), "data/milestones.json": milestone_records(docs, url)}

@@ -25,12 +25,6 @@ def format_warning(warning: BuildWarning) -> str:
     return f"{warning.location()}: {warning.message}" + (f" — {warning.hint}" if warning.hint else "")
 
 
-def references(doc: Document) -> list:
-    # Cross-references are extracted by builder/extract (another stage); a Document built
-    # without that stage has none.
-    return getattr(doc, "references", [])
-
-
 def built_documents(result: BuildResult) -> list[tuple[str, Document]]:
     """(page, document) for every text built: the latest of each document and every version."""
     built = []
@@ -50,8 +44,9 @@ def build_report(result: BuildResult) -> dict:
     rows = [{
         "page": page, "slug": doc.slug, "source": doc.source.name, "title": doc.meta.title,
         "version": doc.meta.date if page == pinned_page(doc) else "", "derived": doc.meta.derived,
-        "encoding": doc.source.encoding, "clauses": len(doc.clauses), "targets": len(doc.targets),
-        "references": len(references(doc)), "warnings": len(doc.warnings),
+        "encoding": doc.source.encoding, "clauses": len(doc.clauses), "targets": len(result.facts_of(doc).targets),
+        # an earlier version has only the facts its pinned page shows (extract.Extractor.versions)
+        "references": len(result.facts_of(doc).get("references", [])), "warnings": len(doc.warnings),
         "numbering": sum(w.code in NUMBERING_CODES for w in doc.warnings), "removed_lines": len(doc.source.removed),
     } for page, doc in built]
     latest = [row for row in rows if not row["version"]]
@@ -76,7 +71,7 @@ def build_report(result: BuildResult) -> dict:
 def summary(result: BuildResult) -> str:
     """The last line a build prints."""
     latest = result.documents
-    targets = sum(len(d.targets) for d in latest)
+    targets = sum(len(result.facts_of(d).targets) for d in latest)
     return (f"{len(latest)} documents ({len(result.skipped)} skipped), {sum(len(d.clauses) for d in latest)} clauses, "
             f"{targets} targets, {len(result.warnings)} warnings, {len(result.parsed)} parsed and "
             f"{len(result.cached)} from cache in {result.seconds:.1f}s")

@@ -1,50 +1,34 @@
-"""Extract stage for cross-links: references, topics, responsibilities, related sections.
-
-Runs once all documents are parsed, since resolving titles and comparing texts need all of
-them. Per-clause facts are stored on each Document; what spans documents is returned.
-"""
+"""Extract stage for what spans the library: related sections across documents, side-by-side
+alignments of implementing documents, and the agencies named anywhere. Runs after every
+document's own facts are found (builder/extract: the extractors)."""
 from __future__ import annotations
 
 from functools import partial
 
 from builder.config import SiteConfig
-from builder.extract.references import TitleCatalog, find_references
 from builder.extract.related import (IDF_VERSION, IdfTable, IndexSnapshot, SectionKey, SimilarityIndex, alignments,
                                      changes_since, document_terms, related_pairs, related_sections, snapshot)
-from builder.extract.responsibilities import AgencyDirectory, find_responsibilities
-from builder.extract.topics import TopicTagger
-from builder.model import Agency, BuildWarning, CrossLinks, Document, Responsibility
+from builder.model import CrossLinks, Document, Facts
 from builder.runner import DIRECT, Runner
 
 SIMILARITY_SNAPSHOT = "similarity"  # handed to the next build: the index and what was found with it (related.IndexSnapshot)
 
 
-def extract_links(documents: list[Document], config: SiteConfig, run: Runner = DIRECT) -> CrossLinks:
-    """Cross-links of the library. What depends on one document and the config (its topic
-    tags, responsibilities, counted jieba tokens) or on the catalog of titles (its references)
-    runs per document; the similarity index is handed to the next build, which looks up again
-    only the related sections and alignments an edit can change."""
-    catalog = TitleCatalog(documents)
-    tagger = TopicTagger(config.topics)
-    directory = AgencyDirectory(config.agencies)
-    found = zip(run.each("references", documents, (catalog.digest,), partial(find_references, catalog=catalog)),
-                run.each("topics", documents, (config.topics,), tagger.tag),
-                run.each("responsibilities", documents, (config.agencies,),
-                         partial(responsibilities_and_agencies, directory=directory)))
-    warnings = []
-    for doc, (doc.references, doc.topic_tags, (doc.responsibilities, found_warnings, named)) in zip(documents, found):
-        warnings.extend(found_warnings)
-        for agency in named:  # a unit agencies.yml does not list, named where a worker (or an earlier build) found it
-            directory.by_slug.setdefault(agency.slug, agency)
-
+def extract_links(documents: list[Document], facts: dict[str, Facts], config: SiteConfig,
+                  run: Runner = DIRECT) -> CrossLinks:
+    """What spans the library, from the documents and what was found in each (facts, by
+    source name; each document's related sections are added to its facts): related
+    sections, side-by-side alignments, and the agencies the responsibilities name. The
+    similarity index is handed to the next build, which looks up again only the related
+    sections and alignments an edit can change."""
     # The index, related sections and alignments span the whole library, but an edit changes
     # little of them: the previous build's are kept where the edit cannot change them.
     index, previous = similarity_index(documents, run)
     changes = changes_since(index, previous)
     pairs = related_pairs(index, changes)
-    by_slug = {doc.slug: doc for doc in documents}
-    for doc in documents:
-        doc.related = []
+    by_slug = {doc.slug: facts[doc.source.name] for doc in documents}
+    for found in by_slug.values():
+        found["related"] = []
     for related in related_sections(index, pairs):
         by_slug[related.doc].related.append(related)
     implementing = [(doc.slug, target) for doc in documents
@@ -52,19 +36,12 @@ def extract_links(documents: list[Document], config: SiteConfig, run: Runner = D
     aligned = alignments(index, "implements", implementing, changes)
     run.keep(SIMILARITY_SNAPSHOT, snapshot(index, pairs, aligned))
 
-    named = {slug for doc in documents for r in doc.responsibilities for slug in r.lead + r.support}
-    agencies = {slug: directory.by_slug[slug] for slug in sorted(named)}
-    return CrossLinks(alignments=aligned, agencies=agencies, warnings=warnings)
-
-
-def responsibilities_and_agencies(doc: Document, directory: AgencyDirectory
-                                  ) -> tuple[list[Responsibility], list[BuildWarning], list[Agency]]:
-    """find_responsibilities, and the agencies its responsibilities name: a unit agencies.yml
-    does not list is added to the directory of the process that found it (a worker's, or an
-    earlier build's), so the build learns it from here."""
-    found, warnings = find_responsibilities(doc, directory)
-    named = sorted({slug for duty in found for slug in duty.lead + duty.support})
-    return found, warnings, [directory.by_slug[slug] for slug in named]
+    directory = {agency.slug: agency for agency in config.agencies}
+    for found in by_slug.values():  # a unit agencies.yml does not list, as the document's extractor found it
+        for agency in found.agencies:
+            directory.setdefault(agency.slug, agency)
+    named = {slug for found in by_slug.values() for r in found.responsibilities for slug in r.lead + r.support}
+    return CrossLinks(alignments=aligned, agencies={slug: directory[slug] for slug in sorted(named)})
 
 
 def similarity_index(documents: list[Document], run: Runner) -> tuple[SimilarityIndex, IndexSnapshot | None]:

@@ -15,10 +15,12 @@ import re
 from collections import defaultdict
 from functools import cached_property
 
+from builder.config import SiteConfig
+from builder.extract import Extractor, Found
 from builder.patterns import CN_NUM, STANDARD_CODE, cn_to_int, number_value, outermost_groups
 from builder.model import (
     BOX, REF_BOX, REF_CLAUSE, REF_DOCUMENT, REF_STANDARD, REF_UNRESOLVED,
-    CitedTitle, Clause, Document, Reference,
+    CitedTitle, Clause, Document, Facts, Reference,
 )
 
 _CN_NUMERAL = CN_NUM
@@ -164,12 +166,25 @@ def _clause_references(doc: Document, clause: Clause, catalog: TitleCatalog) -> 
     return sorted(refs, key=lambda r: r.start)
 
 
-def cited_titles(documents: list[Document]) -> list[CitedTitle]:
-    """Titles the site cannot link (and standards), most cited first, for the 引用文件 page."""
+def cited_titles(found: list[Facts]) -> list[CitedTitle]:
+    """Titles the site cannot link (and standards), most cited first, for the 引用文件 page:
+    from the facts found in each document."""
     mentions: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
-    for doc in documents:
-        for ref in doc.references:
+    for facts in found:
+        for ref in facts.references:
             if ref.kind in (REF_UNRESOLVED, REF_STANDARD):
                 mentions[(ref.kind, ref.title)].append((ref.doc, ref.anchor))
     cited = [CitedTitle(title, kind, tuple(where)) for (kind, title), where in mentions.items()]
     return sorted(cited, key=lambda c: (c.kind != REF_UNRESOLVED, -len(c.mentions), c.title))
+
+
+def _reads(config: SiteConfig, docs: list[Document]) -> tuple[TitleCatalog, tuple]:
+    catalog = TitleCatalog(docs)
+    return catalog, (catalog.digest,)
+
+
+def _find(doc: Document, catalog: TitleCatalog) -> Found:
+    return Found({"references": find_references(doc, catalog)})
+
+
+EXTRACTOR = Extractor("references", _reads, _find)

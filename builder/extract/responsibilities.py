@@ -19,7 +19,8 @@ import re
 
 from builder import tables
 from builder.extract.sections import section_anchors
-from builder.config import pinyin_slug
+from builder.config import SiteConfig, pinyin_slug
+from builder.extract import Extractor, Found
 from builder.model import ROW, Agency, BuildWarning, Clause, Document, Responsibility
 from builder.patterns import outermost_groups
 
@@ -142,3 +143,19 @@ def find_responsibilities(doc: Document, directory: AgencyDirectory
             first_listed_leads = first_listed_leads or declares
             add(clause, owner.get(clause.anchor, clause.anchor), lead, support, note)
     return found, warnings
+
+
+def _reads(config: SiteConfig, docs: list[Document]) -> tuple[AgencyDirectory, tuple]:
+    return AgencyDirectory(config.agencies), (config.agencies,)
+
+
+def _find(doc: Document, directory: AgencyDirectory) -> Found:
+    """The document's responsibilities, and the agencies they name: a unit agencies.yml does
+    not list is known only to the directory of the process that found it (a worker's, or an
+    earlier build's), so the build learns it from here."""
+    found, warnings = find_responsibilities(doc, directory)
+    named = sorted({slug for duty in found for slug in duty.lead + duty.support})
+    return Found({"responsibilities": found, "agencies": [directory.by_slug[slug] for slug in named]}, warnings)
+
+
+EXTRACTOR = Extractor("responsibilities", _reads, _find)

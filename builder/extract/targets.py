@@ -20,8 +20,10 @@ from dataclasses import replace
 
 from .. import patterns as P
 from .. import tables
-from ..config_targets import TargetVocab
+from ..config import SiteConfig
+from ..config_targets import TargetVocab, vocab_digest
 from ..model import FOOTNOTE, PARAGRAPH, ROW, STATUS, TABLE, TITLE, Clause, Document, Milestone, Target
+from . import Extractor, Found
 from .target_text import FOLD, Reading, read_cell, read_milestones, read_targets, year_phrases
 
 # Clauses whose text is not policy content: titles and status lines name years, footnotes
@@ -211,3 +213,15 @@ def extract_targets(doc: Document, vocab: TargetVocab) -> tuple[list[Target], li
             for m in read_milestones(clause.text, readings, vocab)
         )
     return targets, milestones
+
+
+def _reads(config: SiteConfig, docs: list[Document]) -> tuple[TargetVocab, tuple]:
+    return config.targets, (vocab_digest(config.folder),)
+
+
+def _find(doc: Document, vocab: TargetVocab) -> Found:
+    targets, milestones = extract_targets(doc, vocab)
+    return Found({"targets": targets, "milestones": milestones})
+
+
+EXTRACTOR = Extractor("targets", _reads, _find, versions=True)

@@ -12,6 +12,8 @@ from functools import cache
 
 from pypinyin import lazy_pinyin
 
+from builder.config import SiteConfig
+from builder.extract import Extractor, Found
 from builder.extract.sections import Section, sections
 from builder.model import Document, Topic, TopicTag
 
@@ -72,3 +74,14 @@ def topics_a_to_z(topics: list[Topic]) -> list[tuple[str, list[Topic]]]:
     for topic in sorted(topics, key=lambda t: pinyin_key(t.name)):
         groups.setdefault(pinyin_key(topic.name)[0].upper(), []).append(topic)
     return list(groups.items())
+
+
+def _reads(config: SiteConfig, docs: list[Document]) -> tuple[TopicTagger, tuple]:
+    return TopicTagger(config.topics), (config.topics,)
+
+
+def _find(doc: Document, tagger: TopicTagger) -> Found:
+    return Found({"topic_tags": tagger.tag(doc)})
+
+
+EXTRACTOR = Extractor("topics", _reads, _find)

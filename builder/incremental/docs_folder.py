@@ -1,6 +1,7 @@
 """build/docs kept between builds: a file is made again only when what it is made from changed.
 
-Each file is written under a key, a digest of everything it is made from (Store.key).
+Each file is written under a key, a digest of everything it is made from: the function that
+makes it and that function's arguments (model.Page), and the templates.
 When render finishes, the keys of the files it wrote are stored in the cache with each
 file's size and mtime; the next build keeps a file whose key is the same and that nobody
 touched since, and renders and writes the others. Files a build does not produce are
@@ -13,14 +14,14 @@ leaves none, and the next build starts from an empty folder.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 from pathlib import Path
-from typing import Callable
 
 from .. import progress
 from ..parallel import map_forked
+from ..model import Page
+from .digest import Digests
 from .store import Store
 
 FILES = "docs-files"  # the entry that lists the folder's files
@@ -37,10 +38,29 @@ def _stamp(path: str) -> tuple[int, int] | None:
     return stat.st_size, stat.st_mtime_ns
 
 
+def _maker(page: Page) -> str:
+    """The name of page.make: a module-level function, whose only inputs are its arguments (a
+    lambda or a nested function would read values the key does not hold)."""
+    make = page.make
+    if getattr(make, "__closure__", None) or "<" in getattr(make, "__qualname__", "<"):
+        raise TypeError(f"{page.path}: Page.make must be a module-level function, not {make!r}")
+    return f"{make.__module__}.{make.__qualname__}"
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
 class DocsFolder:
-    def __init__(self, folder: Path, store: Store):
+    def __init__(self, folder: Path, store: Store, code: str):
+        """code: a digest of what makes pages besides the builder's code (the templates)."""
         self.folder = folder
         self.store = store
+        self.code = code
+        self.digests = Digests()
         self.previous: dict[str, tuple[str, int, int]] = store.discard(store.key(FILES, ())) or {}  # name -> key, size, mtime
         if not self.previous and folder.exists():
             shutil.rmtree(folder)
@@ -48,41 +68,40 @@ class DocsFolder:
         self.written: list[str] = []  # names, in the order written
         self.kept: list[str] = []
 
-    def write(self, name: str, depends_on: tuple, make: Callable[[], str | bytes]) -> None:
-        """folder/name = make(), unless the previous build wrote it from the same depends_on
-        (strings, or values whose repr says them)."""
-        self.write_all([(name, depends_on, make)])
+    def write_pages(self, pages: list[Page]) -> None:
+        """Write each page, unless the previous build wrote it from arguments with the same
+        digest; the pages to make again are made on every core when there are many (a cold
+        build renders a page per document). Pages that read others are made after them."""
+        self._write([page for page in pages if not page.reads])
+        self._write([page for page in pages if page.reads])
 
-    def write_all(self, files: list[tuple[str, tuple, Callable[[], str | bytes]]]) -> None:
-        """write() of each (name, depends_on, make); the files to make again are made on
-        every core when there are many (a cold build renders a page per document)."""
+    def _write(self, pages: list[Page]) -> None:
         pending = []
         top = str(self.folder)
-        for name, depends_on, make in files:
-            key = self.store.key("docs-file", (name, *depends_on))
-            before = self.previous.get(name)
-            if before is not None and before[0] == key and _stamp(os.path.join(top, name)) == before[1:]:
-                self.files[name] = before
-                self.kept.append(name)
+        for page in pages:
+            templates = "" if getattr(page.make, "without_templates", False) else self.code
+            key = self.store.key("page", (page.path, templates, _maker(page), self.digests.of(page.args),
+                                          [self.files[path][0] for path in page.reads]))
+            before = self.previous.get(page.path)
+            if before is not None and before[0] == key and _stamp(os.path.join(top, page.path)) == before[1:]:
+                self.files[page.path] = before
+                self.kept.append(page.path)
             else:
-                pending.append((name, key, make))
+                pending.append((page, key))
+        progress.advance(len(pages) - len(pending))  # kept from the previous build
         # indices travel to the workers, not closures
-        progress.advance(len(files) - len(pending))  # kept from the previous build
-        made = map_forked(lambda i: pending[i][2](), range(len(pending)), FORK_MIN_PAGES, counted=True)
-        for (name, key, _), content in zip(pending, made):
-            path = self.folder / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8")
-            self.files[name] = (key, *_stamp(str(path)))
-            self.written.append(name)
+        made = map_forked(lambda i: self._make(pending[i][0]), range(len(pending)), FORK_MIN_PAGES, counted=True)
+        for (page, key), text in zip(pending, made):
+            path = self.folder / page.path
+            data = text.encode("utf-8") if isinstance(text, str) else text
+            if _read(path) != data:  # the same bytes: left alone, so MkDocs need not look at it again
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data)
+            self.files[page.path] = (key, *_stamp(str(path)))
+            self.written.append(page.path)
 
-    def write_text(self, name: str, content: str | bytes) -> None:
-        """write() for content already made: it is its own key."""
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        self.write(name, (hashlib.sha256(data).hexdigest(),), lambda: content)
+    def _make(self, page: Page) -> str | bytes:
+        return page.make(*page.args, *((self.folder / path).read_bytes() for path in page.reads))
 
     def finish(self) -> None:
         """Remove what this build did not write or keep, and record the files for the next build."""

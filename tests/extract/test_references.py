@@ -3,6 +3,7 @@ from builder.extract.references import (
 )
 from builder.patterns import cn_to_int
 from builder.model import (
+    Facts,
     BOX, HEADING, ITEM, PARAGRAPH, REF_BOX, REF_CLAUSE, REF_DOCUMENT, REF_STANDARD,
     REF_UNRESOLVED,
 )
@@ -82,9 +83,9 @@ def test_unresolved_titles_are_collected_with_count_and_place():
                        clause("s1-2", ITEM, "按照《国务院关于印发〈中国制造2025〉的通知》（国发〔2015〕28号）"),
                        clause("s1-3", ITEM, "落实《海南省质量发展纲要（2013-2020年）》")])
     catalog = TitleCatalog([NATIONAL, a])
-    a.references = find_references(a, catalog)
-    assert {r.kind for r in a.references} == {REF_UNRESOLVED}
-    cited = cited_titles([a])
+    found = Facts(references=find_references(a, catalog))
+    assert {r.kind for r in found.references} == {REF_UNRESOLVED}
+    cited = cited_titles([found])
     assert [(c.title, c.mentions) for c in cited] == [
         ("海南省质量发展纲要（2013-2020年）", (("a", "s1-1"), ("a", "s1-3"))),
         ("中国制造2025", (("a", "s1-2"),)),

@@ -16,9 +16,9 @@ import pytest
 from builder.incremental import Incremental
 from builder.incremental import store as store_module
 from builder.build import prepare
-from builder.extract.links import extract_links
 from builder.extract.related import document_terms
 from builder.extract.targets import extract_targets
+from builder.pipeline import extract_facts
 
 from ..conftest import CONFIG, ROOT, SEEDS
 
@@ -31,9 +31,10 @@ def stored_and_loaded(folder, value):
 
 def test_entries_load_equal_to_what_was_stored(tmp_path, seed_docs, config):
     docs = list(seed_docs.values())
-    extract_links(docs, config)  # references, topic tags, responsibilities
     loaded = stored_and_loaded(tmp_path, docs)
-    assert loaded == docs  # clauses, source lines, metadata, warnings and the cross-links on each
+    assert loaded == docs  # clauses, source lines, metadata, warnings
+    facts, _ = extract_facts(docs, config)  # targets, references, topic tags, responsibilities
+    assert stored_and_loaded(tmp_path / "facts", facts) == facts
     found = [extract_targets(doc, vocab=config.targets) for doc in docs]
     assert stored_and_loaded(tmp_path / "targets", found) == found
     assert stored_and_loaded(tmp_path / "config", config) == config

@@ -3,7 +3,6 @@ from is unchanged) writes exactly what a cold pass writes, for every kind of edi
 again only the files the edit reaches."""
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
@@ -157,15 +156,6 @@ def test_a_file_changed_by_hand_is_written_again(built, tmp_path):
 
     warm = edit_and_compare(built, tmp_path, edit)
     assert warm.rendered == [f"{GD_SLUG}/index.md"]
-
-
-def test_document_pages_read_only_the_document_fields_their_key_covers():
-    """A document page's key (render.render_site) covers its parse (clauses, source lines), its
-    metadata, targets and milestones, and the cross-link inputs; the other fields of `doc`
-    (warnings, topic tags …) are not in it. A template that starts reading one must extend the key."""
-    read = {m.group(1) for path in render.TEMPLATES.rglob("*.j2")
-            for m in re.finditer(r"\bdoc\.([a-z_]+)", path.read_text(encoding="utf-8"))}
-    assert read <= {"targets", "milestones", "meta", "slug", "title"}, read
 
 
 def test_templates_compiled_once_are_kept_by_builds_that_render_nothing(built, tmp_path, monkeypatch):

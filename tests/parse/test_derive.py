@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from builder.derive import TextMeta, guess_jurisdiction, iso_date, resolve_meta, slug_from_text
-from builder.model import DocumentMeta, SourceLine, SourceText, Version
+from builder.model import DocumentMeta, Facts, SourceLine, SourceText, Version
 from builder.parse import parse
 
 from ..conftest import parse_file
@@ -236,7 +236,8 @@ def test_the_page_shows_the_effective_date():
     doc.meta, _ = resolve_meta(doc, None, ["国家"], set())
     views = clause_views(doc)
     page = environment().get_template("document.md.j2").render(
-        doc=doc, meta=doc.meta, views=views, links=plain_links(doc, views), relations=[], pinned="", versions=[])
+        doc=doc, meta=doc.meta, facts=Facts(targets=[], milestones=[]), views=views, links=plain_links(doc, views),
+        relations=[], pinned="", versions=[])
     assert "| 施行日期 | 2013年1月1日 |" in page
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from builder.extract.sections import sections
-from builder.model import HEADING, HISTORY, ITEM, SIGNATURE
+from builder.model import HEADING, HISTORY, ITEM, SIGNATURE, Facts
 from builder.render import clause_records, clause_views, document_record, environment, version_links
 from builder.render_links import plain_links
 from builder.versions import UNCHANGED, compare
@@ -95,7 +95,8 @@ def test_the_page_shows_history_and_status(corpus_docs):
     doc = corpus_docs["10"]
     views = clause_views(doc)
     page = environment().get_template("document.md.j2").render(
-        doc=doc, meta=doc.meta, views=views, links=plain_links(doc, views), relations=[], pinned="", versions=[])
+        doc=doc, meta=doc.meta, facts=Facts(targets=[], milestones=[]), views=views, links=plain_links(doc, views),
+        relations=[], pinned="", versions=[])
     assert "| 沿革 | 1988年12月29日 第七届全国人民代表大会常务委员会第五次会议通过 |" in page
     assert "| 沿革 | 2017年11月4日 第十二届全国人民代表大会常务委员会第三十次会议修订 |" in page
     assert "| 状态 | 正式文本 |" in page and "# 中华人民共和国标准化法\n" in page
@@ -405,7 +406,8 @@ def test_40_excerpt_says_what_is_missing(corpus_docs):
     assert doc.meta.missing == "正文从“（三）加强质量基础设施建设”开始，此前的一、二、三、（一）（二）不在本文中"
     views = clause_views(doc)
     page = environment().get_template("document.md.j2").render(
-        doc=doc, meta=doc.meta, views=views, links=plain_links(doc, views), relations=[], pinned="", versions=[])
+        doc=doc, meta=doc.meta, facts=Facts(targets=[], milestones=[]), views=views, links=plain_links(doc, views),
+        relations=[], pinned="", versions=[])
     assert "| 状态 | 节选 |" in page
 
 
@@ -417,5 +419,6 @@ def test_41_news_report(corpus_docs):
     assert record["citation"].startswith("“西江出台质量强省建设实施意见 到2025年制造业产品质量合格率达到94%”")
     views = clause_views(doc)
     page = environment().get_template("document.md.j2").render(
-        doc=doc, meta=doc.meta, views=views, links=plain_links(doc, views), relations=[], pinned="", versions=[])
+        doc=doc, meta=doc.meta, facts=Facts(targets=[], milestones=[]), views=views, links=plain_links(doc, views),
+        relations=[], pinned="", versions=[])
     assert "| 状态 | 新闻报道 |" in page and "| 发文机关 | 西江日报 |" in page and "正式文本" not in page

@@ -12,7 +12,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
-from builder.model import DocumentMeta
+from builder.model import DocumentMeta, Facts
 from builder.ingest import ingest_text
 from builder.model import BuildError
 from builder.parse import parse
@@ -138,7 +138,8 @@ def test_every_anchor_reaches_the_html_once(text):
         return
     views = clause_views(doc)
     page = environment().get_template("document.md.j2").render(
-        doc=doc, meta=doc.meta, views=views, links=plain_links(doc, views), relations=[], pinned="", versions=[])
+        doc=doc, meta=doc.meta, facts=Facts(targets=[], milestones=[]), views=views, links=plain_links(doc, views),
+        relations=[], pinned="", versions=[])
     body = page.split("---\n", 2)[2]  # mkdocs strips the front matter before Markdown sees the page
     html = render_markdown(body)
     ids = [attributes["id"] for _, attributes in HtmlFacts(html).tags if "id" in attributes]
@@ -223,7 +224,8 @@ def test_any_flattened_table_loses_nothing_and_every_row_reaches_the_html_once(t
     assert all(ANCHOR_RE.fullmatch(c.anchor) for c in doc.clauses)
     views = clause_views(doc)
     page = environment().get_template("document.md.j2").render(
-        doc=doc, meta=doc.meta, views=views, links=plain_links(doc, views), relations=[], pinned="", versions=[])
+        doc=doc, meta=doc.meta, facts=Facts(targets=[], milestones=[]), views=views, links=plain_links(doc, views),
+        relations=[], pinned="", versions=[])
     html = render_markdown(page.split("---\n", 2)[2])
     ids = [attributes["id"] for _, attributes in HtmlFacts(html).tags if "id" in attributes]
     for clause in doc.clauses:

@@ -1,13 +1,27 @@
 """Every page carries the nav: in a large library it must not grow with the number of
 documents, agencies or side-by-side pages (builder/render.py NAV_*), nor a topic page's table
-of contents with the number of documents (render_links.TOPIC_HEADINGS_MAX)."""
+of contents with the number of documents (pages/topics.py TOPIC_HEADINGS_MAX)."""
 from __future__ import annotations
 
-from builder.model import (Agency, AlignedRow, Alignment, Clause, CrossLinks, Document, DocumentMeta,
+from types import SimpleNamespace
+
+from builder.model import (Agency, AlignedRow, Alignment, Clause, CrossLinks, Document, DocumentMeta, Facts,
                            SourceText, Topic, TopicTag)
-from builder.render import (LIBRARY_SECTION, NAV_FLAT_MAX, NAV_SECTION_MAX, environment, library_nav,
-                            nav_section)
-from builder.render_links import TOPIC_HEADINGS_MAX, LinkRenderer
+from builder.pages import agencies, compare, documents as document_pages, page_kinds, topics
+from builder.pages.site import Site
+from builder.render import LIBRARY_SECTION, NAV_FLAT_MAX, NAV_LIST_MAX, NAV_SECTION_MAX, environment
+from builder.pages.topics import TOPIC_HEADINGS_MAX
+
+nav_section, library_nav = document_pages.nav_section, document_pages.library_nav
+
+
+def site(docs: list[Document], links: CrossLinks, topic_list: list[Topic], jurisdictions: list[str],
+         tags: dict[str, list[TopicTag]] | None = None) -> Site:
+    """A library of docs; tags: slug -> the document's topic tags."""
+    config = SimpleNamespace(jurisdictions=jurisdictions, topics=topic_list)  # what the nav reads of the config
+    facts = {doc.source.name: Facts(topic_tags=(tags or {}).get(doc.slug, []), responsibilities=[])
+             for doc in docs}
+    return Site(docs, facts, config, links, {}, {}, {}, "/")
 
 
 def documents(count: int) -> list[Document]:
@@ -59,17 +73,35 @@ def pages(entries) -> list[str]:
     return found
 
 
-def _renderer(agencies: int, pairs: int) -> LinkRenderer:
+def _site(agencies: int, pairs: int) -> Site:
     docs = documents(pairs + 1)
     links = CrossLinks(
         alignments=[Alignment("implements", f"doc-{k + 1}", "doc-0", [AlignedRow("p1", "p1", 0.9)])
                     for k in range(pairs)],
-        agencies={f"a{k}": Agency(f"a{k}", f"单位{k}") for k in range(agencies)}, warnings=[])
-    return LinkRenderer(docs, links, [Topic("metrology", "计量", ("计量",))], [("国家", docs)])
+        agencies={f"a{k}": Agency(f"a{k}", f"单位{k}") for k in range(agencies)})
+    return site(docs, links, [Topic("metrology", "计量", ("计量",))], ["国家"])
 
 
-def test_short_lists_stay_in_the_nav_after_their_index_page():
-    entries, unlisted = _renderer(agencies=3, pairs=2).nav(limit=3)
+def index_nav(library: Site, limit: int, monkeypatch) -> tuple[list[dict], list[str]]:
+    """The nav entries and unlisted pages of the index pages' kinds, lists capped at limit."""
+    monkeypatch.setattr(agencies, "NAV_LIST_MAX", limit)
+    monkeypatch.setattr(compare, "NAV_LIST_MAX", limit)
+    entries, unlisted = [], []
+    for kind in (topics.KIND, agencies.KIND, compare.KIND):
+        found, off_nav = kind.nav(library)
+        entries += found
+        unlisted += off_nav
+    return entries, unlisted
+
+
+def test_the_page_kinds_are_found_in_nav_order():
+    names = [kind.name for kind in page_kinds()]
+    assert names[:4] == ["home", "targets", "documents", "topics"] and names[-1] == "assets"
+    assert NAV_LIST_MAX == agencies.NAV_LIST_MAX == compare.NAV_LIST_MAX
+
+
+def test_short_lists_stay_in_the_nav_after_their_index_page(monkeypatch):
+    entries, unlisted = index_nav(_site(agencies=3, pairs=2), 3, monkeypatch)
     nav = {list(e)[0]: list(e.values())[0] for e in entries}
     assert nav["责任分工"][0] == "agencies/index.md" and len(nav["责任分工"]) == 4
     assert nav["逐条对照"] == ["compare/index.md", {"文件1 ↔ 文件0": "compare/doc-1--doc-0.md"},
@@ -78,42 +110,46 @@ def test_short_lists_stay_in_the_nav_after_their_index_page():
     assert unlisted == []
 
 
-def test_long_lists_are_reached_from_their_index_page_only():
-    renderer = _renderer(agencies=4, pairs=4)
-    entries, unlisted = renderer.nav(limit=3)
+def test_long_lists_are_reached_from_their_index_page_only(monkeypatch):
+    library = _site(agencies=4, pairs=4)
+    entries, unlisted = index_nav(library, 3, monkeypatch)
     nav = {list(e)[0]: list(e.values())[0] for e in entries}
     assert nav["责任分工"] == "agencies/index.md" and nav["逐条对照"] == "compare/index.md"
     assert sorted(unlisted) == sorted([f"agencies/a{k}.md" for k in range(4)]
                                       + [f"compare/doc-{k + 1}--doc-0.md" for k in range(4)])
-    listed = [row["href"] for row in renderer.compare_index()["rows"]]
+    listed = [row["href"] for row in compare.index_context(library)["rows"]]
     assert listed == [f"doc-{k + 1}--doc-0.md" for k in range(4)]  # relative to compare/index.md
 
 
 def _tagged(count: int, jurisdiction: str) -> list[Document]:
     docs = documents(count)
     for doc in docs:
-        doc.meta.slug, doc.meta.jurisdiction = f"{jurisdiction}-{doc.slug}", jurisdiction
+        doc.meta.slug, doc.meta.jurisdiction = f"{jurisdiction}-{doc.slug}", {"cn": "国家", "gd": "广东省"}[jurisdiction]
+        doc.source.name = f"{jurisdiction}-{doc.source.name}"  # facts are by source file
         doc.clauses = [Clause(anchor="p1", kind="paragraph", level=1, number="", title="", text="加强计量工作",
                               parent=None, line=1, end_line=1)]
-        doc.topic_tags = [TopicTag(doc.slug, "p1", "metrology", ("计量",), "加强计量工作")]
     return docs
 
 
-def _topic_page(docs: list[Document], jurisdictions) -> str:
+def _topic_page(docs: list[Document], jurisdictions: list[str]) -> str:
     topic = Topic("metrology", "计量", ("计量",))
-    renderer = LinkRenderer(docs, CrossLinks([], {}, []), [topic], jurisdictions)
-    return environment().get_template("topic.md.j2").render(**renderer.topic_page(topic))
+    tags = {doc.slug: [TopicTag(doc.slug, "p1", "metrology", ("计量",), "加强计量工作")] for doc in docs}
+    library = site(docs, CrossLinks([], {}), [topic], jurisdictions, tags)
+    jurisdiction_order = [(name, [doc.slug for doc in group]) for name, group in library.groups]
+    return environment().get_template("topic.md.j2").render(
+        **topics.topic_context(topic, [(library.listings[doc.slug], tags) for doc, tags in library.tagged[topic.slug]],
+                               jurisdiction_order))
 
 
 def test_topic_page_gives_each_document_a_heading_while_they_are_few():
     docs = _tagged(TOPIC_HEADINGS_MAX, "gd")
-    text = _topic_page(docs, [("广东省", docs)])
+    text = _topic_page(docs, ["广东省"])
     assert text.count("\n## [") == TOPIC_HEADINGS_MAX and "\n## 广东省" not in text
 
 
 def test_topic_page_of_many_documents_has_a_heading_per_jurisdiction_only():
     national, guangdong = _tagged(TOPIC_HEADINGS_MAX, "cn"), _tagged(2, "gd")
-    text = _topic_page(guangdong + national, [("国家", national), ("广东省", guangdong)])
+    text = _topic_page(guangdong + national, ["国家", "广东省"])
     headings = [line for line in text.splitlines() if line.startswith("## ")]
     assert headings == ["## 国家", "## 广东省"]  # the site's jurisdiction order, not the input's
     assert text.count("- **[") == TOPIC_HEADINGS_MAX + 2

@@ -7,9 +7,9 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
-from builder.model import Milestone, Target
+from builder.model import Facts, Milestone, Target
 from builder.render import environment
-from builder.render_targets import target_data, target_records, targets_csv
+from builder.render_targets import Summary, target_data, target_records, targets_csv
 
 from ..extract.test_targets_rules import make_doc
 
@@ -67,10 +67,11 @@ def test_csv_cells_excel_would_run_as_formulas_are_text_and_json_is_exact():
                 "\t=1+2", "\r=1+2"]
     doc = make_doc(formulas[0], [])
     doc.meta.jurisdiction = formulas[3]
-    doc.targets = [Target(doc="doc", anchor="s1-p1", indicator=text, canonical="", comparator="下降", value=-5,
-                          value_max=None, unit="%", year=2025, text=text) for text in formulas]
+    targets = [Target(doc="doc", anchor="s1-p1", indicator=text, canonical="", comparator="下降", value=-5,
+                      value_max=None, unit="%", year=2025, text=text) for text in formulas]
+    summary = Summary(doc.slug, doc.meta, targets, [])
     url = lambda slug, anchor: f"https://example.org/{slug}/#{anchor}"  # noqa: E731
-    records = target_records([doc], url)
+    records = target_records([summary], url)
     rows = list(csv.DictReader(io.StringIO(targets_csv(records), newline="")))
     assert [row["indicator"] for row in rows] == [f"'{text}" for text in formulas]
     assert [row["text"] for row in rows] == [f"'{text}" for text in formulas]
@@ -78,7 +79,7 @@ def test_csv_cells_excel_would_run_as_formulas_are_text_and_json_is_exact():
     assert {row["jurisdiction"] for row in rows} == {f"'{formulas[3]}"}
     assert {row["value"] for row in rows} == {"-5"}  # a number stays a number
     assert {row["comparator"] for row in rows} == {"下降"}
-    exported = target_data([doc], url)["data/targets.json"]
+    exported = target_data([summary], url)["data/targets.json"]
     assert [r["indicator"] for r in exported] == formulas and exported[0]["doc_title"] == formulas[0]
 
 
@@ -107,12 +108,12 @@ def test_document_page_has_targets_section(built_site):
 
 def test_source_text_in_target_tables_is_escaped():
     doc = make_doc("示例", [])
-    doc.targets = [Target(doc="doc", anchor="s1-p1", indicator="<b>A|B</b>*率", canonical="", comparator="达到",
-                          value=1, value_max=None, unit="%", year=2025, text="")]
-    doc.milestones = [Milestone(doc="doc", anchor="s1-p1", year=2030, statement="[x](y) <i>z</i>")]
+    facts = Facts(targets=[Target(doc="doc", anchor="s1-p1", indicator="<b>A|B</b>*率", canonical="", comparator="达到",
+                                  value=1, value_max=None, unit="%", year=2025, text="")],
+                  milestones=[Milestone(doc="doc", anchor="s1-p1", year=2030, statement="[x](y) <i>z</i>")])
     # the clause is named as cited: its label is source text too
     out = environment().get_template("partials/document_targets.md.j2").render(
-        doc=doc, places={"s1-p1": "一、<b>标题|题</b>"})
+        doc=doc, facts=facts, places={"s1-p1": "一、<b>标题|题</b>"})
     rows = [line for line in out.splitlines() if "s1-p1" in line]
     assert not re.search(r"<[bi]>|\*|\[x\]", "".join(rows))
     # no extra cell from the source's "|": 4 columns for targets, 3 for milestones

@@ -14,7 +14,7 @@ import pytest
 
 from builder.pipeline import load_documents
 from builder.config import load_config
-from builder.render import environment, render_changes
+from builder.render import render_changes
 from builder.versions import ADDED, CHANGED, REMOVED, UNCHANGED, compare
 
 from ..conftest import CONFIG, FIXTURES
@@ -101,7 +101,7 @@ def test_width_is_no_revision(revision):
 
 def test_the_changes_page_leads_with_what_changed(revision):
     old, new, _ = revision
-    page = render_changes(environment(), old, new)
+    page = render_changes(old, new)
     summary = page[page.index("## 修订要点"):page.index("## 逐条对照")]
     items = [line for line in summary.splitlines() if line.startswith("- ")]
     assert len(items) == 5  # four changed paragraphs, one removed

@@ -1,0 +1,30 @@
+"""首页: where a visit starts (render_home.home_view)."""
+from __future__ import annotations
+
+from ..config_targets import Indicator
+from ..model import Page, Topic
+from ..render import render_template, summaries
+from ..render_home import home_view
+from ..render_targets import Summary
+from ..site_names import HOME
+from . import Nav, PageKind
+from .site import Site
+
+
+def home_page(docs: list[Summary], groups: list[tuple[str, list[Summary]]], topics: list[Topic],
+              indicators: list[Indicator], topic_counts: dict[str, int]) -> str:
+    return render_template("index.md.j2", home_view(docs, groups, topics, indicators, topic_counts))
+
+
+def pages(site: Site) -> list[Page]:
+    docs = summaries(site.docs, site.facts)
+    by_slug = {doc.slug: doc for doc in docs}
+    groups = [(name, [by_slug[d.slug] for d in group]) for name, group in site.groups]
+    return [Page(HOME, home_page, (docs, groups, site.topics, site.config.targets.indicators, site.topic_counts))]
+
+
+def nav(site: Site) -> Nav:
+    return [{"首页": HOME}], []
+
+
+KIND = PageKind("home", 0, pages, nav)

@@ -1,0 +1,89 @@
+"""A page's key is a digest of the function that makes it and of that function's arguments
+(model.Page, incremental/docs_folder.py): what a page is made from cannot be left out of its key."""
+from __future__ import annotations
+
+import pytest
+
+from builder.incremental.digest import Digests
+from builder.incremental.docs_folder import DocsFolder
+from builder.incremental.store import Store
+from builder.model import Clause, Document, DocumentMeta, Page, SourceText, content
+
+
+def shout(text: str) -> str:
+    return text.upper()
+
+
+def document() -> Document:
+    meta = DocumentMeta(slug="d", source="d.txt", title="文件")
+    clauses = [Clause(anchor="p1", kind="paragraph", level=1, number="", title="", text="正文", parent=None,
+                      line=1, end_line=1)]
+    return Document(meta, SourceText("d.txt", "utf-8", "", []), "文件", "", clauses)
+
+
+@pytest.fixture
+def folder(tmp_path):
+    def make(code: str = "templates-1") -> DocsFolder:
+        return DocsFolder(tmp_path / "docs", store, code)
+    store = Store(tmp_path / "cache")
+    return make
+
+
+def finish(out: DocsFolder) -> None:
+    out.finish()
+
+
+def test_a_page_is_made_again_exactly_when_its_arguments_change(folder):
+    out = folder()
+    out.write_pages([Page("a.md", shout, ("a",)), Page("b.md", shout, ("b",))])
+    finish(out)
+    again = folder()
+    again.write_pages([Page("a.md", shout, ("a",)), Page("b.md", shout, ("b2",))])
+    finish(again)
+    assert again.kept == ["a.md"] and again.written == ["b.md"]
+    assert (again.folder / "b.md").read_text() == "B2"
+
+
+def test_other_templates_make_every_page_again(folder):
+    out = folder("templates-1")
+    out.write_pages([Page("a.md", shout, ("a",))])
+    finish(out)
+    other = folder("templates-2")
+    other.write_pages([Page("a.md", shout, ("a",))])
+    assert other.written == ["a.md"]
+
+
+@pytest.mark.parametrize("make", [lambda text: text, (lambda suffix: (lambda text: text + suffix))("!")])
+def test_a_page_made_by_a_lambda_or_a_closure_is_refused(folder, make):
+    """Values a nested function reads from outside are in no key: such a page could go stale."""
+    with pytest.raises(TypeError, match="module-level function"):
+        folder().write_pages([Page("a.md", make, ("a",))])
+
+
+def test_a_page_that_reads_others_is_made_after_them_and_from_their_bytes(folder):
+    out = folder()
+    out.write_pages([Page("joined.txt", _join, reads=("x.txt", "y.txt")),
+                     Page("x.txt", content, ("x",)), Page("y.txt", content, ("y",))])
+    assert (out.folder / "joined.txt").read_bytes() == b"x|y"
+    finish(out)
+    again = folder()
+    again.write_pages([Page("joined.txt", _join, reads=("x.txt", "y.txt")),
+                       Page("x.txt", content, ("x",)), Page("y.txt", content, ("y2",))])
+    assert "joined.txt" in again.written and (again.folder / "joined.txt").read_bytes() == b"x|y2"
+
+
+def _join(*parts: bytes) -> bytes:
+    return b"|".join(parts)
+
+
+def test_digests_do_not_depend_on_shared_objects_or_on_a_document_lookup_table():
+    text = "".join(["正文"] * 3)
+    shared = [text, text]
+    assert Digests().of((shared,)) == Digests().of(([text, "".join(["正文"] * 3)],))
+    doc = document()
+    before = Digests().of((doc,))
+    doc.clause("p1")  # fills the document's lookup table
+    assert Digests().of((doc,)) == before
+    doc.clauses[0].text = "正文改了"
+    assert Digests().of((doc,)) != before
+    assert Digests().of(({"doc": doc},)) != Digests().of(({"doc": document()},))
