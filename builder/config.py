@@ -22,7 +22,7 @@ from .yaml_lines import LineDict, load_yaml
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # \Z: $ would also match before a final newline
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-RELATIONS = ("implements", "draft-of", "reported-by", "supersedes")
+DOCUMENT_RELATIONS = ("implements", "draft-of", "reported-by", "supersedes")
 
 
 # --------------------------------------------------------------------------- field checks (schemas: config_schema)
@@ -174,10 +174,10 @@ def load_documents(path: Path, seeds: Path | None) -> tuple[list[DocumentMeta], 
         relations = entry.get("relations") or {}
         for rel, targets in relations.items():
             rel_line = relations.key_lines.get(rel, line) if isinstance(relations, LineDict) else line
-            if rel not in RELATIONS:
-                guess = difflib.get_close_matches(str(rel), RELATIONS, n=1)
+            if rel not in DOCUMENT_RELATIONS:
+                guess = difflib.get_close_matches(str(rel), DOCUMENT_RELATIONS, n=1)
                 raise BuildError(str(path), rel_line, f"{where}: unknown relation '{rel}'",
-                                 f"did you mean '{guess[0]}'?" if guess else "known: " + ", ".join(RELATIONS))
+                                 f"did you mean '{guess[0]}'?" if guess else "known: " + ", ".join(DOCUMENT_RELATIONS))
             if isinstance(targets, str):
                 relations[rel] = targets = [targets]
             if not isinstance(targets, list) or not all(isinstance(t, str) for t in targets):

@@ -17,7 +17,7 @@ from .yaml_lines import load_yaml
 
 INDICATORS_FILE = "indicators.yml"
 TARGETS_FILE = "targets.yml"
-RELATIONS = ("level", "at_least", "at_most", "decrease", "increase", "about")
+TARGET_RELATIONS = ("level", "at_least", "at_most", "decrease", "increase", "about")
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,7 @@ INDICATOR_FIELDS = {
 INDICATORS_SCHEMA = {"indicators": Field(list, required=True, check=not_empty, items=INDICATOR_FIELDS)}
 
 _WORDS = Field(list, required=True, items=str, check=_each_once)
-COMPARATOR_FIELDS = {relation: Field(list, items=str, check=_each_once) for relation in RELATIONS}
+COMPARATOR_FIELDS = {relation: Field(list, items=str, check=_each_once) for relation in TARGET_RELATIONS}
 TARGET_FIELDS = {
     "comparators": Field(dict, required=True, check=not_empty, items=COMPARATOR_FIELDS),  # relation -> words
     "count_verbs": _WORDS, "verb_modifiers": Field(list, items=str, check=_each_once), "hedges": _WORDS, "subject_leads": _WORDS, "subject_trailers": _WORDS,
@@ -208,9 +208,9 @@ def load_target_vocab(config_dir: Path) -> TargetVocab:
     qualifiers, signs = data["qualifiers"], data.get("signs") or {}
     for key, words in (("qualifiers", qualifiers), ("signs", signs)):
         for word, relation in words.items():
-            if relation not in RELATIONS:
+            if relation not in TARGET_RELATIONS:
                 raise BuildError(str(path), words.key_lines[word], f"{key}.{word}: unknown relation {relation}",
-                                 "use one of " + ", ".join(RELATIONS))
+                                 "use one of " + ", ".join(TARGET_RELATIONS))
 
     def dated_list(key: str) -> tuple[re.Pattern, ...]:
         items = data[key]

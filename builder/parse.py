@@ -265,7 +265,9 @@ def _complete(joined: list[Line], pending: list[str]) -> None:
 
 # --------------------------------------------------------------------------- 2. parts
 @dataclass
-class Part:
+class DocumentPart:
+    """One part of a source: the main text, the transmittal notice in front of it, or an attachment."""
+
     prefix: str  # "" for the main text, "notice-", "annex-1-"
     lines: list[Line]
     label: Line | None = None  # the 附件1 line of an attachment
@@ -281,7 +283,7 @@ def _is_title_line(line: Line) -> bool:
             and not P.ends_sentence(line.text) and not P.ADDRESSEE_RE.match(line.text))
 
 
-def _take_front_matter(part: Part) -> None:
+def _take_front_matter(part: DocumentPart) -> None:
     lines = part.lines
     # GB/T 9704: the 版头 ("××文件") and the 文号 under it come before the title (a copy without
     # the 版头 still prints the 文号 first)
@@ -345,13 +347,13 @@ def _notice_end(lines: list[Line]) -> int | None:
     return None
 
 
-def split_parts(lines: list[Line]) -> list[Part]:
-    parts: list[Part] = []
+def split_parts(lines: list[Line]) -> list[DocumentPart]:
+    parts: list[DocumentPart] = []
     end = _notice_end(lines)
     if end is not None:
-        parts.append(Part("notice-", lines[:end]))
+        parts.append(DocumentPart("notice-", lines[:end]))
         lines = lines[end:]
-    main = Part("", [])
+    main = DocumentPart("", [])
     parts.append(main)
     current = main
     seen_body = signed = False
@@ -370,7 +372,7 @@ def split_parts(lines: list[Line]) -> list[Part]:
                 prefix = f"annex-{number}-dup{copy}-"
             prefixes.add(prefix)
             copies[number] = copy  # the copies before it are taken: the next repeat starts here
-            current = Part(prefix, [], label=line)
+            current = DocumentPart(prefix, [], label=line)
             parts.append(current)
             continue
         if line.shape in ("outline", "text", "dash", "box"):
@@ -418,7 +420,7 @@ class ClauseBuilder:
     they keep their fixed levels, a missing one numbered 0 (s1-3, s0-2).
     """
 
-    def __init__(self, doc_name: str, part: Part, root: Clause | None, out: list[Clause],
+    def __init__(self, doc_name: str, part: DocumentPart, root: Clause | None, out: list[Clause],
                  anchors: set[str], warnings: list[BuildWarning], inline_marks: set[str]):
         self.name, self.part, self.root, self.out = doc_name, part, root, out
         self.first = len(out)  # out[self.first:] are this part's clauses
@@ -858,7 +860,7 @@ def completeness(builder: ClauseBuilder) -> Completeness:
     return Completeness(label, "；".join(notes))
 
 
-def build_clauses(source: SourceText, parts: list[Part]) -> tuple[list[Clause], list[BuildWarning], Completeness]:
+def build_clauses(source: SourceText, parts: list[DocumentPart]) -> tuple[list[Clause], list[BuildWarning], Completeness]:
     clauses: list[Clause] = []
     anchors: set[str] = set()
     warnings: list[BuildWarning] = []

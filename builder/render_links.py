@@ -20,7 +20,7 @@ _LABEL_LENGTH = 24  # characters of an untitled paragraph shown as its label
 
 
 @dataclass
-class Part:
+class TextRun:
     """A run of source text; a link when href is set."""
 
     text: str
@@ -38,8 +38,8 @@ class Link:
 class ClauseLinks:
     """What a document page shows around one clause, besides the clause itself."""
 
-    label_parts: list[Part]
-    text_parts: list[Part]
+    label_parts: list[TextRun]
+    text_parts: list[TextRun]
     topics: list[Link] = field(default_factory=list)  # chips, on the first clause of a section
     related: list[Link] = field(default_factory=list)  # panel, after the last clause of a section
     lead: list[Link] = field(default_factory=list)
@@ -107,22 +107,22 @@ def similarity(related: RelatedClause) -> str:
     return f"{related.score:.2f}"
 
 
-def text_parts(shown: str, clause: Clause, refs: list[Reference], page: str) -> list[Part]:
+def text_parts(shown: str, clause: Clause, refs: list[Reference], page: str) -> list[TextRun]:
     """Split a displayed string into plain runs and links at the clause's resolved references."""
     offset = shown.find(clause.text) if clause.text else -1
     links = [r for r in refs if r.is_link]
     if offset < 0 or not links:
-        return [Part(shown)] if shown else []
+        return [TextRun(shown)] if shown else []
     parts, position = [], 0
     for ref in sorted(links, key=lambda r: r.start):
         start, end = ref.start + offset, ref.end + offset
         if start > position:
-            parts.append(Part(shown[position:start]))
+            parts.append(TextRun(shown[position:start]))
         target = page if ref.target_doc == ref.doc else doc_page(ref.target_doc)
-        parts.append(Part(shown[start:end], href(page, target, ref.target_anchor)))
+        parts.append(TextRun(shown[start:end], href(page, target, ref.target_anchor)))
         position = end
     if position < len(shown):
-        parts.append(Part(shown[position:]))
+        parts.append(TextRun(shown[position:]))
     return parts
 
 
@@ -187,5 +187,5 @@ def clause_link(page: str, doc: Document, anchor: str) -> Link:
 def plain_links(doc: Document, views) -> dict[str, ClauseLinks]:
     """The clause texts with no links, chips or panels: for pages outside the cross-linked
     library (pinned versions), where relative links would point to the wrong place."""
-    return {v.anchor: ClauseLinks(label_parts=[Part(v.label)] if v.label else [],
-                                  text_parts=[Part(v.text)] if v.text else []) for v in views}
+    return {v.anchor: ClauseLinks(label_parts=[TextRun(v.label)] if v.label else [],
+                                  text_parts=[TextRun(v.text)] if v.text else []) for v in views}

@@ -1,44 +1,19 @@
-"""Related clauses: for each section, the most similar sections of the other documents.
+"""Related clauses: for each section, the most similar sections of the other documents; and
+section-by-section alignments of the two documents of an `implements` pair.
 
-Similarity is the cosine of TF-IDF vectors over jieba words (sublinear tf), cut by rjieba:
-jieba's dictionary and algorithm in Rust (faster than jieba in Python), with the same words
-here but for runs such as GB3838-2002, which it keeps whole.
+Similarity is the cosine of TF-IDF vectors over jieba words (sublinear tf), cut by rjieba
+(jieba's dictionary and algorithm in Rust). A word's idf comes from jieba's own table, not from
+the library, so a word weighs the same whatever else the library holds: an edit changes the
+vectors of the edited document's sections and no others. That is what lets a build start from
+the previous one's index (IndexSnapshot, handed on by the runner) and look up again only the
+sections an edit can affect (changes_since), with the result a build from nothing gets.
 
-A word's idf comes from jieba's own table (jieba/analyse/idf.txt, counted by jieba's authors
-over a large corpus; a word it lacks gets the table's median, as jieba.analyse does), not from
-the library. So a word weighs the same whatever else the library holds: editing, adding or
-removing a document changes the vectors of its own sections and no others, related clauses
-elsewhere stay put, and a build can look up again only what such a change can affect
-(changes_since). With idf counted over the library, any edit that adds or drops a common word
-in one section moved every vector holding that word.
-
-A build keeps its index (IndexSnapshot) and the next one is built on it: unchanged documents
-keep their vectors, query terms and champion lists, and only the sections an edit can affect
-are looked up again (changes_since, related_pairs). What is found is what a build from nothing
-finds (tests/incremental/test_related_incremental.py).
-
-Scoring every pair would be quadratic — the library is meant to reach 30,000 clauses — so
-candidates come from an inverted index instead: a section's strongest terms are looked up in per-term
-"champion lists" (the sections where that term weighs most), the dot products accumulated
-from those postings pick a short list, and only that short list is scored exactly. The work
-per section is bounded by constants, not by the size of the library.
-
-The same index aligns the two documents of an `implements` pair section by section.
-
-After tokenizing, the work runs on flat numpy arrays, many sections at a time, as a Python
-loop over every posting of every section would dominate the build. The results are still those of
-the plain definition, bit for bit (tests/extract/test_related.py keeps it, one section at a time, to
-compare). Every sum is added one term at a time in the order the definition gives
-(_sequential_sums; numpy's own sums add pairwise, which can change the last bit), and ties go
-the same way: among equal weights, the term met first in the section; among equal accumulated
-products, the candidate met first in the postings; among equal cosines, the candidate higher
-on the short list.
-
-Tokenizing costs more than all the rest and depends on one document only:
-document_tokens(doc) is what the index reads of a document. Counting its words depends on it
-alone too, and is the part of building the index that runs over every token: document_terms(doc)
-gives both, counted, for a build to keep with the parsed document, and SimilarityIndex takes it
-back instead of tokenizing and counting again.
+Scoring every pair would be quadratic, so candidates come from an inverted index: a section's
+strongest terms are looked up in per-term champion lists (the sections where the term weighs
+most), and only the short list their postings give is scored exactly. The work runs on flat
+numpy arrays, and gives the plain definition's results bit for bit (tests/extract/test_related.py
+keeps it, one section at a time): sums are added in the definition's order (_sequential_sums),
+and ties go the same way.
 """
 from __future__ import annotations
 

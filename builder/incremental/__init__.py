@@ -29,7 +29,6 @@ class Incremental(Store):
     def __init__(self, folder: Path | None):
         super().__init__(folder)
         self._digests: dict[int, tuple[Document, str]] = {}  # id(doc) -> (doc, clause_digest(doc))
-        self._made: dict[tuple[str, int], tuple[Document, str]] = {}  # (kind, id(doc)) -> (doc, key)
 
     def files(self, kind: str, paths: list[Path], inputs: tuple, work: Callable[[Path], T],
               ) -> list[tuple[T | Exception, bool]]:
@@ -80,14 +79,7 @@ class Incremental(Store):
         configured = self.key("config", inputs)  # once, not once per document: config reprs are long
         keys = [self.key(kind, (*document_inputs(d, self._clauses(d)), configured)) for d in docs]
         self.used.update(keys)
-        for doc, key in zip(docs, keys):
-            self._made[(kind, id(doc))] = (doc, key)  # doc kept: its id stays its own
         return keys
-
-    def key_of(self, kind: str, doc: Document) -> str:
-        """The key of what each(kind) gave doc in this build: a digest of everything that
-        value is made from, which another key can name instead of the value itself."""
-        return self._made[(kind, id(doc))][1]
 
     def once(self, kind: str, inputs: tuple, work: Callable[[], T], usable: Callable[[T], bool] | None = None) -> T:
         """work(), or its value from an earlier build with the same inputs. A stored value that
@@ -97,21 +89,6 @@ class Incremental(Store):
     def reserve(self, kind: str, inputs: tuple) -> None:
         """This build relies on once(kind, inputs)'s value without asking for it: keep it."""
         self.used.add(self.key(kind, inputs))
-
-    def table(self, kind: str, inputs: list[tuple], work: Callable[[int], T]) -> list[T]:
-        """[once(kind, inputs[i], work(i)) for each i] for values every build reads: one entry
-        holds them all, as a file per value costs more to open than it takes to read. The
-        entry keeps this build's values."""
-        keys = [self.key(kind, parts) for parts in inputs]
-        entry = self.key(kind, ())
-        table = self.load([entry])[0] or {}
-        values = [table.get(key) for key in keys]
-        missing = [i for i, value in enumerate(values) if value is None]
-        for i, value in zip(missing, map_forked(work, missing)):
-            values[i] = value
-        if missing or len(table) != len(keys):  # else it holds just these values already
-            self.store(entry, dict(zip(keys, values)))
-        return values
 
     def previous(self, kind: str) -> Any:
         """What keep(kind) handed on in an earlier build with the same builder code, or None.

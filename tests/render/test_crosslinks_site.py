@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 import markdown
 
 from builder.render import environment
-from builder.render_links import Part
+from builder.render_links import TextRun
 
 
 class _Page(HTMLParser):
@@ -113,7 +113,7 @@ def test_topic_and_responsibility_data(built_site):
 
 def test_linked_text_is_still_data():
     template = environment().from_string('{% from "partials/inline.md.j2" import inline %}{{ inline(parts) }}')
-    parts = [Part("<b>粗</b> *x* "), Part("《[a](javascript:alert(1))》", "../d/index.md#s1"), Part(" {: onclick=x }")]
+    parts = [TextRun("<b>粗</b> *x* "), TextRun("《[a](javascript:alert(1))》", "../d/index.md#s1"), TextRun(" {: onclick=x }")]
     html = markdown.markdown(template.render(parts=parts), extensions=["attr_list"])
     assert "<b>" not in html and "<em>" not in html and "onclick=" not in html and "javascript" not in re.findall(r'href="([^"]*)"', html)[0]
     assert re.findall(r"<a [^>]*>", html) == ['<a class="xref" href="../d/index.md#s1">']
