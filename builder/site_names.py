@@ -13,11 +13,11 @@ import unicodedata
 from pathlib import Path
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "docs_templates"  # the project's templates
-HOME = "index.md"  # the home page (render.py)
-TARGETS_DIR = "targets"  # 目标对照 and its charts (render_targets.py)
-TOPICS_DIR, AGENCIES_DIR, COMPARE_DIR = "topics", "agencies", "compare"  # render_links.py
-REFERENCES_DIR = "references"  # 引用文件 (render_links.py)
-REPORT_DIR = "report"  # 维护报告 (render.py)
+HOME = "index.md"  # the home page (pages/home.py)
+TARGETS_DIR = "targets"  # 目标对照 and its charts (pages/targets.py)
+TOPICS_DIR, AGENCIES_DIR, COMPARE_DIR = "topics", "agencies", "compare"  # pages/topics.py, agencies.py, compare.py
+REFERENCES_DIR = "references"  # 引用文件 (pages/references.py)
+REPORT_DIR = "report"  # 维护报告 (pages/report.py)
 DATA_DIR = "data"  # JSON and CSV exports (render.py, render_targets.py, anchors.py, offline.py)
 ASSETS_DIR = "assets"  # docs_templates/assets, and the theme's own files
 PAGEFIND_DIR = "pagefind"  # the search index (pagefind.py)

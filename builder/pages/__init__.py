@@ -1,6 +1,6 @@
 """Page kinds: each module of this package makes one kind of page of the site (documents,
 topics, agencies, …) and says where it sits in the navigation. A module declares
-`KIND = PageKind(...)`; render.render_site writes every kind's pages in `order` and builds
+`KIND = PageKind(...)`; write_site (below) writes every kind's pages in `order` and builds
 the navigation from their entries in the same order. A new kind of page is a module here,
 its template in docs_templates/ and its tests.
 
