@@ -5,7 +5,7 @@ A digest is of the pickle of the value, made without a memo, so that equal value
 digests whether or not they share objects (one read from the cache, one made again). A
 Document, which many pages take as an argument, is digested once per build by its fields
 (not its lookup table, which depends on which clauses were looked up), and so is each
-argument several pages share, and each fact of a document's Facts. A set is pickled in its iteration order, which changes with
+argument several pages share. A set is pickled in its iteration order, which changes with
 Python's hash seed: a page whose arguments hold one is made again by every build (never
 left stale).
 """
@@ -44,8 +44,8 @@ class Digests:
             if isinstance(value, Document):
                 digest = self._pickled_digest([_flat(getattr(value, f.name))
                                                for f in dataclasses.fields(value) if f.compare])
-            elif isinstance(value, Facts):  # fact by fact: pages that show one kind of fact share its digest
-                digest = self._pickled_digest(sorted((name, self._digest(found)) for name, found in value.items()))
+            elif isinstance(value, Facts):
+                digest = self._pickled_digest(sorted((name, _flat(found)) for name, found in value.items()))
             else:
                 digest = self._pickled_digest(value)
             found = self._known[id(value)] = (value, digest)

@@ -20,13 +20,13 @@ TOPIC_HEADINGS_MAX = 30
 def topic_context(topic: Topic, tagged: list[tuple[Listing, list[TopicTag]]],
                   jurisdictions: list[tuple[str, list[str]]]) -> dict:
     """The template context of a topic's page: its clauses grouped by document (tagged: each
-    document and its topic tags, of every topic), and the documents by jurisdiction (each with
-    its documents' slugs, in the site's order) when there are more than TOPIC_HEADINGS_MAX of them."""
+    document and its tags of the topic), and the documents by jurisdiction (each with its
+    documents' slugs, in the site's order) when there are more than TOPIC_HEADINGS_MAX of them."""
     page = topic_page(topic.slug)
     groups = {}
-    for doc, every_tag in tagged:
+    for doc, tags in tagged:
         items = [{"link": Link(doc.labels[t.anchor], href(page, doc_page(doc.slug), t.anchor)),
-                  "snippet": t.snippet, "keywords": t.keywords} for t in every_tag if t.topic == topic.slug]
+                  "snippet": t.snippet, "keywords": t.keywords} for t in tags]
         groups[doc.slug] = {"title": doc.title, "href": href(page, doc_page(doc.slug)), "clauses": items}
     by_jurisdiction = []
     if len(groups) > TOPIC_HEADINGS_MAX:
@@ -39,8 +39,8 @@ def topic_context(topic: Topic, tagged: list[tuple[Listing, list[TopicTag]]],
 
 
 def topic_md(topic: Topic, jurisdictions: list[tuple[str, list[str]]], *tagged: Listing | list[TopicTag]) -> str:
-    """tagged: each document, then its topic tags, as arguments of their own (each argument's
-    digest is made once per build, and a document's tags are the list its facts hold)."""
+    """tagged: each document, then its tags of the topic, as arguments of their own (a
+    document's Listing is shared by the pages listing it: its digest is made once per build)."""
     return render_template("topic.md.j2", topic_context(topic, list(zip(tagged[::2], tagged[1::2])), jurisdictions))
 
 
@@ -68,8 +68,7 @@ def pages(site: Site) -> list[Page]:
     return [
         Page(topic_page(FOLDER_INDEX), render_template, ("topics_index.md.j2", index_context(site))),
         *(Page(topic_page(t.slug), topic_md,
-               (t, jurisdictions, *(x for doc, _ in site.tagged[t.slug]
-                                  for x in (site.listings[doc.slug], site.facts_of(doc).topic_tags))))
+               (t, jurisdictions, *(x for doc, tags in site.tagged[t.slug] for x in (site.listings[doc.slug], tags))))
           for t in site.topics),
         Page("data/topics.json", topics_data,
              (site.topics, [[tag for _, tags in site.tagged[t.slug] for tag in tags] for t in site.topics],
