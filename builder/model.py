@@ -242,11 +242,10 @@ class Document:
 
 
 class Facts(dict):
-    """What the extractors (builder/extract) found in one document, by fact name: targets and
-    milestones (list[Target], list[Milestone]), references (list[Reference]), topic_tags
-    (list[TopicTag]), responsibilities (list[Responsibility]), the agencies they name
-    (list[Agency]) and related (list[RelatedClause]). Each item names its clause by anchor.
-    Read as attributes: facts.targets."""
+    """What the extractors (builder/extract, each module's EXTRACTOR) found in one document, by
+    fact name — targets, milestones, references, topic_tags, responsibilities, agencies,
+    penalties, deadlines … — and related (extract/links.py). Each item names its clause by
+    anchor. Read as attributes: facts.targets (templates too)."""
 
     def __getattr__(self, name: str):
         try:
@@ -421,7 +420,9 @@ class Page:
     """A file of the generated docs folder: make(*args), text or bytes. make is a module-level
     function that reads nothing but its arguments and the templates, so the arguments say
     everything the file is made from: the incremental layer keys the file by a digest of
-    them, and no input can be left out of a key."""
+    them. A lambda, nested function, bound method or callable object is refused (what it
+    captures is in no key); module constants and functions are code, in the builder's digest;
+    a make that read a mutable global or the environment would go stale, and is a defect."""
 
     path: str  # relative to the docs folder, with /
     make: Callable[..., str | bytes]

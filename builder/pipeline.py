@@ -141,6 +141,8 @@ def extract_facts(documents: list[Document], config: SiteConfig, run: Runner = D
         docs = [*documents, *versions] if extractor.versions else documents
         reads, key = extractor.reads(config, docs)
         for doc, found in zip(docs, run.each(extractor.name, docs, key, partial(_find, extractor.find, reads))):
+            if taken := facts[doc.source.name].keys() & found.facts.keys():
+                raise ValueError(f"extractor {extractor.name!r} finds {sorted(taken)}, which another found already")
             facts[doc.source.name].update(found.facts)
             warnings.extend(found.warnings)
     return facts, warnings

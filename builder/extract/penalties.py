@@ -38,4 +38,4 @@ def _find(doc: Document, _: None) -> Found:
     return Found({"penalties": find_penalties(doc)})
 
 
-EXTRACTOR = Extractor("penalties", _reads, _find, versions=True)
+EXTRACTOR = Extractor("penalties", _reads, _find)

@@ -187,4 +187,4 @@ def _find(doc: Document, catalog: TitleCatalog) -> Found:
     return Found({"references": find_references(doc, catalog)})
 
 
-EXTRACTOR = Extractor("references", _reads, _find)
+EXTRACTOR = Extractor("references", _reads, _find, versions=False)

@@ -158,4 +158,4 @@ def _find(doc: Document, directory: AgencyDirectory) -> Found:
     return Found({"responsibilities": found, "agencies": [directory.by_slug[slug] for slug in named]}, warnings)
 
 
-EXTRACTOR = Extractor("responsibilities", _reads, _find)
+EXTRACTOR = Extractor("responsibilities", _reads, _find, versions=False)

@@ -224,4 +224,4 @@ def _find(doc: Document, vocab: TargetVocab) -> Found:
     return Found({"targets": targets, "milestones": milestones})
 
 
-EXTRACTOR = Extractor("targets", _reads, _find, versions=True)
+EXTRACTOR = Extractor("targets", _reads, _find)

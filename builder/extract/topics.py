@@ -84,4 +84,4 @@ def _find(doc: Document, tagger: TopicTagger) -> Found:
     return Found({"topic_tags": tagger.tag(doc)})
 
 
-EXTRACTOR = Extractor("topics", _reads, _find)
+EXTRACTOR = Extractor("topics", _reads, _find, versions=False)

@@ -14,6 +14,7 @@ leaves none, and the next build starts from an empty folder.
 """
 from __future__ import annotations
 
+import inspect
 import os
 import shutil
 from pathlib import Path
@@ -39,11 +40,13 @@ def _stamp(path: str) -> tuple[int, int] | None:
 
 
 def _maker(page: Page) -> str:
-    """The name of page.make: a module-level function, whose only inputs are its arguments (a
-    lambda or a nested function would read values the key does not hold)."""
+    """The name of page.make: a module-level function, whose only inputs are its arguments. A
+    lambda, a nested function, a bound method or a callable object would read values the key
+    does not hold (captured ones, its object's)."""
     make = page.make
-    if getattr(make, "__closure__", None) or "<" in getattr(make, "__qualname__", "<"):
-        raise TypeError(f"{page.path}: Page.make must be a module-level function, not {make!r}")
+    if not inspect.isfunction(make) or make.__closure__ or "<" in make.__qualname__:
+        raise TypeError(f"{page.path}: Page.make must be a module-level function (its arguments are all it may "
+                        f"read), not {make!r}")
     return f"{make.__module__}.{make.__qualname__}"
 
 

@@ -53,9 +53,22 @@ def test_other_templates_make_every_page_again(folder):
     assert other.written == ["a.md"]
 
 
-@pytest.mark.parametrize("make", [lambda text: text, (lambda suffix: (lambda text: text + suffix))("!")])
-def test_a_page_made_by_a_lambda_or_a_closure_is_refused(folder, make):
-    """Values a nested function reads from outside are in no key: such a page could go stale."""
+class Suffix:
+    def __init__(self, suffix: str):
+        self.suffix = suffix
+
+    def add(self, text: str) -> str:
+        return text + self.suffix
+
+    def __call__(self, text: str) -> str:
+        return text + self.suffix
+
+
+@pytest.mark.parametrize("make", [lambda text: text, (lambda suffix: (lambda text: text + suffix))("!"),
+                                  Suffix("!").add, Suffix("!")], ids=["lambda", "closure", "method", "object"])
+def test_a_page_made_by_a_lambda_closure_method_or_object_is_refused(folder, make):
+    """Values a nested function or an object reads from outside its arguments are in no key:
+    such a page could go stale."""
     with pytest.raises(TypeError, match="module-level function"):
         folder().write_pages([Page("a.md", make, ("a",))])
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 import pytest
 
 from builder.derive import TextMeta, guess_jurisdiction, iso_date, resolve_meta, slug_from_text
-from builder.model import DocumentMeta, Facts, SourceLine, SourceText, Version
+from builder.model import DocumentMeta, SourceLine, SourceText, Version
 from builder.parse import parse
 
 from ..conftest import parse_file
+from ..page_text import plain_page
 
 
 @pytest.mark.parametrize("text, iso", [
@@ -228,16 +229,11 @@ def test_the_effective_date_is_read_from_the_text(text, effective):
 
 
 def test_the_page_shows_the_effective_date():
-    from builder.render import clause_views, environment
-    from builder.render_links import plain_links
     lines = [SourceLine(i, s) for i, s in enumerate("某某条例\n第一条 为了规范管理，制定本条例。\n第二条 本条例自2013年1月1日起施行。"
                                                     .split("\n"), 1)]
     doc = parse(SourceText("t.txt", "utf-8", "0" * 64, lines), DocumentMeta(slug="t", source="t.txt", title="t"))
     doc.meta, _ = resolve_meta(doc, None, ["国家"], set())
-    views = clause_views(doc)
-    page = environment().get_template("document.md.j2").render(
-        doc=doc, meta=doc.meta, facts=Facts(targets=[], milestones=[]), views=views, links=plain_links(doc, views),
-        relations=[], pinned="", versions=[])
+    page = plain_page(doc)
     assert "| 施行日期 | 2013年1月1日 |" in page
 
 

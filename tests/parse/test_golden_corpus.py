@@ -6,10 +6,11 @@ from __future__ import annotations
 import pytest
 
 from builder.extract.sections import sections
-from builder.model import HEADING, HISTORY, ITEM, SIGNATURE, Facts
+from builder.model import HEADING, HISTORY, ITEM, SIGNATURE
 from builder.render import clause_records, clause_views, document_record, environment, version_links
-from builder.render_links import plain_links
 from builder.versions import UNCHANGED, compare
+
+from ..page_text import plain_page
 
 
 def headings(doc, prefix):
@@ -93,10 +94,7 @@ def test_a_regulations_two_texts_share_a_title_row(corpus_docs):
 
 def test_the_page_shows_history_and_status(corpus_docs):
     doc = corpus_docs["10"]
-    views = clause_views(doc)
-    page = environment().get_template("document.md.j2").render(
-        doc=doc, meta=doc.meta, facts=Facts(targets=[], milestones=[]), views=views, links=plain_links(doc, views),
-        relations=[], pinned="", versions=[])
+    page = plain_page(doc)
     assert "| 沿革 | 1988年12月29日 第七届全国人民代表大会常务委员会第五次会议通过 |" in page
     assert "| 沿革 | 2017年11月4日 第十二届全国人民代表大会常务委员会第三十次会议修订 |" in page
     assert "| 状态 | 正式文本 |" in page and "# 中华人民共和国标准化法\n" in page
@@ -404,10 +402,7 @@ def test_40_excerpt_says_what_is_missing(corpus_docs):
     assert [c.anchor for c in doc.clauses if c.kind == HEADING] == ["s0-3", "s0-4", "s4", "s4-1", "s4-2"]
     assert [(w.line, w.code) for w in doc.warnings][1:] == [(1, "numbering-start"), (3, "numbering-start")]
     assert doc.meta.missing == "正文从“（三）加强质量基础设施建设”开始，此前的一、二、三、（一）（二）不在本文中"
-    views = clause_views(doc)
-    page = environment().get_template("document.md.j2").render(
-        doc=doc, meta=doc.meta, facts=Facts(targets=[], milestones=[]), views=views, links=plain_links(doc, views),
-        relations=[], pinned="", versions=[])
+    page = plain_page(doc)
     assert "| 状态 | 节选 |" in page
 
 
@@ -417,8 +412,5 @@ def test_41_news_report(corpus_docs):
     assert [(r.text, r.reason) for r in doc.source.removed] == [("来源：西江日报 2023年9月12日", "chrome:source-line")]
     record = next(r for r in clause_records(doc, "/") if r["anchor"] == "p2")
     assert record["citation"].startswith("“西江出台质量强省建设实施意见 到2025年制造业产品质量合格率达到94%”")
-    views = clause_views(doc)
-    page = environment().get_template("document.md.j2").render(
-        doc=doc, meta=doc.meta, facts=Facts(targets=[], milestones=[]), views=views, links=plain_links(doc, views),
-        relations=[], pinned="", versions=[])
+    page = plain_page(doc)
     assert "| 状态 | 新闻报道 |" in page and "| 发文机关 | 西江日报 |" in page and "正式文本" not in page

@@ -12,14 +12,14 @@ from pathlib import Path
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
-from builder.model import DocumentMeta, Facts
+from builder.model import DocumentMeta
 from builder.ingest import ingest_text
 from builder.model import BuildError
 from builder.parse import parse
-from builder.render_links import plain_links
-from builder.render import clause_records, clause_views, environment
+from builder.render import clause_records, clause_views
 
 from ..hostile_build import HtmlFacts, build_site, page_text_problems, render_markdown
+from ..page_text import plain_page
 from .test_lossless import assert_lossless
 
 # The anchor grammar, as builder/parse.py writes anchors:
@@ -136,10 +136,7 @@ def test_every_anchor_reaches_the_html_once(text):
         doc = _parse(text)
     except BuildError:
         return
-    views = clause_views(doc)
-    page = environment().get_template("document.md.j2").render(
-        doc=doc, meta=doc.meta, facts=Facts(targets=[], milestones=[]), views=views, links=plain_links(doc, views),
-        relations=[], pinned="", versions=[])
+    page = plain_page(doc)
     body = page.split("---\n", 2)[2]  # mkdocs strips the front matter before Markdown sees the page
     html = render_markdown(body)
     ids = [attributes["id"] for _, attributes in HtmlFacts(html).tags if "id" in attributes]
@@ -222,10 +219,7 @@ def test_any_flattened_table_loses_nothing_and_every_row_reaches_the_html_once(t
         return
     assert_lossless(doc, text)
     assert all(ANCHOR_RE.fullmatch(c.anchor) for c in doc.clauses)
-    views = clause_views(doc)
-    page = environment().get_template("document.md.j2").render(
-        doc=doc, meta=doc.meta, facts=Facts(targets=[], milestones=[]), views=views, links=plain_links(doc, views),
-        relations=[], pinned="", versions=[])
+    page = plain_page(doc)
     html = render_markdown(page.split("---\n", 2)[2])
     ids = [attributes["id"] for _, attributes in HtmlFacts(html).tags if "id" in attributes]
     for clause in doc.clauses:
