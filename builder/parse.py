@@ -532,28 +532,11 @@ class ClauseBuilder:
                 self.emit(f"{self.prefix}title-dup{repeats + 1}", TITLE, self.root, line, title=_clean_title(title),
                           text=line.text, level=level)
 
-    def contents(self, lines: list[Line]) -> int:
-        """A law's 目录 before its text lists the headings (第一章 总则 …): its entries are
-        paragraphs under a 目录 part, and the text starts where the first entry comes again.
-        Returns the index of the first line after it (0 if there is none)."""
-        if len(lines) < 3 or "".join(lines[0].text.split()) != P.CONTENTS_LINE or lines[1].shape != "outline":
-            return 0
-        first = ("outline", lines[1].style, lines[1].number)
-        end = next((j for j in range(2, len(lines)) if (lines[j].shape, lines[j].style, lines[j].number) == first),
-                   None)
-        if end is None:
-            return 0
-        root = self.emit(f"{self.prefix}contents", PART, self.root, lines[0], title=P.CONTENTS_LINE,
-                         text=lines[0].text, level=self.base_level + 1)
-        for line in lines[1:end]:
-            self.emit(self.sub_anchor(root, "p"), PARAGRAPH, root, line, text=line.text)
-        return end
-
     # -- body
     def run(self) -> None:
         self.front_matter()
         lines = self.part.lines
-        for i in range(self.contents(lines), len(lines)):
+        for i in range(len(lines)):
             line = lines[i]
             if line.shape == "outline":
                 self.heading(line)

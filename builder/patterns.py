@@ -237,8 +237,10 @@ NEWS_OUTLET_RE = re.compile(r"(?:报|报社|新华社|通讯社|新闻社|电视
 NEWS_MARK_RE = re.compile(r"记者|本报讯|通讯员|责任编辑|新华社.{0,8}电")
 # A title's version note, not part of its name: 中华人民共和国产品质量法（2018年修正）.
 TITLE_VERSION_RE = re.compile(r"[（(](?P<year>\d{4})年(?:修正|修订|修改)(?:本|文本)?[）)]$")
-# The table of contents a law prints before its text.
+# The table of contents a law or 规划 prints before its text: a 目录 line, then its entries, heading
+# lines with no body, each perhaps ending in dot leaders and a page number ("第一章 总则……1").
 CONTENTS_LINE = "目录"
+CONTENTS_PAGE_RE = re.compile(r"[\s.．·…—_-]*\d{0,4}$")
 STATUS_RE = re.compile(
     r"^[（(](?P<s>(?:第[一二三四五六七八九十\d]+次)?(?:公开)?(?:征求意见稿|送审稿|讨论稿|草案|草稿|修改稿|代拟稿|"
     r"试行|暂行|征求意见稿修改稿|报批稿))[）)]$")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from builder.derive import TextMeta, guess_jurisdiction, iso_date, resolve_meta, slug_from_text
+from builder.ingest import ingest_text
 from builder.model import DocumentMeta, SourceLine, SourceText, Version
 from builder.parse import parse
 
@@ -177,11 +178,11 @@ def test_a_law_with_the_order_promulgating_it():
     assert (meta.title, meta.issuer, meta.date, meta.slug) == (
         "中华人民共和国标准化法", "全国人民代表大会常务委员会", "2017-11-04", "biaozhunhua-fa-2017")
     assert [e.action for e in meta.history] == ["adopted", "revised"]
-    lines = [SourceLine(i, s) for i, s in enumerate(text.split("\n"), 1)]
-    doc = parse(SourceText("t.txt", "utf-8", "0" * 64, lines), DocumentMeta(slug="t", source="t.txt", title="t"))
+    doc = parse(ingest_text(text, "t.txt", "utf-8", "0" * 64, []), DocumentMeta(slug="t", source="t.txt", title="t"))
     assert doc.clause("notice").title == "公布令" and doc.clause("notice-title").title == "中华人民共和国主席令第七十八号"
     assert [c.anchor for c in doc.clauses if c.kind == "heading"] == ["c1", "a1", "a2", "c2", "a3"]
-    assert doc.clause("contents-p2").text == "第二章　标准的制定" and doc.warnings == []
+    assert [r.text for r in doc.source.removed] == ["目　　录", "第一章　总　　则", "第二章　标准的制定"]
+    assert doc.warnings == []
 
 
 # --------------------------------------------------------------------------- the genre's metadata

@@ -209,13 +209,46 @@ def test_article_numbers_with_zero_and_spaces(line, anchor):
 
 
 def test_volumes_chapters_and_the_table_of_contents():
-    doc = parse_text("中华人民共和国民法典\n目　　录\n第一编　总则\n第一章　基本规定\n第二章　自然人\n第二编　物权\n第一章　通则\n"
-                     "第一编　总则\n第一章　基本规定\n第一条　为了保护民事主体的合法权益，制定本法。\n第二章　自然人\n"
-                     "第二条　自然人的民事权利能力一律平等。\n第二编　物权\n第一章　通则\n第三条　本编调整物权关系。")
+    doc = parse_ingested("中华人民共和国民法典\n目　　录\n第一编　总则\n第一章　基本规定\n第二章　自然人\n第二编　物权\n第一章　通则\n"
+                         "第一编　总则\n第一章　基本规定\n第一条　为了保护民事主体的合法权益，制定本法。\n第二章　自然人\n"
+                         "第二条　自然人的民事权利能力一律平等。\n第二编　物权\n第一章　通则\n第三条　本编调整物权关系。")
     assert doc.title == "中华人民共和国民法典" and doc.warnings == []
+    # the 目录 is no structure: its lines are removed (and reported), the headings it lists are the text's
     assert [c.anchor for c in doc.clauses] == [
-        "title", "contents", "contents-p1", "contents-p2", "contents-p3", "contents-p4", "contents-p5",
-        "b1", "b1-c1", "a1", "a1-p1", "b1-c2", "a2", "a2-p1", "b2", "b2-c1", "a3", "a3-p1"]
+        "title", "b1", "b1-c1", "a1", "a1-p1", "b1-c2", "a2", "a2-p1", "b2", "b2-c1", "a3", "a3-p1"]
+    assert [(r.lineno, r.reason) for r in doc.source.removed] == [(n, "contents") for n in range(2, 8)]
+
+
+_PLAN_BODY = ("第一章　发展基础\n\n全省计量工作取得显著成效。\n\n第二章　主要任务\n\n一、加强计量标准建设\n\n"
+              "新建社会公用计量标准。\n\n第三章　保障措施\n\n加强组织领导。")
+
+
+@pytest.mark.parametrize("contents", [
+    "目　录\n\n第一章　发展基础\n第二章　主要任务\n第三章　保障措施\n\n",  # a blank line after 目录 and after it
+    "目录\n第一章　发展基础\n\n第二章　主要任务\n\n第三章　保障措施\n\n",  # a blank line between its entries
+    "目录\n第一章 发展基础………………1\n第二章 主要任务…………3\n第三章 保障措施…………9\n",  # dot leaders, pages
+    "目　录\n第一章　发展基础　1\n　一、取得的成效　2\n第二章　主要任务　4\n第三章　保障措施　9\n",  # sub-entries, pages
+])
+def test_a_plans_table_of_contents_is_no_structure_whatever_its_spacing(contents):
+    text = "某省“十四五”计量发展规划\n\n某省市场监督管理局\n2022年3月18日\n\n" + contents + _PLAN_BODY
+    doc = parse_ingested(text)
+    assert [c.anchor for c in doc.clauses if c.kind == "heading"] == ["c1", "c2", "c2-1", "c3"]
+    assert doc.warnings == []
+    toc = [r.text for r in doc.source.removed if r.reason == "contents"]
+    assert toc[0].replace("　", "") == "目录" and len(toc) == len([ln for ln in contents.split("\n") if ln.strip()])
+
+
+def test_contents_without_a_repeat_end_at_the_blank_line():
+    """No entry printed again (the text opens with a preface): the 目录 ends at its blank line."""
+    doc = parse_ingested("某市质量发展规划\n目录\n一、发展基础\n二、主要任务\n\n为推动质量发展，制定本规划。\n"
+                         "一、发展基础\n成效显著。\n二、主要任务\n加强计量。")
+    assert [c.anchor for c in doc.clauses] == ["title", "p1", "s1", "s1-p1", "s2", "s2-p1"]
+    assert [r.lineno for r in doc.source.removed] == [2, 3, 4]
+
+
+def test_a_line_saying_mulu_before_prose_is_kept():
+    doc = parse_ingested("某市质量发展规划\n目录\n本规划分为三部分。\n一、发展基础\n成效显著。")
+    assert doc.source.removed == [] and "目录" in [c.text for c in doc.clauses]
 
 
 def test_a_plans_outline_numbers_from_its_chapters():
