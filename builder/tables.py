@@ -387,6 +387,59 @@ def _table(lines: list[SourceLine], reader: _Reader, i: int, length: int, floor:
     return table, end + 1
 
 
+def _generic_ends(lines: list[SourceLine], headers: list[int], k: int) -> bool:
+    """lines[k] can be no cell of a table whose header names no known column: a heading, an
+    attachment, a sentence, another table's header or caption."""
+    text = lines[k].text
+    outline = P.match_outline(text)
+    return bool(outline and outline[0] in _ENDS_TABLE_STYLES or P.ANNEX_RE.match(text)
+                or P.ends_sentence(text) or len(text) > P.TITLE_MAX or headers[k] >= MIN_HEADER
+                or _is_caption(text) and k + 1 < len(lines) and headers[k + 1] >= MIN_HEADER)
+
+
+def _read_generic(lines: list[SourceLine], headers: list[int], i: int, floor: int) -> tuple[Table, int] | None:
+    """A table whose header cells are words no column role knows (承检机构名称, 承检省份, 批次数):
+    MIN_HEADER or more short header-like lines, then cells spaced as they are, up to a line that
+    can be no cell or a wider gap. It is a table when the cells fill whole rows, at least two,
+    and some column holds a number in every row (the header holds none): the rows are told from
+    the header and from each other. The first cells of a row may look like header cells too, so
+    each length of the run of such lines is tried, the shortest first."""
+    run = i
+    while run < len(lines) and run - i < MAX_HEADER and _header_cell(lines[run].text):
+        run += 1
+    for n in range(MIN_HEADER, run - i + 1):
+        if found := _generic_table(lines, headers, i, n, floor):
+            return found
+    return None
+
+
+def _generic_table(lines: list[SourceLine], headers: list[int], i: int, n: int,
+                   floor: int) -> tuple[Table, int] | None:
+    """The table of _read_generic whose header is the n lines from lines[i], if its cells fit."""
+    end = i + n
+    texts = tuple(line.text for line in lines[i:end])
+    gap = _gap(lines, i, end)
+    if gap is None or len(set(texts)) < n:
+        return None
+    stop = end
+    while (stop < len(lines) and lines[stop].lineno - lines[stop - 1].lineno == gap
+           and not _generic_ends(lines, headers, stop)):
+        stop += 1
+    cells = lines[end:stop]
+    if len(cells) < 2 * n or len(cells) % n:
+        return None
+    grid = [cells[r:r + n] for r in range(0, len(cells), n)]
+    if not any(all(_DIGIT.search(row[c].text) for row in grid) for c in range(n)):
+        return None
+    rows = tuple(TableRow(cells=tuple(line.text for line in row), start=row[0].lineno, end=row[-1].lineno,
+                          text=" ".join(line.text for line in row)) for row in grid)
+    caption = lines[i - 1] if i > floor and _is_caption(lines[i - 1].text) else None
+    head = ([caption] if caption else []) + lines[i:end]
+    table = Table(caption=caption.text if caption else "", header=texts, rows=rows, start=head[0].lineno,
+                  end=rows[-1].end, head_text=" ".join(line.text for line in head))
+    return table, stop
+
+
 def find_tables(lines: list[SourceLine], name: str) -> tuple[list[Table], list[BuildWarning]]:
     """Every flattened table in the lines, and a warning for each row kept as printed and each
     header its rows do not confirm."""
@@ -395,7 +448,7 @@ def find_tables(lines: list[SourceLine], name: str) -> tuple[list[Table], list[B
     headers = header_lengths(lines)
     i = floor = 0
     while i < len(lines):
-        found = read_table(lines, headers, i, floor, warnings, name)
+        found = read_table(lines, headers, i, floor, warnings, name) or _read_generic(lines, headers, i, floor)
         if found is None:
             i += 1
             continue
