@@ -447,6 +447,7 @@ class ClauseBuilder:
         self.sentences: set[str] = set()  # items whose line is a whole sentence ("8.做好专家库建设。")
         self.run_in: set[str] = set()  # headings whose body runs on in their own line
         self.copies: dict[str, int] = {}  # anchor -> the last -dupN given to a copy of it
+        self.listing = False  # in the list of attachments after 附件：1.…
 
     # -- helpers
     def warn(self, line: int, code: str, message: str, hint: str = "") -> None:
@@ -538,7 +539,13 @@ class ClauseBuilder:
         lines = self.part.lines
         for i in range(len(lines)):
             line = lines[i]
-            if line.shape == "outline":
+            if self.ends_body(line):
+                # the closing formula and the list of attachments (附件：1.… 2.…) end the whole
+                # body: clauses of its own level, never the last item's paragraphs
+                self.close_box()
+                self.close_from(0)
+                self.emit(self.sub_anchor(self.root, "p"), PARAGRAPH, self.root, line, text=line.text)
+            elif line.shape == "outline":
                 self.heading(line)
             elif line.shape == "box":
                 self.open_box(line)
@@ -582,6 +589,14 @@ class ClauseBuilder:
                     self.warn(clause.line, "empty-heading",
                               f"{clause.number.strip()}{clause.title} 下没有正文",
                               "原文此处的正文可能缺失，请对照原件补全")
+
+    def ends_body(self, line: Line) -> bool:
+        """特此公告。, the 附件：1.… line listing the attachments, and the list's further entries (2.…)."""
+        if line.shape == "annex" and line.rest:
+            self.listing = True
+            return True
+        self.listing = self.listing and line.shape in ("outline", "text") and bool(P.ANNEX_LIST_ENTRY_RE.match(line.text))
+        return self.listing or line.shape == "text" and bool(P.CLOSING_RE.match(line.text))
 
     def is_closing(self, lines: list[Line], i: int) -> bool:
         """Signature block (落款): issuer, date, （此件公开发布） — they belong to the whole text."""

@@ -138,6 +138,8 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 FOOTNOTE_RE = re.compile(rf"^(?P<n>[{CIRCLED}])(?P<rest>.*)$")
 # 附件 / 附件1 / 附件2： 标题 / 附表3 — the label that opens an attachment after the main text.
 ANNEX_RE = re.compile(rf"^附(?:件|表)\s*(?P<n>{DIGITS}|{CN_NUM})?\s*[:：]?\s*(?P<rest>.{{0,40}})$")
+# A further entry of the list of attachments after "附件：1.…": 2.…, （2）… (2.2024年… too).
+ANNEX_LIST_ENTRY_RE = re.compile(rf"^[（(]?(?:{DIGITS})[）).．、]")
 
 _DATE = (rf"(?:(?P<y>\d{{4}})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日"
          rf"|(?P<cy>[零〇○Ｏ一二三四五六七八九]{{4}})年(?P<cm>{CN_NUM})月(?P<cd>{CN_NUM})日)")
@@ -245,6 +247,8 @@ STATUS_RE = re.compile(
     r"^[（(](?P<s>(?:第[一二三四五六七八九十\d]+次)?(?:公开)?(?:征求意见稿|送审稿|讨论稿|草案|草稿|修改稿|代拟稿|"
     r"试行|暂行|征求意见稿修改稿|报批稿))[）)]$")
 PUBLICATION_NOTE_RE = re.compile(r"^[（(]此件.{1,12}[）)]$")
+# A 公文's closing formula (特此公告。特此通知。此复。): it ends the whole body, never its last item.
+CLOSING_RE = re.compile(r"^(?:特此|专此)(?:公告|通告|通知|批复|函告|函复|报告|请示|说明|通报|证明|函)[。.！!]?$|^此复[。.]?$")
 ADDRESSEE_RE = re.compile(r"^.{2,120}[：:]$")
 TITLE_MAX = 60  # a title line is at most this long
 # A 公文 title's last words name its kind (…的通知, …实施方案, …的批复): a line so ending, without

@@ -339,8 +339,9 @@ def test_34_shanghai_testing_regulation(corpus_docs):
 def test_35_announcement_is_its_own_body_with_two_attachments(corpus_docs):
     doc = corpus_docs["35"]
     assert [c.anchor for c in doc.clauses] == [
-        "title", "docno", "p1", "s1", "s1-p1", "s2", "s2-1", "s2-1-p1", "s2-2", "s3", "s3-p1", "s3-p2", "s3-p3", "p2",
-        "p3", "annex-1", "annex-1-t1", "annex-1-t1-r1", "annex-1-t1-r2", "annex-1-t1-r3", "annex-2", "annex-2-t1",
+        # the list of attachments (附件：1.… 2.…) ends the body: the body's own clauses, not 三、's (genre4 round)
+        "title", "docno", "p1", "s1", "s1-p1", "s2", "s2-1", "s2-1-p1", "s2-2", "s3", "s3-p1", "p2", "p3", "p4",
+        "p5", "annex-1", "annex-1-t1", "annex-1-t1-r1", "annex-1-t1-r2", "annex-1-t1-r3", "annex-2", "annex-2-t1",
         "annex-2-t1-r1", "annex-2-t1-r2"]
     assert doc.clause("annex-1-t1").cells == ("序号", "产品类别", "产品名称", "抽查批次")
     assert doc.clause("annex-1-t1").title == "2023年度产品质量国家监督抽查产品目录"
@@ -348,7 +349,7 @@ def test_35_announcement_is_its_own_body_with_two_attachments(corpus_docs):
     # 附件2's title is the table's caption, not glued to its header cells
     assert doc.clause("annex-2-t1").title == "2023年度产品质量国家监督抽查不合格产品及企业名单"
     assert doc.clause("annex-2-t1-r1").cells == ("1", "某某电动车有限公司", "电动自行车", "整车质量、防火性能")
-    assert [c.text for c in doc.clauses if c.anchor in ("p2", "p3")] == ["市场监管总局", "2024年3月15日"]
+    assert [c.text for c in doc.clauses if c.anchor in ("p4", "p5")] == ["市场监管总局", "2024年3月15日"]
     assert [w.code for w in doc.warnings] == ["no-metadata"]
 
 

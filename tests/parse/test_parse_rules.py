@@ -149,8 +149,28 @@ def test_other_common_numbering_forms():
 
 def test_attachment_list_before_the_signature_is_not_an_attachment():
     doc = parse_text("一、总体要求\n内容。\n附件：重点任务分工\n国务院\n2018年12月21日\n附件\n重点任务分工\n1.任务。内容。")
-    assert [c.anchor for c in doc.clauses] == ["s1", "s1-p1", "s1-p2", "p1", "p2", "annex-1", "annex-1-title",
+    # the list of attachments ends the body: a clause of the body's level, not s1's paragraph
+    assert [c.anchor for c in doc.clauses] == ["s1", "s1-p1", "p1", "p2", "p3", "annex-1", "annex-1-title",
                                                "annex-1-s0-0-1", "annex-1-s0-0-1-p1"]
+
+
+@pytest.mark.parametrize("kind", ["公告", "通知", "通告"])
+def test_the_closing_formula_and_the_attachment_list_end_the_body_not_its_last_item(kind):
+    doc = parse_text(f"某某局关于某事项的{kind}\n现将有关事项{kind}如下：\n一、总体情况\n抽查300批次。\n二、处理措施\n"
+                     f"（一）依法处理。\n（二）请各地报送处理情况。\n特此{kind}。\n附件：1.抽查产品目录\n2.不合格企业名单\n"
+                     "（3）承检机构名单\n某某局\n2024年3月15日\n附件1\n抽查产品目录\n一、电子电器。内容。")
+    top = [(c.anchor, c.text) for c in doc.clauses if c.parent is None and c.kind == "paragraph"]
+    assert top == [("p1", f"现将有关事项{kind}如下："), ("p2", f"特此{kind}。"), ("p3", "附件：1.抽查产品目录"),
+                   ("p4", "2.不合格企业名单"), ("p5", "（3）承检机构名单")]
+    assert [c.anchor for c in doc.clauses if c.parent == "s2"] == ["s2-1", "s2-2"]
+    assert not [c for c in doc.clauses if c.parent == "s2-2"]
+    assert [c.text for c in doc.clauses if c.kind == "signature"] == ["某某局", "2024年3月15日"]
+    assert not [w for w in doc.warnings if w.code != "empty-heading"]
+
+
+def test_a_numbered_item_after_the_attachment_list_s_entries_is_not_one_of_them():
+    doc = parse_text("一、总体要求\n内容。\n附件：1.甲名单\n2.乙名单\n二、工作安排\n内容。")
+    assert [c.anchor for c in doc.clauses] == ["s1", "s1-p1", "p1", "p2", "s2", "s2-p1"]
 
 
 # --- laws, regulations and 办法: 编/章/节/条, items inside articles, history, contents
