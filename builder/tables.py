@@ -405,7 +405,8 @@ def _read_generic(lines: list[SourceLine], headers: list[int], i: int, floor: in
     the header and from each other. The first cells of a row may look like header cells too, so
     each length of the run of such lines is tried, the shortest first."""
     run = i
-    while run < len(lines) and run - i < MAX_HEADER and _header_cell(lines[run].text):
+    while (run < len(lines) and run - i < MAX_HEADER and _header_cell(lines[run].text)
+           and not P.ANNEX_RE.match(lines[run].text)):
         run += 1
     for n in range(MIN_HEADER, run - i + 1):
         if found := _generic_table(lines, headers, i, n, floor):
@@ -426,7 +427,8 @@ def _generic_table(lines: list[SourceLine], headers: list[int], i: int, n: int,
            and not _generic_ends(lines, headers, stop)):
         stop += 1
     cells = lines[end:stop]
-    if len(cells) < 2 * n or len(cells) % n:
+    # a cell naming a column (序号, 标准名称) is a header's: the header read starts too early
+    if len(cells) < 2 * n or len(cells) % n or any(column(line.text) for line in cells):
         return None
     grid = [cells[r:r + n] for r in range(0, len(cells), n)]
     if not any(all(_DIGIT.search(row[c].text) for row in grid) for c in range(n)):
