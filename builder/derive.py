@@ -143,7 +143,9 @@ def read_text_meta(doc: Document) -> TextMeta:
     issuer, date = "", ""
     for k, clause in enumerate(doc.clauses):
         if clause.kind == SIGNATURE and (date := iso_date(clause.text)):
-            issuer = _signature(doc.clauses[:k], clause)
+            # the 版记's "××办公室  2024年3月5日印发" names the office that issued it on its own line
+            issuer = _signature(doc.clauses[:k], clause) or (P.DATE_LINE_RE.match(clause.text.strip()).group("printer")
+                                                             or "")
             break
     # a law's history says who made it and when; the order promulgating it (主席令) is signed
     # by the head of state, who is not its issuer

@@ -558,12 +558,11 @@ class ClauseBuilder:
             elif self.is_closing(lines, i):
                 self.close_box()
                 self.close_from(0)
-                # the 落款 is no body text (never 第N段); its anchors keep the paragraphs' count,
-                # which published anchors (notice-p3, notice-p4) already use
-                signed = line.shape != "pubnote"
-                self.emit(self.sub_anchor(self.root, "p"), SIGNATURE if signed else PARAGRAPH, self.root, line,
-                          title=(P.SIGNATURE_DATE if line.shape == "date" else P.SIGNATURE) if signed else "",
-                          text=line.text)
+                # the 落款 and the 版记 are no body text (never 第N段): their lines are the signature
+                # block's; its anchors keep the paragraphs' count, which published anchors
+                # (notice-p3, notice-p4) already use
+                self.emit(self.sub_anchor(self.root, "p"), SIGNATURE, self.root, line,
+                          title=P.signature_title(line.shape, line.text), text=line.text)
             else:
                 self.paragraph(line)
         self.check_empty_headings()

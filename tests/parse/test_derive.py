@@ -327,3 +327,33 @@ def test_a_rule_approved_by_one_organ_and_promulgated_by_another_is_the_promulga
                       "2016年2月6日 《国务院关于修改部分行政法规的决定》第一次修订\n"
                       "第一条 根据《中华人民共和国计量法》的规定，制定本细则。\n第二条 本细则自发布之日起施行。")
     assert (meta.issuer, meta.date, meta.effective, meta.jurisdiction) == ("国家计量局", "2016-02-06", "1987-02-01", "国家")
+
+
+# --------------------------------------------------------------------------- the 版记's 印发 line and 附注
+@pytest.mark.parametrize("closing, issuer, date, titles", [
+    # a 工作要点 signed by the office that printed it, its date "…印发"
+    ("洛水市市场监督管理局办公室\n2024年2月6日印发", "洛水市市场监督管理局办公室", "2024-02-06",
+     ["落款", "印发日期"]),
+    # the 版记's one line: office and date
+    ("洛水市人民政府办公室　　2024年3月5日印发", "洛水市人民政府办公室", "2024-03-05", ["印发机关和印发日期"]),
+    # a 落款 and then the 版记: the 落款 dates and signs the text
+    ("洛水市人民政府\n2024年3月1日\n（此件主动公开）\n洛水市人民政府办公室 2024年3月5日印发", "洛水市人民政府", "2024-03-01",
+     ["落款", "成文日期", "附注", "印发机关和印发日期"]),
+])
+def test_the_imprint_line_and_notes_are_the_signature_block_never_paragraphs(closing, issuer, date, titles):
+    text = f"洛水市2024年质量工作要点\n一、深入实施质量强市战略\n1.召开全市质量大会。\n2.开展质量奖评选。\n{closing}"
+    meta, _ = _derive(text)
+    assert (meta.issuer, meta.date) == (issuer, date)
+    lines = [SourceLine(i, s) for i, s in enumerate(text.split("\n"), 1)]
+    doc = parse(SourceText("t.txt", "utf-8", "0" * 64, lines), DocumentMeta(slug="t", source="t.txt", title="t"))
+    tail = [c for c in doc.clauses if c.line > 4]
+    assert [(c.kind, c.title, c.parent) for c in tail] == [("signature", t, None) for t in titles]
+    assert [c.anchor for c in tail] == [f"p{k}" for k in range(1, len(titles) + 1)]  # the paragraphs' count
+
+
+def test_an_editor_s_note_under_a_report_is_a_note_of_the_signature_block():
+    lines = [SourceLine(i, s) for i, s in enumerate(
+        "西江出台质量强省实施意见\n记者从省市场监管局获悉，实施意见日前印发。\n（责任编辑：王芳）".split("\n"), 1)]
+    doc = parse(SourceText("t.txt", "utf-8", "0" * 64, lines), DocumentMeta(slug="t", source="t.txt", title="t"))
+    assert [(c.anchor, c.kind, c.title) for c in doc.clauses[1:]] == [("p1", "paragraph", ""),
+                                                                      ("p2", "signature", "附注")]
