@@ -58,6 +58,7 @@ class TargetVocab:
     condition_markers: tuple[str, ...]
     past_markers: tuple[str, ...]
     past_times: re.Pattern  # a time in the past a sentence reports on (去年全省共抽查…): no targets from it
+    norms: re.Pattern  # in a law or regulation, a sentence setting a norm or a case: its figures are conditions
     penalty_markers: tuple[str, ...]  # a sentence with one sets a penalty: its amounts are fines
     grant_markers: tuple[str, ...]  # a sentence with one grants an award: its amounts and caps are no goals
     money_units: tuple[str, ...]
@@ -127,7 +128,7 @@ TARGET_FIELDS = {
     "periods": Field(dict, required=True, check=_mapping_of(int, "an integer year")),
     "not_targets": Field(dict, required=True, check=_mapping_of(str, "a regular expression")),  # name -> pattern
     "baseline": Field(str, required=True), "past_times": Field(str),
-    "dated": Field(str),
+    "dated": Field(str), "norms": Field(str),
     "condition_markers": _WORDS, "past_markers": _WORDS,
     "penalty_markers": Field(list, items=str, check=_each_once), "scopes": Field(list, items=str, check=_each_once),
     "past_sections": Field(list, items=str, check=_each_once),
@@ -258,6 +259,8 @@ def load_target_vocab(config_dir: Path) -> TargetVocab:
         past_markers=tuple(data["past_markers"]),
         past_times=compile_pattern(path, data["past_times"], data.key_lines["past_times"], "past_times")
         if data.get("past_times") else re.compile(r"(?!)"),
+        norms=compile_pattern(path, data["norms"], data.key_lines["norms"], "norms") if data.get("norms")
+        else re.compile(r"(?!)"),
         penalty_markers=tuple(data.get("penalty_markers") or ()),
         grant_markers=tuple(data.get("grant_markers") or ()),
         money_units=tuple(data.get("money_units") or ()),
