@@ -190,6 +190,22 @@ LAW_ORDER_ORGANS = (HEAD_OF_STATE, "国务院")
 # The word an issuing organ's name ends with: 人民政府, 办公厅, 市场监督管理局, 工业和信息化部 …
 ORGAN_END = "(?:政府|办公厅|办公室|委员会|常委会|总局|局|部|厅|委|院|署|中心|党委|省委|市委|区委|县委|中共中央|国务院)"
 # A history event's actor printed by its bare name ("1987年2月1日 国家计量局发布").
+# How a slug spells an issuer printed under a full and a short name (国家市场监督管理总局, 市场监管总局):
+# one spelling wherever it appears, whole, never cut in two by the slug's length rule.
+ISSUER_SLUG_WORDS: tuple[tuple[str, str], ...] = (
+    ("shichang-jianguan-zongju", r"(?:国家)?市场(?:监督管理|监管)总局"),
+    ("shichang-jianguan-ju", r"市场(?:监督管理|监管)局"),
+    ("biaozhunhua-weiyuanhui", r"(?:国家)?标准化管理委员会|国家标准委"),
+    ("renda-changweihui", r"人民代表大会常务委员会|人大常委会"),
+)
+ISSUER_SLUG_RE = re.compile("|".join(f"(?P<w{k}>{pattern})" for k, (_, pattern) in enumerate(ISSUER_SLUG_WORDS)))
+
+
+def issuer_slug(m: re.Match) -> str:
+    """The spelling of an ISSUER_SLUG_RE match."""
+    return ISSUER_SLUG_WORDS[int(m.lastgroup[1:])][0]
+
+
 ORGAN_NAME_RE = re.compile(rf"^[\u4e00-\u9fff]{{0,30}}?{ORGAN_END}$")
 # The 落款 closing a 公文 (GB/T 9704): the issuing organ's line(s) (at most this long) and the date,
 # cited by these names.
