@@ -607,3 +607,10 @@ def test_a_unit_with_a_note_in_brackets_leaves_the_indicator_name(vocab):
     from builder.extract.targets import _unit_in_name
     assert _unit_in_name("省级计量技术规范（项，累计）", vocab) == ("省级计量技术规范", "项")
     assert _unit_in_name("受检率（%）", vocab) == ("受检率", "%")
+
+
+def test_a_selection_count_is_governed_by_its_verb_and_quannian_is_no_name(vocab):
+    """A 工作要点: "全年评选市长质量奖企业5家、提名奖10家" selects award winners (a work target, not an
+    award's sum or cap); 全年 says when, not what."""
+    assert [(r.indicator, r.comparator, r.value) for r in read_targets("全年评选市长质量奖企业5家、提名奖10家。", vocab)] == [
+        ("市长质量奖企业", "评选", 5), ("提名奖", "评选", 10)]
