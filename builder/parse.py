@@ -448,6 +448,7 @@ class ClauseBuilder:
         self.run_in: set[str] = set()  # headings whose body runs on in their own line
         self.copies: dict[str, int] = {}  # anchor -> the last -dupN given to a copy of it
         self.listing = False  # in the list of attachments after 附件：1.…
+        self.first_warning = len(warnings)  # warnings[self.first_warning:] are this part's
 
     # -- helpers
     def warn(self, line: int, code: str, message: str, hint: str = "") -> None:
@@ -566,6 +567,23 @@ class ClauseBuilder:
             else:
                 self.paragraph(line)
         self.check_empty_headings()
+        self.warn_start()
+
+    def warn_start(self) -> None:
+        """A text that starts mid-way leaves each level it uses starting past 1 (（三） then 四、):
+        one cause, one warning, at the first of them, naming them all."""
+        if not self.starts:
+            return
+        first, *others = sorted(self.starts, key=lambda start: start[0].line)
+        line = first[0].line
+        also = "、".join(clause.number.strip() for clause, _, _ in others)
+        warning = BuildWarning(self.name, line, "numbering-start", f"这一级编号从 {first[0].number.strip()} 开始"
+                               + (f"，{also} 一级也不从头编号" if also else ""),
+                               f"文本可能从中途开始（此前的{_missing_numbers(self.starts)}不在本文中），检查此前的内容是否缺失")
+        # in reading order among the part's other warnings
+        at = next((k for k in range(self.first_warning, len(self.warnings))
+                   if (self.warnings[k].line or 0) > line), len(self.warnings))
+        self.warnings.insert(at, warning)
 
     def check_empty_headings(self) -> None:
         """A heading without body where its peers at that level have one: text was probably lost.
@@ -721,9 +739,7 @@ class ClauseBuilder:
         if prev is None:
             if n != 1 and n != (previous_anywhere or 0) + 1:
                 if previous_anywhere is None:
-                    start = True
-                    self.warn(line.start, "numbering-start", f"这一级编号从 {printed} 开始",
-                              "文本可能从中途开始，检查此前的内容是否缺失")
+                    start = True  # one warning for all the levels that start past 1: warn_start
                 else:
                     self.warn(line.start, "numbering-gap",
                               f"{printed} 接在同级编号 {previous_anywhere} 之后（应为 1 或 {previous_anywhere + 1}）",
@@ -832,22 +848,26 @@ def _printed(style: str, n: int) -> str:
     return P.NUMBERING_STYLES[style].print_number(n)
 
 
+def _missing_numbers(starts: list[tuple[Clause, str, int]]) -> str:
+    """The numbers a text that starts mid-way lacks, outer levels first: 一、二、三、（一）（二）."""
+    missing = []
+    for clause, style, n in sorted(starts, key=lambda start: start[0].level):
+        if n - 1 > 3:
+            missing.append(f"{_printed(style, 1)}至{_printed(style, n - 1)}")
+        else:
+            missing.extend(_printed(style, k) for k in range(1, n))
+    # 第一章至第四章、第一条、第二条: a number that does not close itself (一、 （一）) is followed by 、
+    return "".join(m if k == len(missing) - 1 or m.endswith(("、", "）", ")")) else m + "、"
+                   for k, m in enumerate(missing))
+
+
 def completeness(builder: ClauseBuilder) -> Completeness:
     """节选 when the text starts mid-way (its first numbers are past 1), naming the numbers
     before them; 不完整 when a heading's body is missing."""
     notes = []
     if builder.starts:
         first = min(builder.starts, key=lambda start: start[0].line)[0]
-        missing = []
-        for clause, style, n in sorted(builder.starts, key=lambda start: start[0].level):
-            if n - 1 > 3:
-                missing.append(f"{_printed(style, 1)}至{_printed(style, n - 1)}")
-            else:
-                missing.extend(_printed(style, k) for k in range(1, n))
-        # 第一章至第四章、第一条、第二条: a number that does not close itself (一、 （一）) is followed by 、
-        listed = "".join(m if k == len(missing) - 1 or m.endswith(("、", "）", ")")) else m + "、"
-                         for k, m in enumerate(missing))
-        notes.append(f"正文从“{first.number.strip()}{first.title}”开始，此前的{listed}不在本文中")
+        notes.append(f"正文从“{first.number.strip()}{first.title}”开始，此前的{_missing_numbers(builder.starts)}不在本文中")
     if builder.empties:
         shown = "、".join(f"“{c.number.strip()}{c.title}”" for c in builder.empties[:3])
         notes.append(f"{shown}{'等' if len(builder.empties) > 3 else ''}下没有正文")

@@ -70,7 +70,10 @@ def test_a_level_the_text_never_prints_is_its_own_scheme():
 def test_an_excerpt_that_starts_mid_way_warns_of_its_start_not_of_a_missing_level():
     """（三） （四） before any 一、, then 四、: where each level starts, no missing level for （四）."""
     doc = parse_text("（三）加强基础。推进建设。\n（四）提升品牌。实施工程。\n四、组织保障\n（一）加强统筹。纳入考核。")
-    assert [(w.line, w.code) for w in doc.warnings] == [(1, "numbering-start"), (3, "numbering-start")]
+    # one cause (the text starts mid-way), one warning naming both levels and what is missing
+    assert [(w.line, w.code) for w in doc.warnings] == [(1, "numbering-start")]
+    assert doc.warnings[0].message == "这一级编号从 （三） 开始，四、 一级也不从头编号"
+    assert "此前的一、二、三、（一）（二）不在本文中" in doc.warnings[0].hint
     assert [c.anchor for c in doc.clauses if c.kind == "heading"] == ["s0-3", "s0-4", "s4", "s4-1"]
     assert doc.completeness == "节选" and "一、二、三、（一）（二）" in doc.missing
 
