@@ -614,3 +614,13 @@ def test_a_selection_count_is_governed_by_its_verb_and_quannian_is_no_name(vocab
     award's sum or cap); 全年 says when, not what."""
     assert [(r.indicator, r.comparator, r.value) for r in read_targets("全年评选市长质量奖企业5家、提名奖10家。", vocab)] == [
         ("市长质量奖企业", "评选", 5), ("提名奖", "评选", 10)]
+
+
+@pytest.mark.parametrize("title, date", [
+    ("某市市场监督管理局关于开展2024年电动自行车安全隐患专项整治的通告", ""),  # the year its title names
+    ("某市市场监督管理局关于开展电动自行车安全隐患专项整治的通告", "2024-05-10"),  # "年底前": its date's year
+])
+def test_a_tonggao_s_targets_take_its_year(vocab, title, date):
+    doc = make_doc(title, [("s2-1", ITEM, None, "年底前，全市电动自行车经营主体抽查覆盖率达到100%。")])
+    doc.meta.date = date
+    assert [(t.value, t.year) for t in extract_targets(doc, vocab)[0]] == [(100, 2024)]
