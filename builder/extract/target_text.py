@@ -201,8 +201,19 @@ def _measures(subject: str, count: int, distributive: bool, vocab: TargetVocab) 
     full = [any(p.endswith(h) for h in vocab.indicator_heads) for p in parts]
     if len(parts) < 2 or not (distributive or all(full) or len(parts) == count > 1):
         return [subject]
-    head = _head(parts[-1], vocab)
+    head = _tail(parts[0], parts[-1]) or _head(parts[-1], vocab)
     return [p if is_full or not head else p + head for p, is_full in zip(parts[:-1], full)] + [parts[-1]]
+
+
+def _tail(first: str, last: str) -> str:
+    """What the last conjunct adds past a word it shares, in the same place, with the first: in
+    "农业领域、工业领域标准覆盖率" both name a 领域 and measure its 标准覆盖率; in "省级、市级质量标杆企业"
+    a 级's 质量标杆企业. "" when they share none (花生种植、收获机械化率: the head, 机械化率, is shared)."""
+    for size in range(min(len(first), len(last) - 1), 0, -1):
+        at = len(first) - size  # the shared word stands where it stands in the first: a parallel list
+        if last[at:len(first)] == first[at:]:
+            return last[len(first):]
+    return ""
 
 
 def _noun_after(text: str, start: int, stop: int, vocab: TargetVocab) -> tuple[str, int]:

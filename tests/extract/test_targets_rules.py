@@ -624,3 +624,13 @@ def test_a_tonggao_s_targets_take_its_year(vocab, title, date):
     doc = make_doc(title, [("s2-1", ITEM, None, "年底前，全市电动自行车经营主体抽查覆盖率达到100%。")])
     doc.meta.date = date
     assert [(t.value, t.year) for t in extract_targets(doc, vocab)[0]] == [(100, 2024)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the first conjunct names what the last names in the same place: it shares the rest, not only the head
+    ("到2025年，农业领域、工业领域标准覆盖率分别达到90%、95%。", ["农业领域标准覆盖率", "工业领域标准覆盖率"]),
+    ("到2025年，省级、市级质量标杆企业分别达到50家、200家。", ["省级质量标杆企业", "市级质量标杆企业"]),
+    ("花生种植、收获机械化率分别达到65%和55%。", ["花生种植机械化率", "收获机械化率"]),  # only the head shared
+])
+def test_a_distributed_list_s_first_measure_is_not_cut(vocab, text, expected):
+    assert [r.indicator for r in read_targets(text, vocab)] == expected
