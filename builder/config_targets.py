@@ -35,6 +35,8 @@ class TargetVocab:
     comparators: dict[str, str]  # word -> relation
     count_verbs: tuple[str, ...]
     verb_modifiers: tuple[str, ...]  # words before a count verb that belong to what is counted
+    fields: tuple[str, ...]  # a field named before a count verb (农业领域新制定…) belongs to what is counted
+    locatives: tuple[str, ...]  # unless a preposition makes it where the action is (在农业领域建设…)
     hedges: tuple[str, ...]
     subject_leads: tuple[str, ...]
     subject_trailers: tuple[str, ...]
@@ -115,7 +117,8 @@ _WORDS = Field(list, required=True, items=str, check=_each_once)
 COMPARATOR_FIELDS = {relation: Field(list, items=str, check=_each_once) for relation in RELATIONS}
 TARGET_FIELDS = {
     "comparators": Field(dict, required=True, check=not_empty, items=COMPARATOR_FIELDS),  # relation -> words
-    "count_verbs": _WORDS, "verb_modifiers": Field(list, items=str, check=_each_once), "hedges": _WORDS, "subject_leads": _WORDS, "subject_trailers": _WORDS,
+    "count_verbs": _WORDS, "verb_modifiers": Field(list, items=str, check=_each_once),
+    "fields": Field(list, items=str, check=_each_once), "locatives": Field(list, items=str, check=_each_once), "hedges": _WORDS, "subject_leads": _WORDS, "subject_trailers": _WORDS,
     "distributive": _WORDS, "conjunctions": _WORDS, "indicator_heads": _WORDS,
     "units": _WORDS, "magnitudes": _WORDS, "rate_units": _WORDS, "possessive": Field(str, required=True),
     "qualifiers": Field(dict, required=True, check=not_empty),  # word -> relation
@@ -232,6 +235,7 @@ def load_target_vocab(config_dir: Path) -> TargetVocab:
         comparators=comparators,
         count_verbs=tuple(data["count_verbs"]),
         verb_modifiers=_longest_first(data.get("verb_modifiers") or ()),
+        fields=tuple(data.get("fields") or ()), locatives=tuple(data.get("locatives") or ()),
         hedges=tuple(data["hedges"]),
         subject_leads=_longest_first(data["subject_leads"]),
         subject_trailers=_longest_first(data["subject_trailers"]),

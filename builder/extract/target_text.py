@@ -382,11 +382,14 @@ class _SentenceReader:
 
     def joined_to_verb(self, before: str, after: str) -> bool:
         """Whether a count verb is one of several joined verbs ("新建、改造…") or carries words
-        that say how it is done ("主导和参与制定"): then the verb alone does not say what is
-        counted. Other words before it (an actor, a scope, 全年) are left out as before."""
+        that say how it is done ("主导和参与制定") or names a field (农业领域新制定): then the verb alone
+        does not say what is counted. Other words before it (an actor, a scope, 全年) are left out
+        as before."""
         if any(after.startswith(c) for c in self.vocab.conjunctions):
             return True
         lead, _ = _strip_words(before.strip(), self.vocab.scopes + self.lead_words, at_end=False)
+        if any(field in lead for field in self.vocab.fields) and not lead.startswith(self.vocab.locatives):
+            return True  # "农业领域新制定…": the field's, not any
         rest, _ = _strip_words(lead, self.vocab.verb_modifiers + self.vocab.conjunctions, at_end=False)
         return bool(lead) and not rest
 

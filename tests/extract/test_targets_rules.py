@@ -634,3 +634,11 @@ def test_a_tonggao_s_targets_take_its_year(vocab, title, date):
 ])
 def test_a_distributed_list_s_first_measure_is_not_cut(vocab, text, expected):
     assert [r.indicator for r in read_targets(text, vocab)] == expected
+
+
+def test_a_field_before_a_count_verb_is_part_of_what_is_counted(vocab):
+    assert [(r.indicator, r.comparator) for r in read_targets("到2025年，农业领域新制定地方标准20项。", vocab)] == [
+        ("农业领域新制定地方标准", "")]
+    # where the field is where the work is done, the verb governs the count as before
+    assert [(r.indicator, r.comparator) for r in read_targets("到2025年，在农业领域建设标准化示范基地10个。", vocab)] == [
+        ("标准化示范基地", "建设")]
