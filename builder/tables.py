@@ -36,6 +36,7 @@ KEY_ROLES = ("task", "indicator", "name")  # the column that names a row, in ord
 MERGEABLE_ROLES = ("category",)  # a leading column whose cell may span several rows
 CHECKED_ROLES = ("index", "year", "target", "attribute", "code", "replaced", "date", "unit")
 LABEL_MAX = 30  # characters of a label row
+UNIT_MAX = 12  # characters of a unit cell (万吨标准煤/万元)
 LABEL = -1  # read_table's mark of a label row
 _ENDS_TABLE_STYLES = ("chapter", "section", "article", "cn", "paren-cn")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -113,8 +114,8 @@ def _fits(col: Column, text: str | None) -> bool:
         return bool(P.STANDARD_CODE.match(text))
     if role == "date":
         return bool(_DIGIT.search(text)) and len(text) <= 20
-    if role == "unit":
-        return len(text) <= 8 and not _DIGIT.search(text)
+    if role == "unit":  # 吨CO2/万元 and μg/m3 hold digits, yet no unit is a number
+        return len(text) <= UNIT_MAX and not _pure_value(text)
     if role in ("lead", "support"):  # unit names carry no digits; a date or a value is another column's
         return bool(_HAN.search(text)) and not _DIGIT.search(text)
     if role in KEY_ROLES + ("category",):

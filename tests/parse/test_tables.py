@@ -365,3 +365,12 @@ def test_an_indicator_table_without_an_index_keeps_every_cell_unit_included():
     assert [cells for _, cells in rows(doc)] == [("规上工业企业占比", "%", "62", "80", "预期性"),
                                                 ("质量竞争力指数", "—", "84", "86", "预期性"),
                                                 ("品牌企业", "家", "1,200", "1,500", "预期性")]
+
+
+def test_a_unit_cell_holding_digits_is_still_a_unit():
+    """吨CO2/万元, μg/m3: a unit may hold a digit; only a number is no unit. The row keeps every cell."""
+    doc = read("某市绿色发展规划\n一、发展目标\n到2025年，绿色水平显著提升。\n表1　主要指标\n指标名称\n单位\n2020年\n2025年\n属性\n"
+               "单位产值二氧化碳排放\n吨CO2/万元\n0.8\n0.6\n约束性\nPM2.5年均浓度\nμg/m3\n35\n30\n约束性\n")
+    assert [cells for _, cells in rows(doc)] == [("单位产值二氧化碳排放", "吨CO2/万元", "0.8", "0.6", "约束性"),
+                                                ("PM2.5年均浓度", "μg/m3", "35", "30", "约束性")]
+    assert not doc.warnings
