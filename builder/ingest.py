@@ -163,10 +163,11 @@ def _contents_entry(text: str) -> str | None:
 
 
 def remove_contents(lines: list[SourceLine]) -> tuple[list[SourceLine], list[RemovedLine]]:
-    """Drop a table of contents: a 目录 line, then numbered heading lines with no bodies. It ends
-    at the first repeat of its first entry (the text starting); with no repeat, at the first
-    blank line after an entry, else at the first line that is no entry. Blank lines inside it
-    do not matter. Its entries are no structure: the headings they list are in the text."""
+    """Drop a table of contents: a 目录 line, then numbered heading lines with no bodies, whose
+    first entry the text prints again as its heading. It ends at that repeat (the text starting)
+    or, where something comes between (a preface), at the first blank line after an entry, else
+    at the first line that is no entry. Blank lines inside it do not matter. Its entries are no
+    structure: the headings they list are in the text."""
     for i, line in enumerate(lines):
         if "".join(line.text.split()) != P.CONTENTS_LINE:
             continue
@@ -182,7 +183,9 @@ def remove_contents(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Rem
         if end == len(lines) or _contents_entry(lines[end].text) != entries[0]:
             # no repeat: the contents end at the first blank line after an entry
             end = next((j for j in range(i + 2, end) if lines[j].lineno > lines[j - 1].lineno + 1), end)
-        if end == len(lines):  # headings and nothing else: no contents, the text itself
+        # a 目录 lists the text's own headings: its first entry is printed again after it (a
+        # numbered list under a line saying 目录, in an attachment, is no table of contents)
+        if not any(_contents_entry(ln.text) == entries[0] for ln in lines[end:]):
             continue
         removed = [RemovedLine(ln.lineno, ln.text, "contents") for ln in lines[i:end]]
         return lines[:i] + lines[end:], removed

@@ -564,3 +564,11 @@ def test_a_wrapped_line_that_ends_in_a_kind_word_still_runs_on():
     first = "各地各有关部门要结合本地区本部门工作实际认真组织学习贯彻落实国务院印发的《计量发展规划"
     doc = parse_text(f"（一）强化规划引领\n{first}\n\n（2021—2035年）》，制定具体措施。")
     assert doc.clause("s0-1-p1").text == f"{first}（2021—2035年）》，制定具体措施。"
+
+
+def test_a_numbered_list_under_a_mulu_line_that_the_text_never_heads_is_kept():
+    """An attachment's 目录 of standards is content: its entries are no headings printed again."""
+    doc = parse_ingested("某某局关于发布标准的公告\n现予以公告。\n某某局\n2024年3月1日\n附件1\n目录\n1.质量管理体系要求\n"
+                         "2.质量计划指南\n附件2\n说明\n以上标准自发布之日起实施。")
+    assert doc.source.removed == []
+    assert "1.质量管理体系要求" in "".join(c.number + c.text for c in doc.clauses)
