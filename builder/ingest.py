@@ -168,9 +168,12 @@ def remove_contents(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Rem
     or, where something comes between (a preface), at the first blank line after an entry, else
     at the first line that is no entry. Blank lines inside it do not matter. Its entries are no
     structure: the headings they list are in the text."""
+    last: dict[str, int] | None = None  # each entry-shaped line's last place, once a 目录 line is seen
     for i, line in enumerate(lines):
         if "".join(line.text.split()) != P.CONTENTS_LINE:
             continue
+        if last is None:
+            last = {key: k for k, ln in enumerate(lines) if (key := _contents_entry(ln.text)) is not None}
         entries: list[str] = []
         end = i + 1
         while end < len(lines) and (entry := _contents_entry(lines[end].text)) is not None:
@@ -185,7 +188,7 @@ def remove_contents(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Rem
             end = next((j for j in range(i + 2, end) if lines[j].lineno > lines[j - 1].lineno + 1), end)
         # a 目录 lists the text's own headings: its first entry is printed again after it (a
         # numbered list under a line saying 目录, in an attachment, is no table of contents)
-        if not any(_contents_entry(ln.text) == entries[0] for ln in lines[end:]):
+        if last.get(entries[0], -1) < end:
             continue
         removed = [RemovedLine(ln.lineno, ln.text, "contents") for ln in lines[i:end]]
         return lines[:i] + lines[end:], removed
