@@ -118,7 +118,8 @@ COMPARATOR_FIELDS = {relation: Field(list, items=str, check=_each_once) for rela
 TARGET_FIELDS = {
     "comparators": Field(dict, required=True, check=not_empty, items=COMPARATOR_FIELDS),  # relation -> words
     "count_verbs": _WORDS, "verb_modifiers": Field(list, items=str, check=_each_once),
-    "fields": Field(list, items=str, check=_each_once), "locatives": Field(list, items=str, check=_each_once), "hedges": _WORDS, "subject_leads": _WORDS, "subject_trailers": _WORDS,
+    "fields": Field(list, items=str, check=_each_once), "locatives": Field(list, items=str, check=_each_once),
+    "hedges": _WORDS, "subject_leads": _WORDS, "subject_trailers": _WORDS,
     "distributive": _WORDS, "conjunctions": _WORDS, "indicator_heads": _WORDS,
     "units": _WORDS, "magnitudes": _WORDS, "rate_units": _WORDS, "possessive": Field(str, required=True),
     "qualifiers": Field(dict, required=True, check=not_empty),  # word -> relation

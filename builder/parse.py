@@ -612,7 +612,8 @@ class ClauseBuilder:
         if line.shape == "annex" and line.rest:
             self.listing = True
             return True
-        self.listing = self.listing and line.shape in ("outline", "text") and bool(P.ANNEX_LIST_ENTRY_RE.match(line.text))
+        self.listing = (self.listing and line.shape in ("outline", "text")
+                        and bool(P.ANNEX_LIST_ENTRY_RE.match(line.text)))
         return self.listing or line.shape == "text" and bool(P.CLOSING_RE.match(line.text))
 
     def is_closing(self, lines: list[Line], i: int) -> bool:
