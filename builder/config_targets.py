@@ -35,6 +35,8 @@ class TargetVocab:
     comparators: dict[str, str]  # word -> relation
     count_verbs: tuple[str, ...]
     verb_modifiers: tuple[str, ...]  # words before a count verb that belong to what is counted
+    fields: tuple[str, ...]  # a field named before a count verb (农业领域新制定…) belongs to what is counted
+    locatives: tuple[str, ...]  # unless a preposition makes it where the action is (在农业领域建设…)
     hedges: tuple[str, ...]
     subject_leads: tuple[str, ...]
     subject_trailers: tuple[str, ...]
@@ -58,6 +60,7 @@ class TargetVocab:
     condition_markers: tuple[str, ...]
     past_markers: tuple[str, ...]
     past_times: re.Pattern  # a time in the past a sentence reports on (去年全省共抽查…): no targets from it
+    norms: re.Pattern  # in a law or regulation, a sentence setting a norm or a case: its figures are conditions
     penalty_markers: tuple[str, ...]  # a sentence with one sets a penalty: its amounts are fines
     grant_markers: tuple[str, ...]  # a sentence with one grants an award: its amounts and caps are no goals
     money_units: tuple[str, ...]
@@ -114,7 +117,9 @@ _WORDS = Field(list, required=True, items=str, check=_each_once)
 COMPARATOR_FIELDS = {relation: Field(list, items=str, check=_each_once) for relation in TARGET_RELATIONS}
 TARGET_FIELDS = {
     "comparators": Field(dict, required=True, check=not_empty, items=COMPARATOR_FIELDS),  # relation -> words
-    "count_verbs": _WORDS, "verb_modifiers": Field(list, items=str, check=_each_once), "hedges": _WORDS, "subject_leads": _WORDS, "subject_trailers": _WORDS,
+    "count_verbs": _WORDS, "verb_modifiers": Field(list, items=str, check=_each_once),
+    "fields": Field(list, items=str, check=_each_once), "locatives": Field(list, items=str, check=_each_once),
+    "hedges": _WORDS, "subject_leads": _WORDS, "subject_trailers": _WORDS,
     "distributive": _WORDS, "conjunctions": _WORDS, "indicator_heads": _WORDS,
     "units": _WORDS, "magnitudes": _WORDS, "rate_units": _WORDS, "possessive": Field(str, required=True),
     "qualifiers": Field(dict, required=True, check=not_empty),  # word -> relation
@@ -127,7 +132,7 @@ TARGET_FIELDS = {
     "periods": Field(dict, required=True, check=_mapping_of(int, "an integer year")),
     "not_targets": Field(dict, required=True, check=_mapping_of(str, "a regular expression")),  # name -> pattern
     "baseline": Field(str, required=True), "past_times": Field(str),
-    "dated": Field(str),
+    "dated": Field(str), "norms": Field(str),
     "condition_markers": _WORDS, "past_markers": _WORDS,
     "penalty_markers": Field(list, items=str, check=_each_once), "scopes": Field(list, items=str, check=_each_once),
     "past_sections": Field(list, items=str, check=_each_once),
@@ -231,6 +236,7 @@ def load_target_vocab(config_dir: Path) -> TargetVocab:
         comparators=comparators,
         count_verbs=tuple(data["count_verbs"]),
         verb_modifiers=_longest_first(data.get("verb_modifiers") or ()),
+        fields=tuple(data.get("fields") or ()), locatives=tuple(data.get("locatives") or ()),
         hedges=tuple(data["hedges"]),
         subject_leads=_longest_first(data["subject_leads"]),
         subject_trailers=_longest_first(data["subject_trailers"]),
@@ -258,6 +264,8 @@ def load_target_vocab(config_dir: Path) -> TargetVocab:
         past_markers=tuple(data["past_markers"]),
         past_times=compile_pattern(path, data["past_times"], data.key_lines["past_times"], "past_times")
         if data.get("past_times") else re.compile(r"(?!)"),
+        norms=compile_pattern(path, data["norms"], data.key_lines["norms"], "norms") if data.get("norms")
+        else re.compile(r"(?!)"),
         penalty_markers=tuple(data.get("penalty_markers") or ()),
         grant_markers=tuple(data.get("grant_markers") or ()),
         money_units=tuple(data.get("money_units") or ()),

@@ -143,7 +143,9 @@ def read_text_meta(doc: Document) -> TextMeta:
     issuer, date = "", ""
     for k, clause in enumerate(doc.clauses):
         if clause.kind == SIGNATURE and (date := iso_date(clause.text)):
-            issuer = _signature(doc.clauses[:k], clause)
+            # the 版记's "××办公室  2024年3月5日印发" names the office that issued it on its own line
+            issuer = _signature(doc.clauses[:k], clause) or (P.DATE_LINE_RE.match(clause.text.strip()).group("printer")
+                                                             or "")
             break
     # a law's history says who made it and when; the order promulgating it (主席令) is signed
     # by the head of state, who is not its issuer
@@ -216,7 +218,19 @@ def short_title(title: str) -> str:
 
 def _title_words(text: str) -> list[tuple[str, str]]:
     """(pinyin, characters) of a title's words (rjieba), a compound of four or more characters
-    cut in twos: 产品质量法 -> chanpin, zhiliang, fa; 2017年 -> 2017."""
+    cut in twos: 产品质量法 -> chanpin, zhiliang, fa; 2017年 -> 2017. An issuer of
+    patterns.ISSUER_SLUG_WORDS is one word, spelled as that table says (市场监督管理局 and
+    市场监管局 -> shichang-jianguan-ju)."""
+    words: list[tuple[str, str]] = []
+    position = 0
+    for m in P.ISSUER_SLUG_RE.finditer(text):
+        words += _plain_words(text[position:m.start()])
+        words.append((P.issuer_slug(m), m.group()))
+        position = m.end()
+    return words + _plain_words(text[position:])
+
+
+def _plain_words(text: str) -> list[tuple[str, str]]:
     words: list[tuple[str, str]] = []
     for word in _kind_apart(rjieba.cut(text)):
         if re.fullmatch(r"[0-9a-zA-Z]+", word):
@@ -266,7 +280,7 @@ def _title_slug(title: str, year: str, untitled: bool = False) -> str:
 
 def slug_from_text(text: TextMeta, sha256: str) -> str:
     """A permanent, readable slug: from the 文号 (国发〔2013〕10号 -> guofa-2013-10), a 规章's 令号
-    (国家市场监督管理总局令第57号 -> shichang-jiandu-guanli-zongju-ling-57), or the number of a 公告
+    (国家市场监督管理总局令第57号 -> shichang-jianguan-zongju-ling-57), or the number of a 公告
     (2023年第12号 -> gonggao-2023-12), else whole pinyin words of the short title and
     the year (中华人民共和国标准化法, 2017 -> biaozhunhua-fa-2017); a content hash when the text
     offers nothing ASCII-able."""
@@ -279,6 +293,9 @@ def slug_from_text(text: TextMeta, sha256: str) -> str:
         # one issuer's 第12号 is not another's: its name in whole words (the first of joint issuers)
         issuer = (m.group("org") or text.issuer).split()
         return _numbered_slug(issuer[0] if issuer else "", f"{stem}-{m.group('year')}-{int(m.group('n'))}")
+    if text.news and text.issuer and text.date:
+        # a headline is no name: a report is its outlet's of its day (qinchuan-ribao-2022-03-21)
+        return "-".join([spelled for spelled, _ in _title_words(text.issuer)] + [text.date])[:SLUG_MAX].strip("-")
     # a headline's years are what the report is about (到2025年), not when it was published
     slug = _title_slug(re.sub(r"(?:19|20)\d\d", "", text.title) if text.news else text.title, text.date[:4],
                        text.untitled)
@@ -286,7 +303,7 @@ def slug_from_text(text: TextMeta, sha256: str) -> str:
 
 
 def _numbered_slug(organ: str, number: str) -> str:
-    """The organ in whole words and the number it gives (shichang-jiandu-guanli-zongju-ling-57):
+    """The organ in whole words and the number it gives (shichang-jianguan-zongju-ling-57):
     when too long, 国家 and filler words go, then the words after the first, never the organ whole."""
     words = _title_words(re.sub(r"^国家", "", organ))
     if len("-".join([spelled for spelled, _ in words] + [number])) > SLUG_MAX:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .config import ChromeRule
 from .model import BuildError, BuildWarning, RemovedLine, SourceLine, SourceText
+from . import patterns as P
 from .parse import continues, wrap_width
 from .tables import find_tables
 
@@ -29,6 +30,8 @@ PAGE_BREAK_COPY = {
     "duplicate:form-feed": "两行之间有换页符，是换页时重印的一行",
     "duplicate:full-line": "硬换行文本中的两行整行（句子未完），是换页时重印的一行",
 }
+# Why a line was removed, as the report says it (chrome rules say their own name).
+REMOVAL_REASONS = {**PAGE_BREAK_COPY, "contents": "目录：正文前列出的标题，不是条款（各标题在正文中有自己的锚点）"}
 
 # A file with NUL bytes and no byte-order mark may be UTF-32 or UTF-16 text (Windows'
 # "Unicode" without a BOM): which one, and which byte order, shows in where the zero bytes
@@ -148,6 +151,50 @@ def remove_chrome(lines: list[SourceLine], rules: list[ChromeRule], keep: set[in
     return kept, removed
 
 
+def _contents_entry(text: str) -> str | None:
+    """A 目录 entry's heading without its dot leaders and page number ("第一章　总则……1" ->
+    "第一章总则"), or None if the line is no heading alone (prose, a sentence)."""
+    heading = P.CONTENTS_PAGE_RE.sub("", text)
+    outline = P.match_outline(heading)
+    if (outline is None or not outline[3].strip() or len(heading) > P.TITLE_ONLY_MAX
+            or any(ch in heading for ch in P.HEADING_PUNCTUATION)):
+        return None
+    return "".join(heading.split())
+
+
+def remove_contents(lines: list[SourceLine]) -> tuple[list[SourceLine], list[RemovedLine]]:
+    """Drop a table of contents: a 目录 line, then numbered heading lines with no bodies, whose
+    first entry the text prints again as its heading. It ends at that repeat (the text starting)
+    or, where something comes between (a preface), at the first blank line after an entry, else
+    at the first line that is no entry. Blank lines inside it do not matter. Its entries are no
+    structure: the headings they list are in the text."""
+    last: dict[str, int] | None = None  # each entry-shaped line's last place, once a 目录 line is seen
+    for i, line in enumerate(lines):
+        if "".join(line.text.split()) != P.CONTENTS_LINE:
+            continue
+        if last is None:
+            last = {key: k for k, ln in enumerate(lines) if (key := _contents_entry(ln.text)) is not None}
+        entries: list[str] = []
+        end = i + 1
+        while end < len(lines) and (entry := _contents_entry(lines[end].text)) is not None:
+            if entries and entry == entries[0]:
+                break
+            entries.append(entry)
+            end += 1
+        if not entries:
+            continue
+        if end == len(lines) or _contents_entry(lines[end].text) != entries[0]:
+            # no repeat: the contents end at the first blank line after an entry
+            end = next((j for j in range(i + 2, end) if lines[j].lineno > lines[j - 1].lineno + 1), end)
+        # a 目录 lists the text's own headings: its first entry is printed again after it (a
+        # numbered list under a line saying 目录, in an attachment, is no table of contents)
+        if last.get(entries[0], -1) < end:
+            continue
+        removed = [RemovedLine(ln.lineno, ln.text, "contents") for ln in lines[i:end]]
+        return lines[:i] + lines[end:], removed
+    return lines, []
+
+
 def remove_page_break_copies(lines: list[SourceLine], name: str, keep: set[int] = frozenset(),
                              page_breaks: set[int] = frozenset()
                              ) -> tuple[list[SourceLine], list[RemovedLine], list[BuildWarning]]:
@@ -189,6 +236,7 @@ def ingest_text(text: str, name: str, encoding: str, sha256: str, chrome: list[C
     if not lines:
         raise BuildError(name, None, "file contains only whitespace", "add the document's text or remove the file")
     page_breaks = {i for i, raw in enumerate(physical, 1) if PAGE_BREAK in raw}
+    lines, contents_removed = remove_contents(lines)
     tables, table_warnings = find_tables(lines, name)
     cells = {n for t in tables for n in range(t.start, t.end + 1)}
     lines, chrome_removed = remove_chrome(lines, chrome, cells)
@@ -198,7 +246,7 @@ def ingest_text(text: str, name: str, encoding: str, sha256: str, chrome: list[C
     warnings = sorted(warnings + [w for w in table_warnings if any(t.start <= w.line <= t.end for t in tables)
                                   or w.code == "table-header" and w.line in kept],
                       key=lambda w: w.line)
-    removed = sorted(chrome_removed + dup_removed, key=lambda r: r.lineno)
+    removed = sorted(contents_removed + chrome_removed + dup_removed, key=lambda r: r.lineno)
     if not lines:
         raise BuildError(name, None, "nothing left after removing web-page chrome",
                          "check site_config/chrome.yml: a rule matches the whole text")

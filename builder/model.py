@@ -49,7 +49,7 @@ class RemovedLine:
 
     lineno: int
     text: str
-    reason: str  # "chrome:<rule name>", or "duplicate:form-feed" / "duplicate:full-line" (ingest.PAGE_BREAK_COPY)
+    reason: str  # "chrome:<rule name>", or "duplicate:form-feed" / "duplicate:full-line", "contents" (ingest.REMOVAL_REASONS)
 
 
 @dataclass(frozen=True)

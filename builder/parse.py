@@ -449,6 +449,8 @@ class ClauseBuilder:
         self.sentences: set[str] = set()  # items whose line is a whole sentence ("8.做好专家库建设。")
         self.run_in: set[str] = set()  # headings whose body runs on in their own line
         self.copies: dict[str, int] = {}  # anchor -> the last -dupN given to a copy of it
+        self.listing = False  # in the list of attachments after 附件：1.…
+        self.first_warning = len(warnings)  # warnings[self.first_warning:] are this part's
 
     # -- helpers
     def warn(self, line: int, code: str, message: str, hint: str = "") -> None:
@@ -534,30 +536,19 @@ class ClauseBuilder:
                 self.emit(f"{self.prefix}title-dup{repeats + 1}", TITLE, self.root, line, title=_clean_title(title),
                           text=line.text, level=level)
 
-    def contents(self, lines: list[Line]) -> int:
-        """A law's 目录 before its text lists the headings (第一章 总则 …): its entries are
-        paragraphs under a 目录 part, and the text starts where the first entry comes again.
-        Returns the index of the first line after it (0 if there is none)."""
-        if len(lines) < 3 or "".join(lines[0].text.split()) != P.CONTENTS_LINE or lines[1].shape != "outline":
-            return 0
-        first = ("outline", lines[1].style, lines[1].number)
-        end = next((j for j in range(2, len(lines)) if (lines[j].shape, lines[j].style, lines[j].number) == first),
-                   None)
-        if end is None:
-            return 0
-        root = self.emit(f"{self.prefix}contents", PART, self.root, lines[0], title=P.CONTENTS_LINE,
-                         text=lines[0].text, level=self.base_level + 1)
-        for line in lines[1:end]:
-            self.emit(self.sub_anchor(root, "p"), PARAGRAPH, root, line, text=line.text)
-        return end
-
     # -- body
     def run(self) -> None:
         self.front_matter()
         lines = self.part.lines
-        for i in range(self.contents(lines), len(lines)):
+        for i in range(len(lines)):
             line = lines[i]
-            if line.shape == "outline":
+            if self.ends_body(line):
+                # the closing formula and the list of attachments (附件：1.… 2.…) end the whole
+                # body: clauses of its own level, never the last item's paragraphs
+                self.close_box()
+                self.close_from(0)
+                self.emit(self.sub_anchor(self.root, "p"), PARAGRAPH, self.root, line, text=line.text)
+            elif line.shape == "outline":
                 self.heading(line)
             elif line.shape == "box":
                 self.open_box(line)
@@ -570,15 +561,31 @@ class ClauseBuilder:
             elif self.is_closing(lines, i):
                 self.close_box()
                 self.close_from(0)
-                # the 落款 is no body text (never 第N段); its anchors keep the paragraphs' count,
-                # which published anchors (notice-p3, notice-p4) already use
-                signed = line.shape != "pubnote"
-                self.emit(self.sub_anchor(self.root, "p"), SIGNATURE if signed else PARAGRAPH, self.root, line,
-                          title=(P.SIGNATURE_DATE if line.shape == "date" else P.SIGNATURE) if signed else "",
-                          text=line.text)
+                # the 落款 and the 版记 are no body text (never 第N段): their lines are the signature
+                # block's; its anchors keep the paragraphs' count, which published anchors
+                # (notice-p3, notice-p4) already use
+                self.emit(self.sub_anchor(self.root, "p"), SIGNATURE, self.root, line,
+                          title=P.signature_title(line.shape, line.text), text=line.text)
             else:
                 self.paragraph(line)
         self.check_empty_headings()
+        self.warn_start()
+
+    def warn_start(self) -> None:
+        """A text that starts mid-way leaves each level it uses starting past 1 (（三） then 四、):
+        one cause, one warning, at the first of them, naming them all."""
+        if not self.starts:
+            return
+        first, *others = sorted(self.starts, key=lambda start: start[0].line)
+        line = first[0].line
+        also = "、".join(clause.number.strip() for clause, _, _ in others)
+        warning = BuildWarning(self.name, line, "numbering-start", f"这一级编号从 {first[0].number.strip()} 开始"
+                               + (f"，{also} 一级也不从头编号" if also else ""),
+                               f"文本可能从中途开始（此前的{_missing_numbers(self.starts)}不在本文中），检查此前的内容是否缺失")
+        # in reading order among the part's other warnings
+        at = next((k for k in range(self.first_warning, len(self.warnings))
+                   if (self.warnings[k].line or 0) > line), len(self.warnings))
+        self.warnings.insert(at, warning)
 
     def check_empty_headings(self) -> None:
         """A heading without body where its peers at that level have one: text was probably lost.
@@ -601,6 +608,15 @@ class ClauseBuilder:
                     self.warn(clause.line, "empty-heading",
                               f"{clause.number.strip()}{clause.title} 下没有正文",
                               "原文此处的正文可能缺失，请对照原件补全")
+
+    def ends_body(self, line: Line) -> bool:
+        """特此公告。, the 附件：1.… line listing the attachments, and the list's further entries (2.…)."""
+        if line.shape == "annex" and line.rest:
+            self.listing = True
+            return True
+        self.listing = (self.listing and line.shape in ("outline", "text")
+                        and bool(P.ANNEX_LIST_ENTRY_RE.match(line.text)))
+        return self.listing or line.shape == "text" and bool(P.CLOSING_RE.match(line.text))
 
     def is_closing(self, lines: list[Line], i: int) -> bool:
         """Signature block (落款): issuer, date, （此件公开发布） — they belong to the whole text."""
@@ -726,9 +742,7 @@ class ClauseBuilder:
         if prev is None:
             if n != 1 and n != (previous_anywhere or 0) + 1:
                 if previous_anywhere is None:
-                    start = True
-                    self.warn(line.start, "numbering-start", f"这一级编号从 {printed} 开始",
-                              "文本可能从中途开始，检查此前的内容是否缺失")
+                    start = True  # one warning for all the levels that start past 1: warn_start
                 else:
                     self.warn(line.start, "numbering-gap",
                               f"{printed} 接在同级编号 {previous_anywhere} 之后（应为 1 或 {previous_anywhere + 1}）",
@@ -837,22 +851,26 @@ def _printed(style: str, n: int) -> str:
     return P.NUMBERING_STYLES[style].print_number(n)
 
 
+def _missing_numbers(starts: list[tuple[Clause, str, int]]) -> str:
+    """The numbers a text that starts mid-way lacks, outer levels first: 一、二、三、（一）（二）."""
+    missing = []
+    for clause, style, n in sorted(starts, key=lambda start: start[0].level):
+        if n - 1 > 3:
+            missing.append(f"{_printed(style, 1)}至{_printed(style, n - 1)}")
+        else:
+            missing.extend(_printed(style, k) for k in range(1, n))
+    # 第一章至第四章、第一条、第二条: a number that does not close itself (一、 （一）) is followed by 、
+    return "".join(m if k == len(missing) - 1 or m.endswith(("、", "）", ")")) else m + "、"
+                   for k, m in enumerate(missing))
+
+
 def completeness(builder: ClauseBuilder) -> Completeness:
     """节选 when the text starts mid-way (its first numbers are past 1), naming the numbers
     before them; 不完整 when a heading's body is missing."""
     notes = []
     if builder.starts:
         first = min(builder.starts, key=lambda start: start[0].line)[0]
-        missing = []
-        for clause, style, n in sorted(builder.starts, key=lambda start: start[0].level):
-            if n - 1 > 3:
-                missing.append(f"{_printed(style, 1)}至{_printed(style, n - 1)}")
-            else:
-                missing.extend(_printed(style, k) for k in range(1, n))
-        # 第一章至第四章、第一条、第二条: a number that does not close itself (一、 （一）) is followed by 、
-        listed = "".join(m if k == len(missing) - 1 or m.endswith(("、", "）", ")")) else m + "、"
-                         for k, m in enumerate(missing))
-        notes.append(f"正文从“{first.number.strip()}{first.title}”开始，此前的{listed}不在本文中")
+        notes.append(f"正文从“{first.number.strip()}{first.title}”开始，此前的{_missing_numbers(builder.starts)}不在本文中")
     if builder.empties:
         shown = "、".join(f"“{c.number.strip()}{c.title}”" for c in builder.empties[:3])
         notes.append(f"{shown}{'等' if len(builder.empties) > 3 else ''}下没有正文")

@@ -138,10 +138,15 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 FOOTNOTE_RE = re.compile(rf"^(?P<n>[{CIRCLED}])(?P<rest>.*)$")
 # 附件 / 附件1 / 附件2： 标题 / 附表3 — the label that opens an attachment after the main text.
 ANNEX_RE = re.compile(rf"^附(?:件|表)\s*(?P<n>{DIGITS}|{CN_NUM})?\s*[:：]?\s*(?P<rest>.{{0,40}})$")
+# A further entry of the list of attachments after "附件：1.…": 2.…, （2）… (2.2024年… too).
+ANNEX_LIST_ENTRY_RE = re.compile(rf"^[（(]?(?:{DIGITS})[）).．、]")
 
 _DATE = (rf"(?:(?P<y>\d{{4}})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日"
          rf"|(?P<cy>[零〇○Ｏ一二三四五六七八九]{{4}})年(?P<cm>{CN_NUM})月(?P<cd>{CN_NUM})日)")
-DATE_LINE_RE = re.compile(rf"^[（(]?{_DATE}[）)]?$")
+# A date alone on its line closes a text (the 落款's 成文日期); so does the 版记's 印发 line, the
+# date the office printed it, alone or after that office ("××市人民政府办公室  2024年3月5日印发").
+DATE_LINE_RE = re.compile(rf"^(?:(?P<printer>[\u4e00-\u9fff（）()]{{2,40}}?)[ \u3000]+)?[（(]?{_DATE}[）)]?"
+                          rf"(?(printer)[ \u3000]*印发|(?:[ \u3000]*印发)?)$")
 DATE_RE = re.compile(_DATE)
 
 
@@ -185,11 +190,40 @@ LAW_ORDER_ORGANS = (HEAD_OF_STATE, "国务院")
 # The word an issuing organ's name ends with: 人民政府, 办公厅, 市场监督管理局, 工业和信息化部 …
 ORGAN_END = "(?:政府|办公厅|办公室|委员会|常委会|总局|局|部|厅|委|院|署|中心|党委|省委|市委|区委|县委|中共中央|国务院)"
 # A history event's actor printed by its bare name ("1987年2月1日 国家计量局发布").
+# How a slug spells an issuer printed under a full and a short name (国家市场监督管理总局, 市场监管总局):
+# one spelling wherever it appears, whole, never cut in two by the slug's length rule.
+ISSUER_SLUG_WORDS: tuple[tuple[str, str], ...] = (
+    ("shichang-jianguan-zongju", r"(?:国家)?市场(?:监督管理|监管)总局"),
+    ("shichang-jianguan-ju", r"市场(?:监督管理|监管)局"),
+    ("biaozhunhua-weiyuanhui", r"(?:国家)?标准化管理委员会|国家标准委"),
+    ("renda-changweihui", r"人民代表大会常务委员会|人大常委会"),
+)
+ISSUER_SLUG_RE = re.compile("|".join(f"(?P<w{k}>{pattern})" for k, (_, pattern) in enumerate(ISSUER_SLUG_WORDS)))
+
+
+def issuer_slug(m: re.Match) -> str:
+    """The spelling of an ISSUER_SLUG_RE match."""
+    return ISSUER_SLUG_WORDS[int(m.lastgroup[1:])][0]
+
+
 ORGAN_NAME_RE = re.compile(rf"^[\u4e00-\u9fff]{{0,30}}?{ORGAN_END}$")
 # The 落款 closing a 公文 (GB/T 9704): the issuing organ's line(s) (at most this long) and the date,
 # cited by these names.
 SIGNATURE_MAX = 40
-SIGNATURE, SIGNATURE_DATE = "落款", "成文日期"
+SIGNATURE, SIGNATURE_DATE, SIGNATURE_NOTE = "落款", "成文日期", "附注"
+SIGNATURE_PRINTED, SIGNATURE_PRINTER = "印发日期", "印发机关和印发日期"  # the 版记's 印发 line
+
+
+def signature_title(shape: str, text: str) -> str:
+    """What a line of the signature block is (its name in citations): the issuer's 落款, its date,
+    the 版记's 印发 line, or a note (（此件公开发布）)."""
+    if shape == "pubnote":
+        return SIGNATURE_NOTE
+    if shape == "date":
+        if not text.rstrip().endswith("印发"):
+            return SIGNATURE_DATE
+        return SIGNATURE_PRINTER if DATE_LINE_RE.match(text.strip()).group("printer") else SIGNATURE_PRINTED
+    return SIGNATURE
 # Who a title names as its issuer: "国务院关于…", "××区人民政府印发《…》的通知", "市场监管总局发布…的公告".
 TITLE_ISSUER_RE = re.compile(rf"^(?P<org>[\u4e00-\u9fff、 \u3000]{{0,40}}?{ORGAN_END})(?:关于|印发|转发|批转|发布)")
 # The 版头 (issuing-organ mark, GB/T 9704) above a 文号: "西江市市场监督管理局文件", "中共中央办公厅 国务院办公厅文件".
@@ -237,12 +271,18 @@ NEWS_OUTLET_RE = re.compile(r"(?:报|报社|新华社|通讯社|新闻社|电视
 NEWS_MARK_RE = re.compile(r"记者|本报讯|通讯员|责任编辑|新华社.{0,8}电")
 # A title's version note, not part of its name: 中华人民共和国产品质量法（2018年修正）.
 TITLE_VERSION_RE = re.compile(r"[（(](?P<year>\d{4})年(?:修正|修订|修改)(?:本|文本)?[）)]$")
-# The table of contents a law prints before its text.
+# The table of contents a law or 规划 prints before its text: a 目录 line, then its entries, heading
+# lines with no body, each perhaps ending in dot leaders and a page number ("第一章 总则……1").
 CONTENTS_LINE = "目录"
+CONTENTS_PAGE_RE = re.compile(r"[\s.．·…—_-]*\d{0,4}$")
 STATUS_RE = re.compile(
     r"^[（(](?P<s>(?:第[一二三四五六七八九十\d]+次)?(?:公开)?(?:征求意见稿|送审稿|讨论稿|草案|草稿|修改稿|代拟稿|"
     r"试行|暂行|征求意见稿修改稿|报批稿))[）)]$")
-PUBLICATION_NOTE_RE = re.compile(r"^[（(]此件.{1,12}[）)]$")
+# The 附注 under a 落款 ("（此件公开发布）", "（此件主动公开）") and a web page's "（责任编辑：王芳）" under a
+# report: the signature block's notes, never body text.
+PUBLICATION_NOTE_RE = re.compile(r"^[（(](?:此件.{1,12}|责任编辑\s*[:：].{1,12})[）)]$")
+# A 公文's closing formula (特此公告。特此通知。此复。): it ends the whole body, never its last item.
+CLOSING_RE = re.compile(r"^(?:特此|专此)(?:公告|通告|通知|批复|函告|函复|报告|请示|说明|通报|证明|函)[。.！!]?$|^此复[。.]?$")
 ADDRESSEE_RE = re.compile(r"^.{2,120}[：:]$")
 TITLE_MAX = 60  # a title line is at most this long
 # A 公文 title's last words name its kind (…的通知, …实施方案, …的批复): a line so ending, without

@@ -7,7 +7,7 @@ the same input write the same report. Run facts go to the terminal (summary()).
 from __future__ import annotations
 
 from .anchors import latest_page, pinned_page
-from .ingest import PAGE_BREAK_COPY
+from .ingest import REMOVAL_REASONS
 from .model import BuildResult, BuildWarning, Document
 
 
@@ -18,7 +18,7 @@ def removal_reason(reason: str) -> str:
     """A removed line's reason as the report says it, in Chinese."""
     if reason.startswith("chrome:"):
         return f"网页杂项（site_config/chrome.yml 规则 {reason.removeprefix('chrome:')}）"
-    return PAGE_BREAK_COPY.get(reason, reason)
+    return REMOVAL_REASONS.get(reason, reason)
 
 
 def format_warning(warning: BuildWarning) -> str:

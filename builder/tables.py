@@ -36,6 +36,8 @@ KEY_ROLES = ("task", "indicator", "name")  # the column that names a row, in ord
 MERGEABLE_ROLES = ("category",)  # a leading column whose cell may span several rows
 CHECKED_ROLES = ("index", "year", "target", "attribute", "code", "replaced", "date", "unit")
 LABEL_MAX = 30  # characters of a label row
+UNIT_MAX = 12  # characters of a unit cell (万吨标准煤/万元)
+MAX_GAP = 3  # source lines from one cell to the next in a table read by its shape (blank lines between)
 LABEL = -1  # read_table's mark of a label row
 _ENDS_TABLE_STYLES = ("chapter", "section", "article", "cn", "paren-cn")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -113,8 +115,8 @@ def _fits(col: Column, text: str | None) -> bool:
         return bool(P.STANDARD_CODE.match(text))
     if role == "date":
         return bool(_DIGIT.search(text)) and len(text) <= 20
-    if role == "unit":
-        return len(text) <= 8 and not _DIGIT.search(text)
+    if role == "unit":  # 吨CO2/万元 and μg/m3 hold digits, yet no unit is a number
+        return len(text) <= UNIT_MAX and not _pure_value(text)
     if role in ("lead", "support"):  # unit names carry no digits; a date or a value is another column's
         return bool(_HAN.search(text)) and not _DIGIT.search(text)
     if role in KEY_ROLES + ("category",):
@@ -387,15 +389,120 @@ def _table(lines: list[SourceLine], reader: _Reader, i: int, length: int, floor:
     return table, end + 1
 
 
+class _Shapes:
+    """What reading a table by its header's shape asks of each line, worked out once for the
+    whole text (each list is made on first use), so that looking at every run of short lines
+    costs no more than the text's length."""
+
+    def __init__(self, lines: list[SourceLine], headers: list[int]):
+        self.lines, self.headers = lines, headers
+        self._header_like: list[bool] | None = None
+        self._named: list[int] | None = None
+        self._stops: dict[int, list[int]] = {}
+        self._digits: dict[int, list[int]] = {}
+
+    @property
+    def header_like(self) -> list[bool]:
+        """Each line can be a header cell whatever its words: short, no sentence, no number."""
+        if self._header_like is None:
+            self._header_like = [_header_cell(ln.text) and not P.ANNEX_RE.match(ln.text) for ln in self.lines]
+        return self._header_like
+
+    def named(self, start: int, end: int) -> bool:
+        """A line in lines[start:end] names a known column (序号, 标准名称)."""
+        if self._named is None:
+            self._named = [0]
+            for length in self.headers[:len(self.lines)]:
+                self._named.append(self._named[-1] + (length > 0))
+        return self._named[end] > self._named[start]
+
+    def stop(self, k: int, gap: int) -> int:
+        """The end of the run of lines from lines[k] that can be cells, each `gap` source lines
+        after the one before it."""
+        if gap not in self._stops:
+            lines, stops = self.lines, [len(self.lines)] * (len(self.lines) + 1)
+            for j in range(len(lines) - 1, -1, -1):
+                cell = j and lines[j].lineno - lines[j - 1].lineno == gap and not self.ends(j)
+                stops[j] = stops[j + 1] if cell else j
+            self._stops[gap] = stops
+        return self._stops[gap][k] if k < len(self.lines) else k
+
+    def ends(self, k: int) -> bool:
+        """lines[k] can be no cell of a table read by its shape: a heading, an attachment, a
+        sentence, another table's header or caption."""
+        lines, headers, text = self.lines, self.headers, self.lines[k].text
+        outline = P.match_outline(text)
+        return bool(outline and outline[0] in _ENDS_TABLE_STYLES or P.ANNEX_RE.match(text)
+                    or P.ends_sentence(text) or len(text) > P.TITLE_MAX or headers[k] >= MIN_HEADER
+                    or _is_caption(text) and k + 1 < len(lines) and headers[k + 1] >= MIN_HEADER)
+
+    def numbered_rows(self, k: int, n: int) -> int:
+        """How many rows of n cells from lines[k] on hold a digit in the column lines[k] is in."""
+        if n not in self._digits:
+            lines, counts = self.lines, [0] * (len(self.lines) + n)
+            for j in range(len(lines) - 1, -1, -1):
+                counts[j] = counts[j + n] + 1 if _DIGIT.search(lines[j].text) else 0
+            self._digits[n] = counts
+        return self._digits[n][k]
+
+
+def _read_generic(shapes: _Shapes, i: int, floor: int) -> tuple[Table, int] | None:
+    """A table whose header cells are words no column role knows (承检机构名称, 承检省份, 批次数):
+    MIN_HEADER or more short header-like lines, then cells spaced as evenly as they are, up to a
+    line that can be no cell or a wider gap. It is a table when the cells fill whole rows, at
+    least two, none names a known column (that run is a known header's), and some column holds
+    a number in every row (the header holds none): the rows are told from the header and from
+    each other. The first cells of a row may look like header cells too, so each length of the
+    run of such lines is tried, the shortest first. Only a run's first line (or the line after
+    its caption) opens one: each run is looked at once."""
+    like = shapes.header_like
+    opens = i == floor or not like[i - 1]
+    after_caption = (i > floor and _is_caption(shapes.lines[i - 1].text)
+                     and (i - 1 == floor or not like[i - 2]))
+    if not like[i] or not (opens or after_caption):
+        return None
+    run = i
+    while run < len(like) and run - i < MAX_HEADER and like[run]:
+        run += 1
+    for n in range(MIN_HEADER, run - i + 1):
+        if found := _generic_table(shapes, i, n, floor):
+            return found
+    return None
+
+
+def _generic_table(shapes: _Shapes, i: int, n: int, floor: int) -> tuple[Table, int] | None:
+    """The table of _read_generic whose header is the n lines from lines[i], if its cells fit."""
+    lines, end = shapes.lines, i + n
+    texts = tuple(line.text for line in lines[i:end])
+    gap = _gap(lines, i, end)
+    if gap is None or gap > MAX_GAP or len(set(texts)) < n or end >= len(lines):
+        return None
+    stop = shapes.stop(end, gap)
+    count = stop - end
+    if count < 2 * n or count % n or shapes.named(end, stop):
+        return None
+    if not any(shapes.numbered_rows(end + c, n) >= count // n for c in range(n)):
+        return None
+    grid = [lines[r:r + n] for r in range(end, stop, n)]
+    rows = tuple(TableRow(cells=tuple(line.text for line in row), start=row[0].lineno, end=row[-1].lineno,
+                          text=" ".join(line.text for line in row)) for row in grid)
+    caption = lines[i - 1] if i > floor and _is_caption(lines[i - 1].text) else None
+    head = ([caption] if caption else []) + lines[i:end]
+    table = Table(caption=caption.text if caption else "", header=texts, rows=rows, start=head[0].lineno,
+                  end=rows[-1].end, head_text=" ".join(line.text for line in head))
+    return table, stop
+
+
 def find_tables(lines: list[SourceLine], name: str) -> tuple[list[Table], list[BuildWarning]]:
     """Every flattened table in the lines, and a warning for each row kept as printed and each
     header its rows do not confirm."""
     tables: list[Table] = []
     warnings: list[BuildWarning] = []
     headers = header_lengths(lines)
+    shapes = _Shapes(lines, headers)
     i = floor = 0
     while i < len(lines):
-        found = read_table(lines, headers, i, floor, warnings, name)
+        found = read_table(lines, headers, i, floor, warnings, name) or _read_generic(shapes, i, floor)
         if found is None:
             i += 1
             continue

@@ -25,7 +25,7 @@ OPENING_BRACKETS = {"（": "）", "(": ")", "“": "”", "《": "》", "〈": "
 # Full-width digits and signs folded to ASCII; one character for one, so offsets still
 # point into the original text.
 FOLD = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
-NUMBER = r"\d+(?:\.\d+)?"
+NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"  # 50,000: a thousands comma is in the number
 RANGE_SEPARATORS = "-－—–～~至"
 
 
@@ -85,6 +85,10 @@ def _compiled_value_pattern(unit_words: tuple[str, ...], qualifier_words: tuple[
     )
 
 
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
 def _masked(text: str, vocab: TargetVocab) -> bytearray:
     masked = bytearray(len(text))  # a byte per character: a 5 MB line is one clause
     for pattern in vocab.not_targets.values():
@@ -103,8 +107,8 @@ def _values(text: str, vocab: TargetVocab) -> list[_Value]:
             continue
         found.append(_Value(
             start=m.start(), end=m.end(),
-            value=float(m.group("value")),
-            value_max=float(m.group("value_max")) if m.group("value_max") else None,
+            value=_number(m.group("value")),
+            value_max=_number(m.group("value_max")) if m.group("value_max") else None,
             unit=m.group("unit") or "",
             qualifier=m.group("qualifier") or "",
         ))
@@ -197,8 +201,19 @@ def _measures(subject: str, count: int, distributive: bool, vocab: TargetVocab) 
     full = [any(p.endswith(h) for h in vocab.indicator_heads) for p in parts]
     if len(parts) < 2 or not (distributive or all(full) or len(parts) == count > 1):
         return [subject]
-    head = _head(parts[-1], vocab)
+    head = _tail(parts[0], parts[-1]) or _head(parts[-1], vocab)
     return [p if is_full or not head else p + head for p, is_full in zip(parts[:-1], full)] + [parts[-1]]
+
+
+def _tail(first: str, last: str) -> str:
+    """What the last conjunct adds past a word it shares, in the same place, with the first: in
+    "农业领域、工业领域标准覆盖率" both name a 领域 and measure its 标准覆盖率; in "省级、市级质量标杆企业"
+    a 级's 质量标杆企业. "" when they share none (花生种植、收获机械化率: the head, 机械化率, is shared)."""
+    for size in range(min(len(first), len(last) - 1), 0, -1):
+        at = len(first) - size  # the shared word stands where it stands in the first: a parallel list
+        if last[at:len(first)] == first[at:]:
+            return last[len(first):]
+    return ""
 
 
 def _noun_after(text: str, start: int, stop: int, vocab: TargetVocab) -> tuple[str, int]:
@@ -367,11 +382,14 @@ class _SentenceReader:
 
     def joined_to_verb(self, before: str, after: str) -> bool:
         """Whether a count verb is one of several joined verbs ("新建、改造…") or carries words
-        that say how it is done ("主导和参与制定"): then the verb alone does not say what is
-        counted. Other words before it (an actor, a scope, 全年) are left out as before."""
+        that say how it is done ("主导和参与制定") or names a field (农业领域新制定): then the verb alone
+        does not say what is counted. Other words before it (an actor, a scope, 全年) are left out
+        as before."""
         if any(after.startswith(c) for c in self.vocab.conjunctions):
             return True
         lead, _ = _strip_words(before.strip(), self.vocab.scopes + self.lead_words, at_end=False)
+        if any(field in lead for field in self.vocab.fields) and not lead.startswith(self.vocab.locatives):
+            return True  # "农业领域新制定…": the field's, not any
         rest, _ = _strip_words(lead, self.vocab.verb_modifiers + self.vocab.conjunctions, at_end=False)
         return bool(lead) and not rest
 
@@ -452,18 +470,23 @@ def _years_before(positions: list[int], phrases: list[tuple[int, int, int]]) -> 
     return years
 
 
-def read_targets(text: str, vocab: TargetVocab, dated: int | None = None) -> list[Reading]:
+def read_targets(text: str, vocab: TargetVocab, dated: int | None = None, legal: bool = False) -> list[Reading]:
     """Every quantitative target in one clause's text, in reading order; dated: the year of the
-    document (a sentence naming only years before it reports results, no targets)."""
+    document (a sentence naming only years before it reports results, no targets); legal: the
+    text is a law's or regulation's (a sentence setting a norm gives none)."""
     folded = text.translate(FOLD)
     values = _values(folded, vocab)
     if not values:
         return []
-    year_at = _years_before([v.start for v in values], year_phrases(folded, vocab)).get
+    sentences = _sentences(folded)
+    past = [(start, end) for start, end in sentences if _before(folded[start:end], dated, vocab)]
+    # a year a past sentence names ("十三五期间…") is no year for the sentences after it
+    phrases = [p for p in year_phrases(folded, vocab) if not any(s <= p[0] < e for s, e in past)]
+    year_at = _years_before([v.start for v in values], phrases).get
 
     readings = []
     first = 0  # values and sentences are both in reading order: walk them together
-    for start, end in _sentences(folded):
+    for start, end in sentences:
         while first < len(values) and values[first].start < start:
             first += 1
         last = first
@@ -471,7 +494,8 @@ def read_targets(text: str, vocab: TargetVocab, dated: int | None = None) -> lis
             last += 1
         in_sentence = values[first:last]
         if (not in_sentence or any(w in folded[start:end] for w in vocab.past_markers + vocab.penalty_markers)
-                or vocab.past_times.search(folded, start, end) or _before(folded[start:end], dated)):
+                or vocab.past_times.search(folded, start, end) or (start, end) in past
+                or legal and vocab.norms.search(folded[start:end])):
             continue
         grants = any(w in folded[start:end] for w in vocab.grant_markers)
         for lst in _SentenceReader(folded, vocab).read(start, end, in_sentence):
@@ -479,10 +503,14 @@ def read_targets(text: str, vocab: TargetVocab, dated: int | None = None) -> lis
     return readings
 
 
-def _before(sentence: str, dated: int | None) -> bool:
-    """The sentence names years, all before the document's year: it reports what was."""
+def _before(sentence: str, dated: int | None, vocab: TargetVocab) -> bool:
+    """The sentence names years, all before the document's year: it reports what was. A plan
+    period names its last year ("十三五"期间: 2020)."""
+    if dated is None:
+        return False
     years = [int(m.group("year")) for m in P.YEAR_NAMED_RE.finditer(sentence)]
-    return dated is not None and bool(years) and max(years) < dated
+    years += [year for period, year in vocab.periods.items() if period in sentence]
+    return bool(years) and max(years) < dated
 
 
 def _set_by_rule(reading: Reading, grants: bool, vocab: TargetVocab) -> bool:
@@ -517,8 +545,8 @@ def read_cell(text: str, vocab: TargetVocab) -> Reading | None:
         relation = vocab.qualifiers[qualifier]
     if relation == "level" and approximator:
         relation = "about"
-    return Reading(indicator="", comparator=comparator, relation=relation, value=float(m.group("value")),
-                   value_max=float(m.group("value_max")) if m.group("value_max") else None,
+    return Reading(indicator="", comparator=comparator, relation=relation, value=_number(m.group("value")),
+                   value_max=_number(m.group("value_max")) if m.group("value_max") else None,
                    unit=m.group("unit") or "", qualifier=qualifier, year=None, start=0, end=len(text),
                    value_start=m.start("value"))
 

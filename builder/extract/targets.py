@@ -30,7 +30,8 @@ from .target_text import FOLD, Reading, read_cell, read_milestones, read_targets
 # explain terms, a table's own text is its caption and the names of its columns.
 SKIPPED_KINDS = (TITLE, STATUS, FOOTNOTE, TABLE)
 BASE_YEAR_GAP = 3  # years between the first year column and the next that make the first a base
-_UNIT_IN_NAME = re.compile(r"[（(](?P<unit>[^（()）]{1,8})[）)]$")  # 覆盖率（%）
+# 覆盖率（%）, 省级计量技术规范（项，累计）: a unit in brackets, perhaps with a note, ends the name
+_UNIT_IN_NAME = re.compile(r"[（(](?P<unit>[^（()），,]{1,8})(?:[，,][^（()）]{1,8})?[）)]$")
 
 
 def _titles(doc: Document) -> list[str]:
@@ -187,6 +188,8 @@ def extract_targets(doc: Document, vocab: TargetVocab) -> tuple[list[Target], li
     targets, milestones = [], []
     past = _past(doc, vocab)
     date_year = _date_year(doc)
+    # a law, regulation or 办法 (第N条 articles): its figures are mostly the rules' conditions
+    legal = sum(c.style == "article" for c in doc.clauses) >= P.ARTICLE_STYLE_MIN
     for clause in doc.clauses:
         if clause.kind in SKIPPED_KINDS or not clause.text or clause.anchor in past:
             continue
@@ -194,7 +197,7 @@ def extract_targets(doc: Document, vocab: TargetVocab) -> tuple[list[Target], li
             targets.extend(_row_targets(doc, clause, vocab, context))
             continue
         # a target a clause states twice ("…达到95%以上，…确保达到95%以上") is one target
-        readings = list({_reading_key(r): r for r in read_targets(clause.text, vocab, date_year)}.values())
+        readings = list({_reading_key(r): r for r in read_targets(clause.text, vocab, date_year, legal)}.values())
         context_year = context.year(clause) if any(r.year is None for r in readings) else None
         if context_year is None and any(w in clause.text for w in vocab.current_year_words):
             context_year = date_year  # "全年完成…" in a text that names no year: the year it is dated

@@ -535,3 +535,110 @@ def test_a_sentence_about_years_before_the_document_s_reports_the_past(vocab):
     # a document without a date: no year to tell the past by
     doc.meta = DocumentMeta(slug="doc", source="doc.txt", title=doc.title)
     assert "p2" in {t.anchor for t in extract_targets(doc, vocab)[0]}
+
+
+# --------------------------------------------------------------------------- genre4 round
+@pytest.mark.parametrize("text, expected", [
+    ("到2025年，新增高新技术企业1,200家，建成绿道50,000公里。",
+     [("高新技术企业", 1200, "家"), ("绿道", 50000, "公里")]),  # a thousands comma is in the number
+    ("到2025年，规模以上工业企业研发投入达到1,234.5亿元。", [("规模以上工业企业研发投入", 1234.5, "亿元")]),
+])
+def test_a_thousands_comma_is_part_of_the_value(vocab, text, expected):
+    assert short(text, vocab) == expected
+
+
+@pytest.mark.parametrize("text, relation", [
+    ("到2025年，城市污水处理厂空置率不得高于5%。", "at_most"),
+    ("到2025年，单位产值能耗不高于0.5吨标准煤。", "at_most"),
+    ("到2025年，投诉处理时限控制在5个工作日以内。", "at_most"),
+    ("到2025年，食品抽检不合格率控制在2%以下。", "at_most"),
+    ("到2025年，食品抽检合格率不得低于98%。", "at_least"),
+])
+def test_ceilings_are_ceilings_and_floors_floors(vocab, text, relation):
+    assert [r.relation for r in read_targets(text, vocab)] == [relation]
+
+
+def test_an_indicator_name_holds_no_tongbi_and_no_trailing_ge(vocab):
+    assert short("到2025年，全市规模以上工业产值同比增长8%，建设量子电压、量子电阻计量标准各1项。", vocab) == [
+        ("全市规模以上工业产值", 8, "%"), ("量子电压、量子电阻计量标准", 1, "项")]
+
+
+def _articles(title, texts):
+    doc = make_doc(title, [(f"a{k}", HEADING, None, text) for k, text in enumerate(texts, 1)])
+    for clause in doc.clauses:
+        clause.style = "article"
+    return doc
+
+
+def test_a_regulation_s_conditions_limits_and_periods_are_no_targets(vocab):
+    doc = _articles("家用汽车产品修理更换退货责任规定", [
+        "家用汽车产品的三包有效期不得低于2年或者行驶里程50,000公里，以先到者为准。",
+        "发动机、变速器因其质量问题累计更换2次，仍不能正常使用的；",
+        "因质量问题累计修理时间超过30日，或者因同一质量问题累计修理超过4次的。",
+        "销售者应当自收到相关要求之日起10个工作日内向消费者作出答复。",
+        "以小时计算，每满24小时，为1日；余下时间不足24小时的，以1日计。",
+        "区质量发展资金由区财政每年安排，规模不少于1000万元。",  # a commitment stays a target
+    ])
+    assert [(t.anchor, t.indicator, t.value) for t in extract_targets(doc, vocab)[0]] == [("a6", "规模", 1000)]
+
+
+def test_the_same_sentences_in_a_plan_are_read(vocab):
+    doc = make_doc("某市质量提升行动方案", [("p1", PARAGRAPH, None, "到2025年，食品抽检合格率不得低于98%。")])
+    assert [t.value for t in extract_targets(doc, vocab)[0]] == [98]
+
+
+def test_a_plan_period_before_the_document_s_year_is_the_past_and_gives_no_year(vocab):
+    """A 2022 report: "十三五期间…建成…1860项" reports 2020; the next sentence does not take its year."""
+    doc = make_doc("秦川省出台计量发展规划", [
+        ("p1", PARAGRAPH, None, "负责人介绍，“十三五”期间全省建成社会公用计量标准1860项。下一步，全省将新建省级产业计量测试中心5个。"),
+        ("p2", PARAGRAPH, None, "“十四五”期间，全省新建社会公用计量标准300项。"),
+    ])
+    doc.meta = DocumentMeta(slug="doc", source="doc.txt", title=doc.title, date="2022-03-21")
+    assert [(t.anchor, t.value, t.year) for t in extract_targets(doc, vocab)[0]] == [("p1", 5, None), ("p2", 300, 2025)]
+
+
+def test_a_pifu_approves_another_document_s_figures(vocab):
+    doc = make_doc("秦川省人民政府关于洛水市质量强市建设实施方案的批复", [
+        ("s2", PARAGRAPH, None, "《方案》实施要以推动高质量发展为主题，到2027年，全市制造业产品质量合格率达到94%以上。")])
+    assert extract_targets(doc, vocab) == ([], [])
+
+
+def test_a_unit_with_a_note_in_brackets_leaves_the_indicator_name(vocab):
+    from builder.extract.targets import _unit_in_name
+    assert _unit_in_name("省级计量技术规范（项，累计）", vocab) == ("省级计量技术规范", "项")
+    assert _unit_in_name("受检率（%）", vocab) == ("受检率", "%")
+
+
+def test_a_selection_count_is_governed_by_its_verb_and_quannian_is_no_name(vocab):
+    """A 工作要点: "全年评选市长质量奖企业5家、提名奖10家" selects award winners (a work target, not an
+    award's sum or cap); 全年 says when, not what."""
+    assert [(r.indicator, r.comparator, r.value) for r in read_targets("全年评选市长质量奖企业5家、提名奖10家。", vocab)] == [
+        ("市长质量奖企业", "评选", 5), ("提名奖", "评选", 10)]
+
+
+@pytest.mark.parametrize("title, date", [
+    ("某市市场监督管理局关于开展2024年电动自行车安全隐患专项整治的通告", ""),  # the year its title names
+    ("某市市场监督管理局关于开展电动自行车安全隐患专项整治的通告", "2024-05-10"),  # "年底前": its date's year
+])
+def test_a_tonggao_s_targets_take_its_year(vocab, title, date):
+    doc = make_doc(title, [("s2-1", ITEM, None, "年底前，全市电动自行车经营主体抽查覆盖率达到100%。")])
+    doc.meta.date = date
+    assert [(t.value, t.year) for t in extract_targets(doc, vocab)[0]] == [(100, 2024)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the first conjunct names what the last names in the same place: it shares the rest, not only the head
+    ("到2025年，农业领域、工业领域标准覆盖率分别达到90%、95%。", ["农业领域标准覆盖率", "工业领域标准覆盖率"]),
+    ("到2025年，省级、市级质量标杆企业分别达到50家、200家。", ["省级质量标杆企业", "市级质量标杆企业"]),
+    ("花生种植、收获机械化率分别达到65%和55%。", ["花生种植机械化率", "收获机械化率"]),  # only the head shared
+])
+def test_a_distributed_list_s_first_measure_is_not_cut(vocab, text, expected):
+    assert [r.indicator for r in read_targets(text, vocab)] == expected
+
+
+def test_a_field_before_a_count_verb_is_part_of_what_is_counted(vocab):
+    assert [(r.indicator, r.comparator) for r in read_targets("到2025年，农业领域新制定地方标准20项。", vocab)] == [
+        ("农业领域新制定地方标准", "")]
+    # where the field is where the work is done, the verb governs the count as before
+    assert [(r.indicator, r.comparator) for r in read_targets("到2025年，在农业领域建设标准化示范基地10个。", vocab)] == [
+        ("标准化示范基地", "建设")]

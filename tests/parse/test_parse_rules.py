@@ -70,7 +70,10 @@ def test_a_level_the_text_never_prints_is_its_own_scheme():
 def test_an_excerpt_that_starts_mid_way_warns_of_its_start_not_of_a_missing_level():
     """（三） （四） before any 一、, then 四、: where each level starts, no missing level for （四）."""
     doc = parse_text("（三）加强基础。推进建设。\n（四）提升品牌。实施工程。\n四、组织保障\n（一）加强统筹。纳入考核。")
-    assert [(w.line, w.code) for w in doc.warnings] == [(1, "numbering-start"), (3, "numbering-start")]
+    # one cause (the text starts mid-way), one warning naming both levels and what is missing
+    assert [(w.line, w.code) for w in doc.warnings] == [(1, "numbering-start")]
+    assert doc.warnings[0].message == "这一级编号从 （三） 开始，四、 一级也不从头编号"
+    assert "此前的一、二、三、（一）（二）不在本文中" in doc.warnings[0].hint
     assert [c.anchor for c in doc.clauses if c.kind == "heading"] == ["s0-3", "s0-4", "s4", "s4-1"]
     assert doc.completeness == "节选" and "一、二、三、（一）（二）" in doc.missing
 
@@ -149,8 +152,28 @@ def test_other_common_numbering_forms():
 
 def test_attachment_list_before_the_signature_is_not_an_attachment():
     doc = parse_text("一、总体要求\n内容。\n附件：重点任务分工\n国务院\n2018年12月21日\n附件\n重点任务分工\n1.任务。内容。")
-    assert [c.anchor for c in doc.clauses] == ["s1", "s1-p1", "s1-p2", "p1", "p2", "annex-1", "annex-1-title",
+    # the list of attachments ends the body: a clause of the body's level, not s1's paragraph
+    assert [c.anchor for c in doc.clauses] == ["s1", "s1-p1", "p1", "p2", "p3", "annex-1", "annex-1-title",
                                                "annex-1-s0-0-1", "annex-1-s0-0-1-p1"]
+
+
+@pytest.mark.parametrize("kind", ["公告", "通知", "通告"])
+def test_the_closing_formula_and_the_attachment_list_end_the_body_not_its_last_item(kind):
+    doc = parse_text(f"某某局关于某事项的{kind}\n现将有关事项{kind}如下：\n一、总体情况\n抽查300批次。\n二、处理措施\n"
+                     f"（一）依法处理。\n（二）请各地报送处理情况。\n特此{kind}。\n附件：1.抽查产品目录\n2.不合格企业名单\n"
+                     "（3）承检机构名单\n某某局\n2024年3月15日\n附件1\n抽查产品目录\n一、电子电器。内容。")
+    top = [(c.anchor, c.text) for c in doc.clauses if c.parent is None and c.kind == "paragraph"]
+    assert top == [("p1", f"现将有关事项{kind}如下："), ("p2", f"特此{kind}。"), ("p3", "附件：1.抽查产品目录"),
+                   ("p4", "2.不合格企业名单"), ("p5", "（3）承检机构名单")]
+    assert [c.anchor for c in doc.clauses if c.parent == "s2"] == ["s2-1", "s2-2"]
+    assert not [c for c in doc.clauses if c.parent == "s2-2"]
+    assert [c.text for c in doc.clauses if c.kind == "signature"] == ["某某局", "2024年3月15日"]
+    assert not [w for w in doc.warnings if w.code != "empty-heading"]
+
+
+def test_a_numbered_item_after_the_attachment_list_s_entries_is_not_one_of_them():
+    doc = parse_text("一、总体要求\n内容。\n附件：1.甲名单\n2.乙名单\n二、工作安排\n内容。")
+    assert [c.anchor for c in doc.clauses] == ["s1", "s1-p1", "p1", "p2", "s2", "s2-p1"]
 
 
 # --- laws, regulations and 办法: 编/章/节/条, items inside articles, history, contents
@@ -209,13 +232,46 @@ def test_article_numbers_with_zero_and_spaces(line, anchor):
 
 
 def test_volumes_chapters_and_the_table_of_contents():
-    doc = parse_text("中华人民共和国民法典\n目　　录\n第一编　总则\n第一章　基本规定\n第二章　自然人\n第二编　物权\n第一章　通则\n"
-                     "第一编　总则\n第一章　基本规定\n第一条　为了保护民事主体的合法权益，制定本法。\n第二章　自然人\n"
-                     "第二条　自然人的民事权利能力一律平等。\n第二编　物权\n第一章　通则\n第三条　本编调整物权关系。")
+    doc = parse_ingested("中华人民共和国民法典\n目　　录\n第一编　总则\n第一章　基本规定\n第二章　自然人\n第二编　物权\n第一章　通则\n"
+                         "第一编　总则\n第一章　基本规定\n第一条　为了保护民事主体的合法权益，制定本法。\n第二章　自然人\n"
+                         "第二条　自然人的民事权利能力一律平等。\n第二编　物权\n第一章　通则\n第三条　本编调整物权关系。")
     assert doc.title == "中华人民共和国民法典" and doc.warnings == []
+    # the 目录 is no structure: its lines are removed (and reported), the headings it lists are the text's
     assert [c.anchor for c in doc.clauses] == [
-        "title", "contents", "contents-p1", "contents-p2", "contents-p3", "contents-p4", "contents-p5",
-        "b1", "b1-c1", "a1", "a1-p1", "b1-c2", "a2", "a2-p1", "b2", "b2-c1", "a3", "a3-p1"]
+        "title", "b1", "b1-c1", "a1", "a1-p1", "b1-c2", "a2", "a2-p1", "b2", "b2-c1", "a3", "a3-p1"]
+    assert [(r.lineno, r.reason) for r in doc.source.removed] == [(n, "contents") for n in range(2, 8)]
+
+
+_PLAN_BODY = ("第一章　发展基础\n\n全省计量工作取得显著成效。\n\n第二章　主要任务\n\n一、加强计量标准建设\n\n"
+              "新建社会公用计量标准。\n\n第三章　保障措施\n\n加强组织领导。")
+
+
+@pytest.mark.parametrize("contents", [
+    "目　录\n\n第一章　发展基础\n第二章　主要任务\n第三章　保障措施\n\n",  # a blank line after 目录 and after it
+    "目录\n第一章　发展基础\n\n第二章　主要任务\n\n第三章　保障措施\n\n",  # a blank line between its entries
+    "目录\n第一章 发展基础………………1\n第二章 主要任务…………3\n第三章 保障措施…………9\n",  # dot leaders, pages
+    "目　录\n第一章　发展基础　1\n　一、取得的成效　2\n第二章　主要任务　4\n第三章　保障措施　9\n",  # sub-entries, pages
+])
+def test_a_plans_table_of_contents_is_no_structure_whatever_its_spacing(contents):
+    text = "某省“十四五”计量发展规划\n\n某省市场监督管理局\n2022年3月18日\n\n" + contents + _PLAN_BODY
+    doc = parse_ingested(text)
+    assert [c.anchor for c in doc.clauses if c.kind == "heading"] == ["c1", "c2", "c2-1", "c3"]
+    assert doc.warnings == []
+    toc = [r.text for r in doc.source.removed if r.reason == "contents"]
+    assert toc[0].replace("　", "") == "目录" and len(toc) == len([ln for ln in contents.split("\n") if ln.strip()])
+
+
+def test_contents_without_a_repeat_end_at_the_blank_line():
+    """No entry printed again (the text opens with a preface): the 目录 ends at its blank line."""
+    doc = parse_ingested("某市质量发展规划\n目录\n一、发展基础\n二、主要任务\n\n为推动质量发展，制定本规划。\n"
+                         "一、发展基础\n成效显著。\n二、主要任务\n加强计量。")
+    assert [c.anchor for c in doc.clauses] == ["title", "p1", "s1", "s1-p1", "s2", "s2-p1"]
+    assert [r.lineno for r in doc.source.removed] == [2, 3, 4]
+
+
+def test_a_line_saying_mulu_before_prose_is_kept():
+    doc = parse_ingested("某市质量发展规划\n目录\n本规划分为三部分。\n一、发展基础\n成效显著。")
+    assert doc.source.removed == [] and "目录" in [c.text for c in doc.clauses]
 
 
 def test_a_plans_outline_numbers_from_its_chapters():
@@ -508,3 +564,11 @@ def test_a_wrapped_line_that_ends_in_a_kind_word_still_runs_on():
     first = "各地各有关部门要结合本地区本部门工作实际认真组织学习贯彻落实国务院印发的《计量发展规划"
     doc = parse_text(f"（一）强化规划引领\n{first}\n\n（2021—2035年）》，制定具体措施。")
     assert doc.clause("s0-1-p1").text == f"{first}（2021—2035年）》，制定具体措施。"
+
+
+def test_a_numbered_list_under_a_mulu_line_that_the_text_never_heads_is_kept():
+    """An attachment's 目录 of standards is content: its entries are no headings printed again."""
+    doc = parse_ingested("某某局关于发布标准的公告\n现予以公告。\n某某局\n2024年3月1日\n附件1\n目录\n1.质量管理体系要求\n"
+                         "2.质量计划指南\n附件2\n说明\n以上标准自发布之日起实施。")
+    assert doc.source.removed == []
+    assert "1.质量管理体系要求" in "".join(c.number + c.text for c in doc.clauses)

@@ -26,7 +26,6 @@ from .test_lossless import assert_lossless
 #   part roots      notice | annex-N            (a repeated 附件N label: annex-N-dupM)
 #   part prefix     notice- | annex-N- | annex-N-dupM-   before every clause of that part
 #   front matter    title | status | docno | history-N, a repeated title title-dupN
-#   contents        contents, its entries contents-pN  (a law's 目录)
 #   outline         sN(-N)*       numbers per level, 0 for a skipped level
 #   编/章/节        bN, cN, bN-cN, cN-sN, bN-cN-sN   (0 for a missing level)
 #   articles        aN            第N条 of regulation-style texts, through the whole text (第N条之M: aNzM)
@@ -41,7 +40,7 @@ from .test_lossless import assert_lossless
 _DUP = r"(?:-dup\d+)?"
 _PART = rf"(?:notice|annex-\d+{_DUP})"
 _FRAME = rf"(?:b\d+{_DUP}(?:-c\d+{_DUP}(?:-s\d+{_DUP})?)?|c\d+{_DUP}(?:-s\d+{_DUP})?|a\d+(?:z\d+)?{_DUP})"
-_CONTAINER = rf"(?:(?:s\d+{_DUP}|{_FRAME})(?:-\d+{_DUP})*|box-\d+{_DUP}(?:-\d+{_DUP})?|contents)"
+_CONTAINER = rf"(?:(?:s\d+{_DUP}|{_FRAME})(?:-\d+{_DUP})*|box-\d+{_DUP}(?:-\d+{_DUP})?)"
 _BODY = (rf"(?:(?:title|status|docno|masthead|history-\d+|fn-\d+|[pd]\d+){_DUP}|{_CONTAINER}(?:-[pd]\d+{_DUP})?"
          rf"|t\d+{_DUP}(?:-[rg]\d+)?)")
 ANCHOR_RE = re.compile(rf"(?:{_PART}|(?:{_PART}-)?{_BODY})")  # use with fullmatch

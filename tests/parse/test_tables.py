@@ -323,3 +323,54 @@ def test_a_caption_s_wide_gap_is_one_space_in_its_title_and_citations():
     assert doc.clause("t1").title == "表1 “十四五”主要指标"
     records = {r["anchor"]: r for r in clause_records(doc, "/")}
     assert records["t1-r1"]["citation"].endswith("表1 “十四五”主要指标第1行")
+
+
+GONGGAO = ("市场监管总局关于某产品质量国家监督抽查情况的公告\n2024年第31号\n现将有关情况公告如下：\n一、抽查基本情况\n"
+           "本次共抽查240批次产品。\n特此公告。\n市场监管总局\n2024年8月15日\n附件2\n\n"
+           "某产品质量国家监督抽查承检机构名单\n\n{}\n")
+
+
+@pytest.mark.parametrize("header, table", [
+    # header words no column role knows; a number in every row of one column
+    (["承检机构名称", "承检省份", "批次数"],
+     [["国家某某质量检验检测中心", "天津、河北、山东", "96"], ["江苏省产品质量监督检验研究院", "江苏、安徽", "72"],
+      ["浙江省产品质量安全科学研究院", "浙江、福建", "72"]]),
+    # the first cells of each row are as short as header cells
+    (["机构", "地区", "覆盖领域", "人数"], [["甲中心", "东区", "电子电器", "12"], ["乙站", "西区", "食品", "8"]]),
+])
+def test_a_table_is_read_by_its_header_whatever_its_words_and_its_caption_stays_apart(header, table):
+    doc = read(GONGGAO.format("\n".join(header + [c for row in table for c in row])))
+    t = doc.clause("annex-2-t1")
+    assert t.title == "某产品质量国家监督抽查承检机构名单" and t.cells == tuple(header)
+    assert [cells for _, cells in rows(doc)] == [tuple(row) for row in table]  # every cell, in its row
+    assert not any(c.anchor == "annex-2-title" for c in doc.clauses) and not doc.warnings
+
+
+@pytest.mark.parametrize("lines", [
+    ["机构", "地区", "领域", "甲中心", "东区", "12", "乙站", "西区"],  # the cells do not fill whole rows
+    ["机构", "地区", "领域", "甲中心", "东区", "电子", "乙站", "西区", "食品"],  # no column of numbers
+    ["机构", "地区", "领域", "甲中心", "东区", "12"],  # one row: a list of short lines, not a table
+])
+def test_short_lines_that_do_not_make_rows_stay_as_printed(lines):
+    doc = read("\n".join(lines) + "\n")
+    assert not any(c.kind in (TABLE, ROW) for c in doc.clauses)
+    assert "".join(c.text for c in doc.clauses) == "".join(lines)
+
+
+def test_an_indicator_table_without_an_index_keeps_every_cell_unit_included():
+    text = ("某市质量发展规划\n一、发展目标\n到2025年，质量水平显著提升。\n表1　主要指标\n指标名称\n单位\n2020年\n2025年\n属性\n"
+            "规上工业企业占比\n%\n62\n80\n预期性\n质量竞争力指数\n—\n84\n86\n预期性\n品牌企业\n家\n1,200\n1,500\n预期性\n")
+    doc = read(text)
+    assert doc.clause("t1").title == "表1　主要指标"
+    assert [cells for _, cells in rows(doc)] == [("规上工业企业占比", "%", "62", "80", "预期性"),
+                                                ("质量竞争力指数", "—", "84", "86", "预期性"),
+                                                ("品牌企业", "家", "1,200", "1,500", "预期性")]
+
+
+def test_a_unit_cell_holding_digits_is_still_a_unit():
+    """吨CO2/万元, μg/m3: a unit may hold a digit; only a number is no unit. The row keeps every cell."""
+    doc = read("某市绿色发展规划\n一、发展目标\n到2025年，绿色水平显著提升。\n表1　主要指标\n指标名称\n单位\n2020年\n2025年\n属性\n"
+               "单位产值二氧化碳排放\n吨CO2/万元\n0.8\n0.6\n约束性\nPM2.5年均浓度\nμg/m3\n35\n30\n约束性\n")
+    assert [cells for _, cells in rows(doc)] == [("单位产值二氧化碳排放", "吨CO2/万元", "0.8", "0.6", "约束性"),
+                                                ("PM2.5年均浓度", "μg/m3", "35", "30", "约束性")]
+    assert not doc.warnings

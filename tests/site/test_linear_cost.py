@@ -52,6 +52,12 @@ CASES = {
     "a very long heading": (lambda n: {"doc.txt": "长标题文件\n一、" + "质量" * n + "\n正文内容。\n"}, 20_000),
     "footnote-shaped lines": (lambda n: under_one_heading(
         [f"第{i}段内容，坚持质量第一。" for i in range(n)] + [f"②注释{i}" for i in range(n)]), 300),
+    # short unpunctuated lines, each of which could be a table's header cell (and a 目录 line)
+    "short lines like header cells": (lambda n: under_one_heading(["目录"] + [
+        f"短行{chr(0x4e00 + i % 3000)}{chr(0x4e00 + i // 3000)}" for i in range(n)] + ["1", "2"]), 500),
+    # a 目录 line before each heading-shaped line, none printed again
+    "many contents lines": (lambda n: under_one_heading(
+        [line for i in range(n) for line in ("目录", f"第{i % 9 + 1}章 总则{i}")]), 500),
     "documents with one title": (lambda n: {
         f"d{i:04d}.txt": f"关于加强质量工作的意见\n一、总体要求\n第{i}份文件，坚持质量第一。\n" for i in range(n)}, 10),
 }
