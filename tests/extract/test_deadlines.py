@@ -54,3 +54,27 @@ def test_a_document_without_deadlines_has_no_table():
 def test_the_built_page_shows_them(built_site):
     page = (built_site[0] / "hi-quality-action-plan-2017" / "index.html").read_text(encoding="utf-8")
     assert 'id="deadlines"' in page and "2017-12-05" in page
+
+
+def test_a_month_and_day_without_a_year_take_the_documents_year_and_a_horizon_is_none():
+    """Fifth out-of-sample round: "12月10日前报送全年工作总结" was missed; "到2030年底" (a goal's
+    horizon, no 前) was listed as a deadline."""
+    assert [(d.text, d.due) for d in deadlines_in("x", "s1", "请于12月10日前报送全年工作总结", 2024)] == [
+        ("12月10日前", "2024-12-10")]
+    assert deadlines_in("x", "s1", "请于12月10日前报送", None) == []  # no year to give it
+    assert deadlines_in("x", "s1", "到2030年底，质量强县建设取得显著成效", 2024) == []
+    assert [d.text for d in deadlines_in("x", "s1", "2030年底前建成", 2024)] == ["2030年底前"]
+
+
+def test_a_task_tables_deadline_column_gives_each_rows_deadline():
+    table = clause("s2-t1", "table", "", title="重点任务分工表")
+    table.cells = ("序号", "重点任务", "牵头单位", "完成时限")
+    rows = []
+    for k, (task, due) in enumerate((("建设计量检定中心", "2025年12月"), ("开展质量提升行动", "2024年6月底前"),
+                                     ("加强标准化工作", "长期坚持")), 1):
+        row = clause(f"s2-t1-r{k}", "row", f"{k} {task} 县市场监管局 {due}", parent="s2-t1")
+        row.cells = (str(k), task, "县市场监管局", due)
+        rows.append(row)
+    doc = document("plan", [table, *rows])
+    assert [(d.anchor, d.text, d.due) for d in find_deadlines(doc)] == [
+        ("s2-t1-r1", "2025年12月", "2025-12"), ("s2-t1-r2", "2024年6月底前", "2024-06")]
