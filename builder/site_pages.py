@@ -26,6 +26,7 @@ import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISREG
 from typing import Iterator
 
 from mkdocs.plugins import BasePlugin
@@ -33,7 +34,7 @@ from mkdocs.plugins import BasePlugin
 from . import progress
 from .yaml_lines import load_settings_file
 
-STATE_VERSION = 2
+STATE_VERSION = 3
 # MkDocs writes this one with open() in place, not through its helpers (commands/build.py)
 WRITTEN_IN_PLACE = ("sitemap.xml.gz",)
 DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -245,28 +246,44 @@ class IncrementalPages(BasePlugin):
 @dataclass
 class KeptOutput:
     """What build/site was made from: each page's record, and every file MkDocs put there for
-    the site's own files (pages, assets), by path inside it."""
+    the site's own files (pages, assets), by path inside it, with how it stood when written."""
 
     pages: dict[str, PageRecord]
     outputs: list[str]
+    stamps: dict[str, list[int]]  # output -> [size, mtime_ns, inode] as written
 
 
-NOTHING_KEPT = KeptOutput({}, [])
+NOTHING_KEPT = KeptOutput({}, [], {})
 
 
-def _load_state(path: Path, settings_digest: str) -> KeptOutput:
+def _stamp(path: Path) -> list[int] | None:
+    """A regular file's size, modification time and inode; None for anything else (gone, a
+    link, a folder). The published site shares these files (hard links): a change made to it
+    in place changes them too."""
+    try:
+        stat = os.lstat(path)
+    except OSError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino] if S_ISREG(stat.st_mode) else None
+
+
+def _load_state(path: Path, settings_digest: str, site_dir: Path) -> KeptOutput:
     """The kept output, or NOTHING_KEPT when there is none to build on (no state, other
-    settings or theme, or a state that cannot be read)."""
+    settings or theme, a state that cannot be read, or an output file that is not as this
+    tool wrote it: removed, replaced by a link, changed in place)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if (not isinstance(data, dict) or data.get("version") != STATE_VERSION
                 or data.get("settings") != settings_digest):
             return NOTHING_KEPT
-        outputs = list(data["outputs"])
+        outputs, stamps = list(data["outputs"]), dict(data["stamps"])
         if not all(isinstance(name, str) and _inside(name) for name in outputs):
             return NOTHING_KEPT  # not written by this tool: its files are never taken for ours
+        if any(_stamp(site_dir / name) != stamps.get(name) for name in outputs):
+            progress.info("网站输出中有文件被改动或删除：全部页面重新生成")
+            return NOTHING_KEPT
         return KeptOutput({name: PageRecord(tuple(r["source"]), r["signature"], r["title"], r["anchors"], r["links"])
-                           for name, r in data["pages"].items()}, outputs)
+                           for name, r in data["pages"].items()}, outputs, stamps)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return NOTHING_KEPT
 
@@ -279,7 +296,8 @@ def _inside(name: str) -> bool:
 
 def _save_state(path: Path, settings_digest: str, kept: KeptOutput) -> None:
     data = {"version": STATE_VERSION, "settings": settings_digest,
-            "pages": {name: vars(r) for name, r in kept.pages.items()}, "outputs": kept.outputs}
+            "pages": {name: vars(r) for name, r in kept.pages.items()}, "outputs": kept.outputs,
+            "stamps": kept.stamps}
     _atomic_write(json.dumps(data, ensure_ascii=False).encode("utf-8"), str(path))
 
 
@@ -341,7 +359,7 @@ def build_pages(config_file: Path, site_dir: Path, state_file: Path, incremental
     cfg = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
     custom_dir = cfg.theme.custom_dir
     digest = settings_digest(config_file, [Path(custom_dir)] if custom_dir else [])
-    kept = _load_state(state_file, digest) if incremental and site_dir.is_dir() else NOTHING_KEPT
+    kept = _load_state(state_file, digest, site_dir) if incremental and site_dir.is_dir() else NOTHING_KEPT
     if not kept.pages and site_dir.exists():
         shutil.rmtree(site_dir)
     state_file.unlink(missing_ok=True)  # a build that stops half-way leaves none: the next starts afresh
@@ -359,5 +377,6 @@ def build_pages(config_file: Path, site_dir: Path, state_file: Path, incremental
         build_log.removeFilter(dirty_filter)
     outputs = sorted(f.dest_uri for f in pages.files)
     _remove_stale(site_dir, kept.outputs, outputs)
-    _save_state(state_file, digest, KeptOutput(pages.records, outputs))
+    _save_state(state_file, digest, KeptOutput(pages.records, outputs,
+                                               {name: _stamp(site_dir / name) for name in outputs}))
     return PagesBuilt(pages.made, pages.kept, not kept.pages)

@@ -7,7 +7,8 @@ from functools import partial
 
 from builder.config import SiteConfig
 from builder.extract.related import (IDF_VERSION, IdfTable, IndexSnapshot, SectionKey, SimilarityIndex, alignments,
-                                     changes_since, document_terms, related_pairs, related_sections, snapshot)
+                                     changes_since, document_terms, keeps_order, related_pairs, related_sections,
+                                     snapshot)
 from builder.model import CrossLinks, Document, Facts
 from builder.runner import DIRECT, Runner
 
@@ -48,9 +49,11 @@ def similarity_index(documents: list[Document], run: Runner) -> tuple[Similarity
     """The documents' similarity index, built on the previous build's (returned with it): a
     document whose words the previous index holds is not even read again, and only the
     others' words are counted (or read) and weighed."""
-    previous = run.previous(SIMILARITY_SNAPSHOT)
-    known = previous.runs if previous else {}
     run_keys = run.keys("terms", documents, (IDF_VERSION,))
+    previous = run.previous(SIMILARITY_SNAPSHOT)
+    if not keeps_order(previous, run_keys):
+        previous = None  # documents changed places: the index is built from nothing
+    known = previous.runs if previous else {}
     unknown = [doc for doc, key in zip(documents, run_keys) if key not in known]
     run.reserve("idf-table", (IDF_VERSION,))
     idf = run.once("idf-table", (IDF_VERSION,), IdfTable.jieba) if unknown else None

@@ -198,8 +198,8 @@ class SimilarityIndex:
                  run_keys: list[Hashable] | None = None):
         if not counts:  # none given, or no runs at all (an empty library)
             counts = [term_counts(tokens if tokens is not None else [section_tokens(s) for s in sections], sections)]
-        old = previous or _NOTHING
         run_keys = run_keys if run_keys is not None else [c.section_digests.tobytes() for c in counts]
+        old = previous if previous is not None and keeps_order(previous, run_keys) else _NOTHING
         earlier_rows = [old.runs.get(key) for key in run_keys]
         if any(c is None and rows is None for c, rows in zip(counts, earlier_rows)):
             raise ValueError("a run without counts is not in the previous index")
@@ -599,14 +599,26 @@ def snapshot(index: SimilarityIndex, related: tuple[np.ndarray, np.ndarray, np.n
                          related, {(a.relation, a.left_doc, a.right_doc): a for a in aligned})
 
 
+def keeps_order(previous: IndexSnapshot | None, run_keys: list[Hashable]) -> bool:
+    """Whether the runs (documents) an earlier index holds come in the same order among
+    run_keys as they did there. Equal scores are ranked by place, so an index is built on an
+    earlier one only then (a seed renamed moves its document)."""
+    starts = [previous.runs[key][0] for key in run_keys if key in previous.runs] if previous else []
+    return all(a < b for a, b in zip(starts, starts[1:]))
+
+
 def changes_since(index: SimilarityIndex, previous: IndexSnapshot | None) -> IndexChanges | None:
-    """How index differs from `previous`; None if there is nothing to compare with."""
+    """How index differs from `previous`; None if there is nothing to compare with, or if
+    sections both have moved relative to each other (equal scores are ranked by place)."""
     if previous is None or len(np.unique(index.section_digests)) != len(index.section_digests):
         return None
     _, old, new = np.intersect1d(previous.section_digests, index.section_digests, assume_unique=True,
                                  return_indices=True)
     section_of_old = np.full(len(previous.section_digests), -1, dtype=np.int64)
     section_of_old[old] = new
+    kept = section_of_old[section_of_old >= 0]
+    if np.any(kept[1:] < kept[:-1]):
+        return None  # documents changed places (a seed renamed): ties go by place, so look everything up again
     changed = np.ones(len(index.section_digests), dtype=bool)
     changed[new] = False
     if index.words[:len(previous.words)] == previous.words:  # the index was built on previous

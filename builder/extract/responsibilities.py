@@ -20,6 +20,7 @@ import re
 from builder import tables
 from builder.extract.sections import section_anchors
 from builder.config import SiteConfig, pinyin_slug
+from builder.site_names import FOLDER_INDEX
 from builder.extract import Extractor, Found
 from builder.model import ROW, Agency, BuildWarning, Clause, Document, Responsibility
 from builder.patterns import outermost_groups
@@ -49,7 +50,7 @@ class AgencyDirectory:
     def resolve(self, name: str) -> Agency:
         if name not in self.by_name:
             slug = pinyin_slug(name) or "agency"
-            while slug in self.by_slug:  # a different name with the same pinyin
+            while slug in self.by_slug or slug == FOLDER_INDEX:  # another name read alike; the index page's
                 slug += "-x"
             agency = Agency(slug=slug, name=name)
             self.by_name[name] = self.by_slug[slug] = agency

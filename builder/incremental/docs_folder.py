@@ -18,6 +18,7 @@ import inspect
 import os
 import shutil
 from pathlib import Path
+from stat import S_ISREG
 
 from .. import progress
 from ..parallel import map_forked
@@ -32,11 +33,12 @@ FORK_MIN_PAGES = 100
 
 
 def _stamp(path: str) -> tuple[int, int] | None:
+    """A regular file's size and modification time; None for anything else (gone, a link)."""
     try:
-        stat = os.stat(path)
+        stat = os.lstat(path)
     except OSError:
         return None
-    return stat.st_size, stat.st_mtime_ns
+    return (stat.st_size, stat.st_mtime_ns) if S_ISREG(stat.st_mode) else None
 
 
 def _maker(page: Page) -> str:
@@ -95,13 +97,28 @@ class DocsFolder:
         # indices travel to the workers, not closures
         made = map_forked(lambda i: self._make(pending[i][0]), range(len(pending)), FORK_MIN_PAGES, counted=True)
         for (page, key), text in zip(pending, made):
-            path = self.folder / page.path
+            path = self._own_path(page.path)
             data = text.encode("utf-8") if isinstance(text, str) else text
             if _read(path) != data:  # the same bytes: left alone, so MkDocs need not look at it again
-                path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(data)
             self.files[page.path] = (key, *_stamp(str(path)))
             self.written.append(page.path)
+
+    def _own_path(self, name: str) -> Path:
+        """folder/name, made sure to be this folder's own: a link planted on its way (to a file
+        or a folder elsewhere) is removed, never written through."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        *folders, file = Path(name).parts
+        path = self.folder
+        for part in folders:
+            path = path / part
+            if path.is_symlink():
+                path.unlink()
+            path.mkdir(exist_ok=True)
+        path = path / file
+        if path.is_symlink():
+            path.unlink()
+        return path
 
     def _make(self, page: Page) -> str | bytes:
         return page.make(*page.args, *((self.folder / path).read_bytes() for path in page.reads))

@@ -93,3 +93,10 @@ def test_an_unknown_agency_is_reported_by_each_document_that_names_it():
                               clause("s2", PARAGRAPH, "任务。（责任单位：区市场监管局。）", line=9)])
         _, warnings = find_responsibilities(doc, d)
         assert [(w.line, w.code) for w in warnings] == [(7, "unknown-agency")]
+
+
+def test_a_unit_named_index_never_takes_the_agency_index_pages_slug():
+    """A 责任单位 note naming a unit "index" made agencies/index.md its page, in place of the
+    list of every unit (an attack on the build found it)."""
+    unit = AgencyDirectory([]).resolve("index")
+    assert unit.slug != "index" and unit.name == "index"

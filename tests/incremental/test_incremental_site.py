@@ -158,3 +158,24 @@ def test_published_files_are_readable_as_files_open_makes_them(tmp_path):
         os.umask(mask)
     modes = {p.stat().st_mode & 0o777 for p in (tmp_path / "site").rglob("*") if p.is_file()}
     assert modes == {0o644}
+
+
+def test_damaged_kept_output_is_made_again_and_never_published_through_a_link(library):
+    """The published site shares its files with build/site (hard links): a page emptied or
+    edited in place there, one removed, or one replaced by a link to a file elsewhere, must
+    not live on in the next build (an attack on the warm build found all four)."""
+    made: list = []
+    build(library / "seeds", library / "site_config", library / "site", library / "build", library / "mkdocs.yml",
+          log=lambda *_: None)
+    site, kept = library / "site", library / "build" / "site"
+    (site / "topics" / "index.html").write_bytes(b"")
+    with open(site / "agencies" / "index.html", "ab") as page:
+        page.write(b"<p>tampered</p>")
+    secret = library / "secret.txt"
+    secret.write_text("not for the web", encoding="utf-8")
+    (kept / "references" / "index.html").unlink()
+    (kept / "references" / "index.html").symlink_to(secret)
+    (kept / "report" / "index.html").unlink()
+    published, cold = build_both(library, made)
+    assert published == cold and made[-1].full
+    assert not any(p.is_symlink() for p in site.rglob("*"))

@@ -100,3 +100,22 @@ def test_digests_do_not_depend_on_shared_objects_or_on_a_document_lookup_table()
     doc.clauses[0].text = "正文改了"
     assert Digests().of((doc,)) != before
     assert Digests().of(({"doc": doc},)) != Digests().of(({"doc": document()},))
+
+
+def test_a_link_planted_in_the_folder_is_replaced_never_written_through(folder, tmp_path):
+    victim, elsewhere = tmp_path / "victim.txt", tmp_path / "elsewhere"
+    victim.write_text("precious notes", encoding="utf-8")
+    elsewhere.mkdir()
+    out = folder()
+    out.write_pages([Page("a.md", shout, ("a",)), Page("sub/b.md", shout, ("b",))])
+    finish(out)
+    (out.folder / "a.md").unlink()
+    (out.folder / "a.md").symlink_to(victim)
+    (out.folder / "sub" / "b.md").unlink()
+    (out.folder / "sub").rmdir()
+    (out.folder / "sub").symlink_to(elsewhere, target_is_directory=True)
+    again = folder()
+    again.write_pages([Page("a.md", shout, ("a",)), Page("sub/b.md", shout, ("b",))])
+    assert victim.read_text(encoding="utf-8") == "precious notes" and not any(elsewhere.iterdir())
+    assert (again.folder / "a.md").read_text() == "A" and not (again.folder / "a.md").is_symlink()
+    assert (again.folder / "sub" / "b.md").read_text() == "B" and not (again.folder / "sub").is_symlink()
