@@ -11,7 +11,7 @@ import pytest
 
 import builder.pagefind as pagefind
 from builder.build import build, prepare
-from builder.pagefind import SHARDS_FILE, assemble, index_shard, shard_key, shard_records, write_pinyin
+from builder.pagefind import SHARDS_FILE, assemble, index_shard, section_topics, shard_key, shard_records, write_pinyin
 from builder.site_names import PAGEFIND_DIR
 
 from .conftest import REPO, check_page, new_context, serving, watched_page, DESKTOP
@@ -71,7 +71,8 @@ def test_bundles_made_apart_and_assembled_search_as_a_single_build(browser, tmp_
     single = built(tmp_path / "single", 3, monkeypatch)  # five documents: two groups
     # each group indexed on its own, as one CI job per group would (the builder's pass, then one bundle)
     job = prepare(SEEDS, CONFIG, tmp_path / "job-site", tmp_path / "job-build", MKDOCS, log=lambda *_: None)
-    documents, topics = job.result.documents, {t.slug: t.name for t in job.config.topics}
+    documents = job.result.documents
+    topics = section_topics(documents, job.result.facts, {t.slug: t.name for t in job.config.topics})
     groups = shard_records(documents, topics, 3)
     assert len(groups) == 2
     bundles = []
