@@ -450,6 +450,10 @@ class ClauseBuilder:
         self.run_in: set[str] = set()  # headings whose body runs on in their own line
         self.copies: dict[str, int] = {}  # anchor -> the last -dupN given to a copy of it
         self.listing = False  # in the list of attachments after 附件：1.…
+        # items restart inside each 款: an article's later 款 that opens a list holds its own
+        # items (a20-p2-1), the article's first list keeping the article's anchors (a20-1)
+        self.listed: set[str] = set()  # articles whose items have begun
+        self.list_head: Clause | None = None  # the 款 whose items follow
         self.first_warning = len(warnings)  # warnings[self.first_warning:] are this part's
 
     # -- helpers
@@ -679,7 +683,15 @@ class ClauseBuilder:
                    for d in range(1, depth)]
         missing = [str(d) for d, number in enumerate(numbers, 1) if number == "0"]
         parent_level = max((lv for lv in self.open if lv < base + depth), default=base)
-        return base + depth, self.open[parent_level], "-".join([frame.anchor, *numbers, str(n)]), missing
+        parent = self.open[parent_level]
+        head = frame
+        if self.list_head is not None and self.list_head.anchor not in self.listed and depth == 1 and n != 1:
+            # the article's list goes on after a 款: only a list from （一） is the 款's own
+            self.list_head = None
+        if self.list_head is not None and self.list_head.parent == frame.anchor:
+            head = self.list_head
+            parent = head if parent_level == base else parent
+        return base + depth, parent, "-".join([head.anchor, *numbers, str(n)]), missing
 
     def frame_below(self, level: int | None) -> Clause | None:
         """The innermost open 编/章/节 or 条 above level (above anything if level is None)."""
@@ -721,8 +733,10 @@ class ClauseBuilder:
         if self.role(line.style) != "item":
             self.frames[level] = clause
             self.item_order = []
+            self.list_head = None
         elif self.articles:
             self.provisions.add(clause.anchor)
+            self.listed.add(parent.anchor if parent else "")
         elif not body and _whole_sentence(line.rest):
             self.sentences.add(clause.anchor)
         if body:
@@ -814,7 +828,9 @@ class ClauseBuilder:
         title = ""
         if parent is self.root and (m := P.ASPECT_RE.match(line.text)):
             title = m.group("title")
-        self.emit(self.sub_anchor(parent, "p"), PARAGRAPH, parent, line, title=title, text=line.text)
+        clause = self.emit(self.sub_anchor(parent, "p"), PARAGRAPH, parent, line, title=title, text=line.text)
+        if parent is not None and parent is not self.box and parent.anchor in self.listed:  # a later 款 of an article with items
+            self.list_head = clause if P.LIST_INTRO_RE.search(line.text) else None
 
 
 def _whole_sentence(text: str) -> bool:

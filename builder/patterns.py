@@ -352,6 +352,9 @@ def narrow(text: str) -> str:
 
 SENTENCE_END = "。！？；：!?;:…"
 CLOSERS = "”’」』）)】〕》\"'"
+# A 款 that opens a list of items (项): "…不得采用下列手段…：" — its items number from （一） again
+LIST_INTRO_RE = re.compile(r"下列|[：:][”’」）)]*\s*$")
+
 # Where a run-in heading's title ends: （三）总体目标。到2025年…
 RUN_IN_STOPS = "。！？"
 RUN_IN_MAX = 50  # a longer first sentence is body text, not a title

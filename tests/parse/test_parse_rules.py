@@ -572,3 +572,43 @@ def test_a_numbered_list_under_a_mulu_line_that_the_text_never_heads_is_kept():
                          "2.质量计划指南\n附件2\n说明\n以上标准自发布之日起实施。")
     assert doc.source.removed == []
     assert "1.质量管理体系要求" in "".join(c.number + c.text for c in doc.clauses)
+
+
+# --- items restart inside each 款 (条 → 款 → 项 → 目)
+
+TWO_LISTS = """某某市反不正当竞争条例
+第一条 为了制止不正当竞争，制定本条例。
+第二条 投标者之间不得采用下列手段串通投标：
+（一）抬高标价；
+（二）轮流中标，包括：
+1.事先约定；
+2.事后补偿。
+投标者与招标者不得采用下列手段相互勾结，以排挤竞争对手的公平竞争：
+（一）擅自开启标书；
+（二）泄露标底。
+违反前两款规定的，中标无效。
+第三条 经营者有下列行为之一的，责令改正：
+（一）甲；
+（二）乙。
+有前款第（一）项行为，情节严重的：
+（一）罚款；
+（二）吊销执照。"""
+
+
+def test_a_later_kuan_that_opens_a_list_holds_its_own_items_numbered_from_one():
+    doc = parse_text(TWO_LISTS)
+    assert [c.anchor for c in doc.clauses] == [
+        "title", "a1", "a1-p1", "a2", "a2-p1", "a2-1", "a2-2", "a2-2-1", "a2-2-2",
+        "a2-p2", "a2-p2-1", "a2-p2-2", "a2-p3",
+        "a3", "a3-p1", "a3-1", "a3-2", "a3-p2", "a3-p2-1", "a3-p2-2"]
+    assert doc.warnings == []  # a list of its own: no numbering-order, no duplicate anchor
+    assert doc.clause("a2-p2-1").parent == "a2-p2" and doc.clause("a2-p2-1").title == "擅自开启标书"
+    assert doc.clause("a2-p3").parent == "a2"  # the 款 after the second list is the article's own
+
+
+def test_an_article_s_list_that_goes_on_after_a_paragraph_keeps_the_article_s_anchors():
+    # only a list that starts again from （一） is a 款's own; one 款 with items keeps aN-M
+    doc = parse_text("第一条 总则。\n第二条 下列单位应当：\n（一）甲；\n其中包括下列：\n（二）乙。\n"
+                     "第三条 本条例所称经营者，是指：\n前款所称的：\n（一）丙；\n（二）丁。")
+    assert [c.anchor for c in doc.clauses if c.kind == "heading"] == ["a1", "a2", "a2-1", "a2-2", "a3",
+                                                                       "a3-1", "a3-2"]
