@@ -57,7 +57,13 @@ def int_to_cn(n: int) -> str:
 
 
 def iso_of(m: re.Match) -> str:
-    """yyyy-mm-dd of a DATE_RE / DATE_LINE_RE match; "" for an impossible date (13月)."""
+    """yyyy-mm-dd of a DATE_RE / DATE_LINE_RE match (yyyy-mm of a month alone); "" for an impossible
+    date (13月)."""
+    found = m.groupdict()
+    if found.get("my") or found.get("cmy"):
+        year = int(found["my"]) if found["my"] else cn_digits_to_int(found["cmy"])
+        month = int(found["mm"]) if found["my"] else cn_to_int(found["cmm"])
+        return f"{year:04d}-{month:02d}" if 1 <= month <= 12 else ""
     if m.group("y"):
         year, month, day = int(m.group("y")), int(m.group("m")), int(m.group("d"))
     else:
@@ -145,7 +151,10 @@ _DATE = (rf"(?:(?P<y>\d{{4}})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日"
          rf"|(?P<cy>[零〇○Ｏ一二三四五六七八九]{{4}})年(?P<cm>{CN_NUM})月(?P<cd>{CN_NUM})日)")
 # A date alone on its line closes a text (the 落款's 成文日期); so does the 版记's 印发 line, the
 # date the office printed it, alone or after that office ("××市人民政府办公室  2024年3月5日印发").
-DATE_LINE_RE = re.compile(rf"^(?:(?P<printer>[\u4e00-\u9fff（）()]{{2,40}}?)[ \u3000]+)?[（(]?{_DATE}[）)]?"
+# A 规划's cover may date it by the month only ("2022年1月", under its issuer): a date line too,
+# of month precision (yyyy-mm). Only alone on its line: in a sentence a month is no date.
+_MONTH = (rf"(?P<my>\d{{4}})年(?P<mm>\d{{1,2}})月|(?P<cmy>[零〇○Ｏ一二三四五六七八九]{{4}})年(?P<cmm>{CN_NUM})月")
+DATE_LINE_RE = re.compile(rf"^(?:(?P<printer>[\u4e00-\u9fff（）()]{{2,40}}?)[ \u3000]+)?[（(]?(?:{_DATE}|{_MONTH})[）)]?"
                           rf"(?(printer)[ \u3000]*印发|(?:[ \u3000]*印发)?)$")
 DATE_RE = re.compile(_DATE)
 

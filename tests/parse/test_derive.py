@@ -375,3 +375,22 @@ def test_a_news_report_s_slug_is_its_outlet_and_day_not_its_headline():
     text = TextMeta("秦川省出台计量发展规划 到2025年社会公用计量标准将达2200项", "秦川日报", "2022-03-21", "", "",
                     news=True)
     assert slug_from_text(text, "ab" * 32) == "qinchuan-ribao-2022-03-21"
+
+
+# --------------------------------------------------------------------------- a 规划's cover
+@pytest.mark.parametrize("cover, title, date", [
+    ("赤松省“十四五”计量发展规划\n赤松省市场监督管理局\n2022年1月", "赤松省“十四五”计量发展规划", "2022-01"),
+    ("赤松省计量发展规划\n（2021—2025年）\n赤松省市场监督管理局\n二〇二二年一月", "赤松省计量发展规划（2021—2025年）", "2022-01"),
+    ("赤松省计量发展规划\n赤松省市场监督管理局\n2022年1月20日", "赤松省计量发展规划", "2022-01-20"),
+])
+def test_a_plan_s_cover_gives_its_issuer_and_its_date_even_of_a_month_only(cover, title, date):
+    meta, _ = _derive(cover + "\n第一章 发展基础\n“十三五”期间，全省计量工作取得显著成效。\n第二章 总体要求\n"
+                      "以习近平新时代中国特色社会主义思想为指导。")
+    assert (meta.title, meta.issuer, meta.date, meta.kind) == (title, "赤松省市场监督管理局", date, "规划")
+    assert "yue" not in meta.slug and "jianguan" not in meta.slug  # the slug is the title's words and year
+
+
+@pytest.mark.parametrize("text, iso", [("2022年1月", "2022-01"), ("二〇二二年一月", "2022-01"), ("2022年13月", ""),
+                                       ("规划期到2025年12月", "")])
+def test_a_month_alone_on_its_line_is_a_date_of_month_precision(text, iso):
+    assert iso_date(text) == iso
