@@ -247,12 +247,20 @@ TRANSMITTED_TITLE_RE = re.compile(r"(?:印发|转发|发布|批转)[《〈]?(?P<
 # A jurisdiction named at the head of an issuer or a title: 上海市…, 广东省…, 深圳市龙华区… -> 深圳市, 南湖区… -> 南湖区.
 # A place's name is short (黑龙江省, 乌鲁木齐市, 新疆维吾尔自治区): "西江出台质量强省" names no place,
 # nor does "质量强省建设…" (强省, 强市: a goal, not a place).
-JURISDICTION_RE = re.compile(r"^(?:中共|中国共产党)?(?P<name>(?![各本全])(?:[\u4e00-\u9fff]{2,4}?(?<!强)(?:省|市)"
-                             r"|[\u4e00-\u9fff]{2,8}?(?:自治区|特别行政区)|[\u4e00-\u9fff]{2,4}?(?<!强)(?:区|县|旗)))")
+# A name is cut at its own level word: 柳塘县市场监督管理局 -> 柳塘县 (never 柳塘县市: a 市 that opens
+# 市场监督管理局 is no level word, and no level word sits inside a short name).
+_PLACE_CHAR = r"(?:(?![省市县区旗盟])[\u4e00-\u9fff])"
+_PLACE = (rf"(?:(?![各本全])(?:{_PLACE_CHAR}{{2,4}}?(?<!强)(?:省|市(?!场))"
+          r"|[\u4e00-\u9fff]{2,8}?(?:自治区|自治州|自治县|特别行政区)"
+          rf"|{_PLACE_CHAR}{{2,4}}?(?<!强)(?:区|县|旗|州|盟)))")
+JURISDICTION_RE = re.compile(rf"^(?:中共|中国共产党)?(?P<name>{_PLACE})")
+# A title that opens with its issuer's name, no 关于 between (青岚区市场监督管理局行政处罚裁量权适用实施细则):
+# a place, then an organ, then the title's own words.
+TITLE_ORGAN_RE = re.compile(rf"^(?P<org>{_PLACE}[\u4e00-\u9fff]{{0,16}}?{ORGAN_END}(?:办公厅|办公室)?)(?=[\u4e00-\u9fff]{{2}})")
 # Issuers of national documents: 国务院, 中共中央, 国家…, 全国人大…, and the State Council's
 # 部/总局/总署/署 (市场监管总局, 工业和信息化部, 海关总署), which a province, city or district does not have.
 NATIONAL_ISSUER_RE = re.compile(r"^(?:国务院|中共中央|中央|国家|全国|最高人民)"
-                                r"|^(?!省|市(?!场)|区|县|州)[\u4e00-\u9fff]{1,12}(?:部|总局|总署|署)(?:办公厅|办公室)?(?:$|[ \u3000、])")
+                                rf"|^(?!省|市(?!场)|区|县|州|{_PLACE})[\u4e00-\u9fff]{{1,12}}(?:部|总局|总署|署)(?:办公厅|办公室)?(?:$|[ \u3000、])")
 # When a text takes effect, in its own words: "本条例自2013年1月1日起施行", "本办法自发布之日起实施".
 EFFECTIVE_RE = re.compile(rf"本(?:[\u4e00-\u9fff]{{0,4}}?(?:法|条例|规定|办法|细则|决定|方案|规划|意见|通知|公告|通告|规则|"
                           rf"措施|计划|纲要|要点))(?:[（(][^（()）]{{0,12}}[）)])?自(?:{_DATE}|(?P<issued>印发|发布|公布)之日)"
