@@ -450,6 +450,7 @@ class ClauseBuilder:
         self.run_in: set[str] = set()  # headings whose body runs on in their own line
         self.copies: dict[str, int] = {}  # anchor -> the last -dupN given to a copy of it
         self.listing = False  # in the list of attachments after 附件：1.…
+        self.closing_tail: int | None = None  # lines[closing_tail:] are contact lines, 附件 list and 落款
         # items restart inside each 款: an article's later 款 that opens a list holds its own
         # items (a20-p2-1), the article's first list keeping the article's anchors (a20-1)
         self.listed: set[str] = set()  # articles whose items have begun
@@ -546,7 +547,7 @@ class ClauseBuilder:
         lines = self.part.lines
         for i in range(len(lines)):
             line = lines[i]
-            if self.ends_body(line):
+            if self.ends_body(line) or self.contact_at_end(lines, i):
                 # the closing formula and the list of attachments (附件：1.… 2.…) end the whole
                 # body: clauses of its own level, never the last item's paragraphs
                 self.close_box()
@@ -621,6 +622,20 @@ class ClauseBuilder:
         self.listing = (self.listing and line.shape in ("outline", "text")
                         and bool(P.ANNEX_LIST_ENTRY_RE.match(line.text)))
         return self.listing or line.shape == "text" and bool(P.CLOSING_RE.match(line.text))
+
+    def contact_at_end(self, lines: list[Line], i: int) -> bool:
+        """A contact line after the last item (联系人：…，电话：…), followed by nothing but more of
+        them, the list of attachments and the 落款: it is the whole text's."""
+        if lines[i].shape != "text" or not P.CONTACT_RE.match(lines[i].text):
+            return False
+        if self.closing_tail is None:  # where the run of such lines ends the part: found once
+            tail = len(lines)
+            while tail and (lines[tail - 1].shape in ("date", "pubnote", "annex")
+                            or P.CONTACT_RE.match(lines[tail - 1].text)
+                            or P.ANNEX_LIST_ENTRY_RE.match(lines[tail - 1].text) or self.is_closing(lines, tail - 1)):
+                tail -= 1
+            self.closing_tail = tail
+        return i >= self.closing_tail
 
     def is_closing(self, lines: list[Line], i: int) -> bool:
         """Signature block (落款): issuer, date, （此件公开发布） — they belong to the whole text."""

@@ -301,6 +301,8 @@ PUBLICATION_NOTE_RE = re.compile(r"^[（(](?:此件.{1,12}|责任编辑\s*[:：]
 # A 公文's closing formula (特此公告。特此通知。此复。): it ends the whole body, never its last item.
 CLOSING_RE = re.compile(r"^(?:特此|专此)(?:公告|通告|通知|批复|函告|函复|报告|请示|说明|通报|证明|函)[。.！!]?$|^此复[。.]?$")
 ADDRESSEE_RE = re.compile(r"^.{2,120}[：:]$")
+# The contact line closing a notice ("联系人：周晓明，电话：0739-5821306"): the whole text's, not its last item's.
+CONTACT_RE = re.compile(r"^(?:联系人|联系电话|联系方式|咨询电话)[^：:，。]{0,8}[：:]")
 TITLE_MAX = 60  # a title line is at most this long
 # A 公文 title's last words name its kind (…的通知, …实施方案, …的批复): a line so ending, without
 # sentence punctuation, is a title, never the first half of a hard-wrapped sentence.

@@ -612,3 +612,15 @@ def test_an_article_s_list_that_goes_on_after_a_paragraph_keeps_the_article_s_an
                      "第三条 本条例所称经营者，是指：\n前款所称的：\n（一）丙；\n（二）丁。")
     assert [c.anchor for c in doc.clauses if c.kind == "heading"] == ["a1", "a2", "a2-1", "a2-2", "a3",
                                                                        "a3-1", "a3-2"]
+
+
+def test_a_contact_line_after_the_last_item_is_the_whole_text_s():
+    doc = parse_text("关于开展计量服务活动的通知\n各乡镇市场监管所：\n现将有关事项通知如下：\n一、活动内容\n开展计量体检。\n"
+                     "二、工作要求\n（一）加强组织领导。各单位要明确专人负责。\n（二）强化信息报送。每季度报送进展。\n"
+                     "联系人：周晓明，电话：0739-5821306\n柳塘县市场监督管理局\n2024年3月8日")
+    contact = next(c for c in doc.clauses if c.text.startswith("联系人"))
+    assert (contact.anchor, contact.parent) == ("p3", None)  # not s2-2-p1, the last item's paragraph
+    assert doc.clause("p4").kind == "signature" and doc.clause("p4").text == "柳塘县市场监督管理局"
+    # where items follow it, it is the item's own (报名方式: 联系人 …)
+    doc = parse_text("关于举办培训班的通知\n一、报名方式\n联系人：张三，电话：12345678\n二、其他\n食宿自理。")
+    assert next(c for c in doc.clauses if c.text.startswith("联系人")).parent == "s1"
