@@ -161,7 +161,9 @@ def read_text_meta(doc: Document) -> TextMeta:
     doc_number = doc_number or _order_number(dating)
     masthead = next((m.group("org") for c in doc.clauses if c.kind == MASTHEAD
                      and (m := P.MASTHEAD_RE.match(c.text))), "")
-    issuer = issuer or masthead
+    # an undated cover's issuer line under the title (赤松省市场监督管理局): a 落款 without a date
+    cover = next((c.text for c in doc.clauses if c.kind == SIGNATURE and P.ORGAN_NAME_RE.match(c.text)), "")
+    issuer = issuer or masthead or cover
     for named in (notice_title, title):
         if not issuer and (m := P.TITLE_ISSUER_RE.match(named)):
             issuer = m.group("org").strip()

@@ -29,6 +29,7 @@ class Line:
     start: int
     end: int
     shape: str = "text"  # outline | box | dash | footnote | annex | date | docno | status | pubnote | history | table | text
+    # (| issuer: the organ line of an undated cover, set by _take_front_matter)
     style: str = ""  # outline numbering style (patterns.OUTLINE_PATTERNS), e.g. "paren-cn" for （一）
     number: int = 0
     printed: str = ""  # numbering as printed, e.g. "（十）"
@@ -222,7 +223,8 @@ def join_lines(source: SourceText) -> list[Line]:
         # the issuer above a date (a sentence's last words before a date are not one)
         signs_off = (bool(P.DATE_LINE_RE.match(after)) and len(nxt.text) <= 40
                      and not any(ch in nxt.text for ch in P.HEADING_PUNCTUATION + "。"))
-        if joined and not signs_off and not _title_ends(joined[-1], width, physical, physical_lines[i - 1]):
+        if (joined and not signs_off and not _title_ends(joined[-1], width, physical, physical_lines[i - 1])
+                and not _issuer_under(joined[-1].text, physical.text)):
             prev = joined[-1]
             if nxt.shape == "text" and (
                     (not P.ends_sentence(ending) and not _stands_alone(prev, width, joined_width))
@@ -296,18 +298,31 @@ def _take_front_matter(part: DocumentPart) -> None:
     i = 0
     # a short line above a date under the title is the issuer signing it (西江省人民政府 ↵ 2021年12月20日)
     while (i < len(lines) and i < 4 and _is_title_line(lines[i])
-           and not (i and i + 1 < len(lines) and lines[i + 1].shape == "date")):
+           and not (i and i + 1 < len(lines) and lines[i + 1].shape == "date") and not (i and _cover_issuer(lines, i))):
         i += 1
+    if i and i < len(lines) and _cover_issuer(lines, i) and not (i + 1 < len(lines) and lines[i + 1].shape == "date"):
+        lines[i].shape = "issuer"  # an undated cover's issuer: its 落款 (a dated one is found as the 落款)
     # A lone short line directly followed by prose is a title only if something marks
     # the text as having a head (more title lines, status, 文号, addressee or a heading).
     part.title_lines = lines[:i]
     title = title_text(part.title_lines)
     # status, 文号, a law's history; a scraped page may print the title again below them
-    while i < len(lines) and (lines[i].shape in ("status", "docno", "history")
+    while i < len(lines) and (lines[i].shape in ("status", "docno", "history", "issuer")
                               or (title and lines[i].text == title and lines[i].shape == "text")):
         part.front.append(lines[i])
         i += 1
     part.lines = lines[i:]
+
+
+def _cover_issuer(lines: list[Line], i: int) -> bool:
+    return i > 0 and lines[i].shape == "text" and _issuer_under(lines[i - 1].text, lines[i].text)
+
+
+def _issuer_under(title: str, text: str) -> bool:
+    """A 规划's cover: under a title that ends in its kind (…发展规划), a line naming an organ and
+    nothing else (赤松省市场监督管理局) is the issuer, not more of the title."""
+    return (len(text) <= P.SIGNATURE_MAX and bool(P.ORGAN_NAME_RE.match(text))
+            and len(title) <= P.TITLE_MAX and bool(P.TITLE_KIND_END_RE.search(title)))
 
 
 def title_text(lines: list[Line]) -> str:
@@ -533,6 +548,8 @@ class ClauseBuilder:
                 self.emit(f"{self.prefix}status", STATUS, self.root, line, title=status, text=line.text, level=level)
             elif line.shape == "docno":
                 self.emit(f"{self.prefix}docno", DOCNO, self.root, line, title=line.text, text=line.text, level=level)
+            elif line.shape == "issuer":
+                self.emit(self.sub_anchor(self.root, "p"), SIGNATURE, self.root, line, title=P.SIGNATURE, text=line.text)
             elif line.shape == "history":
                 histories += 1
                 self.emit(f"{self.prefix}history-{histories}", HISTORY, self.root, line, text=line.text, level=level)

@@ -382,6 +382,7 @@ def test_a_news_report_s_slug_is_its_outlet_and_day_not_its_headline():
     ("赤松省“十四五”计量发展规划\n赤松省市场监督管理局\n2022年1月", "赤松省“十四五”计量发展规划", "2022-01"),
     ("赤松省计量发展规划\n（2021—2025年）\n赤松省市场监督管理局\n二〇二二年一月", "赤松省计量发展规划（2021—2025年）", "2022-01"),
     ("赤松省计量发展规划\n赤松省市场监督管理局\n2022年1月20日", "赤松省计量发展规划", "2022-01-20"),
+    ("赤松省“十四五”计量发展规划\n赤松省市场监督管理局", "赤松省“十四五”计量发展规划", ""),  # undated
 ])
 def test_a_plan_s_cover_gives_its_issuer_and_its_date_even_of_a_month_only(cover, title, date):
     meta, _ = _derive(cover + "\n第一章 发展基础\n“十三五”期间，全省计量工作取得显著成效。\n第二章 总体要求\n"

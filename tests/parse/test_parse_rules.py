@@ -624,3 +624,10 @@ def test_a_contact_line_after_the_last_item_is_the_whole_text_s():
     # where items follow it, it is the item's own (报名方式: 联系人 …)
     doc = parse_text("关于举办培训班的通知\n一、报名方式\n联系人：张三，电话：12345678\n二、其他\n食宿自理。")
     assert next(c for c in doc.clauses if c.text.startswith("联系人")).parent == "s1"
+
+
+def test_a_cover_s_issuer_line_is_never_joined_to_the_title_even_in_hard_wrapped_text():
+    body = "\n".join("这是一行按固定宽度折行的正文文字，用来让全文看起来是折行的样子，" for _ in range(10))
+    doc = parse_text(f"赤松省“十四五”计量发展规划\n赤松省市场监督管理局\n第一章 发展基础\n{body}")
+    assert doc.title == "赤松省“十四五”计量发展规划"
+    assert (doc.clause("p1").kind, doc.clause("p1").text) == ("signature", "赤松省市场监督管理局")
