@@ -604,6 +604,9 @@ def test_a_later_kuan_that_opens_a_list_holds_its_own_items_numbered_from_one():
     assert doc.warnings == []  # a list of its own: no numbering-order, no duplicate anchor
     assert doc.clause("a2-p2-1").parent == "a2-p2" and doc.clause("a2-p2-1").title == "擅自开启标书"
     assert doc.clause("a2-p3").parent == "a2"  # the 款 after the second list is the article's own
+    records = {r["anchor"]: r for r in clause_records(doc, "/")}
+    assert records["a2-p2-1"]["formal_citation"].endswith("第二条第二款第（一）项")
+    assert records["a2-1"]["formal_citation"].endswith("第二条第（一）项")
 
 
 def test_an_article_s_list_that_goes_on_after_a_paragraph_keeps_the_article_s_anchors():
