@@ -28,8 +28,9 @@ class Line:
     text: str
     start: int
     end: int
-    shape: str = "text"  # outline | box | dash | footnote | annex | date | docno | status | pubnote | history | table | text
-    # (| issuer: the organ line of an undated cover, set by _take_front_matter)
+    # outline | box | dash | footnote | annex | date | docno | status | pubnote | history | table | text
+    # | issuer (an undated cover's organ line, told by _take_front_matter)
+    shape: str = "text"
     style: str = ""  # outline numbering style (patterns.OUTLINE_PATTERNS), e.g. "paren-cn" for （一）
     number: int = 0
     printed: str = ""  # numbering as printed, e.g. "（十）"
@@ -298,9 +299,9 @@ def _take_front_matter(part: DocumentPart) -> None:
     i = 0
     # a short line above a date under the title is the issuer signing it (西江省人民政府 ↵ 2021年12月20日)
     while (i < len(lines) and i < 4 and _is_title_line(lines[i])
-           and not (i and i + 1 < len(lines) and lines[i + 1].shape == "date") and not (i and _cover_issuer(lines, i))):
+           and not (i and i + 1 < len(lines) and lines[i + 1].shape == "date") and not _cover_issuer(lines, i)):
         i += 1
-    if i and i < len(lines) and _cover_issuer(lines, i) and not (i + 1 < len(lines) and lines[i + 1].shape == "date"):
+    if i < len(lines) and _cover_issuer(lines, i) and not (i + 1 < len(lines) and lines[i + 1].shape == "date"):
         lines[i].shape = "issuer"  # an undated cover's issuer: its 落款 (a dated one is found as the 落款)
     # A lone short line directly followed by prose is a title only if something marks
     # the text as having a head (more title lines, status, 文号, addressee or a heading).
@@ -468,7 +469,7 @@ class ClauseBuilder:
         self.closing_tail: int | None = None  # lines[closing_tail:] are contact lines, 附件 list and 落款
         # items restart inside each 款: an article's later 款 that opens a list holds its own
         # items (a20-p2-1), the article's first list keeping the article's anchors (a20-1)
-        self.listed: set[str] = set()  # articles whose items have begun
+        self.listed: set[str] = set()  # clauses (articles, 款, items) whose items have begun
         self.list_head: Clause | None = None  # the 款 whose items follow
         self.first_warning = len(warnings)  # warnings[self.first_warning:] are this part's
 
