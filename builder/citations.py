@@ -120,6 +120,8 @@ class Citations:
                 parts.append(("注" if c.kind == FOOTNOTE else "") + number(c))
             elif c.kind == ITEM and not found:  # a —— item: named by its words
                 parts.append(f"“{c.title}”" if c.title else "")
+            elif c.kind == PARAGRAPH and c is not clause and below_article and (n := self._nth_paragraph(c)):
+                parts.append(f"第{P.int_to_cn(n)}款")  # a 款's own items: 第二十条第二款第（一）项
             elif found:
                 style, numeral = found
                 if style in P.STRUCTURE_STYLES:

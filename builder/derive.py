@@ -23,7 +23,7 @@ UNSORTED = "未分类"  # jurisdiction of a document nobody has placed yet
 NATIONAL = "国家"  # jurisdiction of national documents (patterns.NATIONAL_ISSUER_RE)
 # Document kinds by the word a title ends with (指导意见 -> 意见), longest first.
 KINDS = ("行动计划", "实施方案", "实施细则", "纲要", "规划", "意见", "方案", "计划", "办法", "通知", "决定", "条例",
-         "规定", "细则", "报告", "公告", "通告", "批复", "决议", "指南", "要点", "法")
+         "规定", "细则", "报告", "公告", "通告", "通报", "批复", "决议", "指南", "要点", "法")
 # The kind of a text whose title (or lack of one) names none: shown and filtered as such, never blank.
 OTHER_KIND = "其他"
 # A news report is not an official text: its status says so wherever a status is shown.
@@ -161,10 +161,15 @@ def read_text_meta(doc: Document) -> TextMeta:
     doc_number = doc_number or _order_number(dating)
     masthead = next((m.group("org") for c in doc.clauses if c.kind == MASTHEAD
                      and (m := P.MASTHEAD_RE.match(c.text))), "")
-    issuer = issuer or masthead
+    # an undated cover's issuer line under the title (赤松省市场监督管理局): a 落款 without a date
+    cover = next((c.text for c in doc.clauses if c.kind == SIGNATURE and P.ORGAN_NAME_RE.match(c.text)), "")
+    issuer = issuer or masthead or cover
     for named in (notice_title, title):
         if not issuer and (m := P.TITLE_ISSUER_RE.match(named)):
             issuer = m.group("org").strip()
+    # a title that opens with its issuer's name (青岚区市场监督管理局…实施细则), when nothing else names one
+    if not issuer and (m := P.TITLE_ORGAN_RE.match(title)):
+        issuer = m.group("org")
     news = None if doc_number or doc.history or masthead else _news_source(doc)
     if news:  # a news report is published by its outlet, on the day its source line gives
         issuer, date = news[0], date or news[1]
@@ -199,6 +204,9 @@ def _pinyin(text: str, style: Style) -> str:
 
 SLUG_MAX = 40  # a slug is typed into memos: whole words, but not a sentence
 _PARTICLES = {"的", "和", "与", "及", "之", "关于"}  # never in a slug
+# A title word's own negation (反不正当竞争, 非物质, 无障碍 printed apart): a slug that dropped it
+# would name the opposite.
+_NEGATIONS = ("反", "不", "非", "无")
 # Words a title can lose first when its slug would be too long.
 _FILLER_WORDS = {"进一步", "加快", "推进", "推动", "加强", "开展", "做好", "全面", "深入", "贯彻", "落实", "印发", "管理",
                  "工作", "实施", "有关", "若干"}
@@ -232,16 +240,36 @@ def _title_words(text: str) -> list[tuple[str, str]]:
 
 def _plain_words(text: str) -> list[tuple[str, str]]:
     words: list[tuple[str, str]] = []
+    negated: list[str] = []  # 反, 不 printed apart (jieba cuts 反不正当竞争 into 反 / 不 / 正当竞争)
     for word in _kind_apart(rjieba.cut(text)):
+        if word in _NEGATIONS:
+            negated.append(word)
+            continue
         if re.fullmatch(r"[0-9a-zA-Z]+", word):
-            words.append((word.lower(), word))
+            pieces = [(word.lower(), word)]
         elif word == "年" and words and words[-1][0].isdigit():
             continue  # 2017年 is the year 2017
         else:
-            for piece in [word] if len(word) <= 3 else [word[i:i + 2] for i in range(0, len(word), 2)]:
-                if spelled := _pinyin(piece, Style.NORMAL):
-                    words.append((spelled, piece))
+            pieces = [(spelled, piece) for piece in ([word] if len(word) <= 3 else
+                                                     [word[i:i + 2] for i in range(0, len(word), 2)])
+                      if (spelled := _pinyin(piece, Style.NORMAL))]
+        if negated and pieces:
+            words.append(_negated_word(negated, pieces))
+            negated = []
+        else:
+            words += pieces
+    if negated:
+        words.append(_negated_word(negated[:-1], [(_pinyin(negated[-1], Style.NORMAL), negated[-1])]))
     return words
+
+
+def _negated_word(negations: list[str], pieces: list[tuple[str, str]]) -> tuple[str, str]:
+    """A title word with its 反/不/非/无 as one slug word, never cut: 反 / 不 / 正当竞争 ->
+    fan-buzhengdang-jingzheng (不, 非, 无 run into the syllables they negate; 反 stays apart)."""
+    spelled = [_pinyin(n, Style.NORMAL) for n in negations if n == "反"]
+    glued = "".join(_pinyin(n, Style.NORMAL) for n in negations if n != "反")
+    spelled += [glued + pieces[0][0]] + [p for p, _ in pieces[1:]]
+    return "-".join(spelled), "".join(negations) + "".join(c for _, c in pieces)
 
 
 def _kind_apart(words: list[str]) -> list[str]:
@@ -273,8 +301,14 @@ def _title_slug(title: str, year: str, untitled: bool = False) -> str:
         words = kept if len(kept) >= 2 else words
     if len(joined(words)) > SLUG_MAX and len("-".join(spelled for spelled, _ in words)) <= SLUG_MAX:
         suffix = []
-    while len(words) > 2 and len(joined(words)) > SLUG_MAX:
-        del words[-1 if untitled else 1]
+    # a negated word goes whole or not at all, and never goes: the slug runs longer instead
+    def cuttable() -> list[int]:  # the first word says where, a title's last what it is: those stay
+        return [k for k in range(1, len(words) - (0 if untitled else 1)) if words[k][1][0] not in _NEGATIONS]
+
+    while len(words) > 2 and len(joined(words)) > SLUG_MAX and (can := cuttable()):
+        del words[can[-1] if untitled else can[0]]
+    if any(chars[0] in _NEGATIONS for _, chars in words):
+        return joined(words) if len(joined(words)) <= SLUG_MAX else "-".join(spelled for spelled, _ in words)
     return joined(words)[:SLUG_MAX].strip("-")
 
 

@@ -28,7 +28,9 @@ class Line:
     text: str
     start: int
     end: int
-    shape: str = "text"  # outline | box | dash | footnote | annex | date | docno | status | pubnote | history | table | text
+    # outline | box | dash | footnote | annex | date | docno | status | pubnote | history | table | text
+    # | issuer (an undated cover's organ line, told by _take_front_matter)
+    shape: str = "text"
     style: str = ""  # outline numbering style (patterns.OUTLINE_PATTERNS), e.g. "paren-cn" for （一）
     number: int = 0
     printed: str = ""  # numbering as printed, e.g. "（十）"
@@ -222,7 +224,8 @@ def join_lines(source: SourceText) -> list[Line]:
         # the issuer above a date (a sentence's last words before a date are not one)
         signs_off = (bool(P.DATE_LINE_RE.match(after)) and len(nxt.text) <= 40
                      and not any(ch in nxt.text for ch in P.HEADING_PUNCTUATION + "。"))
-        if joined and not signs_off and not _title_ends(joined[-1], width, physical, physical_lines[i - 1]):
+        if (joined and not signs_off and not _title_ends(joined[-1], width, physical, physical_lines[i - 1])
+                and not _issuer_under(joined[-1].text, physical.text)):
             prev = joined[-1]
             if nxt.shape == "text" and (
                     (not P.ends_sentence(ending) and not _stands_alone(prev, width, joined_width))
@@ -296,18 +299,31 @@ def _take_front_matter(part: DocumentPart) -> None:
     i = 0
     # a short line above a date under the title is the issuer signing it (西江省人民政府 ↵ 2021年12月20日)
     while (i < len(lines) and i < 4 and _is_title_line(lines[i])
-           and not (i and i + 1 < len(lines) and lines[i + 1].shape == "date")):
+           and not (i and i + 1 < len(lines) and lines[i + 1].shape == "date") and not _cover_issuer(lines, i)):
         i += 1
+    if i < len(lines) and _cover_issuer(lines, i) and not (i + 1 < len(lines) and lines[i + 1].shape == "date"):
+        lines[i].shape = "issuer"  # an undated cover's issuer: its 落款 (a dated one is found as the 落款)
     # A lone short line directly followed by prose is a title only if something marks
     # the text as having a head (more title lines, status, 文号, addressee or a heading).
     part.title_lines = lines[:i]
     title = title_text(part.title_lines)
     # status, 文号, a law's history; a scraped page may print the title again below them
-    while i < len(lines) and (lines[i].shape in ("status", "docno", "history")
+    while i < len(lines) and (lines[i].shape in ("status", "docno", "history", "issuer")
                               or (title and lines[i].text == title and lines[i].shape == "text")):
         part.front.append(lines[i])
         i += 1
     part.lines = lines[i:]
+
+
+def _cover_issuer(lines: list[Line], i: int) -> bool:
+    return i > 0 and lines[i].shape == "text" and _issuer_under(lines[i - 1].text, lines[i].text)
+
+
+def _issuer_under(title: str, text: str) -> bool:
+    """A 规划's cover: under a title that ends in its kind (…发展规划), a line naming an organ and
+    nothing else (赤松省市场监督管理局) is the issuer, not more of the title."""
+    return (len(text) <= P.SIGNATURE_MAX and bool(P.ORGAN_NAME_RE.match(text))
+            and len(title) <= P.TITLE_MAX and bool(P.TITLE_KIND_END_RE.search(title)))
 
 
 def title_text(lines: list[Line]) -> str:
@@ -450,6 +466,11 @@ class ClauseBuilder:
         self.run_in: set[str] = set()  # headings whose body runs on in their own line
         self.copies: dict[str, int] = {}  # anchor -> the last -dupN given to a copy of it
         self.listing = False  # in the list of attachments after 附件：1.…
+        self.closing_tail: int | None = None  # lines[closing_tail:] are contact lines, 附件 list and 落款
+        # items restart inside each 款: an article's later 款 that opens a list holds its own
+        # items (a20-p2-1), the article's first list keeping the article's anchors (a20-1)
+        self.listed: set[str] = set()  # clauses (articles, 款, items) whose items have begun
+        self.list_head: Clause | None = None  # the 款 whose items follow
         self.first_warning = len(warnings)  # warnings[self.first_warning:] are this part's
 
     # -- helpers
@@ -528,6 +549,8 @@ class ClauseBuilder:
                 self.emit(f"{self.prefix}status", STATUS, self.root, line, title=status, text=line.text, level=level)
             elif line.shape == "docno":
                 self.emit(f"{self.prefix}docno", DOCNO, self.root, line, title=line.text, text=line.text, level=level)
+            elif line.shape == "issuer":
+                self.emit(self.sub_anchor(self.root, "p"), SIGNATURE, self.root, line, title=P.SIGNATURE, text=line.text)
             elif line.shape == "history":
                 histories += 1
                 self.emit(f"{self.prefix}history-{histories}", HISTORY, self.root, line, text=line.text, level=level)
@@ -542,7 +565,7 @@ class ClauseBuilder:
         lines = self.part.lines
         for i in range(len(lines)):
             line = lines[i]
-            if self.ends_body(line):
+            if self.ends_body(line) or self.contact_at_end(lines, i):
                 # the closing formula and the list of attachments (附件：1.… 2.…) end the whole
                 # body: clauses of its own level, never the last item's paragraphs
                 self.close_box()
@@ -618,6 +641,20 @@ class ClauseBuilder:
                         and bool(P.ANNEX_LIST_ENTRY_RE.match(line.text)))
         return self.listing or line.shape == "text" and bool(P.CLOSING_RE.match(line.text))
 
+    def contact_at_end(self, lines: list[Line], i: int) -> bool:
+        """A contact line after the last item (联系人：…，电话：…), followed by nothing but more of
+        them, the list of attachments and the 落款: it is the whole text's."""
+        if lines[i].shape != "text" or not P.CONTACT_RE.match(lines[i].text):
+            return False
+        if self.closing_tail is None:  # where the run of such lines ends the part: found once
+            tail = len(lines)
+            while tail and (lines[tail - 1].shape in ("date", "pubnote", "annex")
+                            or P.CONTACT_RE.match(lines[tail - 1].text)
+                            or P.ANNEX_LIST_ENTRY_RE.match(lines[tail - 1].text) or self.is_closing(lines, tail - 1)):
+                tail -= 1
+            self.closing_tail = tail
+        return i >= self.closing_tail
+
     def is_closing(self, lines: list[Line], i: int) -> bool:
         """Signature block (落款): issuer, date, （此件公开发布） — they belong to the whole text."""
         line = lines[i]
@@ -679,7 +716,15 @@ class ClauseBuilder:
                    for d in range(1, depth)]
         missing = [str(d) for d, number in enumerate(numbers, 1) if number == "0"]
         parent_level = max((lv for lv in self.open if lv < base + depth), default=base)
-        return base + depth, self.open[parent_level], "-".join([frame.anchor, *numbers, str(n)]), missing
+        parent = self.open[parent_level]
+        head = frame
+        if self.list_head is not None and self.list_head.anchor not in self.listed and depth == 1 and n != 1:
+            # the article's list goes on after a 款: only a list from （一） is the 款's own
+            self.list_head = None
+        if self.list_head is not None and self.list_head.parent == frame.anchor:
+            head = self.list_head
+            parent = head if parent_level == base else parent
+        return base + depth, parent, "-".join([head.anchor, *numbers, str(n)]), missing
 
     def frame_below(self, level: int | None) -> Clause | None:
         """The innermost open 编/章/节 or 条 above level (above anything if level is None)."""
@@ -721,8 +766,10 @@ class ClauseBuilder:
         if self.role(line.style) != "item":
             self.frames[level] = clause
             self.item_order = []
+            self.list_head = None
         elif self.articles:
             self.provisions.add(clause.anchor)
+            self.listed.add(parent.anchor if parent else "")
         elif not body and _whole_sentence(line.rest):
             self.sentences.add(clause.anchor)
         if body:
@@ -814,7 +861,9 @@ class ClauseBuilder:
         title = ""
         if parent is self.root and (m := P.ASPECT_RE.match(line.text)):
             title = m.group("title")
-        self.emit(self.sub_anchor(parent, "p"), PARAGRAPH, parent, line, title=title, text=line.text)
+        clause = self.emit(self.sub_anchor(parent, "p"), PARAGRAPH, parent, line, title=title, text=line.text)
+        if parent is not None and parent is not self.box and parent.anchor in self.listed:  # a later 款 of an article with items
+            self.list_head = clause if P.LIST_INTRO_RE.search(line.text) else None
 
 
 def _whole_sentence(text: str) -> bool:

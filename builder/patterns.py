@@ -57,7 +57,13 @@ def int_to_cn(n: int) -> str:
 
 
 def iso_of(m: re.Match) -> str:
-    """yyyy-mm-dd of a DATE_RE / DATE_LINE_RE match; "" for an impossible date (13月)."""
+    """yyyy-mm-dd of a DATE_RE / DATE_LINE_RE match (yyyy-mm of a month alone); "" for an impossible
+    date (13月)."""
+    found = m.groupdict()
+    if found.get("my") or found.get("cmy"):
+        year = int(found["my"]) if found["my"] else cn_digits_to_int(found["cmy"])
+        month = int(found["mm"]) if found["my"] else cn_to_int(found["cmm"])
+        return f"{year:04d}-{month:02d}" if 1 <= month <= 12 else ""
     if m.group("y"):
         year, month, day = int(m.group("y")), int(m.group("m")), int(m.group("d"))
     else:
@@ -145,7 +151,10 @@ _DATE = (rf"(?:(?P<y>\d{{4}})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日"
          rf"|(?P<cy>[零〇○Ｏ一二三四五六七八九]{{4}})年(?P<cm>{CN_NUM})月(?P<cd>{CN_NUM})日)")
 # A date alone on its line closes a text (the 落款's 成文日期); so does the 版记's 印发 line, the
 # date the office printed it, alone or after that office ("××市人民政府办公室  2024年3月5日印发").
-DATE_LINE_RE = re.compile(rf"^(?:(?P<printer>[\u4e00-\u9fff（）()]{{2,40}}?)[ \u3000]+)?[（(]?{_DATE}[）)]?"
+# A 规划's cover may date it by the month only ("2022年1月", under its issuer): a date line too,
+# of month precision (yyyy-mm). Only alone on its line: in a sentence a month is no date.
+_MONTH = (rf"(?P<my>\d{{4}})年(?P<mm>\d{{1,2}})月|(?P<cmy>[零〇○Ｏ一二三四五六七八九]{{4}})年(?P<cmm>{CN_NUM})月")
+DATE_LINE_RE = re.compile(rf"^(?:(?P<printer>[\u4e00-\u9fff（）()]{{2,40}}?)[ \u3000]+)?[（(]?(?:{_DATE}|{_MONTH})[）)]?"
                           rf"(?(printer)[ \u3000]*印发|(?:[ \u3000]*印发)?)$")
 DATE_RE = re.compile(_DATE)
 
@@ -238,12 +247,20 @@ TRANSMITTED_TITLE_RE = re.compile(r"(?:印发|转发|发布|批转)[《〈]?(?P<
 # A jurisdiction named at the head of an issuer or a title: 上海市…, 广东省…, 深圳市龙华区… -> 深圳市, 南湖区… -> 南湖区.
 # A place's name is short (黑龙江省, 乌鲁木齐市, 新疆维吾尔自治区): "西江出台质量强省" names no place,
 # nor does "质量强省建设…" (强省, 强市: a goal, not a place).
-JURISDICTION_RE = re.compile(r"^(?:中共|中国共产党)?(?P<name>(?![各本全])(?:[\u4e00-\u9fff]{2,4}?(?<!强)(?:省|市)"
-                             r"|[\u4e00-\u9fff]{2,8}?(?:自治区|特别行政区)|[\u4e00-\u9fff]{2,4}?(?<!强)(?:区|县|旗)))")
+# A name is cut at its own level word: 柳塘县市场监督管理局 -> 柳塘县 (never 柳塘县市: a 市 that opens
+# 市场监督管理局 is no level word, and no level word sits inside a short name).
+_PLACE_CHAR = r"(?:(?![省市县区旗盟])[\u4e00-\u9fff])"
+_PLACE = (rf"(?:(?![各本全])(?:{_PLACE_CHAR}{{2,4}}?(?<!强)(?:省|市(?!场))"
+          r"|[\u4e00-\u9fff]{2,8}?(?:自治区|自治州|自治县|特别行政区)"
+          rf"|{_PLACE_CHAR}{{2,4}}?(?<!强)(?:区|县|旗|州|盟)))")
+JURISDICTION_RE = re.compile(rf"^(?:中共|中国共产党)?(?P<name>{_PLACE})")
+# A title that opens with its issuer's name, no 关于 between (青岚区市场监督管理局行政处罚裁量权适用实施细则):
+# a place, then an organ, then the title's own words.
+TITLE_ORGAN_RE = re.compile(rf"^(?P<org>{_PLACE}[\u4e00-\u9fff]{{0,16}}?{ORGAN_END}(?:办公厅|办公室)?)(?=[\u4e00-\u9fff]{{2}})")
 # Issuers of national documents: 国务院, 中共中央, 国家…, 全国人大…, and the State Council's
 # 部/总局/总署/署 (市场监管总局, 工业和信息化部, 海关总署), which a province, city or district does not have.
 NATIONAL_ISSUER_RE = re.compile(r"^(?:国务院|中共中央|中央|国家|全国|最高人民)"
-                                r"|^(?!省|市(?!场)|区|县|州)[\u4e00-\u9fff]{1,12}(?:部|总局|总署|署)(?:办公厅|办公室)?(?:$|[ \u3000、])")
+                                rf"|^(?!省|市(?!场)|区|县|州|{_PLACE})[\u4e00-\u9fff]{{1,12}}(?:部|总局|总署|署)(?:办公厅|办公室)?(?:$|[ \u3000、])")
 # When a text takes effect, in its own words: "本条例自2013年1月1日起施行", "本办法自发布之日起实施".
 EFFECTIVE_RE = re.compile(rf"本(?:[\u4e00-\u9fff]{{0,4}}?(?:法|条例|规定|办法|细则|决定|方案|规划|意见|通知|公告|通告|规则|"
                           rf"措施|计划|纲要|要点))(?:[（(][^（()）]{{0,12}}[）)])?自(?:{_DATE}|(?P<issued>印发|发布|公布)之日)"
@@ -284,6 +301,8 @@ PUBLICATION_NOTE_RE = re.compile(r"^[（(](?:此件.{1,12}|责任编辑\s*[:：]
 # A 公文's closing formula (特此公告。特此通知。此复。): it ends the whole body, never its last item.
 CLOSING_RE = re.compile(r"^(?:特此|专此)(?:公告|通告|通知|批复|函告|函复|报告|请示|说明|通报|证明|函)[。.！!]?$|^此复[。.]?$")
 ADDRESSEE_RE = re.compile(r"^.{2,120}[：:]$")
+# The contact line closing a notice ("联系人：周晓明，电话：0739-5821306"): the whole text's, not its last item's.
+CONTACT_RE = re.compile(r"^(?:联系人|联系电话|联系方式|咨询电话)[^：:，。]{0,8}[：:]")
 TITLE_MAX = 60  # a title line is at most this long
 # A 公文 title's last words name its kind (…的通知, …实施方案, …的批复): a line so ending, without
 # sentence punctuation, is a title, never the first half of a hard-wrapped sentence.
@@ -352,6 +371,9 @@ def narrow(text: str) -> str:
 
 SENTENCE_END = "。！？；：!?;:…"
 CLOSERS = "”’」』）)】〕》\"'"
+# A 款 that opens a list of items (项): "…不得采用下列手段…：" — its items number from （一） again
+LIST_INTRO_RE = re.compile(r"下列|[：:][”’」）)]*\s*$")
+
 # Where a run-in heading's title ends: （三）总体目标。到2025年…
 RUN_IN_STOPS = "。！？"
 RUN_IN_MAX = 50  # a longer first sentence is body text, not a title

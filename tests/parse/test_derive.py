@@ -375,3 +375,64 @@ def test_a_news_report_s_slug_is_its_outlet_and_day_not_its_headline():
     text = TextMeta("秦川省出台计量发展规划 到2025年社会公用计量标准将达2200项", "秦川日报", "2022-03-21", "", "",
                     news=True)
     assert slug_from_text(text, "ab" * 32) == "qinchuan-ribao-2022-03-21"
+
+
+# --------------------------------------------------------------------------- a 规划's cover
+@pytest.mark.parametrize("cover, title, date", [
+    ("赤松省“十四五”计量发展规划\n赤松省市场监督管理局\n2022年1月", "赤松省“十四五”计量发展规划", "2022-01"),
+    ("赤松省计量发展规划\n（2021—2025年）\n赤松省市场监督管理局\n二〇二二年一月", "赤松省计量发展规划（2021—2025年）", "2022-01"),
+    ("赤松省计量发展规划\n赤松省市场监督管理局\n2022年1月20日", "赤松省计量发展规划", "2022-01-20"),
+    ("赤松省“十四五”计量发展规划\n赤松省市场监督管理局", "赤松省“十四五”计量发展规划", ""),  # undated
+])
+def test_a_plan_s_cover_gives_its_issuer_and_its_date_even_of_a_month_only(cover, title, date):
+    meta, _ = _derive(cover + "\n第一章 发展基础\n“十三五”期间，全省计量工作取得显著成效。\n第二章 总体要求\n"
+                      "以习近平新时代中国特色社会主义思想为指导。")
+    assert (meta.title, meta.issuer, meta.date, meta.kind) == (title, "赤松省市场监督管理局", date, "规划")
+    assert "yue" not in meta.slug and "jianguan" not in meta.slug  # the slug is the title's words and year
+
+
+@pytest.mark.parametrize("text, iso", [("2022年1月", "2022-01"), ("二〇二二年一月", "2022-01"), ("2022年13月", ""),
+                                       ("规划期到2025年12月", "")])
+def test_a_month_alone_on_its_line_is_a_date_of_month_precision(text, iso):
+    assert iso_date(text) == iso
+
+
+# --------------------------------------------------------------------------- places, issuers, kinds, slugs
+@pytest.mark.parametrize("issuer, jurisdiction", [
+    ("柳塘县市场监督管理局", "柳塘县"),  # a place is cut at its own level word, never at 市场's 市
+    ("青岚区市场监督管理局", "青岚区"),
+    ("柳塘县市场监管局", "柳塘县"),
+    ("中共柳塘县委", "柳塘县"),
+    ("延边朝鲜族自治州人民政府", "延边朝鲜族自治州"),
+    ("锡林郭勒盟行政公署", "锡林郭勒盟"),
+    ("上海市市场监督管理局", "上海市"),
+])
+def test_a_place_is_cut_at_its_own_level_word(issuer, jurisdiction):
+    assert guess_jurisdiction(issuer, ["国家"]) == jurisdiction
+
+
+def test_a_text_whose_title_opens_with_its_issuer_takes_the_issuer_from_the_title():
+    meta, _ = _derive("青岚区市场监督管理局行政处罚裁量权适用实施细则（节选）\n第三章 裁量基准的适用\n"
+                      "第十二条（从轻处罚）当事人有下列情形之一的，应当依法从轻处罚：\n（一）主动消除危害后果的；\n"
+                      "（二）受他人胁迫实施违法行为的。\n第十三条（不予处罚）违法行为轻微并及时改正的，不予行政处罚。")
+    assert (meta.issuer, meta.jurisdiction, meta.kind) == ("青岚区市场监督管理局", "青岚区", "实施细则")
+    # a title that only names a place names no issuer
+    meta, _ = _derive("上海市产品质量条例\n第一条 为了加强产品质量管理，制定本条例。\n第二条 本条例自2012年1月1日起施行。")
+    assert (meta.issuer, meta.jurisdiction) == ("", "上海市")
+
+
+def test_a_tongbao_is_a_kind():
+    meta, _ = _derive("赤松省市场监督管理局关于2024年产品质量监督抽查结果的通报\n各市市场监督管理局：\n现将结果通报如下：\n"
+                      "一、抽查基本情况\n共抽查产品500批次。\n赤松省市场监督管理局\n2024年8月26日")
+    assert meta.kind == "通报"
+
+
+@pytest.mark.parametrize("title, slug", [
+    ("上海市反不正当竞争条例", "shanghaishi-fan-buzhengdang-jingzheng-tiaoli"),
+    ("中华人民共和国反不正当竞争法", "fan-buzhengdang-jingzheng-fa-2020"),
+    ("非物质文化遗产法", "feiwuzhi-wenhua-yichan-fa-2020"),
+    ("不合格产品处理办法", "buhege-chanpin-chuli-banfa-2020"),
+])
+def test_a_slug_never_drops_a_title_word_s_negation(title, slug):
+    made = slug_from_text(TextMeta(title=title, issuer="", date="2020-01-01", doc_number="", status=""), "0" * 64)
+    assert made == slug

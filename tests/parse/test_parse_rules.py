@@ -572,3 +572,65 @@ def test_a_numbered_list_under_a_mulu_line_that_the_text_never_heads_is_kept():
                          "2.质量计划指南\n附件2\n说明\n以上标准自发布之日起实施。")
     assert doc.source.removed == []
     assert "1.质量管理体系要求" in "".join(c.number + c.text for c in doc.clauses)
+
+
+# --- items restart inside each 款 (条 → 款 → 项 → 目)
+
+TWO_LISTS = """某某市反不正当竞争条例
+第一条 为了制止不正当竞争，制定本条例。
+第二条 投标者之间不得采用下列手段串通投标：
+（一）抬高标价；
+（二）轮流中标，包括：
+1.事先约定；
+2.事后补偿。
+投标者与招标者不得采用下列手段相互勾结，以排挤竞争对手的公平竞争：
+（一）擅自开启标书；
+（二）泄露标底。
+违反前两款规定的，中标无效。
+第三条 经营者有下列行为之一的，责令改正：
+（一）甲；
+（二）乙。
+有前款第（一）项行为，情节严重的：
+（一）罚款；
+（二）吊销执照。"""
+
+
+def test_a_later_kuan_that_opens_a_list_holds_its_own_items_numbered_from_one():
+    doc = parse_text(TWO_LISTS)
+    assert [c.anchor for c in doc.clauses] == [
+        "title", "a1", "a1-p1", "a2", "a2-p1", "a2-1", "a2-2", "a2-2-1", "a2-2-2",
+        "a2-p2", "a2-p2-1", "a2-p2-2", "a2-p3",
+        "a3", "a3-p1", "a3-1", "a3-2", "a3-p2", "a3-p2-1", "a3-p2-2"]
+    assert doc.warnings == []  # a list of its own: no numbering-order, no duplicate anchor
+    assert doc.clause("a2-p2-1").parent == "a2-p2" and doc.clause("a2-p2-1").title == "擅自开启标书"
+    assert doc.clause("a2-p3").parent == "a2"  # the 款 after the second list is the article's own
+    records = {r["anchor"]: r for r in clause_records(doc, "/")}
+    assert records["a2-p2-1"]["formal_citation"].endswith("第二条第二款第（一）项")
+    assert records["a2-1"]["formal_citation"].endswith("第二条第（一）项")
+
+
+def test_an_article_s_list_that_goes_on_after_a_paragraph_keeps_the_article_s_anchors():
+    # only a list that starts again from （一） is a 款's own; one 款 with items keeps aN-M
+    doc = parse_text("第一条 总则。\n第二条 下列单位应当：\n（一）甲；\n其中包括下列：\n（二）乙。\n"
+                     "第三条 本条例所称经营者，是指：\n前款所称的：\n（一）丙；\n（二）丁。")
+    assert [c.anchor for c in doc.clauses if c.kind == "heading"] == ["a1", "a2", "a2-1", "a2-2", "a3",
+                                                                       "a3-1", "a3-2"]
+
+
+def test_a_contact_line_after_the_last_item_is_the_whole_text_s():
+    doc = parse_text("关于开展计量服务活动的通知\n各乡镇市场监管所：\n现将有关事项通知如下：\n一、活动内容\n开展计量体检。\n"
+                     "二、工作要求\n（一）加强组织领导。各单位要明确专人负责。\n（二）强化信息报送。每季度报送进展。\n"
+                     "联系人：周晓明，电话：0739-5821306\n柳塘县市场监督管理局\n2024年3月8日")
+    contact = next(c for c in doc.clauses if c.text.startswith("联系人"))
+    assert (contact.anchor, contact.parent) == ("p3", None)  # not s2-2-p1, the last item's paragraph
+    assert doc.clause("p4").kind == "signature" and doc.clause("p4").text == "柳塘县市场监督管理局"
+    # where items follow it, it is the item's own (报名方式: 联系人 …)
+    doc = parse_text("关于举办培训班的通知\n一、报名方式\n联系人：张三，电话：12345678\n二、其他\n食宿自理。")
+    assert next(c for c in doc.clauses if c.text.startswith("联系人")).parent == "s1"
+
+
+def test_a_cover_s_issuer_line_is_never_joined_to_the_title_even_in_hard_wrapped_text():
+    body = "\n".join("这是一行按固定宽度折行的正文文字，用来让全文看起来是折行的样子，" for _ in range(10))
+    doc = parse_text(f"赤松省“十四五”计量发展规划\n赤松省市场监督管理局\n第一章 发展基础\n{body}")
+    assert doc.title == "赤松省“十四五”计量发展规划"
+    assert (doc.clause("p1").kind, doc.clause("p1").text) == ("signature", "赤松省市场监督管理局")

@@ -29,7 +29,7 @@ from .test_lossless import assert_lossless
 #   outline         sN(-N)*       numbers per level, 0 for a skipped level
 #   编/章/节        bN, cN, bN-cN, cN-sN, bN-cN-sN   (0 for a missing level)
 #   articles        aN            第N条 of regulation-style texts, through the whole text (第N条之M: aNzM)
-#   items           a frame, then -N per level: aN-N(-N)*, cN-N(-N)*
+#   items           a frame, then -N per level: aN-N(-N)*, cN-N(-N)*; a later 款's own list aN-pM-N(-N)*
 #   boxes           box-N, its items box-N-M
 #   footnotes       fn-N
 #   head            title, status, docno, masthead (the 版头), history-N
@@ -40,7 +40,7 @@ from .test_lossless import assert_lossless
 _DUP = r"(?:-dup\d+)?"
 _PART = rf"(?:notice|annex-\d+{_DUP})"
 _FRAME = rf"(?:b\d+{_DUP}(?:-c\d+{_DUP}(?:-s\d+{_DUP})?)?|c\d+{_DUP}(?:-s\d+{_DUP})?|a\d+(?:z\d+)?{_DUP})"
-_CONTAINER = rf"(?:(?:s\d+{_DUP}|{_FRAME})(?:-\d+{_DUP})*|box-\d+{_DUP}(?:-\d+{_DUP})?)"
+_CONTAINER = rf"(?:(?:s\d+{_DUP}|{_FRAME}(?:-p\d+{_DUP})?)(?:-\d+{_DUP})*|box-\d+{_DUP}(?:-\d+{_DUP})?)"
 _BODY = (rf"(?:(?:title|status|docno|masthead|history-\d+|fn-\d+|[pd]\d+){_DUP}|{_CONTAINER}(?:-[pd]\d+{_DUP})?"
          rf"|t\d+{_DUP}(?:-[rg]\d+)?)")
 ANCHOR_RE = re.compile(rf"(?:{_PART}|(?:{_PART}-)?{_BODY})")  # use with fullmatch
