@@ -71,7 +71,8 @@ function loadEngine() {
   engine ??= root.dataset.searchScript
     ? window.PolicySearch.offlineEngine(here(root.dataset.searchScript).href)
     : loadPagefind().then((module) => window.PolicySearch.pagefindEngine(module,
-      new URL("pinyin.json", here(root.dataset.pagefindUrl)))); // pagefind.py PINYIN_FILE
+      new URL("pinyin.json", here(root.dataset.pagefindUrl)), // pagefind.py PINYIN_FILE
+      new URL("filters.json", here(root.dataset.pagefindUrl)))); // pagefind.py FILTERS_FILE
   return engine;
 }
 
@@ -200,11 +201,11 @@ async function search() {
   if (current === generation) results.setAttribute("aria-busy", "false");
 }
 
-// Filter choices come from the index itself, loaded the first time the box is used.
+// Filter choices come with the index, loaded the first time the box is used.
 async function setUpFilters() {
   const available = await (await loadEngine()).filters();
   for (const select of filterBar.querySelectorAll("select")) {
-    const values = Object.keys(available[select.name] || {}).sort((a, b) => a.localeCompare(b, "zh"));
+    const values = [...(available[select.name] || [])].sort((a, b) => a.localeCompare(b, "zh"));
     for (const value of values) select.append(element("option", { value }, [value]));
     select.addEventListener("change", () => { searching = search(); });
   }
