@@ -27,7 +27,7 @@ from .anchors import ANCHORS_JSON, anchors_document, moved_anchors, pinned_page
 from .incremental import Incremental
 from .incremental.store import field_values
 from .citations import Citations
-from .config import SiteConfig
+from .config import SiteConfig, pinyin_slug
 from .derive import UNSORTED
 from .pipeline import chrome_inputs
 from .incremental.docs_folder import DocsFolder
@@ -332,7 +332,10 @@ def mkdocs_config(config_path: Path, docs_dir: Path, groups: list[tuple[str, lis
 #   into year sections;
 # - up to NAV_FLAT_MAX documents in all, each jurisdiction is a top-level section; beyond
 #   it the jurisdictions go into one 政策文件 section, so a page shows every jurisdiction's
-#   name but only its own jurisdiction's years and documents;
+#   name but only its own jurisdiction's years and documents. Material links a pruned section
+#   to its first page, so each jurisdiction there starts with its overview page
+#   (jurisdiction_pages): were it its newest document, adding a newer one, or removing it,
+#   would change the nav of every page in the library and MkDocs would make them all again;
 # - up to NAV_LIST_MAX agency or side-by-side pages are listed, beyond it only their index
 #   page is (render_links.LinkRenderer.nav).
 # The nav of a page then stops growing with the library.
@@ -342,23 +345,47 @@ NAV_LIST_MAX = 30
 LIBRARY_SECTION = "政策文件"
 
 
+JURISDICTIONS_DIR = "jurisdictions"
+OVERVIEW_TITLE = "全部文件"  # a jurisdiction's overview page in the nav
+
+
 def library_nav(groups: list[tuple[str, list[Document]]]) -> list[dict]:
     """Nav entries of all documents, by jurisdiction (see NAV_FLAT_MAX)."""
-    sections = [{name: nav_section(docs)} for name, docs in groups]
+    overviews = jurisdiction_pages(groups)
+    sections = [{name: ([{OVERVIEW_TITLE: overviews[name]}] if overviews else []) + nav_section(docs)}
+                for name, docs in groups]
+    return [{LIBRARY_SECTION: sections}] if overviews else sections
+
+
+def jurisdiction_pages(groups: list[tuple[str, list[Document]]]) -> dict[str, str]:
+    """Each jurisdiction's overview page (jurisdictions/<pinyin>.md) in a library past
+    NAV_FLAT_MAX, none in a smaller one (its sections are never pruned). Names that read alike
+    (山西省, 陕西省) get -2, -3 … in the site's order of jurisdictions."""
     if sum(len(docs) for _, docs in groups) <= NAV_FLAT_MAX:
-        return sections
-    return [{LIBRARY_SECTION: sections}]
+        return {}
+    pages: dict[str, str] = {}
+    taken: set[str] = set()
+    for name, _ in groups:
+        base = pinyin_slug(name) or "jurisdiction"
+        slug = next(s for s in (base if k == 1 else f"{base}-{k}" for k in range(1, len(groups) + 2)) if s not in taken)
+        taken.add(slug)
+        pages[name] = f"{JURISDICTIONS_DIR}/{slug}.md"
+    return pages
+
+
+def by_year(docs: list[Document]) -> list[tuple[str, list[Document]]]:
+    """(2025年, its documents) in the order of docs (newest first), 日期不详 for a document without a date."""
+    years: dict[str, list[Document]] = {}
+    for doc in docs:
+        years.setdefault(doc.meta.date[:4] or "日期不详", []).append(doc)
+    return [(f"{year}年" if year.isdigit() else year, group) for year, group in years.items()]
 
 
 def nav_section(docs: list[Document]) -> list[dict]:
     """Nav entries of one jurisdiction's documents (already newest first)."""
-    entries = [{d.meta.title: doc_page(d.slug)} for d in docs]
     if len(docs) <= NAV_SECTION_MAX:
-        return entries
-    years: dict[str, list[dict]] = {}
-    for doc, entry in zip(docs, entries):
-        years.setdefault(doc.meta.date[:4] or "日期不详", []).append(entry)
-    return [{f"{year}年" if year.isdigit() else year: items} for year, items in years.items()]
+        return [{d.meta.title: doc_page(d.slug)} for d in docs]
+    return [{year: [{d.meta.title: doc_page(d.slug)} for d in group]} for year, group in by_year(docs)]
 
 
 def render_link_pages(env: jinja2.Environment, renderer: LinkRenderer, out: DocsFolder, site_url: str,
@@ -552,6 +579,11 @@ def render_site(docs: list[Document], config: SiteConfig, build_dir: Path, mkdoc
                            library.topics, topic_counts, config.targets.indicators,
                            [library.shown[d.slug].targets for d in docs]),
               lambda: env.get_template("index.md.j2").render(**home_view(docs, groups, config, topic_counts)))
+    overviews = jurisdiction_pages(groups)
+    out.write_all([(overviews[name], (library.templates, name, [library.meta[d.slug] for d in group]),
+                    lambda name=name, group=group: env.get_template("jurisdiction.md.j2").render(
+                        name=name, total=len(group), years=by_year(group)))
+                   for name, group in groups if name in overviews])
     pages = []
     for doc in docs:
         versions = version_links(history.get(doc.slug, []))
