@@ -178,3 +178,32 @@ def test_published_files_are_readable_as_files_open_makes_them(tmp_path):
         os.umask(mask)
     modes = {p.stat().st_mode & 0o777 for p in (tmp_path / "site").rglob("*") if p.is_file()}
     assert modes == {0o644}
+
+
+def test_pages_outside_the_nav_are_known_by_name_not_tried_pattern_by_pattern(tmp_path, monkeypatch):
+    """not_in_nav lists every page reached from an index page (thousands in a large library):
+    MkDocs would try each line on each file, so the pages it names are marked from a set; the
+    check stays whole: a page neither in the nav nor listed still fails the strict build."""
+    import pathspec
+
+    from builder.site_pages import build_pages
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    unlisted = [f"p{k}.md" for k in range(40)]
+    for name in ["index.md", *unlisted]:
+        (docs / name).write_text(f"# {name}\n", encoding="utf-8")
+    settings = {"site_name": "t", "docs_dir": str(docs), "nav": ["index.md"],
+                "validation": {"nav": {"omitted_files": "warn"}},
+                "not_in_nav": "\n".join(f"/{name}" for name in unlisted)}
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(settings), encoding="utf-8")
+    tried: list[int] = []
+    match = pathspec.gitignore.GitIgnoreSpec.match_file
+    monkeypatch.setattr(pathspec.gitignore.GitIgnoreSpec, "match_file",
+                        lambda self, file, *a: tried.append(len(self.patterns)) or match(self, file, *a))
+    built = build_pages(tmp_path / "mkdocs.yml", tmp_path / "site", tmp_path / "state.json", incremental=False)
+    assert sorted(built.made) == sorted(["index.md", *unlisted])
+    assert tried and max(tried) < len(unlisted)  # MkDocs' own exclusions only
+    (docs / "stray.md").write_text("# stray\n", encoding="utf-8")
+    with pytest.raises(SystemExit):
+        build_pages(tmp_path / "mkdocs.yml", tmp_path / "site", tmp_path / "state.json", incremental=False)
