@@ -2,7 +2,8 @@
  * Material's header search box, answered by Pagefind (index written by builder/pagefind.py).
  *
  * Pagefind loads only the index chunks and result fragments a query needs, from each bundle of
- * the index, so the first query costs a few hundred KB to a little over 1 MB (README, Performance).
+ * the index, and filter chunks only for a search that uses a filter (README, Performance, has
+ * the bytes of a first query).
  *
  * The index holds one record per section (a heading and the paragraphs under it), its text
  * as overlapping character bigrams (空气质量 -> 空气 气质 质量, each written as a Latin word).
