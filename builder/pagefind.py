@@ -58,6 +58,12 @@ TITLE_WEIGHT = 4  # a clause whose title holds the term ranks above one that men
 # reads it only when a query is not found, to prefer the suggestion that sounds the same
 # (质量强生 -> 质量强省, the slip a pinyin input method makes).
 PINYIN_FILE = "pinyin.json"
+# In each bundle and, merged, in PAGEFIND_DIR: the values of the filters the box lists in its
+# selects. Pagefind's own list (pagefind.filters()) loads every filter chunk of every bundle,
+# which grows with the records; with this file a query fetches filter chunks only when the
+# reader chooses a filter. The document filter (仅搜索本文件) needs no list: its value is the page's.
+FILTERS_FILE = "filters.json"
+DOCUMENT_FILTER = "document"
 SEARCH_PATH = f"{SEARCH_DIR}/records.js"  # the file:// copy's whole index (write_search_script)
 OFFLINE_PAGE_FILE = "index.html"  # the file:// copy has no directory URLs: a page is its index.html
 
@@ -153,7 +159,7 @@ def search_records(doc: Document, section_topics: SectionTopics) -> list[SearchR
     page = latest_page(doc)
     topics = section_topics.get(doc.slug, {})
     owner = section_anchors(doc)
-    filters = [("document", doc.slug), ("jurisdiction", doc.meta.jurisdiction or UNSORTED)]
+    filters = [(DOCUMENT_FILTER, doc.slug), ("jurisdiction", doc.meta.jurisdiction or UNSORTED)]
     filters += [("kind", doc.meta.kind)] if doc.meta.kind else []
     records = [SearchRecord(page, doc.meta.title, " ".join(filter(None, (doc.meta.title, doc.meta.doc_number))),
                             doc.meta.title, tuple(filters))]
@@ -251,8 +257,20 @@ def index_shard(records: list[SearchRecord], bundle: Path) -> None:
             raise BuildError(str(bundle), None, "pagefind failed to index the site: " + " / ".join(detail),
                              "pip install -r requirements.txt (pagefind[extended] is pinned there)")
         made = Path(scratch) / "bundle"
+        (made / FILTERS_FILE).write_text(json.dumps(filter_values(records), ensure_ascii=False, sort_keys=True),
+                                         encoding="utf-8")
         (made / BUNDLE_FILES).write_text(json.dumps(_bundle_files(made), sort_keys=True), encoding="utf-8")
         os.replace(made, bundle)  # whole or not at all: a killed run leaves no bundle
+
+
+def filter_values(records: list[SearchRecord]) -> dict[str, list[str]]:
+    """{"jurisdiction": ["广东省", …], …}: the values records give each filter but DOCUMENT_FILTER."""
+    found: dict[str, set[str]] = {}
+    for record in records:
+        for name, value in record.filters:
+            if name != DOCUMENT_FILTER:
+                found.setdefault(name, set()).add(value)
+    return {name: sorted(values) for name, values in found.items()}
 
 
 BUNDLE_FILES = ".bundle-files.json"  # in each bundle: its files and their sizes, as Pagefind wrote them
@@ -294,14 +312,19 @@ def _remove(path: Path) -> None:
 
 def assemble(site_dir: Path, bundles: list[Path]) -> None:
     """site_dir/PAGEFIND_DIR: the bundles (hard links, each under its own folder name), Pagefind's
-    module and SHARDS_FILE naming them in order. Bundles made on other machines (one job per
-    shard) are assembled the same way."""
+    module, SHARDS_FILE naming them in order and FILTERS_FILE, the bundles' filter values
+    together. Bundles made on other machines (one job per shard) are assembled the same way."""
     out = site_dir / PAGEFIND_DIR
     out.mkdir(parents=True, exist_ok=True)
+    values: dict[str, set[str]] = {}
     for bundle in bundles:
         link_tree(bundle, out / bundle.name)
+        for name, listed in json.loads((bundle / FILTERS_FILE).read_text(encoding="utf-8")).items():
+            values.setdefault(name, set()).update(listed)
     if bundles:
         shutil.copyfile(bundles[0] / MODULE_FILE, out / MODULE_FILE)
+    (out / FILTERS_FILE).write_text(json.dumps({name: sorted(v) for name, v in values.items()}, ensure_ascii=False,
+                                               sort_keys=True), encoding="utf-8")
     (out / SHARDS_FILE).write_text(json.dumps({"bundles": [f"{b.name}/" for b in bundles]}) + "\n", encoding="utf-8")
 
 

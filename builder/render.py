@@ -327,7 +327,10 @@ def mkdocs_config(config_path: Path, docs_dir: Path, nav: list, unlisted: list[s
 #   into year sections;
 # - up to NAV_FLAT_MAX documents in all, each jurisdiction is a top-level section; beyond
 #   it the jurisdictions go into one 政策文件 section, so a page shows every jurisdiction's
-#   name but only its own jurisdiction's years and documents;
+#   name but only its own jurisdiction's years and documents. Material links a pruned section
+#   to its first page, so each jurisdiction there starts with its overview page
+#   (pages/jurisdictions.py): were it its newest document, adding a newer one, or removing it,
+#   would change the nav of every page in the library and MkDocs would make them all again;
 # - up to NAV_LIST_MAX agency or side-by-side pages are listed, beyond it only their index
 #   page is (pages/agencies.py, pages/compare.py).
 # The nav of a page then stops growing with the library.

@@ -18,6 +18,7 @@ TARGETS_DIR = "targets"  # 目标对照 and its charts (pages/targets.py)
 TOPICS_DIR, AGENCIES_DIR, COMPARE_DIR = "topics", "agencies", "compare"  # pages/topics.py, agencies.py, compare.py
 REFERENCES_DIR = "references"  # 引用文件 (pages/references.py)
 ISSUERS_DIR = "issuers"  # 发文机关 (pages/issuers.py)
+JURISDICTIONS_DIR = "jurisdictions"  # each jurisdiction's overview in a large library (pages/jurisdictions.py)
 REPORT_DIR = "report"  # 维护报告 (pages/report.py)
 DATA_DIR = "data"  # JSON and CSV exports (render.py, render_targets.py, anchors.py, offline.py)
 ASSETS_DIR = "assets"  # docs_templates/assets, and the theme's own files
@@ -44,8 +45,8 @@ def _by_slug(names: tuple[str, ...]) -> dict[str, str]:
     return found
 
 
-RESERVED = _by_slug((HOME, TARGETS_DIR, TOPICS_DIR, AGENCIES_DIR, COMPARE_DIR, REFERENCES_DIR, ISSUERS_DIR, REPORT_DIR,
-                     DATA_DIR, ASSETS_DIR, PAGEFIND_DIR, SEARCH_DIR, *GENERATOR_NAMES))
+RESERVED = _by_slug((HOME, TARGETS_DIR, TOPICS_DIR, AGENCIES_DIR, COMPARE_DIR, REFERENCES_DIR, ISSUERS_DIR,
+                     JURISDICTIONS_DIR, REPORT_DIR, DATA_DIR, ASSETS_DIR, PAGEFIND_DIR, SEARCH_DIR, *GENERATOR_NAMES))
 
 
 def site_path(slug: str) -> str | None:

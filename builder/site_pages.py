@@ -166,15 +166,21 @@ class NavView:
 class IncrementalPages(BasePlugin):
     """The MkDocs plugin that decides which pages are made again (see the module docstring)."""
 
-    def __init__(self, previous: dict[str, PageRecord]):
+    def __init__(self, previous: dict[str, PageRecord], not_in_nav: frozenset[str] = frozenset()):
         super().__init__()
         self.previous = previous
+        self.not_in_nav = not_in_nav  # pages outside the nav by name (see build_pages)
         self.records: dict[str, PageRecord] = {}
         self.kept: list[str] = []
         self.made: list[str] = []
 
     def on_files(self, files, config):
+        from mkdocs.structure.files import InclusionLevel
+
         self.files = files
+        for file in files:
+            if file.src_uri in self.not_in_nav:
+                file.inclusion = InclusionLevel.NOT_IN_NAV
         return files
 
     def on_nav(self, nav, config, files):
@@ -350,6 +356,18 @@ class PagesBuilt:
     full: bool
 
 
+GLOB_CHARACTERS = set("*?[]!\\#")
+
+
+def _named_pages(lines: str | None) -> frozenset[str] | None:
+    """The pages a not_in_nav setting names when every line is one page from the docs folder's
+    root (/agencies/x.md, as render.mkdocs_config writes them); None for any other pattern."""
+    names = [line.strip() for line in (lines or "").splitlines() if line.strip()]
+    if not names or not all(n.startswith("/") and not GLOB_CHARACTERS & set(n) for n in names):
+        return None
+    return frozenset(n[1:] for n in names)
+
+
 def build_pages(config_file: Path, site_dir: Path, state_file: Path, incremental: bool) -> PagesBuilt:
     """mkdocs build --strict of config_file into site_dir, making again only what changed
     when incremental (a plugin that reads every page, such as Material's search, needs all)."""
@@ -365,7 +383,13 @@ def build_pages(config_file: Path, site_dir: Path, state_file: Path, incremental
     state_file.unlink(missing_ok=True)  # a build that stops half-way leaves none: the next starts afresh
     for name in WRITTEN_IN_PLACE:  # so that MkDocs' open() makes a new file, not one the published site links
         (site_dir / name).unlink(missing_ok=True)
-    pages = IncrementalPages(kept.pages)
+    # The generated settings name each page outside the nav (render.mkdocs_config): MkDocs would
+    # try every such line on every file (a regular expression each: minutes at 10,000
+    # documents), where a set of names answers the same at once
+    not_in_nav = _named_pages(load_settings_file(config_file, plain=True).get("not_in_nav"))
+    if not_in_nav is not None:
+        cfg["not_in_nav"] = None
+    pages = IncrementalPages(kept.pages, not_in_nav or frozenset())
     cfg.plugins["policy-incremental-pages"] = pages
     dirty_filter = _DropDirtyWarning()
     build_log = logging.getLogger("mkdocs.commands.build")

@@ -33,7 +33,8 @@ Nav = tuple[list[dict], list[str]]  # nav entries (title -> page or section), pa
 class PageKind:
     name: str
     # pages are written, and nav entries shown, in this order: home 0, targets 10, documents 20,
-    # topics 30, agencies 40, references 50, issuers 55, compare 60, versions 70, report 90, assets 95
+    # jurisdictions 25, topics 30, agencies 40, references 50, issuers 55, compare 60, versions 70, report 90,
+    # assets 95
     order: int
     pages: Callable[[Site], list[Page]]
     nav: Callable[[Site], Nav] | None = None

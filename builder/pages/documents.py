@@ -3,10 +3,11 @@ plain text for download and its data, and the library's documents.json and claus
 from __future__ import annotations
 
 from ..model import Document, Facts, Page
-from ..render import (NAV_FLAT_MAX, NAV_SECTION_MAX, LIBRARY_SECTION, clause_places, clause_views, document_data,
+from ..render import (NAV_SECTION_MAX, LIBRARY_SECTION, clause_places, clause_views, document_data,
                       document_json, documents_json, clauses_json, full_text, render_template, version_links)
 from ..render_links import ClauseNames, clause_links, compare_page, doc_page, href
 from . import PageKind, Nav
+from .jurisdictions import OVERVIEW_TITLE, by_year, jurisdiction_pages
 from .site import Listing, Site
 
 
@@ -69,22 +70,19 @@ def nav(site: Site) -> Nav:
 
 
 def library_nav(groups: list[tuple[str, list[Document]]]) -> list[dict]:
-    """Nav entries of all documents, by jurisdiction (see render.NAV_FLAT_MAX)."""
-    sections = [{name: nav_section(docs)} for name, docs in groups]
-    if sum(len(docs) for _, docs in groups) <= NAV_FLAT_MAX:
-        return sections
-    return [{LIBRARY_SECTION: sections}]
+    """Nav entries of all documents, by jurisdiction (see render.NAV_FLAT_MAX); past it each
+    jurisdiction's section starts with its overview page (pages/jurisdictions.py)."""
+    overviews = jurisdiction_pages(groups)
+    sections = [{name: ([{OVERVIEW_TITLE: overviews[name]}] if overviews else []) + nav_section(docs)}
+                for name, docs in groups]
+    return [{LIBRARY_SECTION: sections}] if overviews else sections
 
 
 def nav_section(docs: list[Document]) -> list[dict]:
     """Nav entries of one jurisdiction's documents (already newest first)."""
-    entries = [{d.meta.title: doc_page(d.slug)} for d in docs]
     if len(docs) <= NAV_SECTION_MAX:
-        return entries
-    years: dict[str, list[dict]] = {}
-    for doc, entry in zip(docs, entries):
-        years.setdefault(doc.meta.date[:4] or "日期不详", []).append(entry)
-    return [{f"{year}年" if year.isdigit() else year: items} for year, items in years.items()]
+        return [{d.meta.title: doc_page(d.slug)} for d in docs]
+    return [{year: [{d.meta.title: doc_page(d.slug)} for d in group]} for year, group in by_year(docs)]
 
 
 KIND = PageKind("documents", 20, pages, nav)

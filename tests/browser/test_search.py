@@ -82,3 +82,19 @@ def test_filters_narrow_the_results(page, base_url):
         return links.length > 0 && links.every(a => a.href.includes('/hi-')); }""")
     topics = page.locator("select.md-search__filter[name=topic] option").all_inner_texts()
     assert "计量" in topics and "全部主题" in topics
+
+
+def test_filter_chunks_are_fetched_only_for_a_search_that_uses_a_filter(page, base_url):
+    """The box lists the filter values from pagefind/filters.json: a search without a filter
+    fetches none of Pagefind's filter chunks (they grow with the library), one with a filter
+    fetches them, and the selects still offer every value."""
+    page.goto(base_url + "gd-quality-outline-2023/")
+    assert search(page, base_url, "质量")
+    page.wait_for_load_state("networkidle")
+    filter_chunks = lambda: [u for u in page.requests if u.endswith(".pf_filter")]  # noqa: E731
+    assert any(u.endswith("/filters.json") for u in page.requests) and not filter_chunks()
+    assert "广东省" in page.locator("select.md-search__filter[name=jurisdiction] option").all_inner_texts()
+    page.select_option("select.md-search__filter[name=jurisdiction]", "广东省")
+    page.wait_for_function("""() => { const links = [...document.querySelectorAll('.md-search-result__list a.md-search-result__link')];
+        return links.length > 0 && links.every(a => a.href.includes('/gd-')); }""")
+    assert filter_chunks()

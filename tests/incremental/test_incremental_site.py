@@ -84,8 +84,7 @@ def edit_config(library: Path, change) -> None:
 
 def unrelated(documents: list) -> int:
     """The last document in no side-by-side pair: the nav lists every pair under its
-    documents' titles, and links each pruned section to its first page, so retitling a
-    document in a pair, or removing the first of a section, rightly changes every page."""
+    documents' titles, so retitling a document in a pair rightly changes every page."""
     named = {slug for d in documents for slugs in (d.get("relations") or {}).values() for slug in slugs}
     return max(k for k, d in enumerate(documents) if not d.get("relations") and d["slug"] not in named)
 
@@ -108,12 +107,31 @@ def remove_doc(library: Path) -> None:
     edit_config(library, remove)
 
 
+def add_newest(library: Path) -> None:
+    """A document newer than all of its jurisdiction's: the first of its nav section."""
+    shutil.copy(library / "seeds" / "00001.txt", library / "seeds" / "09998.txt")
+    edit_config(library, lambda docs: docs.append({**{k: v for k, v in docs[1].items() if k != "relations"},
+                                                   "slug": "newest-doc", "source": "09998.txt", "date": "2026-06-01",
+                                                   "title": docs[1]["title"] + "（最新）"}))
+
+
+def remove_newest(library: Path) -> None:
+    edit_config(library, lambda docs: docs.remove(next(d for d in docs if d["slug"] == "newest-doc")))
+    (library / "seeds" / "09998.txt").unlink()
+
+
 EDITS = {
     "a sentence in a clause": edit_text,
     "a document's title": lambda library: edit_config(library, retitle),
     "a document added": add_one,
     "a document removed": remove_doc,
+    "the newest document of a jurisdiction added": add_newest,
+    "the newest document of a jurisdiction removed": remove_newest,
 }
+# edits whose pages are their section's and the pages whose text changed: the other sections
+# link to a jurisdiction by its overview page (render.jurisdiction_pages), which stays put
+LOCAL_EDITS = ("a sentence in a clause", "the newest document of a jurisdiction added",
+               "the newest document of a jurisdiction removed")
 
 
 def test_after_each_edit_the_kept_site_equals_a_build_from_nothing(library):
@@ -130,6 +148,8 @@ def test_after_each_edit_the_kept_site_equals_a_build_from_nothing(library):
         assert not made[-1].full, name
         if name == "a sentence in a clause":  # its document's page, and the few that quote the clause
             assert len(made[-1].made) < pages / 10, f"{len(made[-1].made)} of {pages} pages made again"
+        elif name in LOCAL_EDITS:
+            assert len(made[-1].made) < pages / 3, f"{name}: {len(made[-1].made)} of {pages} pages made again"
 
 
 def test_a_broken_anchor_on_a_page_not_made_again_still_fails_the_build(library):
@@ -179,3 +199,32 @@ def test_damaged_kept_output_is_made_again_and_never_published_through_a_link(li
     published, cold = build_both(library, made)
     assert published == cold and made[-1].full
     assert not any(p.is_symlink() for p in site.rglob("*"))
+
+
+def test_pages_outside_the_nav_are_known_by_name_not_tried_pattern_by_pattern(tmp_path, monkeypatch):
+    """not_in_nav lists every page reached from an index page (thousands in a large library):
+    MkDocs would try each line on each file, so the pages it names are marked from a set; the
+    check stays whole: a page neither in the nav nor listed still fails the strict build."""
+    import pathspec
+
+    from builder.site_pages import build_pages
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    unlisted = [f"p{k}.md" for k in range(40)]
+    for name in ["index.md", *unlisted]:
+        (docs / name).write_text(f"# {name}\n", encoding="utf-8")
+    settings = {"site_name": "t", "docs_dir": str(docs), "nav": ["index.md"],
+                "validation": {"nav": {"omitted_files": "warn"}},
+                "not_in_nav": "\n".join(f"/{name}" for name in unlisted)}
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(settings), encoding="utf-8")
+    tried: list[int] = []
+    match = pathspec.gitignore.GitIgnoreSpec.match_file
+    monkeypatch.setattr(pathspec.gitignore.GitIgnoreSpec, "match_file",
+                        lambda self, file, *a: tried.append(len(self.patterns)) or match(self, file, *a))
+    built = build_pages(tmp_path / "mkdocs.yml", tmp_path / "site", tmp_path / "state.json", incremental=False)
+    assert sorted(built.made) == sorted(["index.md", *unlisted])
+    assert tried and max(tried) < len(unlisted)  # MkDocs' own exclusions only
+    (docs / "stray.md").write_text("# stray\n", encoding="utf-8")
+    with pytest.raises(SystemExit):
+        build_pages(tmp_path / "mkdocs.yml", tmp_path / "site", tmp_path / "state.json", incremental=False)

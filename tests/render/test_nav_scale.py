@@ -10,6 +10,7 @@ from builder.model import (Agency, AlignedRow, Alignment, Clause, CrossLinks, Do
 from builder.pages import agencies, compare, documents as document_pages, page_kinds, topics
 from builder.pages.site import Site
 from builder.render import LIBRARY_SECTION, NAV_FLAT_MAX, NAV_LIST_MAX, NAV_SECTION_MAX, environment
+from builder.pages.jurisdictions import OVERVIEW_TITLE, jurisdiction_pages
 from builder.pages.topics import TOPIC_HEADINGS_MAX
 
 nav_section, library_nav = document_pages.nav_section, document_pages.library_nav
@@ -59,9 +60,24 @@ def test_large_library_nests_jurisdictions_so_other_pages_prune_them():
     assert [list(s)[0] for s in nav] == [LIBRARY_SECTION]
     jurisdictions = nav[0][LIBRARY_SECTION]
     assert [list(j)[0] for j in jurisdictions] == ["国家", "广东省"]
-    assert list(jurisdictions[0]["国家"][0]) == ["2025年"]  # years inside a large jurisdiction
-    assert jurisdictions[1]["广东省"] == nav_section(guangdong)
-    assert pages(nav) == [f"doc-{k}/index.md" for k in range(len(national))] + ["doc-0/index.md", "doc-1/index.md"]
+    # a pruned section links to its first page: each starts with its overview, which no added
+    # or removed document replaces (were it the newest document, every page's nav would change)
+    assert jurisdictions[0]["国家"][0] == {OVERVIEW_TITLE: "jurisdictions/guo-jia.md"}
+    assert jurisdictions[1]["广东省"] == [{OVERVIEW_TITLE: "jurisdictions/guang-dong-sheng.md"}] + nav_section(guangdong)
+    assert list(jurisdictions[0]["国家"][1]) == ["2025年"]  # years inside a large jurisdiction
+    assert pages(nav) == (["jurisdictions/guo-jia.md"] + [f"doc-{k}/index.md" for k in range(len(national))]
+                          + ["jurisdictions/guang-dong-sheng.md", "doc-0/index.md", "doc-1/index.md"])
+    newer = documents(1)[0]
+    newer.meta.date = "2030-01-01"
+    grown = library_nav([("国家", [newer] + national), ("广东省", guangdong)])[0][LIBRARY_SECTION]
+    assert grown[0]["国家"][0] == jurisdictions[0]["国家"][0]
+
+
+def test_overview_pages_of_jurisdictions_that_read_alike_are_apart():
+    groups = [("山西省", documents(NAV_FLAT_MAX)), ("陕西省", documents(1)), ("国家", documents(1))]
+    assert jurisdiction_pages(groups) == {"山西省": "jurisdictions/shan-xi-sheng.md",
+                                          "陕西省": "jurisdictions/shan-xi-sheng-2.md", "国家": "jurisdictions/guo-jia.md"}
+    assert jurisdiction_pages(groups[1:]) == {}  # a small library's sections are never pruned
 
 
 def pages(entries) -> list[str]:
@@ -96,7 +112,7 @@ def index_nav(library: Site, limit: int, monkeypatch) -> tuple[list[dict], list[
 
 def test_the_page_kinds_are_found_in_nav_order():
     names = [kind.name for kind in page_kinds()]
-    assert names[:4] == ["home", "targets", "documents", "topics"] and names[-1] == "assets"
+    assert names[:5] == ["home", "targets", "documents", "jurisdictions", "topics"] and names[-1] == "assets"
     assert NAV_LIST_MAX == agencies.NAV_LIST_MAX == compare.NAV_LIST_MAX
 
 

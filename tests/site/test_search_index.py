@@ -10,7 +10,7 @@ from builder.extract.sections import sections
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.pagefind import (HAN_PREFIX, PINYIN_FILE, TEXT_PREFIX, TITLE_PREFIX, TOKEN_RE, bigrams, han_word,
+from builder.pagefind import (FILTERS_FILE, HAN_PREFIX, PINYIN_FILE, TEXT_PREFIX, TITLE_PREFIX, TOKEN_RE, bigrams, han_word,
                               title_words)
 
 from ..search_records import search_records
@@ -76,6 +76,7 @@ def test_search_box_encodes_queries_with_the_same_rule():
     query = (SCRIPTS / "search-query.js").read_text(encoding="utf-8")
     assert f"const TOKEN = /{TOKEN_RE.pattern}/g;" in query  # the query's words are the index's words
     assert f'"{PINYIN_FILE}"' in (SCRIPTS / "pagefind-search.js").read_text(encoding="utf-8")
+    assert f'"{FILTERS_FILE}"' in (SCRIPTS / "pagefind-search.js").read_text(encoding="utf-8")
 
 
 def test_every_section_of_every_document_is_a_record(built_site):
@@ -100,6 +101,22 @@ def test_topic_filter_names_the_topics_of_a_section_and_of_the_sections_it_sits_
     records = {r["meta"]["url"]: r for r in search_records(site)}
     topics = {t for r in records.values() for t in r["filters"].get("topic", [])}
     assert "计量" in topics and not any(re.fullmatch(r"[a-z-]+", t) for t in topics)  # names, not slugs
+
+
+def test_filter_values_the_box_lists_are_those_of_the_records(built_site):
+    """pagefind/filters.json (read by the box instead of Pagefind's filter chunks, which grow
+    with the library): each filter's values over all records, the document filter left out."""
+    import json
+
+    site, _ = built_site
+    listed = json.loads((site / "pagefind" / FILTERS_FILE).read_text("utf-8"))
+    found: dict[str, set[str]] = {}
+    for record in search_records(site):
+        for name, values in record["filters"].items():
+            found.setdefault(name, set()).update(values)
+    del found["document"]
+    assert {name: set(values) for name, values in listed.items()} == found
+    assert {"jurisdiction", "kind", "topic"} <= set(listed) and "广东省" in listed["jurisdiction"]
 
 
 def test_header_search_box_is_answered_by_pagefind(built_site):

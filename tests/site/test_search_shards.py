@@ -205,3 +205,39 @@ def test_incremental_build_publishes_the_search_a_cold_build_does(tmp_path, pool
             entry = json.loads((site / PAGEFIND_DIR / key / "pagefind-entry.json").read_text())
             assert all((site / PAGEFIND_DIR / key / f"pagefind.{lang['hash']}.pf_meta").is_file()
                        for lang in entry["languages"].values())
+
+
+def test_groups_indexed_as_separate_jobs_and_assembled_equal_a_single_build(tmp_path, monkeypatch, capsys):
+    """`python -m builder search-groups`, `index-group K` (one CI job per group, each with its
+    own build folder) and `assemble` give the site's search index as one build does: the same
+    bundles (by key) in the same order, the same files beside them and the same records (Pagefind
+    names its chunks differently from run to run), whatever order the bundles are named in; a
+    missing group is an error, not a partial index. The box's answers: tests/browser/test_search_shards.py."""
+    from builder.__main__ import main
+
+    monkeypatch.setattr(pagefind, "SHARD_DOCUMENTS", 3)  # the five seeds: two groups
+    seeds, config, mkdocs = ROOT / "seeds", ROOT / "site_config", ROOT / "mkdocs.yml"
+    single = tmp_path / "single"
+    build(seeds, config, single / "site", single / "build", mkdocs, log=lambda *_: None)
+    library = ["--seeds", str(seeds), "--config", str(config), "--mkdocs", str(mkdocs)]
+    assert main(["search-groups", *library, "--build-dir", str(tmp_path / "count")]) == 0
+    count = int(capsys.readouterr().out)
+    assert count == 2
+    bundles = []
+    for k in range(count):
+        assert main(["index-group", str(k), *library, "--build-dir", str(tmp_path / f"job-{k}"),
+                     "--out", str(tmp_path / f"bundle-{k}")]) == 0
+        bundles.append(capsys.readouterr().out.strip())
+    assembled = tmp_path / "assembled"
+    shutil.copytree(single / "site", assembled)  # the pages (from the one job that builds them) and an old index
+    assert main(["assemble", *library, "--build-dir", str(tmp_path / "last"), "--site", str(assembled), bundles[0]]) == 2
+    assert main(["assemble", *library, "--build-dir", str(tmp_path / "last"), "--site", str(assembled),
+                 *reversed(bundles)]) == 0
+
+    def index(site: Path) -> tuple[dict[str, bytes], list[str], list[dict]]:
+        beside = {p.name: p.read_bytes() for p in (site / PAGEFIND_DIR).iterdir() if p.is_file()}
+        keys = sorted(p.name for p in (site / PAGEFIND_DIR).iterdir() if p.is_dir())
+        return beside, keys, sorted(search_records(site), key=lambda r: r["meta"]["url"])
+    assert index(assembled) == index(single / "site")
+    assert main(["index-group", "2", *library, "--build-dir", str(tmp_path / "job-0"), "--out", str(tmp_path / "x")]) == 2
+    assert "no search group 2" in capsys.readouterr().err

@@ -2,7 +2,8 @@
  * Material's header search box, answered by Pagefind (index written by builder/pagefind.py).
  *
  * Pagefind loads only the index chunks and result fragments a query needs, from each bundle of
- * the index, so the first query costs a few hundred KB to a little over 1 MB (README, Performance).
+ * the index, and filter chunks only for a search that uses a filter (README, Performance, has
+ * the bytes of a first query).
  *
  * The index holds one record per section (a heading and the paragraphs under it), its text
  * as overlapping character bigrams (空气质量 -> 空气 气质 质量, each written as a Latin word).
@@ -71,7 +72,8 @@ function loadEngine() {
   engine ??= root.dataset.searchScript
     ? window.PolicySearch.offlineEngine(here(root.dataset.searchScript).href)
     : loadPagefind().then((module) => window.PolicySearch.pagefindEngine(module,
-      new URL("pinyin.json", here(root.dataset.pagefindUrl)))); // pagefind.py PINYIN_FILE
+      new URL("pinyin.json", here(root.dataset.pagefindUrl)), // pagefind.py PINYIN_FILE
+      new URL("filters.json", here(root.dataset.pagefindUrl)))); // pagefind.py FILTERS_FILE
   return engine;
 }
 
@@ -200,11 +202,11 @@ async function search() {
   if (current === generation) results.setAttribute("aria-busy", "false");
 }
 
-// Filter choices come from the index itself, loaded the first time the box is used.
+// Filter choices come with the index, loaded the first time the box is used.
 async function setUpFilters() {
   const available = await (await loadEngine()).filters();
   for (const select of filterBar.querySelectorAll("select")) {
-    const values = Object.keys(available[select.name] || {}).sort((a, b) => a.localeCompare(b, "zh"));
+    const values = [...(available[select.name] || [])].sort((a, b) => a.localeCompare(b, "zh"));
     for (const value of values) select.append(element("option", { value }, [value]));
     select.addEventListener("change", () => { searching = search(); });
   }

@@ -72,11 +72,11 @@
         const found = {};
         for (const { record } of entries) {
           for (const [name, values] of Object.entries(record.filters)) {
-            found[name] ??= {};
-            for (const value of values) found[name][value] = (found[name][value] || 0) + 1;
+            found[name] ??= new Set();
+            for (const value of values) found[name].add(value);
           }
         }
-        return found;
+        return Object.fromEntries(Object.entries(found).map(([name, values]) => [name, [...values]]));
       },
       readings: async () => pinyin,
     };

@@ -45,9 +45,12 @@
 
   /*
    * pagefind: the module, initialised; readingsUrl: the library's pinyin (builder/pagefind.py
-   * PINYIN_FILE). Each term is asked once per query and filters.
+   * PINYIN_FILE); filtersUrl: the values of the box's filters (FILTERS_FILE), read there rather
+   * than from pagefind.filters(), which fetches every filter chunk of every bundle: Pagefind
+   * then loads a filter's chunks only for a search that uses it. Each term is asked once per
+   * query and filters.
    */
-  function pagefindEngine(pagefind, readingsUrl) {
+  function pagefindEngine(pagefind, readingsUrl, filtersUrl) {
     const asked = new Map();
     const ask = (term, filters) => {
       const key = JSON.stringify([term, filters]);
@@ -76,7 +79,7 @@
         const found = await ask(`"${words.map((word) => TITLE_PREFIX + word).join(" ")}"`, filters);
         return new Set(found.map((r) => r.id));
       },
-      filters: () => pagefind.filters(),
+      filters: () => fetch(filtersUrl).then((r) => (r.ok ? r.json() : {})).catch(() => ({})),
       readings: () => (readings ??= fetch(readingsUrl).then((r) => (r.ok ? r.json() : {})).catch(() => ({}))),
     };
   }

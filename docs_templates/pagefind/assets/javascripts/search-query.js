@@ -4,7 +4,7 @@
  *   inRow(units, filters) -> results [{id, data()}] holding the units in a row, best first;
  *   titled(units, filters) -> Set of the ids whose title holds them in a row;
  *   readings() -> {character: its readings without tones} (for suggestions);
- *   filters() -> {name: {value: count}} (the box's filter choices).
+ *   filters() -> {name: [values]} (the box's filter choices).
  * Units are the query as the index reads it: each Han character, each run of letters and
  * digits; punctuation and spaces are not units, so they do not matter inside a phrase.
  *

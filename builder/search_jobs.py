@@ -1,0 +1,76 @@
+"""The search index's groups as jobs of a CI matrix (README, Past one machine).
+
+    python -m builder search-groups --seeds S --config C           # prints the number of groups
+    python -m builder index-group K --seeds S --config C --out B   # group K's bundle: B/<key>/
+    python -m builder assemble --site SITE --seeds S --config C B… # SITE/pagefind from the bundles
+
+Every job runs the builder's pass (`build.prepare`: it gives each document's slug, hence its
+group) and writes what pagefind.py writes in one build: one bundle per job, then the bundles
+assembled beside the pages in the order of the groups, with the readings of the library's
+characters. The CI system's matrix runs the jobs; the site equals a single build's.
+"""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from .build import prepare
+from .model import BuildError, Document
+from .pagefind import (FILTERS_FILE, MODULE_FILE, SectionTopics, assemble, index_shard, section_topics, shard_key,
+                       shard_records, write_pinyin)
+from .site_names import PAGEFIND_DIR
+
+
+def _library(seeds: Path, config_dir: Path, build_dir: Path, mkdocs_yml: Path) -> tuple[list[Document], SectionTopics]:
+    """The documents and their sections' topics, from the builder's pass (cached in build_dir like a build's)."""
+    with tempfile.TemporaryDirectory() as no_site:  # no published site: anchors are not compared here
+        prepared = prepare(seeds, config_dir, Path(no_site) / "site", build_dir, mkdocs_yml, log=lambda *_: None)
+    docs = prepared.result.documents
+    return docs, section_topics(docs, prepared.result.facts, {t.slug: t.name for t in prepared.config.topics})
+
+
+def group_count(seeds: Path, config_dir: Path, build_dir: Path, mkdocs_yml: Path) -> int:
+    docs, topics = _library(seeds, config_dir, build_dir, mkdocs_yml)
+    return len(shard_records(docs, topics))
+
+
+def index_group(k: int, seeds: Path, config_dir: Path, build_dir: Path, mkdocs_yml: Path, out: Path) -> Path:
+    """out/<key>: the bundle of group k, as index_documents makes it in one build."""
+    docs, topics = _library(seeds, config_dir, build_dir, mkdocs_yml)
+    groups = shard_records(docs, topics)
+    if not 0 <= k < len(groups):
+        raise BuildError(str(seeds), None, f"no search group {k}: this library has {len(groups)} (0 to {len(groups) - 1})",
+                         "run `python -m builder search-groups` with the same --seeds and --config for the count")
+    bundle = out / shard_key(groups[k])
+    if bundle.exists():
+        shutil.rmtree(bundle)
+    index_shard(groups[k], bundle)
+    return bundle
+
+
+def assemble_site(site: Path, bundles: list[Path], seeds: Path, config_dir: Path, build_dir: Path,
+                  mkdocs_yml: Path) -> None:
+    """site/PAGEFIND_DIR made again from bundles (in any order: they are put in the groups'
+    order) and the library's readings; every group must have its bundle."""
+    for bundle in bundles:
+        if not ((bundle / MODULE_FILE).is_file() and (bundle / FILTERS_FILE).is_file()):
+            raise BuildError(str(bundle), None, "not a search bundle",
+                             "give the folders `python -m builder index-group` wrote (<out>/<key>)")
+    if not site.is_dir():
+        raise BuildError(str(site), None, "no site there", "build the pages first (python -m builder build)")
+    docs, topics = _library(seeds, config_dir, build_dir, mkdocs_yml)
+    by_name = {bundle.name: bundle for bundle in bundles}
+    keys = [shard_key(group) for group in shard_records(docs, topics)]
+    missing = [k for k, key in enumerate(keys) if key not in by_name]
+    if missing or len(by_name) != len(keys):
+        raise BuildError(str(site), None, f"bundles do not match this library's {len(keys)} search groups"
+                         + (f" (missing groups {', '.join(map(str, missing))})" if missing else ""),
+                         "index every group of the same seeds and config with `python -m builder index-group K`")
+    index = site / PAGEFIND_DIR
+    if index.is_symlink() or index.is_file():
+        index.unlink()
+    elif index.is_dir():
+        shutil.rmtree(index)
+    assemble(site, [by_name[key] for key in keys])
+    write_pinyin(docs, site)
