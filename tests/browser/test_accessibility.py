@@ -29,6 +29,7 @@ PAGE_KINDS = {
     "agency index": "agencies/",
     "agency": "agencies/sheng-zhi-jian-ju/",
     "references": "references/",
+    "issuers": "issuers/",
     "side-by-side index": "compare/",
     "side-by-side": "compare/gd-quality-outline-2023--cn-quality-outline-2023/",
     "report": "report/",

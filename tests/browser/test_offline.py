@@ -44,7 +44,7 @@ def test_offline_search_finds_the_clause(file_page, offline_root):
 
 # Pages that repeat clauses of the documents (逐条对照, topics, agencies, targets…): on the site
 # Pagefind indexes only the documents' sections, and so does the offline copy.
-AGGREGATE = ("compare", "topics", "agencies", "targets", "references", "report")
+AGGREGATE = ("compare", "topics", "agencies", "targets", "references", "issuers", "report")
 
 
 def test_offline_search_finds_clauses_never_pages_that_repeat_them(file_page, offline_root):
