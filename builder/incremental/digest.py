@@ -30,6 +30,8 @@ class Digests:
         # which would be called for every object)
         self._table = copyreg.dispatch_table.copy()
         self._table[Document] = lambda doc: (_document, (self._digest(doc),))
+        self._picklers: list[tuple[io.BytesIO, pickle.Pickler]] = []  # one per depth (a Document inside an argument)
+        self._depth = 0
 
     def of(self, arguments: tuple) -> str:
         """The digest of a page's arguments; each is digested once per build."""
@@ -52,12 +54,21 @@ class Digests:
         return found[1]
 
     def _pickled_digest(self, value: Any) -> bytes:
-        data = io.BytesIO()
-        pickler = pickle.Pickler(data, protocol=5)
-        pickler.fast = True  # no memo: see the module's docstring
-        pickler.dispatch_table = self._table
-        pickler.dump(_flat(value))
-        return hashlib.blake2b(data.getvalue(), digest_size=20).digest()
+        if self._depth == len(self._picklers):  # made once per depth: most arguments are small
+            data = io.BytesIO()
+            pickler = pickle.Pickler(data, protocol=5)
+            pickler.fast = True  # no memo: see the module's docstring
+            pickler.dispatch_table = self._table
+            self._picklers.append((data, pickler))
+        data, pickler = self._picklers[self._depth]
+        data.seek(0)
+        data.truncate()
+        self._depth += 1
+        try:
+            pickler.dump(_flat(value))
+        finally:
+            self._depth -= 1
+        return hashlib.blake2b(data.getbuffer(), digest_size=20).digest()
 
 
 def _flat(value: Any) -> Any:
@@ -65,8 +76,8 @@ def _flat(value: Any) -> Any:
     field values, and a dataclass's fields likewise: the same meaning, pickled several times faster."""
     kind = type(value)
     if kind is list and value and "__dataclass_fields__" in vars(type(value[0])):
-        first = type(value[0])
-        if all(type(item) is first for item in value) and hasattr(value[0], "__dict__"):
+        first = type(value[0])  # (a list of documents keeps them, each pickled as its digest)
+        if first is not Document and all(type(item) is first for item in value) and hasattr(value[0], "__dict__"):
             return first.__qualname__, [tuple(vars(item).values()) for item in value]
     elif "__dataclass_fields__" in vars(kind) and kind is not Document and hasattr(value, "__dict__"):
         return kind.__qualname__, [_flat(item) for item in vars(value).values()]

@@ -53,14 +53,17 @@ def index_context(site: Site) -> dict:
 
 
 @without_templates
-def topics_data(topics: list[Topic], tagged: list[list], site_url: str) -> str:
-    """data/topics.json; tagged: per topic, its tags in document order."""
+def topics_data(topics: list[Topic], counts: list[int], site_url: str, *tagged: list[TopicTag]) -> str:
+    """data/topics.json; tagged: each topic's tags, document by document (counts[i] documents'
+    lists for topic i), the lists its page takes, so that their digests are made once."""
+    lists = iter(tagged)
+    by_topic = [[tag for _ in range(count) for tag in next(lists)] for count in counts]
     return json_text([{
         "slug": t.slug, "name": t.name, "pinyin": pinyin_key(t.name), "keywords": list(t.keywords),
         "url": page_address(site_url, topic_page(t.slug)),
         "clauses": [{"doc": tag.doc, "anchor": tag.anchor, "url": page_address(site_url, doc_page(tag.doc), tag.anchor),
                      "keywords": list(tag.keywords), "snippet": tag.snippet} for tag in tags],
-    } for t, tags in zip(topics, tagged)])
+    } for t, tags in zip(topics, by_topic)])
 
 
 def pages(site: Site) -> list[Page]:
@@ -71,8 +74,8 @@ def pages(site: Site) -> list[Page]:
                (t, jurisdictions, *(x for doc, tags in site.tagged[t.slug] for x in (site.listings[doc.slug], tags))))
           for t in site.topics),
         Page("data/topics.json", topics_data,
-             (site.topics, [[tag for _, tags in site.tagged[t.slug] for tag in tags] for t in site.topics],
-              site.site_url)),
+             (site.topics, [len(site.tagged[t.slug]) for t in site.topics], site.site_url,
+              *(tags for t in site.topics for _, tags in site.tagged[t.slug]))),
     ]
 
 
