@@ -20,9 +20,9 @@ import jinja2
 
 from . import patterns as P
 from .citations import Citations
-from .model import (BOX, FOOTNOTE, HEADING, ITEM, MAKING_ACTIONS, PARAGRAPH, PART, ROW, TABLE, Clause, Document, Facts,
+from .model import (BOX, FOOTNOTE, HEADING, ITEM, MAKING_ACTIONS, PARAGRAPH, PART, ROW, TABLE, Clause, Document,
                     without_templates)
-from .render_targets import Summary, target_phrase
+from .render_targets import target_phrase
 from .runner import Runner
 from .site_names import TEMPLATES
 from .versions import compare
@@ -276,12 +276,6 @@ def render_template(name: str, context: dict) -> str:
 def page_address(site_url: str, page: str, anchor: str = "") -> str:
     """The public URL of a generated page (topics/x.md -> …/topics/x/, y/index.md -> …/y/)."""
     return page_url(site_url, page.removesuffix(".md").removesuffix("index").rstrip("/"), anchor)
-
-
-def summaries(docs: list[Document], facts: dict[str, Facts]) -> list[Summary]:
-    """What the library-wide pages read of each document (render_targets.Summary); facts: what
-    extraction found, by source name."""
-    return [Summary(d.slug, d.meta, facts[d.source.name].targets, facts[d.source.name].milestones) for d in docs]
 
 
 def _escaped_nav(entries: list) -> list:

@@ -158,7 +158,7 @@ def _chart(indicator: Indicator, number_in_page: int, cells: list[tuple[Column, 
 
 @dataclass(frozen=True)
 class Summary:
-    """What the targets page and the home page read of a document (render.summaries)."""
+    """What the targets page and the home page read of a document (pages.site.Site.summaries)."""
 
     slug: str
     meta: DocumentMeta

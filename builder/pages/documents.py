@@ -29,8 +29,7 @@ def document_page(doc: Document, facts: Facts, versions: list[dict], relations: 
 
 def named(site: Site, facts: Facts) -> tuple[dict[str, str], dict[str, str]]:
     """The names of the topics and the agencies a document's clauses name (facts: what was found in it)."""
-    topics = {t.slug: t.name for t in site.topics}
-    return ({tag.topic: topics[tag.topic] for tag in facts.topic_tags},
+    return ({tag.topic: site.topic_names[tag.topic] for tag in facts.topic_tags},
             {slug: site.links.agencies[slug].name for duty in facts.responsibilities for slug in duty.lead + duty.support})
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..config_targets import Indicator
 from ..model import Page, Topic
-from ..render import render_template, summaries
+from ..render import render_template
 from ..render_home import home_view
 from ..render_targets import Summary
 from ..site_names import HOME
@@ -17,7 +17,7 @@ def home_page(docs: list[Summary], groups: list[tuple[str, list[Summary]]], topi
 
 
 def pages(site: Site) -> list[Page]:
-    docs = summaries(site.docs, site.facts)
+    docs = site.summaries
     by_slug = {doc.slug: doc for doc in docs}
     groups = [(name, [by_slug[d.slug] for d in group]) for name, group in site.groups]
     return [Page(HOME, home_page, (docs, groups, site.topics, site.config.targets.indicators, site.topic_counts))]

@@ -11,6 +11,7 @@ from ..derive import UNSORTED
 from ..model import CrossLinks, Document, Facts, Responsibility, Topic, TopicTag
 from ..extract.sections import section_anchors
 from ..render_links import clause_label, doc_name, tags_by_topic
+from ..render_targets import Summary
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,16 @@ class Site:
     @property
     def topics(self) -> list[Topic]:
         return self.config.topics
+
+    @cached_property
+    def topic_names(self) -> dict[str, str]:
+        return {t.slug: t.name for t in self.topics}
+
+    @cached_property
+    def summaries(self) -> list[Summary]:
+        """What the library-wide pages (home, targets) read of each document: one list, so
+        its digest is made once."""
+        return [Summary(d.slug, d.meta, self.facts_of(d).targets, self.facts_of(d).milestones) for d in self.docs]
 
     @cached_property
     def tagged(self) -> dict[str, list[tuple[Document, list[TopicTag]]]]:

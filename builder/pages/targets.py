@@ -6,7 +6,7 @@ from functools import partial
 
 from ..config_targets import Indicator
 from ..model import Page
-from ..render import json_text, page_url, render_template, summaries
+from ..render import json_text, page_url, render_template
 from ..render_targets import (BAR_HEIGHT, CHART_WIDTH, LABEL_HEIGHT, PAGE_DIR, Summary, comparison, target_data,
                               target_records, targets_csv)
 from . import Nav, PageKind
@@ -40,7 +40,7 @@ def target_files(docs: list[Summary], indicators: list[Indicator], site_url: str
 
 
 def pages(site: Site) -> list[Page]:
-    docs, indicators = summaries(site.docs, site.facts), site.config.targets.indicators
+    docs, indicators = site.summaries, site.config.targets.indicators
     charts = [f"{PAGE_DIR}/{item.chart.file}" for item in comparison(docs, indicators).shared if item.chart]
     names = [INDEX, *charts, "data/targets.csv", "data/targets.json", "data/milestones.json"]
     return [Page(name, target_file, (name, docs, indicators, site.site_url)) for name in names]
