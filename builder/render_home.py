@@ -1,6 +1,7 @@
 """The home page, where a visit starts: a search box, what the library holds (documents by level
 of government, kind and year), the newest documents, the topics and a few targets several
-documents share, then every document by jurisdiction. All of it from the documents and the
+documents share, then every document by jurisdiction (in a large library, each jurisdiction's
+overview page). All of it from the documents and the
 config: nothing on the page is written by hand."""
 from __future__ import annotations
 
@@ -40,8 +41,10 @@ def counted(values) -> list[tuple[str, int]]:
 
 
 def home_view(docs: list[Summary], groups: list[tuple[str, list[Summary]]], topics: list[Topic],
-              indicators: list[Indicator], topic_counts: dict[str, int]) -> dict:
-    """The template context of index.md.j2."""
+              indicators: list[Indicator], topic_counts: dict[str, int], overviews: dict[str, str]) -> dict:
+    """The template context of index.md.j2. overviews: each jurisdiction's overview page, in a
+    library large enough to have them (pages/jurisdictions.py): 全部文件 then links to them
+    instead of listing every document, so the page stays small whatever the library's size."""
     levels = Counter(level(d.meta.jurisdiction or UNSORTED) for d in docs)
     newest = sorted(docs, key=lambda d: (d.meta.date or "", d.slug), reverse=True)[:NEWEST]
     shared = []
@@ -53,7 +56,7 @@ def home_view(docs: list[Summary], groups: list[tuple[str, list[Summary]]], topi
     return {
         "total": len(docs),
         "levels": [(name, levels[name]) for name in LEVELS if levels[name]],
-        "jurisdictions": [(name, len(group)) for name, group in groups],
+        "jurisdictions": [(name, len(group), overviews.get(name) or f"#j-{k}") for k, (name, group) in enumerate(groups, 1)],
         "kinds": counted(d.meta.kind or "其他" for d in docs),
         "years": sorted(Counter(d.meta.date[:4] or "日期不详" for d in docs).items(), reverse=True),
         "newest": newest,
@@ -61,5 +64,5 @@ def home_view(docs: list[Summary], groups: list[tuple[str, list[Summary]]], topi
         "topics_index": f"{TOPICS_DIR}/index.md",
         "shared": shared,
         "targets_page": f"{TARGETS_PAGE_DIR}/index.md",
-        "groups": groups,
+        "groups": [] if overviews else groups,
     }

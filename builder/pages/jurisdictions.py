@@ -7,35 +7,41 @@ from __future__ import annotations
 from ..config import pinyin_slug
 from ..model import Document, Page
 from ..render import NAV_FLAT_MAX, render_template
-from ..site_names import JURISDICTIONS_DIR
+from ..site_names import FOLDER_INDEX, JURISDICTIONS_DIR
 from . import PageKind
 from .site import Site
 
 OVERVIEW_TITLE = "全部文件"  # a jurisdiction's overview page in the nav
+UNDATED = "日期不详"  # the year of a document without a date (config allows none)
+
+
+def jurisdiction_slugs(groups: list[tuple[str, list[Document]]]) -> dict[str, str]:
+    """Each jurisdiction's slug, its name in pinyin: names that read alike (山西省, 陕西省) get
+    -2, -3 … in the site's order of jurisdictions; never a folder's own page (index)."""
+    slugs: dict[str, str] = {}
+    taken = {FOLDER_INDEX}
+    for name, _ in groups:
+        base = pinyin_slug(name) or "jurisdiction"
+        slug = next(s for s in (base if k == 1 else f"{base}-{k}" for k in range(1, len(groups) + 3)) if s not in taken)
+        taken.add(slug)
+        slugs[name] = slug
+    return slugs
 
 
 def jurisdiction_pages(groups: list[tuple[str, list[Document]]]) -> dict[str, str]:
     """Each jurisdiction's overview page in a library past NAV_FLAT_MAX, none in a smaller one
-    (its sections are never pruned). Names that read alike (山西省, 陕西省) get -2, -3 … in the
-    site's order of jurisdictions."""
+    (its sections are never pruned)."""
     if sum(len(docs) for _, docs in groups) <= NAV_FLAT_MAX:
         return {}
-    pages: dict[str, str] = {}
-    taken: set[str] = set()
-    for name, _ in groups:
-        base = pinyin_slug(name) or "jurisdiction"
-        slug = next(s for s in (base if k == 1 else f"{base}-{k}" for k in range(1, len(groups) + 2)) if s not in taken)
-        taken.add(slug)
-        pages[name] = f"{JURISDICTIONS_DIR}/{slug}.md"
-    return pages
+    return {name: f"{JURISDICTIONS_DIR}/{slug}.md" for name, slug in jurisdiction_slugs(groups).items()}
 
 
 def by_year(docs: list[Document]) -> list[tuple[str, list[Document]]]:
     """(2025年, its documents) in the order of docs (newest first), 日期不详 for a document without a date."""
     years: dict[str, list[Document]] = {}
     for doc in docs:
-        years.setdefault(doc.meta.date[:4] or "日期不详", []).append(doc)
-    return [(f"{year}年" if year.isdigit() else year, group) for year, group in years.items()]
+        years.setdefault(doc.meta.date[:4], []).append(doc)
+    return [(f"{year}年" if year else UNDATED, group) for year, group in years.items()]
 
 
 def overview_md(name: str, *docs: Document) -> str:

@@ -1,13 +1,14 @@
 """Every page carries the nav: in a large library it must not grow with the number of
 documents, agencies or side-by-side pages (builder/render.py NAV_*), nor a topic page's table
-of contents with the number of documents (pages/topics.py TOPIC_HEADINGS_MAX)."""
+of contents with the number of documents (pages/topics.py TOPIC_HEADINGS_MAX), nor a topic's
+page with the size of the library (TOPIC_PAGE_MAX)."""
 from __future__ import annotations
 
 from types import SimpleNamespace
 
 from builder.model import (Agency, AlignedRow, Alignment, Clause, CrossLinks, Document, DocumentMeta, Facts,
                            SourceText, Topic, TopicTag)
-from builder.pages import agencies, compare, documents as document_pages, page_kinds, topics
+from builder.pages import agencies, compare, documents as document_pages, home, page_kinds, topics
 from builder.pages.site import Site
 from builder.render import LIBRARY_SECTION, NAV_FLAT_MAX, NAV_LIST_MAX, NAV_SECTION_MAX, environment
 from builder.pages.jurisdictions import OVERVIEW_TITLE, jurisdiction_pages
@@ -80,6 +81,33 @@ def test_overview_pages_of_jurisdictions_that_read_alike_are_apart():
     assert jurisdiction_pages(groups[1:]) == {}  # a small library's sections are never pruned
 
 
+def test_a_jurisdiction_never_takes_the_name_of_a_folder_page():
+    assert jurisdiction_pages([("Index", documents(NAV_FLAT_MAX + 1))]) == {"Index": "jurisdictions/index-2.md"}
+
+
+def _home(docs: list[Document], jurisdictions: list[str]) -> str:
+    library = site(docs, CrossLinks([], {}), [], jurisdictions)
+    library.config.targets = SimpleNamespace(indicators=[])
+    for facts in library.facts.values():
+        facts.update(targets=[], milestones=[])
+    [page] = home.pages(library)
+    return page.make(*page.args)
+
+
+def test_home_page_of_a_small_library_lists_every_document():
+    text = _home(_tagged(NAV_FLAT_MAX - 2, "cn") + _tagged(2, "gd"), ["国家", "广东省"])
+    assert text.count("(cn-doc-") == NAV_FLAT_MAX - 2 + 5 - 1  # the list, and the newest five again
+    assert "### 国家 {: #j-1 }" in text and "[国家](#j-1) 28" in text
+
+
+def test_home_page_of_a_large_library_links_each_jurisdiction_overview_instead():
+    text = _home(_tagged(NAV_FLAT_MAX, "cn") + _tagged(2, "gd"), ["国家", "广东省"])
+    assert "### " not in text and text.count("-doc-") == 5  # only the newest documents
+    assert "- [国家](jurisdictions/guo-jia.md)：30 份文件" in text
+    assert "- [广东省](jurisdictions/guang-dong-sheng.md)：2 份文件" in text
+    assert "[国家](jurisdictions/guo-jia.md) 30 · [广东省](jurisdictions/guang-dong-sheng.md) 2" in text
+
+
 def pages(entries) -> list[str]:
     """Every page of a nav, depth first."""
     found = []
@@ -147,27 +175,62 @@ def _tagged(count: int, jurisdiction: str) -> list[Document]:
     return docs
 
 
-def _topic_page(docs: list[Document], jurisdictions: list[str]) -> str:
-    topic = Topic("metrology", "计量", ("计量",))
+METROLOGY = Topic("metrology", "计量", ("计量",))
+
+
+def _topic_pages(docs: list[Document], jurisdictions: list[str]) -> dict[str, str]:
+    """The topic pages of a library where every document has one clause on 计量: path -> Markdown."""
     tags = {doc.slug: [TopicTag(doc.slug, "p1", "metrology", ("计量",), "加强计量工作")] for doc in docs}
-    library = site(docs, CrossLinks([], {}), [topic], jurisdictions, tags)
-    jurisdiction_order = [(name, [doc.slug for doc in group]) for name, group in library.groups]
-    return environment().get_template("topic.md.j2").render(
-        **topics.topic_context(topic, [(library.listings[doc.slug], tags) for doc, tags in library.tagged[topic.slug]],
-                               jurisdiction_order))
+    library = site(docs, CrossLinks([], {}), [METROLOGY], jurisdictions, tags)
+    return {page.path: page.make(*page.args) for page in topics.pages(library) if page.path.endswith(".md")}
 
 
 def test_topic_page_gives_each_document_a_heading_while_they_are_few():
-    docs = _tagged(TOPIC_HEADINGS_MAX, "gd")
-    text = _topic_page(docs, ["广东省"])
+    pages = _topic_pages(_tagged(TOPIC_HEADINGS_MAX, "gd"), ["广东省"])
+    assert set(pages) == {"topics/index.md", "topics/metrology.md"}
+    text = pages["topics/metrology.md"]
     assert text.count("\n## [") == TOPIC_HEADINGS_MAX and "\n## 广东省" not in text
 
 
-def test_topic_page_of_many_documents_has_a_heading_per_jurisdiction_only():
+def test_topic_of_many_documents_has_an_overview_and_a_page_per_jurisdiction():
     national, guangdong = _tagged(TOPIC_HEADINGS_MAX, "cn"), _tagged(2, "gd")
-    text = _topic_page(guangdong + national, ["国家", "广东省"])
+    pages = _topic_pages(guangdong + national, ["国家", "广东省"])
+    overview = pages["topics/metrology.md"]
+    assert "## " not in overview and "共 32 条" in overview
+    rows = [line for line in overview.splitlines() if line.startswith("- ")]
+    assert rows == ["- [国家](metrology/guo-jia.md)：30 份文件，30 条",  # the site's order of jurisdictions
+                    "- [广东省](metrology/guang-dong-sheng.md)：2 份文件，2 条"]
+    national_page = pages["topics/metrology/guo-jia.md"]
+    assert national_page.count("\n## [") == TOPIC_HEADINGS_MAX and "(../../cn-doc-0/index.md#p1)" in national_page
+    assert "[计量](../metrology.md)" in national_page and "# 计量 · 国家" in national_page
+    assert pages["topics/metrology/guang-dong-sheng.md"].count("\n## [") == 2
+
+
+def test_a_part_past_the_heading_limit_has_a_heading_per_year():
+    national, guangdong = _tagged(TOPIC_HEADINGS_MAX + 11, "cn"), _tagged(1, "gd")
+    text = _topic_pages(national + guangdong, ["国家", "广东省"])["topics/metrology/guo-jia.md"]
     headings = [line for line in text.splitlines() if line.startswith("## ")]
-    assert headings == ["## 国家", "## 广东省"]  # the site's jurisdiction order, not the input's
-    assert text.count("- **[") == TOPIC_HEADINGS_MAX + 2
-    assert text.count("    - [") == TOPIC_HEADINGS_MAX + 2  # every clause still listed, under its document
-    assert "(../cn-doc-0/index.md#p1)" in text
+    assert headings == ["## 2025年", "## 2024年", "## 2023年", "## 2022年", "## 日期不详"]
+    assert text.count("- **[") == TOPIC_HEADINGS_MAX + 11 and text.count("    - [") == TOPIC_HEADINGS_MAX + 11
+
+
+def test_a_jurisdiction_past_the_page_limit_gets_a_page_per_year(monkeypatch):
+    monkeypatch.setattr(topics, "TOPIC_PAGE_MAX", 15)
+    national, guangdong = _tagged(TOPIC_HEADINGS_MAX + 11, "cn"), _tagged(2, "gd")
+    pages = _topic_pages(national + guangdong, ["国家", "广东省"])
+    years = ["2025", "2024", "2023", "2022", "undated"]
+    assert {f"topics/metrology/guo-jia/{y}.md" for y in years} | {"topics/metrology/guang-dong-sheng.md"} \
+        == set(pages) - {"topics/index.md", "topics/metrology.md"}
+    assert "- 国家：41 份文件，41 条：[2025年](metrology/guo-jia/2025.md)（10 份）、" in pages["topics/metrology.md"]
+    assert "[日期不详](metrology/guo-jia/undated.md)（1 份）" in pages["topics/metrology.md"]
+    assert "# 计量 · 国家 · 2024年" in pages["topics/metrology/guo-jia/2024.md"]
+    assert "[计量](../../metrology.md)" in pages["topics/metrology/guo-jia/2024.md"]
+    # every document on exactly one page
+    listed = [line for path, text in pages.items() if path.count("/") > 1 for line in text.splitlines() if "## [" in line]
+    assert len(listed) == len(national) + len(guangdong)
+    # the parts are off the nav, reached from the topic's page
+    tags = {doc.slug: [TopicTag(doc.slug, "p1", "metrology", ("计量",), "加强计量工作")] for doc in national + guangdong}
+    library = site(national + guangdong, CrossLinks([], {}), [METROLOGY], ["国家", "广东省"], tags)
+    entries, unlisted = topics.nav(library)
+    assert entries == [{"专题索引": ["topics/index.md", {"计量": "topics/metrology.md"}]}]
+    assert sorted(unlisted) == sorted(set(pages) - {"topics/index.md", "topics/metrology.md"})
