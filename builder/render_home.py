@@ -48,9 +48,10 @@ def home_view(docs: list[Summary], groups: list[tuple[str, list[Summary]]], topi
     levels = Counter(level(d.meta.jurisdiction or UNSORTED) for d in docs)
     newest = sorted(docs, key=lambda d: (d.meta.date or "", d.slug), reverse=True)[:NEWEST]
     shared = []
-    for item in comparison(docs, indicators).shared[:SHARED_TARGETS]:
+    for item in comparison(docs, indicators, [name for name, _ in groups]).shared[:SHARED_TARGETS]:
+        cells = [(region.newest, region.targets) for region in item.regions] or item.cells  # by jurisdiction, or by document
         values = [{"doc": column.label, "href": f"{doc_page(column.doc.slug)}#{t.anchor}",
-                   "value": target_phrase(t), "year": t.year} for column, targets in item.cells for t in targets[:1]]
+                   "value": target_phrase(t), "year": t.year} for column, targets in cells for t in targets[:1]]
         shared.append({"name": item.indicator.name, "targets": values})
     topics = sorted(((t, topic_counts.get(t.slug, 0)) for t in topics), key=lambda tc: -tc[1])
     return {

@@ -9,9 +9,10 @@ from __future__ import annotations
 import csv
 import io
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from .config_targets import Indicator
+from .derive import UNSORTED
 from .model import DocumentMeta, Milestone, Target
 from .site_names import TARGETS_DIR
 
@@ -97,6 +98,18 @@ class Chart:
     bars: list[Bar]
     height: int
     scale_max: str
+    caption: str = "各文件目标值"  # what the bars are, after the title
+
+
+@dataclass
+class RegionTargets:
+    """One jurisdiction's targets for a shared indicator, in a comparison by jurisdiction."""
+
+    jurisdiction: str
+    documents: int  # how many of its documents set the indicator
+    newest: Column  # the newest of them
+    targets: list[Target]  # the newest one's targets for the indicator
+    span: str  # the lowest and highest value its documents set (in the indicator's unit), "" if none
 
 
 @dataclass
@@ -104,6 +117,7 @@ class SharedIndicator:
     indicator: Indicator
     cells: list[tuple[Column, list[Target]]]  # per column, that document's targets for it
     chart: Chart | None
+    regions: list[RegionTargets] = field(default_factory=list)  # in a comparison by jurisdiction
 
     def rows(self, size: int) -> list[list[tuple[Column, list[Target]]]]:
         """The cells over rows of at most `size` targets each (render.CELL_LINKS_MAX)."""
@@ -121,9 +135,17 @@ class SingleIndicator:
 
 @dataclass
 class Comparison:
-    columns: list[Column]
+    columns: list[Column]  # none in a comparison by jurisdiction
     shared: list[SharedIndicator]
     single: list[tuple[Summary, list[SingleIndicator]]]  # per document, in document order
+
+
+# Past this many documents sharing indicators, a column each would make the table unreadable
+# and the page grow with the library (at 10,000 documents: 3.5 MB of Markdown, a chart of
+# 3,000 bars): the shared indicators are then compared by jurisdiction, each jurisdiction's
+# newest target and the span of its documents' values (every target stays in targets.csv and
+# on its document's page).
+COLUMNS_MAX = 30
 
 
 # chart geometry (px); the SVG template draws from these. Narrow enough for a phone's screen
@@ -141,19 +163,23 @@ def _round_scale(largest: float) -> float:
     return next(m * step for m in (1, 2, 5, 10) if m * step >= largest * 1.05)
 
 
-def _chart(indicator: Indicator, number_in_page: int, cells: list[tuple[Column, list[Target]]]) -> Chart | None:
+def _chart(indicator: Indicator, number_in_page: int, cells: list[tuple[Column, list[Target]]],
+           regions: dict[str, str] | None = None) -> Chart | None:
+    """A bar per target of the cells that the chart can plot; regions: a document's
+    jurisdiction by slug, to label its bar with (a comparison by jurisdiction)."""
     points = [(column, t) for column, targets in cells for t in targets
               if t.unit == indicator.unit and t.relation in PLOTTED_RELATIONS]
     if len({column.doc.slug for column, _ in points}) < 2:
         return None
     top = 100.0 if indicator.unit == "%" else _round_scale(max(t.value_max or t.value for _, t in points))
-    bars = [Bar(label=f"{column.label}（{t.year or '年份不详'}）", value_label=target_phrase(t),
+    label = (lambda column: regions[column.doc.slug]) if regions else (lambda column: column.label)
+    bars = [Bar(label=f"{label(column)}（{t.year or '年份不详'}）", value_label=target_phrase(t),
                 y=TOP + i * ROW_HEIGHT,
                 width=max(1, round(BAR_AREA * (t.value_max or t.value) / top)))
             for i, (column, t) in enumerate(points)]
     return Chart(file=f"{CHART_DIR}/indicator-{number_in_page}.svg", title=indicator.name,
                  unit=indicator.unit, bars=bars, height=TOP + len(bars) * ROW_HEIGHT,
-                 scale_max=number(top) + indicator.unit)
+                 scale_max=number(top) + indicator.unit, **({"caption": "各地区最新目标值"} if regions else {}))
 
 
 @dataclass(frozen=True)
@@ -166,8 +192,9 @@ class Summary:
     milestones: list[Milestone]
 
 
-def comparison(docs: list[Summary], indicators: list[Indicator]) -> Comparison:
-    """Shared canonical indicators by document, and the indicators only one document has."""
+def comparison(docs: list[Summary], indicators: list[Indicator], jurisdictions: list[str]) -> Comparison:
+    """Shared canonical indicators by document (by jurisdiction past COLUMNS_MAX documents, in
+    the order of jurisdictions), and the indicators only one document has."""
     by_name: dict[str, dict[str, list[Target]]] = {}  # indicator -> doc slug -> targets
     for doc in docs:
         for t in doc.targets:
@@ -178,7 +205,12 @@ def comparison(docs: list[Summary], indicators: list[Indicator]) -> Comparison:
     shared = []
     for i, ind in enumerate(shared_names, 1):
         cells = [(column, by_name[ind.name].get(column.doc.slug, [])) for column in columns]
-        shared.append(SharedIndicator(ind, cells, _chart(ind, i, cells)))
+        if len(columns) <= COLUMNS_MAX:
+            shared.append(SharedIndicator(ind, cells, _chart(ind, i, cells)))
+            continue
+        regions = _regions(ind, [(column, targets) for column, targets in cells if targets], jurisdictions)
+        shared.append(SharedIndicator(ind, [], _chart(ind, i, [(r.newest, r.targets) for r in regions],
+                                                      {r.newest.doc.slug: r.jurisdiction for r in regions}), regions))
     notes = {ind.name: ind.note for ind in indicators if ind.distinct_from}
     single = []
     for doc in docs:
@@ -187,7 +219,27 @@ def comparison(docs: list[Summary], indicators: list[Indicator]) -> Comparison:
                for name in names if len(by_name[name]) == 1]
         if own:
             single.append((doc, own))
-    return Comparison(columns, shared, single)
+    return Comparison(columns if len(columns) <= COLUMNS_MAX else [], shared, single)
+
+
+def _regions(indicator: Indicator, cells: list[tuple[Column, list[Target]]], jurisdictions: list[str]) -> list[RegionTargets]:
+    """Each jurisdiction's documents setting the indicator (cells: those documents and their
+    targets for it), as RegionTargets in the order of jurisdictions."""
+    found: dict[str, list[tuple[Column, list[Target]]]] = {}
+    for column, targets in cells:
+        found.setdefault(column.doc.meta.jurisdiction or UNSORTED, []).append((column, targets))
+    order = {name: k for k, name in enumerate(jurisdictions)}
+    regions = []
+    for name in sorted(found, key=lambda n: (order.get(n, len(order)), n)):
+        newest, targets = max(found[name], key=lambda cell: (cell[0].doc.meta.date or "", cell[0].doc.slug))
+        values = [v for _, ts in found[name] for t in ts if t.unit == indicator.unit and t.relation in PLOTTED_RELATIONS
+                  for v in (t.value, t.value_max) if v is not None]
+        span = ""
+        if values:
+            low, high = min(values), max(values)
+            span = f"{number(low)}{indicator.unit}" if low == high else f"{number(low)}–{number(high)}{indicator.unit}"
+        regions.append(RegionTargets(name, len(found[name]), newest, targets, span))
+    return regions
 
 
 # --------------------------------------------------------------------------- outputs

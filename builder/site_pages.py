@@ -192,16 +192,17 @@ class IncrementalPages(BasePlugin):
                 Page(None, file, config)
         self.pages = list(files.documentation_pages())
         self.sources = {f.src_uri: _stat(f.abs_src_path) for f in self.pages}
+        targets: dict[str, object] = {}  # link path -> its file: many pages link to the same few
         for file in self.pages:
             before = self.previous.get(file.src_uri)
             changed = before is None or before.source != self.sources[file.src_uri]
             file.is_modified = (lambda: True) if changed else (lambda: False)
             if not changed:
-                self._restore(file, before, files)
+                self._restore(file, before, files, targets)
         return nav
 
     @staticmethod
-    def _restore(file, record: PageRecord, files) -> None:
+    def _restore(file, record: PageRecord, files, targets: dict) -> None:
         """What MkDocs would know of a page it does not read: its title, anchors and links.
         A link to a page that is gone is reported as MkDocs reports a broken link."""
         page = file.page
@@ -210,7 +211,9 @@ class IncrementalPages(BasePlugin):
         page.present_anchor_ids = set(record.anchors)
         page.links_to_anchors = {}
         for path, anchors in record.links.items():
-            target = files.get_file_from_path(path)
+            if path not in targets:
+                targets[path] = files.get_file_from_path(path)
+            target = targets[path]
             if target is None:
                 logging.getLogger("mkdocs.structure.pages").warning(
                     f"Doc file '{file.src_uri}' contains a link to '{path}', which is not found among documentation files.")

@@ -53,6 +53,11 @@ class Site:
         return [(name, sorted(groups[name], key=lambda d: (d.meta.date or "", d.slug), reverse=True))
                 for name in sorted(groups, key=lambda n: (order.get(n, len(order)), n))]
 
+    @cached_property
+    def jurisdiction_names(self) -> list[str]:
+        """The jurisdictions that have documents, in the site's order (one list: its digest is made once)."""
+        return [name for name, _ in self.groups]
+
     @property
     def topics(self) -> list[Topic]:
         return self.config.topics

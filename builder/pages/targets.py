@@ -16,18 +16,21 @@ INDEX = f"{PAGE_DIR}/index.md"
 _made: list[tuple[tuple, dict[str, str]]] = []  # the files of the last arguments target_file was given
 
 
-def target_file(name: str, docs: list[Summary], indicators: list[Indicator], site_url: str) -> str:
+def target_file(name: str, docs: list[Summary], indicators: list[Indicator], jurisdictions: list[str],
+                site_url: str) -> str:
     """One of the files target_files makes together from the same arguments (made once)."""
-    arguments = (docs, indicators, site_url)
+    arguments = (docs, indicators, jurisdictions, site_url)
     if not _made or any(a is not b for a, b in zip(_made[0][0], arguments)):
-        _made[:] = [(arguments, target_files(docs, indicators, site_url))]
+        _made[:] = [(arguments, target_files(docs, indicators, jurisdictions, site_url))]
     return _made[0][1][name]
 
 
-def target_files(docs: list[Summary], indicators: list[Indicator], site_url: str) -> dict[str, str]:
-    """The comparison page, its charts, targets.csv and the JSON data."""
+def target_files(docs: list[Summary], indicators: list[Indicator], jurisdictions: list[str],
+                 site_url: str) -> dict[str, str]:
+    """The comparison page, its charts, targets.csv and the JSON data (jurisdictions: their
+    order, for a comparison by jurisdiction)."""
     url = partial(page_url, site_url)
-    view = comparison(docs, indicators)
+    view = comparison(docs, indicators, jurisdictions)
     files = {INDEX: render_template("targets.md.j2", {"view": view})}
     for item in view.shared:
         if item.chart:
@@ -40,10 +43,10 @@ def target_files(docs: list[Summary], indicators: list[Indicator], site_url: str
 
 
 def pages(site: Site) -> list[Page]:
-    docs, indicators = site.summaries, site.config.targets.indicators
-    charts = [f"{PAGE_DIR}/{item.chart.file}" for item in comparison(docs, indicators).shared if item.chart]
+    docs, indicators, jurisdictions = site.summaries, site.config.targets.indicators, site.jurisdiction_names
+    charts = [f"{PAGE_DIR}/{item.chart.file}" for item in comparison(docs, indicators, jurisdictions).shared if item.chart]
     names = [INDEX, *charts, "data/targets.csv", "data/targets.json", "data/milestones.json"]
-    return [Page(name, target_file, (name, docs, indicators, site.site_url)) for name in names]
+    return [Page(name, target_file, (name, docs, indicators, jurisdictions, site.site_url)) for name in names]
 
 
 def nav(site: Site) -> Nav:

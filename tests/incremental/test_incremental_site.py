@@ -13,6 +13,7 @@ import yaml
 import builder.build as build_module
 from bench.generate import generate
 from builder.build import build
+from builder.pages import topics
 from builder.render import NAV_FLAT_MAX
 
 from ..conftest import ROOT
@@ -150,6 +151,24 @@ def test_after_each_edit_the_kept_site_equals_a_build_from_nothing(library):
             assert len(made[-1].made) < pages / 10, f"{len(made[-1].made)} of {pages} pages made again"
         elif name in LOCAL_EDITS:
             assert len(made[-1].made) < pages / 3, f"{name}: {len(made[-1].made)} of {pages} pages made again"
+
+
+def test_a_topic_split_into_parts_and_back_equals_a_build_from_nothing(library, monkeypatch):
+    """A topic past TOPIC_HEADINGS_MAX documents becomes an overview and parts (per year past
+    TOPIC_PAGE_MAX); crossing either limit either way replaces pages, and none is left behind."""
+    monkeypatch.setattr(topics, "TOPIC_HEADINGS_MAX", 1000)  # a page per topic to start with
+    build(library / "seeds", library / "site_config", library / "site", library / "build", library / "mkdocs.yml",
+          log=lambda *_: None)
+    single = set(site_files(library / "site"))
+    made: list = []
+    for headings, per_page in ((5, 4), (5, 1000), (1000, 1000)):
+        monkeypatch.setattr(topics, "TOPIC_HEADINGS_MAX", headings)
+        monkeypatch.setattr(topics, "TOPIC_PAGE_MAX", per_page)
+        kept, cold = build_both(library, made)
+        assert kept == cold, (headings, per_page)
+        parts = {path for path in kept if path.startswith("topics/") and path.count("/") > 2}
+        assert bool(parts) == (headings == 5), (headings, per_page)
+    assert set(kept) == single  # back where it started: no part left behind
 
 
 def test_a_broken_anchor_on_a_page_not_made_again_still_fails_the_build(library):
