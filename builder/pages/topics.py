@@ -135,8 +135,8 @@ def pages(site: Site) -> list[Page]:
             found.append(Page(topic_page(topic.slug), topic_md,
                               (topic, *(x for doc, tags in tagged for x in (site.listings[doc.slug], tags)))))
             continue
-        tags = {doc.slug: tags for doc, tags in tagged}
-        rows = [(part.jurisdiction, part.year, part.path, len(part.docs), sum(len(tags[d.slug]) for d in part.docs))
+        tags_of = {doc.slug: doc_tags for doc, doc_tags in tagged}
+        rows = [(part.jurisdiction, part.year, part.path, len(part.docs), sum(len(tags_of[d.slug]) for d in part.docs))
                 for part in parts]
         found.append(Page(topic_page(topic.slug), overview_md, (topic, rows)))
         for part in parts:
@@ -144,7 +144,7 @@ def pages(site: Site) -> list[Page]:
             found.append(Page(part.path, part_md,
                               (topic, " · ".join(filter(None, (part.jurisdiction, part.year))), part.path,
                                [(year, len(group)) for year, group in years if year],
-                               *(x for _, group in years for doc in group for x in (site.listings[doc.slug], tags[doc.slug])))))
+                               *(x for _, group in years for doc in group for x in (site.listings[doc.slug], tags_of[doc.slug])))))
     found.append(Page("data/topics.json", topics_data,
                       (site.topics, [len(site.tagged[t.slug]) for t in site.topics], site.site_url,
                        *(tags for t in site.topics for _, tags in site.tagged[t.slug]))))
