@@ -11,7 +11,7 @@ from builder.model import (Agency, AlignedRow, Alignment, Clause, CrossLinks, Do
 from builder.pages import agencies, compare, documents as document_pages, home, page_kinds, topics
 from builder.pages.site import Site
 from builder.render import LIBRARY_SECTION, NAV_FLAT_MAX, NAV_LIST_MAX, NAV_SECTION_MAX, environment
-from builder.pages.jurisdictions import OVERVIEW_TITLE, jurisdiction_pages
+from builder.pages.jurisdictions import OVERVIEW_TITLE, jurisdiction_pages, overview_md
 from builder.pages.topics import TOPIC_HEADINGS_MAX
 
 nav_section, library_nav = document_pages.nav_section, document_pages.library_nav
@@ -79,6 +79,14 @@ def test_overview_pages_of_jurisdictions_that_read_alike_are_apart():
     assert jurisdiction_pages(groups) == {"山西省": "jurisdictions/shan-xi-sheng.md",
                                           "陕西省": "jurisdictions/shan-xi-sheng-2.md", "国家": "jurisdictions/guo-jia.md"}
     assert jurisdiction_pages(groups[1:]) == {}  # a small library's sections are never pruned
+
+
+def test_an_overview_page_is_titled_by_its_jurisdiction_for_tabs_and_bookmarks():
+    """Its nav entry is OVERVIEW_TITLE, the same for every jurisdiction; the browser's title is not."""
+    import yaml
+
+    _, front, body = overview_md("山东省<b>", *documents(3)).split("---\n", 2)
+    assert yaml.safe_load(front) == {"title": "山东省&lt;b&gt; · 全部文件"} and body.lstrip().startswith("# 山东省")
 
 
 def test_a_jurisdiction_never_takes_the_name_of_a_folder_page():
