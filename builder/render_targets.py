@@ -166,9 +166,14 @@ def _round_scale(largest: float) -> float:
 def _chart(indicator: Indicator, number_in_page: int, cells: list[tuple[Column, list[Target]]],
            regions: dict[str, str] | None = None) -> Chart | None:
     """A bar per target of the cells that the chart can plot; regions: a document's
-    jurisdiction by slug, to label its bar with (a comparison by jurisdiction)."""
+    jurisdiction by slug, to label its bar with (a comparison by jurisdiction: one bar each,
+    the target of the document's last year)."""
     points = [(column, t) for column, targets in cells for t in targets
               if t.unit == indicator.unit and t.relation in PLOTTED_RELATIONS]
+    if regions:
+        last = {column.doc.slug: max((t for c, t in points if c is column), key=lambda t: str(t.year or ""))
+                for column, _ in points}
+        points = [(column, t) for column, t in points if last[column.doc.slug] is t]
     if len({column.doc.slug for column, _ in points}) < 2:
         return None
     top = 100.0 if indicator.unit == "%" else _round_scale(max(t.value_max or t.value for _, t in points))

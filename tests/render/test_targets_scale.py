@@ -48,6 +48,17 @@ def test_a_large_library_compares_jurisdictions_newest_target_and_span():
     assert food.chart.caption == "各地区最新目标值"
 
 
+def test_a_jurisdiction_has_one_bar_the_target_of_its_newest_documents_last_year():
+    """A newest document setting 2025 and 2030 targets: the chart shows 2030's, the table both."""
+    docs = library(COLUMNS_MAX * 2, 2)
+    newest = max((d for d in docs if d.meta.jurisdiction == "国家"), key=lambda d: (d.meta.date, d.slug))
+    earlier = Target(newest.slug, "s1", "食品抽检合格率", "食品抽检合格率", "达到", 91, None, "%", 2025, "", "以上")
+    newest.targets.insert(0, earlier)
+    [food] = comparison(docs, [FOOD], ["国家", "广东省"]).shared
+    assert [bar.label for bar in food.chart.bars] == ["国家（2030）", "广东省（2025）"]
+    assert food.regions[0].targets == newest.targets and len(newest.targets) == 2
+
+
 def test_the_large_page_does_not_grow_with_the_documents():
     sizes = [len(page(library(n, 2))) for n in (COLUMNS_MAX + 1, COLUMNS_MAX * 10)]
     assert abs(sizes[1] - sizes[0]) < 200  # the newest titles differ, nothing else
