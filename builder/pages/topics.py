@@ -57,7 +57,7 @@ def topic_parts(topic: Topic, tagged: list[tuple[Document, list[TopicTag]]],
 
 def clause_groups(page: str, tagged: list[tuple[Listing, list[TopicTag]]]) -> list[dict]:
     """Each document's clauses on the topic, as page (a path in the docs folder) links to them."""
-    return [{"title": doc.title, "href": href(page, doc_page(doc.slug)),
+    return [{"title": doc.title, "slug": doc.slug, "href": href(page, doc_page(doc.slug)),
              "clauses": [{"link": Link(doc.labels[t.anchor], href(page, doc_page(doc.slug), t.anchor)),
                           "snippet": t.snippet, "keywords": t.keywords} for t in tags]}
             for doc, tags in tagged]
@@ -83,11 +83,22 @@ def overview_md(topic: Topic, rows: list[tuple[str, str, str, int, int]]) -> str
         row["clauses"] += clauses
         if year:
             row["years"].append({"year": year, "docs": docs, "href": href(page, path)})
+            row["href"] = href(page, year_folder(path))
         else:
             row["href"] = href(page, path)
     return render_template("topic.md.j2", {"topic": topic, "part": "", "groups": [], "years": [],
                                            "jurisdictions": list(jurisdictions.values()),
                                            "count": sum(row[4] for row in rows)})
+
+
+def years_md(topic: Topic, name: str, path: str, rows: list[tuple[str, str, int, int]]) -> str:
+    """A jurisdiction's page of a large topic when its documents are split by year: rows are
+    each year part's (year, path, documents, clauses). The address a part per jurisdiction had
+    before its documents were split stays a page."""
+    years = [{"year": year, "docs": docs, "href": href(path, part)} for year, part, docs, _ in rows]
+    row = {"name": name, "docs": sum(r[2] for r in rows), "clauses": sum(r[3] for r in rows), "href": "", "years": years}
+    return render_template("topic.md.j2", {"topic": topic, "part": name, "back": href(path, topic_page(topic.slug)),
+                                           "groups": [], "years": [], "jurisdictions": [row], "count": row["clauses"]})
 
 
 def part_md(topic: Topic, part: str, path: str, years: list[tuple[str, int]], *tagged: Listing | list[TopicTag]) -> str:
@@ -132,13 +143,17 @@ def pages(site: Site) -> list[Page]:
         tagged = site.tagged[topic.slug]
         parts = topic_parts(topic, tagged, site.groups)
         if not parts:
+            newest_first = sorted(tagged, key=lambda found: found[0].meta.date, reverse=True)  # stable: then the site's order
             found.append(Page(topic_page(topic.slug), topic_md,
-                              (topic, *(x for doc, tags in tagged for x in (site.listings[doc.slug], tags)))))
+                              (topic, *(x for doc, tags in newest_first for x in (site.listings[doc.slug], tags)))))
             continue
         tags_of = {doc.slug: doc_tags for doc, doc_tags in tagged}
         rows = [(part.jurisdiction, part.year, part.path, len(part.docs), sum(len(tags_of[d.slug]) for d in part.docs))
                 for part in parts]
         found.append(Page(topic_page(topic.slug), overview_md, (topic, rows)))
+        for path, name in year_folders(parts).items():
+            found.append(Page(path, years_md, (topic, name, path, [row[1:] for row in rows
+                                                                   if row[0] == name and row[1]])))
         for part in parts:
             years = by_year(list(part.docs)) if len(part.docs) > TOPIC_HEADINGS_MAX else [("", list(part.docs))]
             found.append(Page(part.path, part_md,
@@ -151,10 +166,24 @@ def pages(site: Site) -> list[Page]:
     return found
 
 
+def year_folder(path: str) -> str:
+    """The page of the jurisdiction a year part (path) belongs to: its folder's name .md."""
+    return path.rsplit("/", 1)[0] + ".md"
+
+
+def year_folders(parts: list[TopicPart]) -> dict[str, str]:
+    """The page of each jurisdiction whose parts are years, and its name."""
+    return {year_folder(part.path): part.jurisdiction for part in parts if part.year}
+
+
 def nav(site: Site) -> Nav:
     """The index page and each topic's page; the parts of a large topic are reached from its page."""
     entries = [{"专题索引": [topic_page(FOLDER_INDEX)] + [{t.name: topic_page(t.slug)} for t in site.topics]}]
-    return entries, [part.path for t in site.topics for part in topic_parts(t, site.tagged[t.slug], site.groups)]
+    hidden = []
+    for topic in site.topics:
+        parts = topic_parts(topic, site.tagged[topic.slug], site.groups)
+        hidden += [part.path for part in parts] + list(year_folders(parts))
+    return entries, hidden
 
 
 KIND = PageKind("topics", 30, pages, nav)

@@ -4,6 +4,7 @@ of contents with the number of documents (pages/topics.py TOPIC_HEADINGS_MAX), n
 page with the size of the library (TOPIC_PAGE_MAX)."""
 from __future__ import annotations
 
+import re
 from types import SimpleNamespace
 
 from builder.model import (Agency, AlignedRow, Alignment, Clause, CrossLinks, Document, DocumentMeta, Facts,
@@ -198,6 +199,11 @@ def test_topic_page_gives_each_document_a_heading_while_they_are_few():
     assert set(pages) == {"topics/index.md", "topics/metrology.md"}
     text = pages["topics/metrology.md"]
     assert text.count("\n## [") == TOPIC_HEADINGS_MAX and "\n## 广东省" not in text
+    # each heading's anchor is its document's slug (a number made from the title would move), newest first
+    anchors = re.findall(r"\n## \[.*\{: #(\S+) \}", text)
+    assert anchors[:2] == ["gd-doc-0", "gd-doc-1"] and anchors[-1] == f"gd-doc-{TOPIC_HEADINGS_MAX - 1}"  # undated
+    late = _topic_pages(_tagged(12, "gd")[::-1], ["广东省"])["topics/metrology.md"]  # 10 of 2025, one of 2024, one undated
+    assert re.findall(r"\{: #(\S+) \}", late)[-3:] == ["gd-doc-0", "gd-doc-10", "gd-doc-11"]
 
 
 def test_topic_of_many_documents_has_an_overview_and_a_page_per_jurisdiction():
@@ -228,8 +234,13 @@ def test_a_jurisdiction_past_the_page_limit_gets_a_page_per_year(monkeypatch):
     pages = _topic_pages(national + guangdong, ["国家", "广东省"])
     years = ["2025", "2024", "2023", "2022", "undated"]
     assert {f"topics/metrology/guo-jia/{y}.md" for y in years} | {"topics/metrology/guang-dong-sheng.md"} \
-        == set(pages) - {"topics/index.md", "topics/metrology.md"}
-    assert "- 国家：41 份文件，41 条：[2025年](metrology/guo-jia/2025.md)（10 份）、" in pages["topics/metrology.md"]
+        | {"topics/metrology/guo-jia.md"} == set(pages) - {"topics/index.md", "topics/metrology.md"}
+    assert "- [国家](metrology/guo-jia.md)：41 份文件，41 条：[2025年](metrology/guo-jia/2025.md)（10 份）、" \
+        in pages["topics/metrology.md"]
+    # the jurisdiction's own address stays a page: its years (it was the part before the split)
+    national_page = pages["topics/metrology/guo-jia.md"]
+    assert "# 计量 · 国家" in national_page and "[计量](../metrology.md)" in national_page
+    assert "- [国家]" not in national_page and "[2025年](guo-jia/2025.md)（10 份）" in national_page
     assert "[日期不详](metrology/guo-jia/undated.md)（1 份）" in pages["topics/metrology.md"]
     assert "# 计量 · 国家 · 2024年" in pages["topics/metrology/guo-jia/2024.md"]
     assert "[计量](../../metrology.md)" in pages["topics/metrology/guo-jia/2024.md"]
