@@ -65,13 +65,13 @@ def pages(site: Site) -> list[Page]:
 
 
 def nav(site: Site) -> Nav:
-    return library_nav(site.groups), []
+    return library_nav(site.groups, site.jurisdiction_order), []
 
 
-def library_nav(groups: list[tuple[str, list[Document]]]) -> list[dict]:
+def library_nav(groups: list[tuple[str, list[Document]]], names: list[str]) -> list[dict]:
     """Nav entries of all documents, by jurisdiction (see render.NAV_FLAT_MAX); past it each
     jurisdiction's section starts with its overview page (pages/jurisdictions.py)."""
-    overviews = jurisdiction_pages(groups)
+    overviews = jurisdiction_pages(groups, names)
     sections = [{name: ([{OVERVIEW_TITLE: overviews[name]}] if overviews else []) + nav_section(docs)}
                 for name, docs in groups]
     return [{LIBRARY_SECTION: sections}] if overviews else sections

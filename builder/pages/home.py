@@ -22,7 +22,7 @@ def pages(site: Site) -> list[Page]:
     by_slug = {doc.slug: doc for doc in docs}
     groups = [(name, [by_slug[d.slug] for d in group]) for name, group in site.groups]
     return [Page(HOME, home_page, (docs, groups, site.topics, site.config.targets.indicators, site.topic_counts,
-                                   jurisdiction_pages(site.groups)))]
+                                   jurisdiction_pages(site.groups, site.jurisdiction_order)))]
 
 
 def nav(site: Site) -> Nav:

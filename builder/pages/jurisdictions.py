@@ -15,25 +15,31 @@ OVERVIEW_TITLE = "全部文件"  # a jurisdiction's overview page in the nav
 UNDATED = "日期不详"  # the year of a document without a date (config allows none)
 
 
-def jurisdiction_slugs(groups: list[tuple[str, list[Document]]]) -> dict[str, str]:
+SLUG_MAX = 60  # characters of a slug at most (a file name has 255 bytes)
+
+
+def jurisdiction_slugs(names: list[str]) -> dict[str, str]:
     """Each jurisdiction's slug, its name in pinyin: names that read alike (山西省, 陕西省) get
-    -2, -3 … in the site's order of jurisdictions; never a folder's own page (index)."""
+    -2, -3 … in the order of names (all the site's jurisdictions, those without documents
+    too: a document added or removed changes no other jurisdiction's address); never a
+    folder's own page (index)."""
     slugs: dict[str, str] = {}
     taken = {FOLDER_INDEX}
-    for name, _ in groups:
-        base = pinyin_slug(name) or "jurisdiction"
-        slug = next(s for s in (base if k == 1 else f"{base}-{k}" for k in range(1, len(groups) + 3)) if s not in taken)
+    for name in names:
+        base = pinyin_slug(name)[:SLUG_MAX].strip("-") or "jurisdiction"
+        slug = next(s for s in (base if k == 1 else f"{base}-{k}" for k in range(1, len(names) + 3)) if s not in taken)
         taken.add(slug)
         slugs[name] = slug
     return slugs
 
 
-def jurisdiction_pages(groups: list[tuple[str, list[Document]]]) -> dict[str, str]:
+def jurisdiction_pages(groups: list[tuple[str, list[Document]]], names: list[str]) -> dict[str, str]:
     """Each jurisdiction's overview page in a library past NAV_FLAT_MAX, none in a smaller one
-    (its sections are never pruned)."""
+    (its sections are never pruned); names: as jurisdiction_slugs takes them."""
     if sum(len(docs) for _, docs in groups) <= NAV_FLAT_MAX:
         return {}
-    return {name: f"{JURISDICTIONS_DIR}/{slug}.md" for name, slug in jurisdiction_slugs(groups).items()}
+    slugs = jurisdiction_slugs(names)
+    return {name: f"{JURISDICTIONS_DIR}/{slugs[name]}.md" for name, _ in groups}
 
 
 def by_year(docs: list[Document]) -> list[tuple[str, list[Document]]]:
@@ -51,7 +57,7 @@ def overview_md(name: str, *docs: Document) -> str:
 
 
 def pages(site: Site) -> list[Page]:
-    overviews = jurisdiction_pages(site.groups)
+    overviews = jurisdiction_pages(site.groups, site.jurisdiction_order)
     return [Page(overviews[name], overview_md, (name, *docs)) for name, docs in site.groups if name in overviews]
 
 

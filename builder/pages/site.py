@@ -54,6 +54,12 @@ class Site:
                 for name in sorted(groups, key=lambda n: (order.get(n, len(order)), n))]
 
     @cached_property
+    def jurisdiction_order(self) -> list[str]:
+        """Every jurisdiction of the site, those without documents too, in its order (slugs are given in it)."""
+        configured = list(self.config.jurisdictions)
+        return configured + [name for name, _ in self.groups if name not in configured]
+
+    @cached_property
     def jurisdiction_names(self) -> list[str]:
         """The jurisdictions that have documents, in the site's order (one list: its digest is made once)."""
         return [name for name, _ in self.groups]

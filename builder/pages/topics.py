@@ -36,12 +36,13 @@ class TopicPart:
 
 
 def topic_parts(topic: Topic, tagged: list[tuple[Document, list[TopicTag]]],
-                groups: list[tuple[str, list[Document]]]) -> list[TopicPart]:
+                groups: list[tuple[str, list[Document]]], names: list[str]) -> list[TopicPart]:
     """The pages of a topic past TOPIC_HEADINGS_MAX documents (none for a smaller one), in the
-    site's order of jurisdictions, each jurisdiction's years newest first."""
+    site's order of jurisdictions, each jurisdiction's years newest first (names: as
+    jurisdiction_slugs takes them)."""
     if len(tagged) <= TOPIC_HEADINGS_MAX:
         return []
-    slugs = jurisdiction_slugs(groups)
+    slugs = jurisdiction_slugs(names)
     on_topic = {doc.slug for doc, _ in tagged}
     parts = []
     for name, docs in groups:
@@ -141,7 +142,7 @@ def pages(site: Site) -> list[Page]:
     found = [Page(topic_page(FOLDER_INDEX), render_template, ("topics_index.md.j2", index_context(site)))]
     for topic in site.topics:
         tagged = site.tagged[topic.slug]
-        parts = topic_parts(topic, tagged, site.groups)
+        parts = topic_parts(topic, tagged, site.groups, site.jurisdiction_order)
         if not parts:
             newest_first = sorted(tagged, key=lambda found: found[0].meta.date, reverse=True)  # stable: then the site's order
             found.append(Page(topic_page(topic.slug), topic_md,
@@ -181,7 +182,7 @@ def nav(site: Site) -> Nav:
     entries = [{"专题索引": [topic_page(FOLDER_INDEX)] + [{t.name: topic_page(t.slug)} for t in site.topics]}]
     hidden = []
     for topic in site.topics:
-        parts = topic_parts(topic, site.tagged[topic.slug], site.groups)
+        parts = topic_parts(topic, site.tagged[topic.slug], site.groups, site.jurisdiction_order)
         hidden += [part.path for part in parts] + list(year_folders(parts))
     return entries, hidden
 

@@ -53,12 +53,12 @@ def test_large_jurisdiction_groups_by_year_keeping_every_document_in_order():
 
 def test_small_library_keeps_a_top_level_section_per_jurisdiction():
     groups = [("国家", documents(NAV_FLAT_MAX - 1)), ("广东省", documents(1))]
-    assert [list(s)[0] for s in library_nav(groups)] == ["国家", "广东省"]
+    assert [list(s)[0] for s in library_nav(groups, ["国家", "广东省"])] == ["国家", "广东省"]
 
 
 def test_large_library_nests_jurisdictions_so_other_pages_prune_them():
     national, guangdong = documents(NAV_SECTION_MAX + 1), documents(2)
-    nav = library_nav([("国家", national), ("广东省", guangdong)])
+    nav = library_nav([("国家", national), ("广东省", guangdong)], ["国家", "广东省"])
     assert [list(s)[0] for s in nav] == [LIBRARY_SECTION]
     jurisdictions = nav[0][LIBRARY_SECTION]
     assert [list(j)[0] for j in jurisdictions] == ["国家", "广东省"]
@@ -71,15 +71,32 @@ def test_large_library_nests_jurisdictions_so_other_pages_prune_them():
                           + ["jurisdictions/guang-dong-sheng.md", "doc-0/index.md", "doc-1/index.md"])
     newer = documents(1)[0]
     newer.meta.date = "2030-01-01"
-    grown = library_nav([("国家", [newer] + national), ("广东省", guangdong)])[0][LIBRARY_SECTION]
+    grown = library_nav([("国家", [newer] + national), ("广东省", guangdong)], ["国家", "广东省"])[0][LIBRARY_SECTION]
     assert grown[0]["国家"][0] == jurisdictions[0]["国家"][0]
 
 
 def test_overview_pages_of_jurisdictions_that_read_alike_are_apart():
     groups = [("山西省", documents(NAV_FLAT_MAX)), ("陕西省", documents(1)), ("国家", documents(1))]
-    assert jurisdiction_pages(groups) == {"山西省": "jurisdictions/shan-xi-sheng.md",
-                                          "陕西省": "jurisdictions/shan-xi-sheng-2.md", "国家": "jurisdictions/guo-jia.md"}
-    assert jurisdiction_pages(groups[1:]) == {}  # a small library's sections are never pruned
+    names = [name for name, _ in groups]
+    assert jurisdiction_pages(groups, names) == {"山西省": "jurisdictions/shan-xi-sheng.md",
+                                                 "陕西省": "jurisdictions/shan-xi-sheng-2.md", "国家": "jurisdictions/guo-jia.md"}
+    assert jurisdiction_pages(groups[1:], names) == {}  # a small library's sections are never pruned
+
+
+def test_a_jurisdiction_keeps_its_address_when_one_that_reads_alike_comes_or_goes():
+    """Slugs follow the site's jurisdictions, those without documents too: 陕西省's documents
+    do not move when 山西省 gets its first one or loses its last."""
+    names = ["国家", "山西省", "陕西省"]
+    without = [("国家", documents(NAV_FLAT_MAX)), ("陕西省", documents(1))]
+    with_shanxi = without[:1] + [("山西省", documents(1))] + without[1:]
+    assert jurisdiction_pages(without, names)["陕西省"] == jurisdiction_pages(with_shanxi, names)["陕西省"] \
+        == "jurisdictions/shan-xi-sheng-2.md"
+
+
+def test_a_long_name_gives_a_slug_a_file_can_have():
+    long = "长" * 200
+    slug = jurisdiction_pages([(long, documents(NAV_FLAT_MAX + 1))], [long])[long]
+    assert len(slug) < 100 and slug.startswith("jurisdictions/chang-chang-")
 
 
 def test_an_overview_page_is_titled_by_its_jurisdiction_for_tabs_and_bookmarks():
@@ -91,7 +108,7 @@ def test_an_overview_page_is_titled_by_its_jurisdiction_for_tabs_and_bookmarks()
 
 
 def test_a_jurisdiction_never_takes_the_name_of_a_folder_page():
-    assert jurisdiction_pages([("Index", documents(NAV_FLAT_MAX + 1))]) == {"Index": "jurisdictions/index-2.md"}
+    assert jurisdiction_pages([("Index", documents(NAV_FLAT_MAX + 1))], ["Index"]) == {"Index": "jurisdictions/index-2.md"}
 
 
 def _home(docs: list[Document], jurisdictions: list[str]) -> str:
