@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -45,6 +46,21 @@ def _page_slug_problem(value: str) -> str | None:
     if fold(value) == FOLDER_INDEX:
         return f"{value!r} is the name of the page that lists them all; choose another slug"
     return _slug_problem(value)
+
+
+def _name_problem(value: str) -> str | None:
+    """A name shown on every page (a jurisdiction): printable text, not blank, no control or
+    invisible formatting characters (a NUL, a line break, a right-to-left override, a zero-width space)."""
+    if not value.strip():
+        return "must not be blank"
+    hidden = [c for c in value if unicodedata.category(c) in ("Cc", "Cf")]
+    if hidden:
+        return f"{value!r} holds a control or invisible character ({', '.join(f'U+{ord(c):04X}' for c in hidden)}); remove it"
+    return None
+
+
+def _names_problem(values: list) -> str | None:
+    return next(filter(None, (_name_problem(v) for v in values if isinstance(v, str))), None)
 
 
 def _date_problem(value: str) -> str | None:
@@ -105,12 +121,12 @@ DOCUMENT_FIELDS = {
     "date": Field(str, check=_date_problem),
     "doc_number": Field(str),
     "status": Field(str),
-    "jurisdiction": Field(str, required=True),
+    "jurisdiction": Field(str, required=True, check=_name_problem),
     "kind": Field(str),
     "aliases": Field(list, items=str),
     "relations": Field(dict),
 }
-DOCUMENTS_SCHEMA = {"jurisdictions": Field(list, items=str),
+DOCUMENTS_SCHEMA = {"jurisdictions": Field(list, items=str, check=_names_problem),
                     "documents": Field(list, required=True, items=DOCUMENT_FIELDS)}
 
 
@@ -187,7 +203,7 @@ def load_documents(path: Path, seeds: Path | None) -> tuple[list[DocumentMeta], 
             short_title=entry.get("short_title") or "", issuer=entry.get("issuer") or "",
             date=versions[-1].date if versions else entry.get("date") or "",
             doc_number=entry.get("doc_number") or "",  # a version's own 文号 overrides it (version_metas)
-            status=versions[-1].status if versions else entry.get("status") or "", jurisdiction=entry["jurisdiction"],
+            status=versions[-1].status if versions else entry.get("status") or "", jurisdiction=entry["jurisdiction"].strip(),
             kind=entry.get("kind") or "", aliases=list(entry.get("aliases") or []),
             relations={k: list(v) for k, v in relations.items()}, versions=versions,
         ))
@@ -200,7 +216,7 @@ def load_documents(path: Path, seeds: Path | None) -> tuple[list[DocumentMeta], 
                     raise BuildError(str(path), entry["relations"].key_lines.get(rel, entry.line),
                                      f"document '{meta.slug}': relation '{rel}' names unknown document '{target}'",
                                      f"did you mean '{guess[0]}'?" if guess else "use a slug from documents.yml")
-    jurisdictions = list(data.get("jurisdictions") or [])
+    jurisdictions = list(dict.fromkeys(name.strip() for name in data.get("jurisdictions") or []))
     for meta in metas:
         if meta.jurisdiction not in jurisdictions:
             jurisdictions.append(meta.jurisdiction)

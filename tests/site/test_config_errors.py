@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from builder.config import load_documents
 from builder.model import BuildError
 from builder.offline import main as offline_main
 from builder.publish import BUILD_MARKER, LOCK_NAME, SITE_MARKER
@@ -44,6 +45,13 @@ CASES = [
     ("unknown-key", GOOD.replace("title: 文件甲", "titel: 文件甲"), {}, 4, ["unknown key 'titel'", "did you mean 'title'"]),
     ("unknown-top-key", "document:\n" + DOC_A, {}, 1, ["unknown key 'document'", "did you mean 'documents'"]),
     ("missing-key", GOOD.replace("    jurisdiction: 国家\n", "", 1), {}, 2, ["missing required key 'jurisdiction'"]),
+    # a jurisdiction's name is on every page: no blank, no control or invisible characters
+    ("jurisdiction-blank", GOOD.replace("jurisdiction: 国家", "jurisdiction: '  '", 1), {}, 5, ["'jurisdiction' must not be"]),
+    ("jurisdiction-line-break", GOOD.replace("jurisdiction: 国家", 'jurisdiction: "广东\\n省"', 1), {}, 5,
+     ["control or invisible character (U+000A)"]),
+    ("jurisdiction-rtl-override", GOOD.replace("jurisdiction: 国家", 'jurisdiction: "\\u202e省东广"', 1), {}, 5,
+     ["U+202E"]),
+    ("jurisdictions-zero-width", "jurisdictions: [国家, \"\\u200b\"]\n" + GOOD, {}, 1, ["'jurisdictions'", "U+200B"]),
     ("duplicate-slug", GOOD.replace("slug: doc-b", "slug: doc-a"), {}, 6,
      ["duplicate slug 'doc-a' (first at line 2)", "own slug"]),
     ("slug-parent-dir", GOOD.replace("slug: doc-a", "slug: ../doc-a"), {}, 2, ["'../doc-a' is not a valid slug"]),
@@ -224,3 +232,11 @@ def test_mkdocs_yml_that_is_not_a_mapping_stops_the_build(tmp_path, seeds, text)
     built = run_build(tmp_path, seeds, make_config(tmp_path / "config", GOOD), mkdocs_yml)
     assert built.exit_code == 2
     assert built.stderr.startswith(f"error: {mkdocs_yml}:1: expected a mapping of settings"), built.stderr
+
+
+def test_a_jurisdiction_written_with_spaces_around_is_the_same_jurisdiction(tmp_path):
+    path = tmp_path / "documents.yml"
+    path.write_text("jurisdictions: [' 海南省', 国家]\n" + GOOD.replace("jurisdiction: 国家", "jurisdiction: '海南省 '", 1),
+                    encoding="utf-8")
+    metas, jurisdictions = load_documents(path, None)
+    assert [m.jurisdiction for m in metas] == ["海南省", "国家"] and jurisdictions == ["海南省", "国家"]
