@@ -41,7 +41,7 @@ def main() -> None:
     def timed_index(records, bundle):
         started = time.perf_counter()
         index_shard(records, bundle)
-        timed.append((len({r.document for r in records}), time.perf_counter() - started))
+        timed.append((len(records), time.perf_counter() - started))
 
     pagefind.index_shard = timed_index
     rows = []

@@ -1,5 +1,5 @@
-"""Search index: one Pagefind record per section, in bundles under site/pagefind/ (one per
-group of documents: index_documents), merged by the search box.
+"""Search index: one Pagefind record per document, its sections kept apart inside it, in
+bundles under site/pagefind/ (one per group of documents: index_documents), merged by the box.
 
 Pagefind (PyPI `pagefind[extended]`) splits the index into small chunks, so the browser loads
 only what a query needs from each bundle (README, Performance, has the bytes of a first query).
@@ -18,10 +18,15 @@ Punctuation and spaces between Han characters are skipped, so the pairs run acro
 参与“质量强省” is indexed as 参与质量强省 is, and a reader who types the phrase without the
 quotation marks (or with a space, or 、 left out) still finds it. A section's title is indexed
 once more in a namespace of its own (TITLE_PREFIX before each word), so the box can ask which
-sections' titles hold the query and rank them above passing mentions.
-A section (a heading with the paragraphs under it) is the unit a reader cites, so it is also
-the unit of a result: its URL carries the anchor, its title is weighted above its text, and
-its filters (document, jurisdiction, kind, topic) are its own.
+documents' section titles hold the query and rank them above passing mentions.
+
+Why a record per document and not per section (the unit a reader cites and a result shows):
+Pagefind scores every record a query matches before it returns any, in time that grows faster
+than their number, and a common word (质量) is in most sections of a library (README,
+Performance, has the figures). So Pagefind finds and ranks documents, a section never matching
+across its neighbour (SECTION_BREAK stands between them), and the record's meta carries its
+sections as printed, which the box (search-query.js) reads for the documents it shows, to list
+the sections that hold the query, each at its anchor.
 """
 from __future__ import annotations
 
@@ -73,6 +78,7 @@ OFFLINE_PAGE_FILE = "index.html"  # the file:// copy has no directory URLs: a pa
 HAN_PREFIX = "h"  # + five digits per character (every code point in HAN has five)
 TEXT_PREFIX = "x"  # + a run of letters and digits as written
 TITLE_PREFIX = "t"  # + a word of a section's title (th…, tx…): the text's words never start so
+SECTION_BREAK = "s"  # a word between two sections of a record: no phrase runs across them
 
 
 def han_word(chars: str) -> str:
@@ -113,32 +119,50 @@ def title_words(title: str) -> str:
 
 @dataclass(frozen=True)
 class SearchRecord:
-    url: str  # site-relative: gd-quality-outline-2023/#s4-10 (also in the record's meta "url")
+    """A section (or the document itself, by its title) as search finds and shows it."""
+    url: str  # site-relative: gd-quality-outline-2023/#s4-10
     title: str
     text: str
-    document: str  # the document's title
-    filters: tuple[tuple[str, str], ...]
+    topics: tuple[str, ...]  # the names of its topics (the topic filter)
+
+    @property
+    def words(self) -> str:
+        """What Pagefind indexes of the section: its title (weighted), its text, its title in the title namespace."""
+        return (f'<p data-pagefind-weight="{TITLE_WEIGHT}">{bigrams(self.title)}</p><p>{bigrams(self.text)}</p>'
+                f'<p>{title_words(self.title)}</p>')
+
+    def data(self, page_file: str = "") -> dict:
+        """The section as the box reads it (search-query.js): its URL naming the page's file
+        (page_file: index.html in the file:// copy)."""
+        page, _, anchor = self.url.partition("#")
+        return {"url": page + page_file + (f"#{anchor}" if anchor else ""), "title": self.title, "text": self.text,
+                "topics": list(self.topics)}
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """One record of the index: a document and its sections, the first being the document itself."""
+    url: str  # the document's page
+    title: str
+    sections: tuple[SearchRecord, ...]
+    filters: tuple[tuple[str, str], ...]  # the document's, and every topic of a section
+
+    def data(self, page_file: str = "") -> dict:
+        return {"url": self.url + page_file, "document": self.title,
+                "sections": [section.data(page_file) for section in self.sections]}
 
     @property
     def html(self) -> str:
-        """A small HTML page for Pagefind: bigram text to index (the title weighted), the text
-        as printed in data-pagefind-meta for the result list, and the filters."""
-        meta = [("url", self.url), ("title", self.title), ("document", self.document), ("text", self.text)]
+        """A small HTML page for Pagefind: the sections' words, SECTION_BREAK between two; in
+        data-pagefind-meta the document's title and its sections as JSON (the box's result
+        list); the filters."""
+        meta = [("url", self.url), ("title", self.title),
+                ("sections", json.dumps(self.data()["sections"], ensure_ascii=False, separators=(",", ":")))]
         hidden = "".join(f'<span data-pagefind-filter="{k}">{html.escape(v)}</span>' for k, v in self.filters)
         hidden += "".join(f'<span data-pagefind-meta="{k}">{html.escape(v)}</span>' for k, v in meta)
+        words = f"<p>{SECTION_BREAK}</p>".join(section.words for section in self.sections)
         return (f'<html lang="zh"><body><div data-pagefind-body><div data-pagefind-ignore hidden>{hidden}</div>'
-                f'<p data-pagefind-weight="{TITLE_WEIGHT}">{bigrams(self.title)}</p><p>{bigrams(self.text)}</p>'
-                f'<p>{title_words(self.title)}</p></div></body></html>')
-
-    def data(self, page_file: str = "") -> dict:
-        """The record for the file:// copy's index (SEARCH_PATH), its URL naming the page's
-        file (page_file: index.html there)."""
-        page, _, anchor = self.url.partition("#")
-        filters: dict[str, list[str]] = {}
-        for key, value in self.filters:
-            filters.setdefault(key, []).append(value)
-        return {"url": page + page_file + (f"#{anchor}" if anchor else ""), "title": self.title,
-                "document": self.document, "text": self.text, "filters": filters}
+                f'{words}</div></body></html>')
 
 
 SectionTopics = dict[str, dict[str, set[str]]]  # slug -> section anchor -> the names of its topics
@@ -153,23 +177,23 @@ def section_topics(docs: list[Document], facts: dict[str, Facts], topic_names: d
     return found
 
 
-def search_records(doc: Document, section_topics: SectionTopics) -> list[SearchRecord]:
-    """One record for the document (its title finds the page) and one per section (a heading
-    with the paragraphs and items under it: extract.sections), at the section's anchor."""
+def search_document(doc: Document, section_topics: SectionTopics) -> SearchDocument:
+    """The document's record: its title and number (they find the page), then each section (a
+    heading with the paragraphs and items under it: extract.sections) at its anchor."""
     page = latest_page(doc)
     topics = section_topics.get(doc.slug, {})
     owner = section_anchors(doc)
-    filters = [(DOCUMENT_FILTER, doc.slug), ("jurisdiction", doc.meta.jurisdiction or UNSORTED)]
-    filters += [("kind", doc.meta.kind)] if doc.meta.kind else []
-    records = [SearchRecord(page, doc.meta.title, " ".join(filter(None, (doc.meta.title, doc.meta.doc_number))),
-                            doc.meta.title, tuple(filters))]
+    records = [SearchRecord(page, doc.meta.title, " ".join(filter(None, (doc.meta.title, doc.meta.doc_number))), ())]
     for section in sections(doc):
         head = doc.clause(section.anchor)
         # a section's topics, and those of the sections it sits in (a task under 四、 食品安全 is about food)
         found = {t for a in _ancestry(doc, section.anchor) for t in topics.get(owner.get(a, ""), ())}
         records.append(SearchRecord(f"{page}#{section.anchor}", (head.number + head.title).strip() or doc.meta.title,
-                                    section.text, doc.meta.title, tuple(filters + [("topic", t) for t in sorted(found)])))
-    return records
+                                    section.text, tuple(sorted(found))))
+    filters = [(DOCUMENT_FILTER, doc.slug), ("jurisdiction", doc.meta.jurisdiction or UNSORTED)]
+    filters += [("kind", doc.meta.kind)] if doc.meta.kind else []
+    filters += [("topic", t) for t in sorted({t for r in records for t in r.topics})]
+    return SearchDocument(page, doc.meta.title, tuple(records), tuple(filters))
 
 
 def _ancestry(doc: Document, anchor: str | None):
@@ -209,30 +233,31 @@ def shard_of(slug: str, count: int) -> int:
     return int.from_bytes(hashlib.sha256(slug.encode("utf-8")).digest()[:8], "big") % count
 
 
-def shard_records(docs: list[Document], topics: SectionTopics,
-                  shard_documents: int | None = None) -> list[list[SearchRecord]]:
+def search_groups(docs: list[Document], topics: SectionTopics,
+                  shard_documents: int | None = None) -> list[list[SearchDocument]]:
     """The records of docs in their groups (empty groups left out), each in document order; a
     library without documents has one empty group (Pagefind refuses it, as it always did)."""
     count = shard_count(len(docs), shard_documents or SHARD_DOCUMENTS, MAX_SHARDS)
-    groups: list[list[SearchRecord]] = [[] for _ in range(count)]
+    groups: list[list[SearchDocument]] = [[] for _ in range(count)]
     for doc in docs:
-        groups[shard_of(doc.slug, count)].extend(search_records(doc, topics))
+        groups[shard_of(doc.slug, count)].append(search_document(doc, topics))
     return [group for group in groups if group] or [[]]
 
 
-def shard_key(records: list[SearchRecord]) -> str:
+def shard_key(records: list[SearchDocument]) -> str:
     """What a bundle is made from: its records, the code writing them as Pagefind reads them
     (this module: the HTML of a record is a function of its fields), and the Pagefind version.
     The fields, not the HTML: encoding every record's text is most of the work of a key."""
     digest = hashlib.sha256(importlib.metadata.version("pagefind").encode() + Path(__file__).read_bytes())
     for record in records:
-        fields = json.dumps([record.url, record.title, record.text, record.document, record.filters],
+        fields = json.dumps([record.url, record.title, record.filters,
+                             [[s.url, s.title, s.text, s.topics] for s in record.sections]],
                             ensure_ascii=False).encode("utf-8")
         digest.update(len(fields).to_bytes(8, "big") + fields)
     return digest.hexdigest()[:16]
 
 
-def index_shard(records: list[SearchRecord], bundle: Path) -> None:
+def index_shard(records: list[SearchDocument], bundle: Path) -> None:
     """bundle: a new folder holding the Pagefind bundle of records.
 
     The records go to a scratch folder as one small HTML file each, indexed by one run of the
@@ -263,7 +288,7 @@ def index_shard(records: list[SearchRecord], bundle: Path) -> None:
         os.replace(made, bundle)  # whole or not at all: a killed run leaves no bundle
 
 
-def filter_values(records: list[SearchRecord]) -> dict[str, list[str]]:
+def filter_values(records: list[SearchDocument]) -> dict[str, list[str]]:
     """{"jurisdiction": ["广东省", …], …}: the values records give each filter but DOCUMENT_FILTER."""
     found: dict[str, set[str]] = {}
     for record in records:
@@ -333,7 +358,7 @@ def index_documents(docs: list[Document], site_dir: Path, topics: SectionTopics,
     """Write site_dir/PAGEFIND_DIR for the sections of docs, group by group. store (in the build
     folder) keeps each group's bundle under its key: a group whose records did not change is
     taken from there, and bundles no group has any more are deleted."""
-    groups = shard_records(docs, topics, shard_documents)
+    groups = search_groups(docs, topics, shard_documents)
     keys = [shard_key(group) for group in groups]
     made = []
     store.mkdir(parents=True, exist_ok=True)
@@ -349,7 +374,7 @@ def index_documents(docs: list[Document], site_dir: Path, topics: SectionTopics,
     for old in store.iterdir():  # only what this tool named (a killed build's scratch too), nothing else
         if SHARD_KEY.fullmatch(old.name) and old.name not in keys or old.name.startswith(SCRATCH_PREFIX):
             _remove(old)
-    return Indexed(sum(map(len, groups)), keys, made)
+    return Indexed(sum(len(record.sections) for group in groups for record in group), keys, made)
 
 
 def pinyin_readings(docs: list[Document]) -> dict[str, str]:
@@ -369,13 +394,21 @@ def write_pinyin(docs: list[Document], site_dir: Path) -> None:
 
 
 def write_search_script(docs: list[Document], site_dir: Path, topics: SectionTopics) -> int:
-    """The file:// copy's index, site_dir/SEARCH_PATH: every record and the
+    """The file:// copy's index, site_dir/SEARCH_PATH: every record (with its filters) and the
     readings, as a script (browsers refuse fetch() from file://, not <script src>), searched
-    in memory by the same box (search-offline.js). Returns the number of records."""
-    records = [r.data(OFFLINE_PAGE_FILE) for doc in docs for r in search_records(doc, topics)]
-    payload = json.dumps({"records": records, "pinyin": pinyin_readings(docs)}, ensure_ascii=False,
+    in memory by the same box (search-offline.js). Returns the number of sections."""
+    records = [search_document(doc, topics) for doc in docs]
+    documents = [{**record.data(OFFLINE_PAGE_FILE), "filters": _filter_lists(record.filters)} for record in records]
+    payload = json.dumps({"documents": documents, "pinyin": pinyin_readings(docs)}, ensure_ascii=False,
                          separators=(",", ":"))
     path = site_dir / SEARCH_PATH
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(f"window.__policySearch({payload});\n", encoding="utf-8")  # JSON is a JS expression
-    return len(records)
+    return sum(len(record.sections) for record in records)
+
+
+def _filter_lists(filters: tuple[tuple[str, str], ...]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for key, value in filters:
+        found.setdefault(key, []).append(value)
+    return found

@@ -18,7 +18,7 @@ from pathlib import Path
 from .build import prepare
 from .model import BuildError, Document
 from .pagefind import (FILTERS_FILE, MODULE_FILE, SectionTopics, assemble, index_shard, section_topics, shard_key,
-                       shard_records, write_pinyin)
+                       search_groups, write_pinyin)
 from .site_names import PAGEFIND_DIR
 
 
@@ -32,13 +32,13 @@ def _library(seeds: Path, config_dir: Path, build_dir: Path, mkdocs_yml: Path) -
 
 def group_count(seeds: Path, config_dir: Path, build_dir: Path, mkdocs_yml: Path) -> int:
     docs, topics = _library(seeds, config_dir, build_dir, mkdocs_yml)
-    return len(shard_records(docs, topics))
+    return len(search_groups(docs, topics))
 
 
 def index_group(k: int, seeds: Path, config_dir: Path, build_dir: Path, mkdocs_yml: Path, out: Path) -> Path:
     """out/<key>: the bundle of group k, as index_documents makes it in one build."""
     docs, topics = _library(seeds, config_dir, build_dir, mkdocs_yml)
-    groups = shard_records(docs, topics)
+    groups = search_groups(docs, topics)
     if not 0 <= k < len(groups):
         raise BuildError(str(seeds), None, f"no search group {k}: this library has {len(groups)} (0 to {len(groups) - 1})",
                          "run `python -m builder search-groups` with the same --seeds and --config for the count")
@@ -61,7 +61,7 @@ def assemble_site(site: Path, bundles: list[Path], seeds: Path, config_dir: Path
         raise BuildError(str(site), None, "no site there", "build the pages first (python -m builder build)")
     docs, topics = _library(seeds, config_dir, build_dir, mkdocs_yml)
     by_name = {bundle.name: bundle for bundle in bundles}
-    keys = [shard_key(group) for group in shard_records(docs, topics)]
+    keys = [shard_key(group) for group in search_groups(docs, topics)]
     missing = [k for k, key in enumerate(keys) if key not in by_name]
     if missing or len(by_name) != len(keys):
         raise BuildError(str(site), None, f"bundles do not match this library's {len(keys)} search groups"

@@ -24,7 +24,7 @@ from builder.model import BuildError
 from builder.yaml_lines import load_yaml
 
 from .conftest import CONFIG, ROOT
-from .search_records import search_records
+from .search_records import search_sections
 
 
 @dataclass
@@ -41,8 +41,8 @@ class Built:
         return json.loads((self.site / relative).read_text(encoding="utf-8"))
 
     def search_text(self) -> str:
-        """All titles and texts of the search index's records."""
-        return "".join(r["meta"]["title"] + r["meta"]["text"] for r in search_records(self.site))
+        """All titles and texts of the search index's sections."""
+        return "".join(r["title"] + r["text"] for r in search_sections(self.site))
 
 
 def make_config(folder: Path, documents_yml: str = "documents: []\n", **files: str) -> Path:

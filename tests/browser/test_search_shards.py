@@ -11,11 +11,11 @@ import pytest
 
 import builder.pagefind as pagefind
 from builder.build import build, prepare
-from builder.pagefind import SHARDS_FILE, assemble, index_shard, section_topics, shard_key, shard_records, write_pinyin
+from builder.pagefind import SHARDS_FILE, assemble, index_shard, search_groups, section_topics, shard_key, write_pinyin
 from builder.site_names import PAGEFIND_DIR
 
 from .conftest import REPO, check_page, new_context, serving, watched_page, DESKTOP
-from .test_search import QUERIES, TOP, search
+from .test_search import QUERIES, REQUIRED_SUCCESS, TOP, search
 
 SEEDS, CONFIG, MKDOCS = REPO / "seeds", REPO / "site_config", REPO / "mkdocs.yml"
 
@@ -57,14 +57,14 @@ def hits(found: dict[str, tuple[str, list[str]]]) -> set[str]:
 
 
 def test_search_across_bundles_finds_what_one_bundle_finds(browser, site, sharded):
-    """The same answer to every query, and each query's clause among the first three. The order
-    of results with close scores may differ: Pagefind ranks within a bundle (a word's weight
-    from how many of that bundle's sections hold it), so the tiny bundles here rank a little
-    apart; the seeds' site is one bundle."""
+    """The same answer to every query, and the same queries with their clause among the first
+    three (as many as test_search requires). The order of results with close scores may differ:
+    Pagefind ranks within a bundle (a word's weight from how many of that bundle's documents
+    hold it), so the tiny bundles here rank a little apart; the seeds' site is one bundle."""
     assert len(json.loads((sharded / PAGEFIND_DIR / SHARDS_FILE).read_text())["bundles"]) > 2
     one, many = answers(browser, site), answers(browser, sharded)
     assert {q: said for q, (said, _) in many.items()} == {q: said for q, (said, _) in one.items()}
-    assert hits(many) == hits(one) == {item["q"] for item in QUERIES}
+    assert hits(many) == hits(one) and len(hits(one)) >= REQUIRED_SUCCESS * len(QUERIES)
 
 
 def test_bundles_made_apart_and_assembled_search_as_a_single_build(browser, tmp_path, monkeypatch):
@@ -73,7 +73,7 @@ def test_bundles_made_apart_and_assembled_search_as_a_single_build(browser, tmp_
     job = prepare(SEEDS, CONFIG, tmp_path / "job-site", tmp_path / "job-build", MKDOCS, log=lambda *_: None)
     documents = job.result.documents
     topics = section_topics(documents, job.result.facts, {t.slug: t.name for t in job.config.topics})
-    groups = shard_records(documents, topics, 3)
+    groups = search_groups(documents, topics, 3)
     assert len(groups) == 2
     bundles = []
     for k, group in enumerate(groups):

@@ -1,5 +1,5 @@
-"""The built site is searched with Pagefind over one record per section, its text as
-Latin-encoded character bigrams (builder/pagefind.py); the search box (search-pagefind.js)
+"""The built site is searched with Pagefind over one record per document, its sections' text
+as Latin-encoded character bigrams (builder/pagefind.py); the search box (search-pagefind.js)
 encodes the query the same way."""
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from builder.pagefind import (FILTERS_FILE, HAN_PREFIX, PINYIN_FILE, TEXT_PREFIX, TITLE_PREFIX, TOKEN_RE, bigrams, han_word,
                               title_words)
 
-from ..search_records import search_records
+from ..search_records import search_records, search_sections
 
 SCRIPTS = Path(__file__).resolve().parents[2] / "docs_templates" / "pagefind" / "assets" / "javascripts"
 
@@ -79,28 +79,33 @@ def test_search_box_encodes_queries_with_the_same_rule():
     assert f'"{FILTERS_FILE}"' in (SCRIPTS / "pagefind-search.js").read_text(encoding="utf-8")
 
 
-def test_every_section_of_every_document_is_a_record(built_site):
+def test_every_document_is_a_record_holding_every_section(built_site):
     site, result = built_site
     records = {r["meta"]["url"]: r for r in search_records(site)}
+    found = {r["url"]: r for r in search_sections(site)}
     for doc in result.documents:
-        assert f"{doc.slug}/" in records  # the document itself: its title finds the page
+        record = records[f"{doc.slug}/"]
+        assert record["meta"]["title"] == doc.meta.title
+        assert record["filters"]["document"] == [doc.slug]
+        assert record["filters"]["jurisdiction"] == [doc.meta.jurisdiction or "未分类"]
+        if doc.meta.kind:
+            assert record["filters"]["kind"] == [doc.meta.kind]
+        assert found[f"{doc.slug}/"]["title"] == doc.meta.title  # the document itself: its title finds the page
         for section in sections(doc):
-            record = records[f"{doc.slug}/#{section.anchor}"]
-            assert record["meta"]["text"] == " ".join(section.text.split())  # Pagefind folds whitespace
-            assert record["meta"]["document"] == doc.meta.title
-            assert record["filters"]["document"] == [doc.slug]
-            assert record["filters"]["jurisdiction"] == [doc.meta.jurisdiction or "未分类"]
-            if doc.meta.kind:
-                assert record["filters"]["kind"] == [doc.meta.kind]
-    assert len(records) == sum(1 + len(sections(d)) for d in result.documents)
+            assert found[f"{doc.slug}/#{section.anchor}"]["text"].split() == section.text.split()
+    assert len(records) == len(result.documents)
+    assert len(found) == sum(1 + len(sections(d)) for d in result.documents)
     assert not (site / "search" / "search_index.json").exists()  # Material's search plugin is off
 
 
 def test_topic_filter_names_the_topics_of_a_section_and_of_the_sections_it_sits_in(built_site):
     site, result = built_site
-    records = {r["meta"]["url"]: r for r in search_records(site)}
-    topics = {t for r in records.values() for t in r["filters"].get("topic", [])}
+    found = search_sections(site)
+    topics = {t for r in found for t in r["topics"]}
     assert "计量" in topics and not any(re.fullmatch(r"[a-z-]+", t) for t in topics)  # names, not slugs
+    for record in search_records(site):  # a document is found under the topics of its sections
+        assert set(record["filters"].get("topic", [])) == {t for r in found if r["document"] == record["meta"]["title"]
+                                                            for t in r["topics"]}
 
 
 def test_filter_values_the_box_lists_are_those_of_the_records(built_site):

@@ -14,7 +14,7 @@ import yaml
 import builder.pagefind as pagefind
 from bench.generate import clause_pool, generate
 from builder.build import SEARCH_SHARDS, build, prepare
-from builder.pagefind import (SHARDS_FILE, index_documents, shard_count, shard_key, shard_of, shard_records)
+from builder.pagefind import (SHARDS_FILE, index_documents, search_groups, shard_count, shard_key, shard_of)
 from builder.site_names import PAGEFIND_DIR
 
 from ..conftest import ROOT
@@ -41,12 +41,13 @@ def test_a_documents_group_depends_on_its_slug_alone():
 
 def test_a_group_key_changes_with_its_records_and_only_then(library):
     docs = library.documents
-    groups = shard_records(docs, {}, GROUP)
+    groups = search_groups(docs, {}, GROUP)
     keys = [shard_key(g) for g in groups]
-    assert keys == [shard_key(g) for g in shard_records(docs, {}, GROUP)] and len(set(keys)) == len(keys)
-    assert sorted(r.url for g in groups for r in g) == sorted(r.url for d in docs for r in pagefind.search_records(d, {}))
+    assert keys == [shard_key(g) for g in search_groups(docs, {}, GROUP)] and len(set(keys)) == len(keys)
+    assert sorted(r.url for g in groups for r in g) == sorted(pagefind.search_document(d, {}).url for d in docs)
     changed = [list(g) for g in groups]
-    changed[1][-1] = replace(changed[1][-1], text=changed[1][-1].text + "。")
+    last = changed[1][-1]
+    changed[1][-1] = replace(last, sections=last.sections[:-1] + (replace(last.sections[-1], text=last.sections[-1].text + "。"),))
     assert [shard_key(g) for g in changed] == keys[:1] + [shard_key(changed[1])] + keys[2:]
     assert shard_key(changed[1]) != keys[1]
 
@@ -83,7 +84,7 @@ def library(tmp_path, pool):
 
 def group_of(indexed, docs, slug: str) -> str:
     """The key of the group holding slug's records."""
-    groups = shard_records(docs, {}, GROUP)
+    groups = search_groups(docs, {}, GROUP)
     return next(indexed.shards[k] for k, g in enumerate(groups) if any(r.url.startswith(f"{slug}/") for r in g))
 
 

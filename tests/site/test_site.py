@@ -6,7 +6,7 @@ import re
 from html.parser import HTMLParser
 
 from ..conftest import SEEDS
-from ..search_records import search_records
+from ..search_records import search_sections
 
 
 class _Collector(HTMLParser):
@@ -77,9 +77,9 @@ def test_json_export_is_lossless(built_site):
 
 def test_search_records_are_sections_at_their_anchors(built_site):
     site, _ = built_site
-    records = {r["meta"]["url"]: r for r in search_records(site)}
+    records = {r["url"]: r for r in search_sections(site)}
     gd = records["gd-quality-outline-2023/#s4-10"]
-    assert gd["meta"]["title"].startswith("（十）") and "提高农产品食品药品质量安全水平" in gd["meta"]["text"]
+    assert gd["title"].startswith("（十）") and "提高农产品食品药品质量安全水平" in gd["text"]
     assert gd["filters"]["document"] == ["gd-quality-outline-2023"] and gd["filters"]["jurisdiction"] == ["广东省"]
     assert "cn-quality-outline-2023/#box-2" in records
     assert "gd-quality-outline-2023/#s4-10-p1" not in records  # the body is part of its heading's section

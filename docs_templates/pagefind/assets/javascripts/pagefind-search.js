@@ -5,15 +5,16 @@
  * the index, and filter chunks only for a search that uses a filter (README, Performance, has
  * the bytes of a first query).
  *
- * The index holds one record per section (a heading and the paragraphs under it), its text
- * as overlapping character bigrams (空气质量 -> 空气 气质 质量, each written as a Latin word).
+ * The index holds one record per document, its sections (a heading and the paragraphs under
+ * it) kept apart inside it, their text as overlapping character bigrams (空气质量 -> 空气 气质
+ * 质量, each written as a Latin word).
  * What a query means (the phrase, terms, partial matches, suggestions, ranking) is
  * search-query.js; this file is the box: typing, filters, results, keyboard. Classic scripts,
  * loaded in order (partials/search.html), as the file:// copy cannot load modules.
  *
  * Results use Material's result markup (.md-search-result__item > a.md-search-result__link >
  * article), one item per clause, best first: the clause's number and title, its document, and
- * an excerpt around the match taken from the clause as printed (record meta "text").
+ * an excerpt around the match taken from the clause as printed (the record's meta "sections").
  */
 // One scope for the box (a classic script shares the page's global one); not indented, to keep
 // the body's history.
@@ -40,7 +41,6 @@ const EXCERPT_CONTEXT = 30; // characters shown on each side of the first match
 
 let pagefind = null; // the module, imported on first use
 let generation = 0; // bumps with every query, so a slow answer to an old query is dropped
-let pending = []; // results not rendered yet ("more" button)
 
 // The index is in bundles, one per group of documents (builder/pagefind.py index_documents),
 // named in pagefind/shards.json: the first is Pagefind's primary index, the others are merged
@@ -108,21 +108,22 @@ function excerpt(text, parts) {
   return p;
 }
 
+// clause: a result of search-query.js, {url, title, document, text}
 function resultItem(clause, parts) {
   const article = element("article", { class: "md-search-result__article md-typeset" }, [
-    element("h2", {}, [clause.meta.title]),
-    element("p", { class: "md-search-result__document" }, [clause.meta.document]),
-    excerpt(clause.meta.text || "", parts),
+    element("h2", {}, [clause.title]),
+    element("p", { class: "md-search-result__document" }, [clause.document]),
+    excerpt(clause.text || "", parts),
   ]);
-  const href = new URL(clause.meta.url, siteRoot).href;
+  const href = new URL(clause.url, siteRoot).href;
   return element("li", { class: "md-search-result__item" }, [
     element("a", { href, class: "md-search-result__link" }, [article]),
   ]);
 }
 
+// count: the documents holding the query (a result is a clause; a document may hold several)
 function showCount(count) {
-  return count === 0 ? t["search.result.none"]
-    : count === 1 ? t["search.result.one"] : t["search.result.other"].replace("#", count);
+  return count === 0 ? t["search.result.none"] : `在 ${count} 个文件中找到`;
 }
 
 const quoted = (texts) => texts.map((text) => `“${text}”`).join("、");
@@ -130,7 +131,7 @@ const quoted = (texts) => texts.map((text) => `“${text}”`).join("、");
 // What the reader is told above the results: the count, and for partial matches which parts
 // were found and which not.
 function showAnswer(answer) {
-  const count = showCount(answer.results.length);
+  const count = showCount(answer.documents);
   if (answer.kind !== "partial") {
     meta.textContent = count;
     return;
@@ -158,15 +159,15 @@ async function showSuggestions(current, answer) {
   suggestionBar.hidden = false;
 }
 
-async function renderBatch(current, parts) {
-  const batch = pending.splice(0, RESULTS_PER_BATCH);
-  const clauses = await Promise.all(batch.map((result) => result.data()));
+async function renderBatch(current, answer) {
+  const clauses = await answer.next(RESULTS_PER_BATCH);
   if (current !== generation) return;
   list.querySelector(".md-search-result__more-button")?.parentElement.remove();
-  for (const clause of clauses) list.append(resultItem(clause, parts));
-  if (pending.length) {
+  for (const clause of clauses) list.append(resultItem(clause, answer.parts));
+  if (!list.children.length && answer.kind !== "partial") meta.textContent = showCount(0); // no section holds it
+  if (!answer.done()) {
     const button = element("button", { type: "button", class: "md-search-result__more-button" }, ["显示更多结果"]);
-    button.addEventListener("click", () => renderBatch(current, parts));
+    button.addEventListener("click", () => renderBatch(current, answer));
     list.append(element("li", {}, [button]));
   }
 }
@@ -187,16 +188,14 @@ async function search() {
   suggestionBar.replaceChildren();
   results.setAttribute("aria-busy", "true");
   if (!unitsOf(query).length) {
-    pending = [];
     list.replaceChildren();
     meta.textContent = t["search.result.placeholder"];
   } else {
     const answer = await find(await loadEngine(), query, selectedFilters());
     if (current !== generation || !answer) return;
-    pending = [...answer.results];
     list.replaceChildren();
     showAnswer(answer);
-    await renderBatch(current, answer.parts);
+    await renderBatch(current, answer);
     if (answer.kind === "partial") await showSuggestions(current, answer);
   }
   if (current === generation) results.setAttribute("aria-busy", "false");

@@ -1,27 +1,22 @@
 /*
  * The file:// copy's engine for search-query.js: browsers refuse fetch() there, so Pagefind
- * cannot load its index; the copy has its records in one script instead (builder/pagefind.py
- * write_search_script: the same sections, titles, texts and filters as the site's index),
- * searched here in memory.
+ * cannot load its index; the copy has its documents in one script instead (builder/pagefind.py
+ * write_search_script: the same documents, sections, titles, texts and filters as the site's
+ * index), searched here in memory.
  *
- * A record's title and text are kept as their units (search-query.js unitsOf), each run of
- * letters and digits between two marks, so "units in a row" is a substring of that string,
- * as Pagefind's quoted pairs are on the site: punctuation and spaces do not count, a run of
- * letters and digits matches whole. The ranking is Pagefind's in small: the phrase's
- * occurrences, a title's weighing TITLE_WEIGHT, saturated and divided by the section's length.
+ * A document is kept as the keys of its sections' titles and texts (search-query.js keyOf),
+ * apart, so "units in a row" is a substring of one of them (search-query.js phraseOf), as
+ * Pagefind's quoted pairs are on the site: punctuation and spaces do not count, a run of
+ * letters and digits matches whole.
+ * The ranking is Pagefind's in small: the phrase's occurrences, a title's weighing
+ * TITLE_WEIGHT, saturated and divided by the document's length.
  */
 (() => {
   "use strict";
 
-  const { isLatin, unitsOf } = window.PolicySearch;
+  const { TITLE_WEIGHT, bm25, keyOf, phraseOf, unitsOf, within } = window.PolicySearch;
 
-  const RUN = "\u0001"; // around a run of letters and digits
-  const APART = "\u0002"; // between title and text: no phrase spans them
-  const TITLE_WEIGHT = 4; // builder/pagefind.py TITLE_WEIGHT
-  const SATURATION = 1.2; // BM25's k1
-  const LENGTH_WEIGHT = 0.75; // BM25's b
-
-  const keyOf = (units) => units.map((u) => (isLatin(u) ? RUN + u.toLowerCase() + RUN : u)).join("");
+  const APART = "\u0002"; // between two titles or texts: no phrase spans them
 
   function count(text, key) {
     let n = 0;
@@ -40,12 +35,13 @@
     });
   }
 
-  function engineOver({ records, pinyin }) {
-    const entries = records.map((record, id) => {
-      const title = keyOf(unitsOf(record.title));
-      const text = keyOf(unitsOf(record.text));
-      const data = { meta: { url: record.url, title: record.title, document: record.document, text: record.text } };
-      return { id, record, title, all: title + APART + text, length: title.length + text.length, data: async () => data };
+  function engineOver({ documents, pinyin }) {
+    const entries = documents.map((record, id) => {
+      const titles = record.sections.map((s) => keyOf(unitsOf(s.title))).join(APART);
+      const texts = record.sections.map((s) => keyOf(unitsOf(s.text))).join(APART);
+      const data = { url: record.url, document: record.document, sections: record.sections };
+      return { id, record, titles, all: titles + APART + texts, length: titles.length + texts.length,
+        data: async () => data };
     });
     const averageLength = entries.reduce((sum, e) => sum + e.length, 0) / Math.max(1, entries.length);
     const passes = (entry, filters) => Object.entries(filters || {})
@@ -53,20 +49,20 @@
 
     return {
       async inRow(units, filters) {
-        const key = keyOf(units);
+        const phrase = phraseOf(units);
+        const key = phrase.key || phrase.lone.join("");
         const scored = [];
         for (const entry of entries) {
-          if (!passes(entry, filters) || !entry.all.includes(key)) continue;
-          const titled = count(entry.title, key);
+          if (!passes(entry, filters) || !within(entry.all, phrase)) continue;
+          const titled = count(entry.titles, key);
           const frequency = TITLE_WEIGHT * titled + count(entry.all, key) - titled;
-          const norm = 1 - LENGTH_WEIGHT + LENGTH_WEIGHT * entry.length / averageLength;
-          scored.push([entry, frequency * (SATURATION + 1) / (frequency + SATURATION * norm)]);
+          scored.push([entry, bm25(frequency, entry.length / averageLength)]);
         }
         return scored.sort((a, b) => b[1] - a[1]).map(([entry]) => entry);
       },
       async titled(units, filters) {
-        const key = keyOf(units);
-        return new Set(entries.filter((e) => passes(e, filters) && e.title.includes(key)).map((e) => e.id));
+        const phrase = phraseOf(units);
+        return new Set(entries.filter((e) => passes(e, filters) && within(e.titles, phrase)).map((e) => e.id));
       },
       async filters() {
         const found = {};

@@ -6,8 +6,9 @@
  * 参与质量强省 and 参与“质量强省” are the same words; a run of letters and digits is one word.
  * Each is written as a Latin word of its own namespace (HAN_PREFIX, TEXT_PREFIX), so no text
  * can pass for a Han word, and a section's title is indexed once more under TITLE_PREFIX.
- * Quoted, Pagefind finds the words in a row (an exact substring search, as Ctrl+F) but does
- * not rank them; unquoted, it ranks the sections holding every word that occurs.
+ * A record is a document, SECTION_BREAK between its sections. Quoted, Pagefind finds the words
+ * in a row (an exact substring search, as Ctrl+F) but does not rank them; unquoted, it ranks
+ * the documents holding every word that occurs.
  */
 (() => {
   "use strict";
@@ -43,6 +44,15 @@
 
   const MAX_ASKED = 500;
 
+  // A result as search-query.js reads it: the document's meta (builder/pagefind.py SearchDocument.html).
+  const resultOf = (result) => ({
+    id: result.id,
+    data: async () => {
+      const { meta } = await result.data();
+      return { url: meta.url, document: meta.title, sections: JSON.parse(meta.sections || "[]") };
+    },
+  });
+
   /*
    * pagefind: the module, initialised; readingsUrl: the library's pinyin (builder/pagefind.py
    * PINYIN_FILE); filtersUrl: the values of the box's filters (FILTERS_FILE), read there rather
@@ -55,14 +65,17 @@
     const ask = (term, filters) => {
       const key = JSON.stringify([term, filters]);
       if (asked.size > MAX_ASKED) asked.clear(); // a long visit does not keep every answer
-      if (!asked.has(key)) asked.set(key, pagefind.search(term, { filters }).then((answer) => answer?.results || []));
+      if (!asked.has(key)) {
+        asked.set(key, pagefind.search(term, { filters }).then((answer) => (answer?.results || []).map(resultOf)));
+      }
       return asked.get(key);
     };
     let readings = null;
     return {
-      // Sections holding the units in a row, best first. A Han character alone between letters
+      // Documents holding the units in a row, best first. A Han character alone between letters
       // or digits (2025年) starts a pair in the index (年，质 -> 年质): it is asked for as the
-      // start of a word anywhere in the section, the rest in a row.
+      // start of a word anywhere in the document, the rest in a row (search-query.js checks
+      // the sections themselves).
       async inRow(units, filters) {
         const words = bigrams(textOf(units)).split(" ");
         const rest = words.filter((word) => !isLoneHan(word));
@@ -70,9 +83,9 @@
           ask(words.join(" "), filters)]);
         if (!row) return ranked;
         const ids = new Set(row.map((r) => r.id));
-        return ranked.filter((r) => ids.has(r.id)); // the unquoted search holds every section of the quoted one
+        return ranked.filter((r) => ids.has(r.id)); // the unquoted search holds every document of the quoted one
       },
-      // ids of the sections whose title holds the units in a row
+      // ids of the documents with a section title holding the units in a row
       async titled(units, filters) {
         const words = bigrams(textOf(units)).split(" ").filter((word) => !isLoneHan(word));
         if (!words.length) return new Set();
