@@ -23,13 +23,15 @@
   const hanWord = (chars) => HAN_PREFIX + [...chars].map((c) => c.codePointAt(0)).join("");
   const isLoneHan = (word) => word.startsWith(HAN_PREFIX) && word.length === HAN_PREFIX.length + 5; // one code point
 
-  // builder/pagefind.py bigrams
-  function bigrams(text) {
+  // builder/pagefind.py bigrams; step 2: only the pairs that hold each character once (空气质量 ->
+  // 空气 质量; 空气质 -> 空气 气质), enough to rank by and half the words for Pagefind to score
+  function bigrams(text, step = 1) {
     const words = [];
     let han = ""; // Han characters since the last run of letters and digits
     const pairs = () => {
       if (han.length === 1) words.push(hanWord(han));
-      for (let i = 0; i + 1 < han.length; i++) words.push(hanWord(han.slice(i, i + 2)));
+      for (let i = 0; i + 1 < han.length; i += step) words.push(hanWord(han.slice(i, i + 2)));
+      if (han.length > 1 && (han.length - 2) % step) words.push(hanWord(han.slice(-2)));
     };
     for (const [token] of text.matchAll(TOKEN)) {
       if (isLatin(token)) {
@@ -75,12 +77,14 @@
       // Documents holding the units in a row, best first. A Han character alone between letters
       // or digits (2025年) starts a pair in the index (年，质 -> 年质): it is asked for as the
       // start of a word anywhere in the document, the rest in a row (search-query.js checks
-      // the sections themselves).
+      // the sections themselves). The ranking asks for the pairs holding each character once:
+      // Pagefind's time grows with the words it scores, and the overlapping pairs add little.
       async inRow(units, filters) {
         const words = bigrams(textOf(units)).split(" ");
         const rest = words.filter((word) => !isLoneHan(word));
+        const ranking = rest.length ? bigrams(textOf(units), 2) : words.join(" ");
         const [row, ranked] = await Promise.all([rest.length ? ask(`"${rest.join(" ")}"`, filters) : null,
-          ask(words.join(" "), filters)]);
+          ask(ranking, filters)]);
         if (!row) return ranked;
         const ids = new Set(row.map((r) => r.id));
         return ranked.filter((r) => ids.has(r.id)); // the unquoted search holds every document of the quoted one
