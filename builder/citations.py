@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from . import patterns as P
 from .derive import NEWS_KINDS, NEWS_STATUS
-from .model import BOX, FOOTNOTE, ITEM, PARAGRAPH, PART, ROW, SIGNATURE, TABLE, Clause, Document
+from .model import BOX, FOOTNOTE, ITEM, PARAGRAPH, PART, ROW, SIGNATURE, TABLE, TITLE, Clause, Document
 
 FULL_WIDTH = str.maketrans("()", "（）")
 UNTITLED = "无标题"  # said after the stand-in title of a whole text that prints none
@@ -84,7 +84,7 @@ class Citations:
         label = "".join(number(c) for c in numbered[:-1])
         if numbered:
             label += number(numbered[-1]) + numbered[-1].title
-        elif clause.title and clause.kind not in (TABLE, ROW):
+        elif clause.title and clause.kind not in (TABLE, ROW, TITLE):  # the title is cited as 《…》 alone
             label += clause.title
         if (n := self._nth_paragraph(clause)) is not None:
             parent = self.by_anchor.get(clause.parent or "")

@@ -127,6 +127,17 @@ class SharedIndicator:
 
 
 @dataclass
+class UnnamedIndicator:
+    """An indicator several documents set under a name indicators.yml does not know: not
+    compared, but listed, so that the page does not look complete without it."""
+
+    name: str
+    documents: int
+    newest: Column  # the newest document setting it
+    targets: list[Target]  # that document's targets for it
+
+
+@dataclass
 class SingleIndicator:
     name: str
     targets: list[Target]
@@ -138,6 +149,8 @@ class Comparison:
     columns: list[Column]  # none in a comparison by jurisdiction
     shared: list[SharedIndicator]
     single: list[tuple[Summary, list[SingleIndicator]]]  # per document, in document order
+    unnamed: list[UnnamedIndicator] = field(default_factory=list)  # most documents first, UNNAMED_MAX at most
+    unnamed_more: int = 0  # how many more there are (in targets.csv)
 
 
 # Past this many documents sharing indicators, a column each would make the table unreadable
@@ -146,6 +159,7 @@ class Comparison:
 # newest target and the span of its documents' values (every target stays in targets.csv and
 # on its document's page).
 COLUMNS_MAX = 30
+UNNAMED_MAX = 50  # indicators without a canonical name listed at most (the rest counted)
 
 
 # chart geometry (px); the SVG template draws from these. Narrow enough for a phone's screen
@@ -216,6 +230,10 @@ def comparison(docs: list[Summary], indicators: list[Indicator], jurisdictions: 
         regions = _regions(ind, [(column, targets) for column, targets in cells if targets], jurisdictions)
         shared.append(SharedIndicator(ind, [], _chart(ind, i, [(r.newest, r.targets) for r in regions],
                                                       {r.newest.doc.slug: r.jurisdiction for r in regions}), regions))
+    named = {ind.name for ind in indicators}
+    unnamed = sorted((name for name, found in by_name.items() if name not in named and len(found) > 1),
+                     key=lambda name: (-len(by_name[name]), name))
+    newest = {doc.slug: doc for doc in docs}
     notes = {ind.name: ind.note for ind in indicators if ind.distinct_from}
     single = []
     for doc in docs:
@@ -224,7 +242,14 @@ def comparison(docs: list[Summary], indicators: list[Indicator], jurisdictions: 
                for name in names if len(by_name[name]) == 1]
         if own:
             single.append((doc, own))
-    return Comparison(columns if len(columns) <= COLUMNS_MAX else [], shared, single)
+    listed = []
+    for name in unnamed[:UNNAMED_MAX]:
+        slug = max(by_name[name], key=lambda slug: (newest[slug].meta.date or "", slug))
+        doc = newest[slug]
+        listed.append(UnnamedIndicator(name, len(by_name[name]), Column(doc, doc.meta.short_title or doc.meta.title),
+                                       by_name[name][slug]))
+    return Comparison(columns if len(columns) <= COLUMNS_MAX else [], shared, single, listed,
+                      max(0, len(unnamed) - UNNAMED_MAX))
 
 
 def _regions(indicator: Indicator, cells: list[tuple[Column, list[Target]]], jurisdictions: list[str]) -> list[RegionTargets]:

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..citations import Citations
 from ..config import SiteConfig
 from ..derive import UNSORTED
 from ..model import CrossLinks, Document, Facts, Responsibility, Topic, TopicTag
@@ -107,11 +108,15 @@ class Site:
 
     @cached_property
     def section_labels(self) -> dict[str, dict[str, str]]:
-        """slug -> each section's anchor -> its label (render_links.clause_label): how other pages
-        name a document's sections."""
-        return {doc.slug: {anchor: clause_label(doc.clause(anchor))
-                           for anchor in dict.fromkeys(section_anchors(doc).values())}
-                for doc in self.docs}
+        """slug -> each section's anchor -> its label: how other pages name a document's sections,
+        as a memo cites them without the document (citations.Citations.label: 一、（二）…, so two
+        （二） of one document are told apart), else by its words (render_links.clause_label)."""
+        labels = {}
+        for doc in self.docs:
+            cite = Citations(doc)
+            labels[doc.slug] = {anchor: cite.label(doc.clause(anchor)) or clause_label(doc.clause(anchor))
+                                for anchor in dict.fromkeys(section_anchors(doc).values())}
+        return labels
 
     @cached_property
     def listings(self) -> dict[str, Listing]:

@@ -180,3 +180,20 @@ def test_link_to_a_clause_that_does_not_exist_says_so(page, base_url):
     note.wait_for()
     box = note.bounding_box()
     assert box and 0 <= box["y"] < 900
+
+
+# 目标对照's table of a large library (by jurisdiction), in Material's wrappers as MkDocs writes it
+NARROW_TABLE = """() => { const wrap = document.createElement('div');
+    wrap.className = 'md-typeset__scrollwrap';
+    wrap.innerHTML = '<div class="md-typeset__table"><table><thead><tr><th>地区</th><th>文件</th><th>最新目标</th>'
+      + '<th>目标值范围</th></tr></thead><tbody><tr><td>山东省</td><td>3</td><td>食品抽检合格率达到98%（2025）</td>'
+      + '<td>96–98%</td></tr></tbody></table></div>';
+    document.querySelector('.md-content .md-typeset').append(wrap);
+    return [wrap.querySelector('table').getBoundingClientRect().width, document.documentElement.clientWidth]; }"""
+
+
+def test_a_four_column_table_fits_a_phone(phone, base_url):
+    """Material gives each header cell 100 px; on a phone 目标对照's four columns must fit the screen."""
+    phone.goto(base_url + "targets/")
+    width, screen = phone.evaluate(NARROW_TABLE)
+    assert width <= screen - 20, (width, screen)

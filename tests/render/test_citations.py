@@ -34,6 +34,11 @@ def test_articles_are_cited_by_article_and_paragraph(corpus_docs):
     assert cite(doc, "a2")[1].endswith("）第二条")
 
 
+def test_the_title_is_cited_by_its_name_alone(seed_docs):
+    short, formal = cite(seed_docs["002"], "title")
+    assert short == "《质量强国建设纲要》" and formal == "中共中央 国务院《质量强国建设纲要》（2023年2月6日）"
+
+
 def test_brackets_full_width_whatever_the_source_printed(seed_docs):
     doc = seed_docs["002"]  # prints (二) with ASCII brackets
     short, formal = cite(doc, "s0-2")

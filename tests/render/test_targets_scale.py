@@ -65,3 +65,21 @@ def test_the_large_page_does_not_grow_with_the_documents():
     text = page(library(COLUMNS_MAX * 10, 2))
     assert "| 国家 | 300 | [国家文件" in text and "| 广东省 | 2 | [广东省文件" in text
     assert "](charts/indicator-1.svg)" in text
+
+
+def test_an_indicator_several_documents_set_without_a_canonical_name_is_listed_not_dropped():
+    """Only canonical indicators are compared; the others shared by several documents are listed
+    (most documents first), so the page does not look complete without them."""
+    docs = library(3, 2)
+    for k, doc in enumerate(docs[:4]):
+        doc.targets.append(Target(doc.slug, "s2", "中国质量奖获奖企业数", "", "达到", 10 + k, None, "家", 2025,
+                                  f"中国质量奖获奖企业数达到{10 + k}家", ""))
+    docs[0].targets.append(Target(docs[0].slug, "s3", "独有指标", "", "达到", 1, None, "项", 2025, "", ""))
+    view = comparison(docs, [FOOD], ["国家", "广东省"])
+    [award] = view.unnamed
+    assert (award.name, award.documents, view.unnamed_more) == ("中国质量奖获奖企业数", 4, 0)
+    newest = max(docs[:4], key=lambda d: (d.meta.date, d.slug))
+    assert award.newest.doc is newest and [t.value for t in award.targets] == [10 + docs.index(newest)]
+    text = environment().get_template("targets.md.j2").render(view=view)
+    assert "## 尚未归并的指标" in text and "| 中国质量奖获奖企业数 | 4 | [" in text
+    assert [name for _, own in view.single for name in (i.name for i in own)] == ["独有指标"]
