@@ -151,7 +151,7 @@ def test_home_page_starts_the_visit(page, base_url, site):
     by_date = sorted(documents, key=lambda d: (d["date"], d["slug"]), reverse=True)
     assert newest == [d["title"] for d in by_date[:len(newest)]] and len(newest) == min(5, len(documents))
     topic = page.locator("a.topic-chip").first
-    assert re.fullmatch(r".+（\d+）", topic.inner_text())
+    assert re.fullmatch(r".+（\d+ 条）", topic.inner_text())
     shared = page.locator("#shared-targets ~ ul").first.inner_text()
     assert "制造业质量竞争力指数" in shared and "达到86" in shared and "达到92" in shared
     page.locator("#shared-targets ~ ul a").first.click()

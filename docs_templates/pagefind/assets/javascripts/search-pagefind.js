@@ -25,7 +25,7 @@
 
   // builder/pagefind.py bigrams; step 2: only the pairs that hold each character once (空气质量 ->
   // 空气 质量; 空气质 -> 空气 气质), enough to rank by and half the words for Pagefind to score
-  function bigrams(text, step = 1) {
+  function bigrams(text, { step = 1 } = {}) {
     const words = [];
     let han = ""; // Han characters since the last run of letters and digits
     const pairs = () => {
@@ -82,7 +82,7 @@
       async inRow(units, filters) {
         const words = bigrams(textOf(units)).split(" ");
         const rest = words.filter((word) => !isLoneHan(word));
-        const ranking = rest.length ? bigrams(textOf(units), 2) : words.join(" ");
+        const ranking = rest.length ? bigrams(textOf(units), { step: 2 }) : words.join(" ");
         const [row, ranked] = await Promise.all([rest.length ? ask(`"${rest.join(" ")}"`, filters) : null,
           ask(ranking, filters)]);
         if (!row) return ranked;
