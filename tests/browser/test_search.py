@@ -98,3 +98,10 @@ def test_filter_chunks_are_fetched_only_for_a_search_that_uses_a_filter(page, ba
     page.wait_for_function("""() => { const links = [...document.querySelectorAll('.md-search-result__list a.md-search-result__link')];
         return links.length > 0 && links.every(a => a.href.includes('/gd-')); }""")
     assert filter_chunks()
+
+
+def test_a_long_repetitive_query_is_answered(page, base_url):
+    """The box searches the first QUERY_MAX characters: 质量 ×100 had the box ask phrases for minutes."""
+    page.goto(base_url + "?q=" + quote("质量" * 100))
+    page.wait_for_function("() => document.querySelector('.md-search-result').getAttribute('aria-busy') === 'false'")
+    assert clause_results(page, base_url)

@@ -60,6 +60,7 @@
   const MAX_SUGGESTIONS = 3;
   const SUGGESTION_SOURCES = 12; // sections whose text suggestions are read from
   const SUGGESTION_DOCUMENTS = 4; // documents those sections are looked for in
+  const QUERY_MAX = 64; // characters of a query searched (a clause's phrase is shorter; 质量 ×100 took minutes)
   const MIN_LATIN_PART = 2; // a run of letters shorter than this is no part worth showing ("1")
   const FIRST_PER_DOCUMENT = 3; // best sections of a document before the next document's
   const TITLE_WEIGHT = 4; // builder/pagefind.py TITLE_WEIGHT
@@ -96,7 +97,8 @@
    * next(n) -> up to n more results [{url, title, document, text}], done() -> none left,
    * suggest() -> texts}.
    */
-  async function find(engine, query, filters = {}) {
+  async function find(engine, rawQuery, filters = {}) {
+    const query = rawQuery.slice(0, QUERY_MAX); // parts() asks more phrases the longer and more repetitive a query is
     const units = unitsOf(query);
     if (!units.length) return null;
     const ranked = (part) => rankedBy(engine, part, filters);
