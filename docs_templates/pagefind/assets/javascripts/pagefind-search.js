@@ -42,7 +42,7 @@ const EXCERPT_CONTEXT = 30; // characters shown on each side of the first match
 let pagefind = null; // the module, imported on first use
 let generation = 0; // bumps with every query, so a slow answer to an old query is dropped
 
-// The index is in bundles, one per group of documents (builder/pagefind.py index_documents),
+// The index is in bundles, one per group of documents (builder/pagefind.py index_groups),
 // named in pagefind/shards.json: the first is Pagefind's primary index, the others are merged
 // into it in that order, so results of equal score come in the same order on every visit.
 // Pagefind's module sits beside shards.json; the merged bundles share the primary's WASM, and
