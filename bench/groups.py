@@ -52,8 +52,9 @@ def main() -> None:
             shutil.rmtree(site / PAGEFIND_DIR)
             timed.clear()
             started = time.perf_counter()
-            indexed = pagefind.index_documents(docs, site, topics, store, size)
-            pagefind.write_pinyin(docs, site)
+            indexed = pagefind.index_groups(docs, topics, store, size)
+            pagefind.assemble(site, [store / key for key in indexed.shards])
+            pagefind.write_pinyin(pagefind.pinyin_readings(docs), site)
             seconds = time.perf_counter() - started
             largest = max(timed)
             search = first_search(site)

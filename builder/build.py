@@ -12,7 +12,9 @@ import os
 import shutil
 import sys
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from .anchors import disappeared, load_previous, page_anchors
@@ -20,10 +22,12 @@ from . import progress
 from .config import SiteConfig, check_site_settings, load_config
 from .incremental import Incremental
 from .incremental.docs_folder import DocsFolder
-from .model import BuildError, BuildResult, BuildWarning, SiteVariant
-from .pagefind import index_documents, section_topics, write_pinyin, write_search_script
+from .model import BuildError, BuildResult, BuildWarning, Document, Indexed, SiteVariant
+from .pagefind import (SectionTopics, assemble, index_groups, pinyin_readings, section_topics, write_pinyin,
+                       write_search_script)
 from .publish import (Inputs, check_folders, discard, link_tree, locked, mark_site, new_scratch, publish,
                       remove_leftovers, writing_into)
+from .parallel import beside
 from .pipeline import extract, load_documents
 from .pages import write_site
 from .pages.site import Site
@@ -130,6 +134,12 @@ def prepare(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_y
     return Prepared(result, config, settings, generated, layer)
 
 
+def index_search(docs: list[Document], topics: SectionTopics, store: Path) -> tuple[Indexed, dict[str, str]]:
+    """The search index's bundles (in store) and the library's readings: made from the
+    documents alone, so they run beside MkDocs."""
+    return index_groups(docs, topics, store), pinyin_readings(docs)
+
+
 PUBLISHED = SiteVariant()
 
 
@@ -156,17 +166,22 @@ def build(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml
             with writing_into(scratch):
                 new_site = scratch / "site"
                 pagefind = uses_pagefind(prepared.settings)
-                with timed(result.timings, "mkdocs"), progress.stage("mkdocs", unit="页"):
-                    run_mkdocs(prepared.generated, build_dir / PAGES_DIR, incremental=pagefind)
-                    link_tree(build_dir / PAGES_DIR, new_site)
                 topics = section_topics(result.documents, result.facts,
                                         {t.slug: t.name for t in prepared.config.topics})
-                with timed(result.timings, "search"):
-                    if pagefind:  # its stage counts the groups
-                        result.search = index_documents(result.documents, new_site, topics, build_dir / SEARCH_SHARDS)
-                        write_pinyin(result.documents, new_site)
-                    else:
-                        with progress.stage("search"):
+                store = build_dir / SEARCH_SHARDS
+                # Pagefind's index is made beside MkDocs; "search" times what is left of it once the pages are
+                search = beside(partial(index_search, result.documents, topics, store)) if pagefind else nullcontext()
+                with search as searched:
+                    with timed(result.timings, "mkdocs"), progress.stage("mkdocs", unit="页"):
+                        run_mkdocs(prepared.generated, build_dir / PAGES_DIR, incremental=pagefind)
+                        link_tree(build_dir / PAGES_DIR, new_site)
+                    with timed(result.timings, "search"), progress.stage("search", unit="组"):
+                        if pagefind:
+                            result.search, readings = searched()
+                            assemble(new_site, [store / key for key in result.search.shards])
+                            write_pinyin(readings, new_site)
+                            progress.advance(len(result.search.shards))
+                        else:
                             write_search_script(result.documents, new_site, topics)
                 variant.finish(new_site)
                 mark_site(new_site)

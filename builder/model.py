@@ -34,6 +34,9 @@ class BuildError(Exception):
         where = f"{file}:{line}" if line else file
         super().__init__(f"{where}: {message}" + (f" ({hint})" if hint else ""))
 
+    def __reduce__(self):  # pickled whole: an error of a forked process reaches the build (parallel.beside)
+        return BuildError, (self.file, self.line, self.message, self.hint)
+
 
 @dataclass(frozen=True)
 class SourceLine:

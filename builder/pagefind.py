@@ -1,5 +1,5 @@
 """Search index: one Pagefind record per document, its sections kept apart inside it, in
-bundles under site/pagefind/ (one per group of documents: index_documents), merged by the box.
+bundles under site/pagefind/ (one per group of documents: index_groups, assemble), merged by the box.
 
 Pagefind (PyPI `pagefind[extended]`) splits the index into small chunks, so the browser loads
 only what a query needs from each bundle (README, Performance, has the bytes of a first query).
@@ -353,11 +353,11 @@ def assemble(site_dir: Path, bundles: list[Path]) -> None:
     (out / SHARDS_FILE).write_text(json.dumps({"bundles": [f"{b.name}/" for b in bundles]}) + "\n", encoding="utf-8")
 
 
-def index_documents(docs: list[Document], site_dir: Path, topics: SectionTopics, store: Path,
-                    shard_documents: int | None = None) -> Indexed:
-    """Write site_dir/PAGEFIND_DIR for the sections of docs, group by group. store (in the build
-    folder) keeps each group's bundle under its key: a group whose records did not change is
-    taken from there, and bundles no group has any more are deleted."""
+def index_groups(docs: list[Document], topics: SectionTopics, store: Path,
+                 shard_documents: int | None = None) -> Indexed:
+    """store/<key>: the Pagefind bundle of each group of docs' records (assemble() puts them in a
+    site). store is kept in the build folder: a group whose records did not change keeps its
+    bundle from there, and bundles no group has any more are deleted."""
     groups = search_groups(docs, topics, shard_documents)
     keys = [shard_key(group) for group in groups]
     made = []
@@ -370,7 +370,6 @@ def index_documents(docs: list[Document], site_dir: Path, topics: SectionTopics,
                 index_shard(group, store / key)
                 made.append(key)
             progress.advance()
-    assemble(site_dir, [store / key for key in keys])
     for old in store.iterdir():  # only what this tool named (a killed build's scratch too), nothing else
         if SHARD_KEY.fullmatch(old.name) and old.name not in keys or old.name.startswith(SCRATCH_PREFIX):
             _remove(old)
@@ -386,11 +385,11 @@ def pinyin_readings(docs: list[Document]) -> dict[str, str]:
     return {c: " ".join(dict.fromkeys(r)) for c, r in zip(chars, pinyin(chars, style=Style.NORMAL, heteronym=True))}
 
 
-def write_pinyin(docs: list[Document], site_dir: Path) -> None:
-    """site_dir/PAGEFIND_DIR/PINYIN_FILE, beside Pagefind's index."""
+def write_pinyin(readings: dict[str, str], site_dir: Path) -> None:
+    """site_dir/PAGEFIND_DIR/PINYIN_FILE (readings: pinyin_readings), beside Pagefind's index."""
     path = site_dir / PAGEFIND_DIR / PINYIN_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(pinyin_readings(docs), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    path.write_text(json.dumps(readings, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def write_search_script(docs: list[Document], site_dir: Path, topics: SectionTopics) -> int:

@@ -13,7 +13,8 @@ import multiprocessing
 import os
 import signal
 import sys
-from typing import Callable, Sequence, TypeVar
+from contextlib import contextmanager
+from typing import Callable, Iterator, Sequence, TypeVar
 
 from . import progress
 
@@ -93,3 +94,50 @@ def map_parts(task: Callable[[S], R], items: S, smallest: int) -> list[R]:
     parts = max(1, min(cores(), len(items) // smallest))
     bounds = [len(items) * k // parts for k in range(parts + 1)]
     return map_forked(task, [items[lo:hi] for lo, hi in zip(bounds, bounds[1:])], min_items=2)
+
+
+@contextmanager
+def beside(task: Callable[[], R]) -> Iterator[Callable[[], R]]:
+    """Run task() in a forked process while the with-block runs: the block gets a function
+    that waits for task's value (or raises what task raised). Without two cores, or off Linux,
+    task runs when that function is called. A block that ends, by an error too, ends the process."""
+    if cores() < 2 or not sys.platform.startswith("linux"):
+        yield task
+        return
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    process = context.Process(target=_answer, args=(task, sending), daemon=True)
+    process.start()
+    sending.close()  # the child holds the only sending end: its death ends the pipe
+
+    def result() -> R:
+        try:
+            ok, value = receiving.recv()
+        except EOFError:
+            process.join()
+            raise RuntimeError(f"the process working beside the build ended (exit code {process.exitcode}) "
+                               "without an answer") from None
+        if not ok:
+            raise value
+        return value
+
+    try:
+        yield result
+    finally:
+        if process.is_alive():
+            process.terminate()
+        process.join()
+        receiving.close()
+
+
+def _answer(task: Callable[[], R], sending) -> None:
+    """In the forked process: task()'s value, or what it raised, sent back. Its progress is not
+    shown (the console shows the build's own stage meanwhile)."""
+    _worker_signals()
+    with progress.reporting(None):
+        try:
+            answer = (True, task())
+        except Exception as exc:  # sent to the build, which raises it
+            answer = (False, exc)
+    sending.send(answer)
+    sending.close()

@@ -98,8 +98,8 @@ _current: Reporter | None = None
 
 
 @contextmanager
-def reporting(reporter: Reporter) -> Iterator[Reporter]:
-    """Send the stages' progress to reporter for the block."""
+def reporting(reporter: Reporter | None) -> Iterator[Reporter | None]:
+    """Send the stages' progress to reporter for the block (None: nowhere)."""
     global _current
     before, _current = _current, reporter
     try:

@@ -18,7 +18,7 @@ from pathlib import Path
 from .build import prepare
 from .model import BuildError, Document
 from .pagefind import (FILTERS_FILE, MODULE_FILE, SectionTopics, assemble, index_shard, section_topics, shard_key,
-                       search_groups, write_pinyin)
+                       pinyin_readings, search_groups, write_pinyin)
 from .site_names import PAGEFIND_DIR
 
 
@@ -36,7 +36,7 @@ def group_count(seeds: Path, config_dir: Path, build_dir: Path, mkdocs_yml: Path
 
 
 def index_group(k: int, seeds: Path, config_dir: Path, build_dir: Path, mkdocs_yml: Path, out: Path) -> Path:
-    """out/<key>: the bundle of group k, as index_documents makes it in one build."""
+    """out/<key>: the bundle of group k, as index_groups makes it in one build."""
     docs, topics = _library(seeds, config_dir, build_dir, mkdocs_yml)
     groups = search_groups(docs, topics)
     if not 0 <= k < len(groups):
@@ -73,4 +73,4 @@ def assemble_site(site: Path, bundles: list[Path], seeds: Path, config_dir: Path
     elif index.is_dir():
         shutil.rmtree(index)
     assemble(site, [by_name[key] for key in keys])
-    write_pinyin(docs, site)
+    write_pinyin(pinyin_readings(docs), site)

@@ -248,6 +248,25 @@ def test_nothing_close_says_so(page, base_url, screen):
     assert results == [] and "没有找到" in line
 
 
+def test_a_query_of_punctuation_alone_says_what_is_searched(page, base_url, screen):
+    page.goto(base_url)
+    open_box(page, screen)
+    page.locator("input.md-search__input").fill("，。、“”")
+    page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent.includes('标点和空格不参与搜索')")
+
+
+def test_more_results_keep_the_keyboard_on_the_first_new_one(page, base_url, screen):
+    page.goto(base_url)
+    open_box(page, screen)
+    results, _ = ask(page, "质量")
+    more = page.locator(".md-search-result__more-button")
+    more.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"() => document.querySelectorAll('a.md-search-result__link').length > {len(results)}")
+    links = page.evaluate(LINKS)
+    assert page.evaluate(ACTIVE) == links[len(results)]  # not the page's body: the button it pressed is gone
+
+
 @pytest.mark.parametrize("query", ["标准化", "计量", "品牌", "检验检测", "质量基础设施", "服务质量", "知识产权"])
 def test_a_clause_titled_with_the_query_ranks_above_passing_mentions(page, base_url, screen, query):
     page.goto(base_url)

@@ -11,7 +11,8 @@ import pytest
 
 import builder.pagefind as pagefind
 from builder.build import build, prepare
-from builder.pagefind import SHARDS_FILE, assemble, index_shard, search_groups, section_topics, shard_key, write_pinyin
+from builder.pagefind import (SHARDS_FILE, assemble, index_shard, pinyin_readings, search_groups, section_topics, shard_key,
+                              write_pinyin)
 from builder.site_names import PAGEFIND_DIR
 
 from .conftest import REPO, check_page, new_context, serving, watched_page, DESKTOP
@@ -83,7 +84,7 @@ def test_bundles_made_apart_and_assembled_search_as_a_single_build(browser, tmp_
     assembled = tmp_path / "assembled"
     shutil.copytree(single, assembled, ignore=lambda folder, names: [PAGEFIND_DIR] if Path(folder) == single else [])
     assemble(assembled, bundles)
-    write_pinyin(documents, assembled)
+    write_pinyin(pinyin_readings(documents), assembled)
     shards = (assembled / PAGEFIND_DIR / SHARDS_FILE).read_text()
     assert shards == (single / PAGEFIND_DIR / SHARDS_FILE).read_text()  # the same groups, the same order
     assert answers(browser, assembled) == answers(browser, single)

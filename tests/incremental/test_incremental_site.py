@@ -13,6 +13,7 @@ import yaml
 import builder.build as build_module
 from bench.generate import generate
 from builder.build import build
+from builder.model import Indexed
 from builder.pages import topics
 from builder.render import NAV_FLAT_MAX
 
@@ -39,7 +40,7 @@ def library(tmp_path, monkeypatch):
         del entry["source"], entry["date"]
         entry["versions"] = [{"source": "00002.txt", "date": "2019-01-01"}, {"source": "00002-v2.txt", "date": "2021-06-01"}]
     edit_config(tmp_path, versions)
-    monkeypatch.setattr(build_module, "index_documents", lambda *args: 0)
+    monkeypatch.setattr(build_module, "index_groups", lambda *args: Indexed(0, [], []))
     return tmp_path
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,8 @@ from builder.build import prepare
 from builder.incremental import Incremental
 from builder.pipeline import load_documents
 from builder.runner import DIRECT
-from builder.parallel import map_forked
+from builder.model import BuildError
+from builder.parallel import beside, map_forked
 
 from ..conftest import CONFIG, FIXTURES, ROOT, SEEDS
 
@@ -27,6 +29,54 @@ def test_map_forked_keeps_order_and_uses_the_cores():
 
 def test_few_items_stay_in_this_process():
     assert {pid for pid in map_forked(lambda _: os.getpid(), range(parallel.MIN_ITEMS - 1))} == {os.getpid()}
+
+
+two_cores = pytest.mark.skipif(parallel.cores() < 2, reason="beside() forks only with two cores")
+
+
+@two_cores
+def test_beside_runs_its_task_in_another_process_while_the_block_runs(tmp_path):
+    started = tmp_path / "started"
+    with beside(lambda: (started.write_text("x"), os.getpid())[1]) as result:
+        for _ in range(500):  # the block goes on while the task runs (a task run on demand has not started)
+            if started.exists():
+                break
+            time.sleep(0.01)
+        assert started.exists()
+        assert result() != os.getpid()
+
+
+def test_beside_gives_what_the_task_raised_with_its_fields():
+    def broken():
+        raise BuildError("seeds/a.txt", 3, "bad line", "fix it")
+
+    with beside(broken) as result:
+        with pytest.raises(BuildError) as raised:
+            result()
+    assert (raised.value.file, raised.value.line, raised.value.message, raised.value.hint) == (
+        "seeds/a.txt", 3, "bad line", "fix it")
+
+
+@two_cores
+def test_beside_says_when_its_process_died_without_an_answer():
+    with beside(lambda: os._exit(3)) as result:
+        with pytest.raises(RuntimeError, match="exit code 3"):
+            result()
+
+
+@two_cores
+def test_a_block_that_fails_ends_the_task(tmp_path):
+    done = tmp_path / "done"
+
+    def slow():
+        time.sleep(2)
+        done.write_text("x")
+
+    with pytest.raises(KeyboardInterrupt):
+        with beside(slow):
+            raise KeyboardInterrupt
+    time.sleep(2.5)
+    assert not done.exists()
 
 
 def tree(folder: Path) -> dict[str, bytes]:

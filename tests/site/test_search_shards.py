@@ -14,7 +14,7 @@ import yaml
 import builder.pagefind as pagefind
 from bench.generate import clause_pool, generate
 from builder.build import SEARCH_SHARDS, build, prepare
-from builder.pagefind import (SHARDS_FILE, index_documents, search_groups, shard_count, shard_key, shard_of)
+from builder.pagefind import (SHARDS_FILE, assemble, index_groups, search_groups, shard_count, shard_key, shard_of)
 from builder.site_names import PAGEFIND_DIR
 
 from ..conftest import ROOT
@@ -71,7 +71,9 @@ class Library:
         return self.documents
 
     def index(self, site: Path, store: Path):
-        return index_documents(self.documents, site, {}, store, GROUP)
+        indexed = index_groups(self.documents, {}, store, GROUP)
+        assemble(site, [store / key for key in indexed.shards])
+        return indexed
 
 
 @pytest.fixture

@@ -38,11 +38,12 @@ const t = config.translations;
 const siteRoot = new URL(config.base, location.href);
 const RESULTS_PER_BATCH = 10;
 const EXCERPT_CONTEXT = 30; // characters shown on each side of the first match
+const NO_UNITS = "请输入要查找的文字或数字（标点和空格不参与搜索）"; // a query of punctuation alone
 
 let pagefind = null; // the module, imported on first use
 let generation = 0; // bumps with every query, so a slow answer to an old query is dropped
 
-// The index is in bundles, one per group of documents (builder/pagefind.py index_documents),
+// The index is in bundles, one per group of documents (builder/pagefind.py index_groups),
 // named in pagefind/shards.json: the first is Pagefind's primary index, the others are merged
 // into it in that order, so results of equal score come in the same order on every visit.
 // Pagefind's module sits beside shards.json; the merged bundles share the primary's WASM, and
@@ -159,15 +160,18 @@ async function showSuggestions(current, answer) {
   suggestionBar.hidden = false;
 }
 
-async function renderBatch(current, answer) {
+// asked: the reader pressed 显示更多结果, whose button goes: focus moves to the first new result
+async function renderBatch(current, answer, asked = false) {
   const clauses = await answer.next(RESULTS_PER_BATCH);
   if (current !== generation) return;
   list.querySelector(".md-search-result__more-button")?.parentElement.remove();
-  for (const clause of clauses) list.append(resultItem(clause, answer.parts));
+  const items = clauses.map((clause) => resultItem(clause, answer.parts));
+  list.append(...items);
+  if (asked) items[0]?.querySelector("a")?.focus();
   if (!list.children.length && answer.kind !== "partial") meta.textContent = showCount(0); // no section holds it
   if (!answer.done()) {
     const button = element("button", { type: "button", class: "md-search-result__more-button" }, ["显示更多结果"]);
-    button.addEventListener("click", () => renderBatch(current, answer));
+    button.addEventListener("click", () => renderBatch(current, answer, true));
     list.append(element("li", {}, [button]));
   }
 }
@@ -189,7 +193,7 @@ async function search() {
   results.setAttribute("aria-busy", "true");
   if (!unitsOf(query).length) {
     list.replaceChildren();
-    meta.textContent = t["search.result.placeholder"];
+    meta.textContent = query ? NO_UNITS : t["search.result.placeholder"];
   } else {
     const answer = await find(await loadEngine(), query, selectedFilters());
     if (current !== generation || !answer) return;
