@@ -232,6 +232,13 @@ def test_a_missing_word_is_named_not_silently_dropped(page, base_url, screen):
     assert not page.locator(".md-search-result__suggestion").count()  # nothing near 电梯安全 to offer
 
 
+def test_a_part_found_twice_is_named_once(page, base_url, screen):
+    page.goto(base_url)
+    open_box(page, screen)
+    _, line = ask(page, "安全电梯安全")
+    assert line.startswith(NOTICE) and line.count("“安全”") == 1 and "文库中没有“电梯”" in line
+
+
 @pytest.mark.parametrize("query", ["旅游投诉", "怎么保证食品安全", "质量墙省"])
 def test_every_partial_match_shows_what_it_holds(page, base_url, screen, query):
     page.goto(base_url)

@@ -127,7 +127,8 @@ function showCount(count) {
   return count === 0 ? t["search.result.none"] : `在 ${count} 个文件中找到`;
 }
 
-const quoted = (texts) => texts.map((text) => `“${text}”`).join("、");
+// each text once (质量…质量强省…质量: “质量”、“质量强省”)
+const quoted = (texts) => [...new Set(texts)].map((text) => `“${text}”`).join("、");
 
 // What the reader is told above the results: the count, and for partial matches which parts
 // were found and which not.
