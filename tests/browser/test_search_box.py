@@ -232,6 +232,15 @@ def test_a_missing_word_is_named_not_silently_dropped(page, base_url, screen):
     assert not page.locator(".md-search-result__suggestion").count()  # nothing near 电梯安全 to offer
 
 
+def test_terms_typed_apart_find_sections_holding_both_not_only_the_phrase(page, base_url, screen):
+    page.goto(base_url)
+    open_box(page, screen)
+    phrase, _ = ask(page, "品牌质量")
+    apart, _ = ask(page, "品牌 质量")
+    assert len(apart) > len(phrase)
+    assert {r["href"] for r in phrase} <= {r["href"] for r in apart}
+
+
 def test_a_part_found_twice_is_named_once(page, base_url, screen):
     page.goto(base_url)
     open_box(page, screen)

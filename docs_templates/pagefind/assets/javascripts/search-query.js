@@ -11,8 +11,9 @@
  * digits; punctuation and spaces are not units, so they do not matter inside a phrase.
  *
  * find() answers, in this order:
- * 1. the phrase (an exact substring search of a section, as Ctrl+F);
- * 2. terms typed apart (买得放心 吃得安心), each a phrase, all in one section;
+ * 1. a query of one term: the phrase (an exact substring search of a section, as Ctrl+F);
+ * 2. terms typed apart (买得放心 吃得安心): each a phrase, all in one section; the sections
+ *    holding them in a row (what 1 would find) first;
  * 3. else the longest parts of the query that occur, with the notice that the whole was not
  *    found, and what was not; suggestions ("did you mean") from the texts around those parts.
  * The engine ranks documents; a result is a section, read from the documents in that order as
@@ -63,6 +64,7 @@
   const QUERY_MAX = 64; // characters of a query searched (a clause's phrase is shorter; 质量 ×100 took minutes)
   const MIN_LATIN_PART = 2; // a run of letters shorter than this is no part worth showing ("1")
   const FIRST_PER_DOCUMENT = 3; // best sections of a document before the next document's
+  const IN_A_ROW = 0.5; // terms typed apart found in a row: above the others of their level, not above a title
   const TITLE_WEIGHT = 4; // builder/pagefind.py TITLE_WEIGHT
   // BM25's weight of a term named `frequency` times in a text of `relative` times the average length
   const bm25 = (frequency, relative, saturation = 1.2, lengthWeight = 0.75) =>
@@ -105,22 +107,28 @@
     const topic = filters.topic;
 
     const exact = await ranked(units);
-    if (exact.results.length) {
-      const key = phraseOf(units);
-      return answer("exact", [units], exact.results, titledFirst(exact.results, exact.inTitle), topic,
-        (section) => (holds(section, key) ? (titleHolds(section, key) ? 2 : 1) : 0));
-    }
-
+    const inRow = phraseOf(units); // the query as one phrase
     const terms = query.split(/\s+/).map(unitsOf).filter((term) => term.length);
     if (terms.length > 1) {
+      // Terms typed apart (食品 安全) ask for each, all in one section; those holding them in a
+      // row (食品安全: every section the phrase finds) come first at each level.
       const each = await Promise.all(terms.map(ranked));
-      const results = together(each);
+      const phraseFound = new Set(exact.results.map((r) => r.id));
+      const results = [...exact.results, ...together(each).filter((r) => !phraseFound.has(r.id))];
       if (results.length) {
         const keys = terms.map(phraseOf);
-        const inTitle = new Set(results.filter((r) => each.every((list) => list.inTitle.has(r.id))).map((r) => r.id));
-        return answer("terms", terms, results, titledFirst(results, inTitle), topic,
-          (section) => (keys.every((key) => holds(section, key)) ? (keys.every((key) => titleHolds(section, key)) ? 2 : 1) : 0));
+        const inTitle = new Set([...exact.inTitle,
+          ...results.filter((r) => each.every((list) => list.inTitle.has(r.id))).map((r) => r.id)]);
+        const titled = (section) => titleHolds(section, inRow) || keys.every((key) => titleHolds(section, key));
+        // the parts marked: the terms, and the query in a row where a section has it (双随机、一公开)
+        return answer("terms", [units, ...terms], results, titledFirst(results, inTitle), topic,
+          (section) => (keys.every((key) => holds(section, key))
+            ? (titled(section) ? 2 : 1) + (holds(section, inRow) ? IN_A_ROW : 0) : 0));
       }
+    }
+    if (exact.results.length) {
+      return answer("exact", [units], exact.results, titledFirst(exact.results, exact.inTitle), topic,
+        (section) => (holds(section, inRow) ? (titleHolds(section, inRow) ? 2 : 1) : 0));
     }
 
     const found = await parts((part) => engine.inRow(part, filters), units);
