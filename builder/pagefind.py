@@ -24,9 +24,9 @@ Why a record per document and not per section (the unit a reader cites and a res
 Pagefind scores every record a query matches before it returns any, in time that grows faster
 than their number, and a common word (质量) is in most sections of a library (README,
 Performance, has the figures). So Pagefind finds and ranks documents, a section never matching
-across its neighbour (SECTION_BREAK stands between them), and the record's meta carries its
-sections as printed, which the box (search-query.js) reads for the documents it shows, to list
-the sections that hold the query, each at its anchor.
+across its neighbour (SECTION_BREAK stands between them), and the record carries its sections
+as printed (RECORD_FILTER), which the box (search-query.js) reads for the documents it shows,
+to list the sections that hold the query, each at its anchor.
 """
 from __future__ import annotations
 
@@ -69,6 +69,12 @@ PINYIN_FILE = "pinyin.json"
 # reader chooses a filter. The document filter (仅搜索本文件) needs no list: its value is the page's.
 FILTERS_FILE = "filters.json"
 DOCUMENT_FILTER = "document"
+# What the box shows of a record (SearchDocument.data as JSON) is a filter's value, not
+# Pagefind metadata: Pagefind 1.5 indexes every metadata value as searchable words, so the
+# sections' text was indexed a second time as words no query makes, in the chunks queries
+# fetch (the first query's index chunks at 1,000 documents: 2.0 MB, 1.0 MB without them).
+# A filter's value is in the record's fragment and in a filter chunk no search asks for.
+RECORD_FILTER = "record"
 SEARCH_PATH = f"{SEARCH_DIR}/records.js"  # the file:// copy's whole index (write_search_script)
 OFFLINE_PAGE_FILE = "index.html"  # the file:// copy has no directory URLs: a page is its index.html
 
@@ -153,16 +159,22 @@ class SearchDocument:
 
     @property
     def html(self) -> str:
-        """A small HTML page for Pagefind: the sections' words, SECTION_BREAK between two; in
-        data-pagefind-meta the document's title and its sections as JSON (the box's result
-        list); the filters."""
-        meta = [("url", self.url), ("title", self.title),
-                ("sections", json.dumps(self.data()["sections"], ensure_ascii=False, separators=(",", ":")))]
-        hidden = "".join(f'<span data-pagefind-filter="{k}">{html.escape(v)}</span>' for k, v in self.filters)
-        hidden += "".join(f'<span data-pagefind-meta="{k}">{html.escape(v)}</span>' for k, v in meta)
+        """A small HTML page for Pagefind: the sections' words, SECTION_BREAK between two; the
+        filters, and under RECORD_FILTER the record as the box reads it (data() as JSON)."""
+        shown = kept_whole(json.dumps(self.data(), ensure_ascii=False, separators=(",", ":")))
+        hidden = "".join(f'<span data-pagefind-filter="{k}">{html.escape(v)}</span>'
+                         for k, v in (*self.filters, (RECORD_FILTER, shown)))
         words = f"<p>{SECTION_BREAK}</p>".join(section.words for section in self.sections)
         return (f'<html lang="zh"><body><div data-pagefind-body><div data-pagefind-ignore hidden>{hidden}</div>'
                 f'{words}</div></body></html>')
+
+
+def kept_whole(json_text: str) -> str:
+    """JSON that Pagefind keeps as written in a filter's value: it collapses runs of whitespace
+    (a text's 　　 too), deletes its own markers (___PAGEFIND_…, to the next space) and decodes
+    HTML entities once more than the page does (&amp;amp; -> &), so every whitespace character,
+    underscore and ampersand, only ever inside a string in compact JSON, is an escape."""
+    return re.sub(r"[\s_&]", lambda match: f"\\u{ord(match.group()):04x}", json_text)
 
 
 SectionTopics = dict[str, dict[str, set[str]]]  # slug -> section anchor -> the names of its topics

@@ -29,8 +29,9 @@ def clause_digest(doc: Document) -> str:
 
 def document_inputs(doc: Document, clauses: str) -> tuple[str, ...]:
     """What per-document work reads of a document (Runner.each), clauses being its clause_digest:
-    the one list both runners name a document's values by."""
-    return doc.slug, doc.title, doc.meta.title, doc.meta.date, clauses
+    the one list both runners name a document's values by. Its file's name too: warnings name it
+    (a renamed seed's kept warnings named the old file)."""
+    return doc.slug, doc.source.name, doc.title, doc.meta.title, doc.meta.date, clauses
 
 
 

@@ -1,17 +1,19 @@
 """Read back what the site's search index holds: Pagefind's result fragments (gzip, a
 'pagefind_dcd' signature, then JSON), one per record (a document), in every bundle
-(builder/pagefind.py), and the sections their meta carries."""
+(builder/pagefind.py), and the sections each carries as its RECORD_FILTER value."""
 from __future__ import annotations
 
 import gzip
 import json
 from pathlib import Path
 
+from builder.pagefind import RECORD_FILTER
+
 SIGNATURE = b"pagefind_dcd"
 
 
 def search_records(site: Path) -> list[dict]:
-    """Every record's fragment: {"url", "content", "meta": {url, title, sections}, "filters", …}."""
+    """Every record's fragment: {"url", "content", "filters": {RECORD_FILTER: [its data() as JSON], …}, …}."""
     records = []
     for path in sorted((site / "pagefind").glob("*/fragment/*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
@@ -20,7 +22,16 @@ def search_records(site: Path) -> list[dict]:
     return records
 
 
+def shown(record: dict) -> dict:
+    """What the box reads of a record: {"url", "document", "sections"} (SearchDocument.data)."""
+    return json.loads(record["filters"][RECORD_FILTER][0])
+
+
 def search_sections(site: Path) -> list[dict]:
     """Every section of every record: {"url", "title", "text", "topics", "document" (its title), "filters" (its record's)}."""
-    return [{**section, "document": record["meta"]["title"], "filters": record["filters"]}
-            for record in search_records(site) for section in json.loads(record["meta"]["sections"])]
+    sections = []
+    for record in search_records(site):
+        data = shown(record)
+        filters = {name: values for name, values in record["filters"].items() if name != RECORD_FILTER}
+        sections += [{**section, "document": data["document"], "filters": filters} for section in data["sections"]]
+    return sections

@@ -231,6 +231,15 @@ def _children_of(pid: int) -> list[int]:
     return found
 
 
+def _descendants_of(pid: int) -> list[int]:
+    found, pending = [], [pid]
+    while pending:
+        children = _children_of(pending.pop())
+        found += children
+        pending += children
+    return found
+
+
 def _cmdline(pid: int) -> str:
     try:
         return (Path("/proc") / str(pid) / "cmdline").read_bytes().replace(b"\0", b" ").decode()
@@ -247,15 +256,18 @@ def test_a_build_killed_during_indexing_leaves_no_process_and_no_folder(project)
         deadline = time.monotonic() + 120
         pagefind = None
         while pagefind is None and build.poll() is None and time.monotonic() < deadline:
-            pagefind = next((p for p in _children_of(build.pid) if "pagefind" in _cmdline(p)), None)
+            workers = _descendants_of(build.pid)  # Pagefind runs in the process indexing beside MkDocs
+            pagefind = next((p for p in workers if "pagefind" in _cmdline(p)), None)
             time.sleep(0.02)
         assert pagefind is not None, "the build never started Pagefind"
         build.send_signal(signal.SIGKILL)
         build.wait()
+        alive = {p: _cmdline(p) for p in workers}
         deadline = time.monotonic() + 10
-        while Path(f"/proc/{pagefind}").exists() and "pagefind" in _cmdline(pagefind) and time.monotonic() < deadline:
+        while any(alive.values()) and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert "pagefind" not in _cmdline(pagefind), "Pagefind outlived the build"
+            alive = {p: command for p, command in alive.items() if command and _cmdline(p) == command}
+        assert not any(alive.values()), f"outlived the build: {alive}"
     finally:
         build.kill()
         build.wait()

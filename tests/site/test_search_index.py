@@ -3,6 +3,8 @@ as Latin-encoded character bigrams (builder/pagefind.py); the search box (search
 encodes the query the same way."""
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from pathlib import Path
 
@@ -10,10 +12,10 @@ from builder.extract.sections import sections
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.pagefind import (FILTERS_FILE, HAN_PREFIX, PINYIN_FILE, TEXT_PREFIX, TITLE_PREFIX, TOKEN_RE, bigrams, han_word,
-                              title_words)
+from builder.pagefind import (FILTERS_FILE, HAN_PREFIX, PINYIN_FILE, RECORD_FILTER, TEXT_PREFIX, TITLE_PREFIX, TOKEN_RE,
+                              SearchDocument, SearchRecord, bigrams, han_word, index_shard, title_words)
 
-from ..search_records import search_records, search_sections
+from ..search_records import search_records, search_sections, shown
 
 SCRIPTS = Path(__file__).resolve().parents[2] / "docs_templates" / "pagefind" / "assets" / "javascripts"
 
@@ -81,11 +83,11 @@ def test_search_box_encodes_queries_with_the_same_rule():
 
 def test_every_document_is_a_record_holding_every_section(built_site):
     site, result = built_site
-    records = {r["meta"]["url"]: r for r in search_records(site)}
+    records = {shown(r)["url"]: r for r in search_records(site)}
     found = {r["url"]: r for r in search_sections(site)}
     for doc in result.documents:
         record = records[f"{doc.slug}/"]
-        assert record["meta"]["title"] == doc.meta.title
+        assert shown(record)["document"] == doc.meta.title
         assert record["filters"]["document"] == [doc.slug]
         assert record["filters"]["jurisdiction"] == [doc.meta.jurisdiction or "未分类"]
         if doc.meta.kind:
@@ -98,13 +100,27 @@ def test_every_document_is_a_record_holding_every_section(built_site):
     assert not (site / "search" / "search_index.json").exists()  # Material's search plugin is off
 
 
+def test_a_record_reaches_the_box_as_written_and_is_not_indexed_as_words(tmp_path):
+    """Pagefind collapses whitespace in a value and deletes its ___PAGEFIND_ markers; a record's
+    data is none of the index's words (Pagefind 1.5 indexes metadata, so it is a filter's value)."""
+    text = "第一章　　总则  ___PAGEFIND_WEIGHT___2 保持\u00a0原样 <b>&amp;</b>"
+    record = SearchDocument("qqzzdoc/", "文件", (SearchRecord("qqzzdoc/#s1", "一、总则", text, ("计量",)),),
+                            (("document", "qqzzdoc"),))
+    index_shard([record], tmp_path / "bundle")
+    (fragment,) = (tmp_path / "bundle" / "fragment").iterdir()
+    data = gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd"):]
+    assert json.loads(json.loads(data)["filters"][RECORD_FILTER][0]) == record.data()
+    index = b"".join(gzip.decompress(chunk.read_bytes()) for chunk in (tmp_path / "bundle" / "index").iterdir())
+    assert b"qqzz" not in index and han_word("总则").encode() in index
+
+
 def test_topic_filter_names_the_topics_of_a_section_and_of_the_sections_it_sits_in(built_site):
     site, result = built_site
     found = search_sections(site)
     topics = {t for r in found for t in r["topics"]}
     assert "计量" in topics and not any(re.fullmatch(r"[a-z-]+", t) for t in topics)  # names, not slugs
     for record in search_records(site):  # a document is found under the topics of its sections
-        assert set(record["filters"].get("topic", [])) == {t for r in found if r["document"] == record["meta"]["title"]
+        assert set(record["filters"].get("topic", [])) == {t for r in found if r["document"] == shown(record)["document"]
                                                             for t in r["topics"]}
 
 
@@ -119,7 +135,7 @@ def test_filter_values_the_box_lists_are_those_of_the_records(built_site):
     for record in search_records(site):
         for name, values in record["filters"].items():
             found.setdefault(name, set()).update(values)
-    del found["document"]
+    del found["document"], found[RECORD_FILTER]
     assert {name: set(values) for name, values in listed.items()} == found
     assert {"jurisdiction", "kind", "topic"} <= set(listed) and "广东省" in listed["jurisdiction"]
 

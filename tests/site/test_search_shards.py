@@ -18,7 +18,7 @@ from builder.pagefind import (SHARDS_FILE, assemble, index_groups, search_groups
 from builder.site_names import PAGEFIND_DIR
 
 from ..conftest import ROOT
-from ..search_records import search_records
+from ..search_records import search_records, shown
 
 GROUP = 2  # documents per group: 10 documents make 8 groups
 
@@ -91,7 +91,7 @@ def group_of(indexed, docs, slug: str) -> str:
 
 
 def records_by_url(site: Path) -> dict[str, dict]:
-    return {r["meta"]["url"]: {k: r[k] for k in ("meta", "filters", "content")} for r in search_records(site)}
+    return {shown(r)["url"]: {k: r[k] for k in ("filters", "content")} for r in search_records(site)}
 
 
 def check_equals_cold(lib: Library, site: Path, tmp_path: Path) -> None:
@@ -240,7 +240,7 @@ def test_groups_indexed_as_separate_jobs_and_assembled_equal_a_single_build(tmp_
     def index(site: Path) -> tuple[dict[str, bytes], list[str], list[dict]]:
         beside = {p.name: p.read_bytes() for p in (site / PAGEFIND_DIR).iterdir() if p.is_file()}
         keys = sorted(p.name for p in (site / PAGEFIND_DIR).iterdir() if p.is_dir())
-        return beside, keys, sorted(search_records(site), key=lambda r: r["meta"]["url"])
+        return beside, keys, sorted(search_records(site), key=lambda r: shown(r)["url"])
     assert index(assembled) == index(single / "site")
     assert main(["index-group", "2", *library, "--build-dir", str(tmp_path / "job-0"), "--out", str(tmp_path / "x")]) == 2
     assert "no search group 2" in capsys.readouterr().err

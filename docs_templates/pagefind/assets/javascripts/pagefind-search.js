@@ -14,7 +14,7 @@
  *
  * Results use Material's result markup (.md-search-result__item > a.md-search-result__link >
  * article), one item per clause, best first: the clause's number and title, its document, and
- * an excerpt around the match taken from the clause as printed (the record's meta "sections").
+ * an excerpt around the match taken from the clause as printed (the record the index carries).
  */
 // One scope for the box (a classic script shares the page's global one); not indented, to keep
 // the body's history.

@@ -46,13 +46,12 @@
 
   const MAX_ASKED = 500;
 
-  // A result as search-query.js reads it: the document's meta (builder/pagefind.py SearchDocument.html).
+  // A result as search-query.js reads it: the record the index carries as the value of its
+  // RECORD_FILTER (builder/pagefind.py SearchDocument.html), {url, document, sections}.
+  const RECORD_FILTER = "record";
   const resultOf = (result) => ({
     id: result.id,
-    data: async () => {
-      const { meta } = await result.data();
-      return { url: meta.url, document: meta.title, sections: JSON.parse(meta.sections || "[]") };
-    },
+    data: async () => JSON.parse((await result.data()).filters[RECORD_FILTER][0]),
   });
 
   /*
