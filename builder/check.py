@@ -14,7 +14,7 @@ from .anchors import disappeared, load_previous, page_anchors
 from .config import load_config
 from .model import BuildError
 from .pipeline import extract, load_documents
-from .report import format_warning
+from .report import counted, format_warning
 
 CLEAN, WARNINGS, ERRORS = 0, 1, 2
 
@@ -39,8 +39,8 @@ def check(seeds: Path, config_dir: Path, strict: bool = False, previous: Path | 
               "links to them break; keep the old text as a version or restore the numbering", file=err)
     gone = sum(len(anchors) for anchors in result.disappeared.values())
     warnings = len(result.warnings) + gone
-    print(f"check: {len(result.documents)} documents, {len(result.skipped)} errors, {len(result.warnings)} warnings, "
-          f"{gone} disappeared anchors", file=out)
+    print(f"check: {counted(len(result.documents), 'document')}, {counted(len(result.skipped), 'error')}, "
+          f"{counted(len(result.warnings), 'warning')}, {gone} disappeared anchors", file=out)
     if result.skipped:
         return ERRORS
     return WARNINGS if strict and warnings else CLEAN

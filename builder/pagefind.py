@@ -195,12 +195,13 @@ def search_document(doc: Document, section_topics: SectionTopics) -> SearchDocum
     page = latest_page(doc)
     topics = section_topics.get(doc.slug, {})
     owner = section_anchors(doc)
-    records = [SearchRecord(page, doc.meta.title, " ".join(filter(None, (doc.meta.title, doc.meta.doc_number))), ())]
+    records = [SearchRecord(page, doc.meta.title, doc.meta.doc_number or "", ())]
     for section in sections(doc):
         head = doc.clause(section.anchor)
         # a section's topics, and those of the sections it sits in (a task under 四、 食品安全 is about food)
         found = {t for a in _ancestry(doc, section.anchor) for t in topics.get(owner.get(a, ""), ())}
-        records.append(SearchRecord(f"{page}#{section.anchor}", (head.number + head.title).strip() or doc.meta.title,
+        # an untitled paragraph has no title of its own: the document's would find it for any query in that title
+        records.append(SearchRecord(f"{page}#{section.anchor}", (head.number + head.title).strip(),
                                     section.text, tuple(sorted(found))))
     filters = [(DOCUMENT_FILTER, doc.slug), ("jurisdiction", doc.meta.jurisdiction or UNSORTED)]
     filters += [("kind", doc.meta.kind)] if doc.meta.kind else []

@@ -68,10 +68,16 @@ def build_report(result: BuildResult) -> dict:
     }
 
 
+def counted(n: int, noun: str) -> str:
+    """1 warning, 2 warnings."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def summary(result: BuildResult) -> str:
     """The last line a build prints."""
     latest = result.documents
     targets = sum(len(result.facts_of(d).targets) for d in latest)
-    return (f"{len(latest)} documents ({len(result.skipped)} skipped), {sum(len(d.clauses) for d in latest)} clauses, "
-            f"{targets} targets, {len(result.warnings)} warnings, {len(result.parsed)} parsed and "
+    return (f"{counted(len(latest), 'document')} ({len(result.skipped)} skipped), "
+            f"{counted(sum(len(d.clauses) for d in latest), 'clause')}, {counted(targets, 'target')}, "
+            f"{counted(len(result.warnings), 'warning')}, {len(result.parsed)} parsed and "
             f"{len(result.cached)} from cache in {result.seconds:.1f}s")

@@ -241,6 +241,31 @@ def test_terms_typed_apart_find_sections_holding_both_not_only_the_phrase(page, 
     assert {r["href"] for r in phrase} <= {r["href"] for r in apart}
 
 
+def test_terms_never_in_one_section_get_the_parts_found(page, base_url, screen):
+    page.goto(base_url)
+    open_box(page, screen)
+    results, line = ask(page, "首席质量官 检验检测")  # each is found, never both in one section
+    assert line.startswith(NOTICE) and "“首席质量官”" in line and "“检验检测”" in line and results
+
+
+@pytest.mark.parametrize("query", ["检验检测", "计量", "质量强省", "标准化"])
+def test_every_result_shows_the_query(page, base_url, screen, query):
+    """No result is there for its document's title alone (an untitled opening paragraph, 各县（区）人民政府：)."""
+    page.goto(base_url)
+    open_box(page, screen)
+    results, _ = ask(page, query)
+    assert results and all(query in r["marks"] for r in results), [r for r in results if query not in r["marks"]]
+
+
+def test_filter_controls_are_targets_a_finger_can_hit(page, base_url, screen):
+    page.goto(base_url + GD)
+    open_box(page, screen)
+    page.wait_for_selector(".md-search__filters:not([hidden])")
+    heights = page.evaluate("""() => [...document.querySelectorAll('.md-search__filters .md-search__filter')]
+        .filter(e => !e.hidden).map(e => e.getBoundingClientRect().height)""")
+    assert len(heights) == 4 and min(heights) >= 24, heights
+
+
 def test_a_part_found_twice_is_named_once(page, base_url, screen):
     page.goto(base_url)
     open_box(page, screen)

@@ -29,7 +29,7 @@ def run_check(folder, strict=False, previous=None):
 
 def test_warnings_fail_only_when_strict(workspace):
     code, out, err = run_check(workspace)
-    assert code == CLEAN and "5 documents, 0 errors, 1 warnings" in out
+    assert code == CLEAN and "5 documents, 0 errors, 1 warning" in out
     assert "warning: 002_22d854842f783777.txt:7: 这一级编号从 (二) 开始，三、 一级也不从头编号" in err
     assert run_check(workspace, strict=True)[0] == WARNINGS
 

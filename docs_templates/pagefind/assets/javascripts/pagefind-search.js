@@ -85,12 +85,23 @@ function element(tag, attributes = {}, children = []) {
   return node;
 }
 
+// An element holding text with every occurrence of each part marked, whatever punctuation
+// stands inside it in the text. Built from text nodes: nothing is parsed as HTML.
+function marked(tag, text, parts) {
+  const node = element(tag);
+  let last = 0;
+  for (const match of text.matchAll(looseRegExp(parts))) {
+    if (!match[0]) continue;
+    node.append(text.slice(last, match.index), element("mark", {}, [match[0]]));
+    last = match.index + match[0].length;
+  }
+  node.append(text.slice(last));
+  return node;
+}
+
 // The clause text around the first occurrence of the longest part of the query found (else of
-// any part: a partial match may hold only a shorter one), with every occurrence of each part
-// marked, whatever punctuation stands inside it in the text. Built from text nodes: nothing
-// is parsed as HTML.
+// any part: a partial match may hold only a shorter one), its parts marked.
 function excerpt(text, parts) {
-  const marks = looseRegExp(parts);
   const longest = parts.reduce((a, b) => (b.length > a.length ? b : a), []);
   const first = text.match(looseRegExp([longest], "i")) || text.match(looseRegExp(parts, "i"));
   const at = first ? first.index : 0;
@@ -98,22 +109,16 @@ function excerpt(text, parts) {
   const start = Math.max(0, at - EXCERPT_CONTEXT);
   const end = Math.min(text.length, at + length + EXCERPT_CONTEXT * 2);
   const shown = (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
-  const p = element("p");
-  let last = 0;
-  for (const match of shown.matchAll(marks)) {
-    if (!match[0]) continue;
-    p.append(shown.slice(last, match.index), element("mark", {}, [match[0]]));
-    last = match.index + match[0].length;
-  }
-  p.append(shown.slice(last));
-  return p;
+  return marked("p", shown, parts);
 }
 
-// clause: a result of search-query.js, {url, title, document, text}
+// clause: a result of search-query.js, {url, title, document, text}; the document itself (no
+// anchor) and an untitled paragraph are headed by the document's title, named once
 function resultItem(clause, parts) {
+  const part = clause.title && new URL(clause.url, siteRoot).hash;
   const article = element("article", { class: "md-search-result__article md-typeset" }, [
-    element("h2", {}, [clause.title]),
-    element("p", { class: "md-search-result__document" }, [clause.document]),
+    marked("h2", clause.title || clause.document, parts),
+    ...(part ? [element("p", { class: "md-search-result__document" }, [clause.document])] : []),
     excerpt(clause.text || "", parts),
   ]);
   const href = new URL(clause.url, siteRoot).href;

@@ -64,6 +64,7 @@
   const QUERY_MAX = 64; // characters of a query searched (a clause's phrase is shorter; 质量 ×100 took minutes)
   const MIN_LATIN_PART = 2; // a run of letters shorter than this is no part worth showing ("1")
   const FIRST_PER_DOCUMENT = 3; // best sections of a document before the next document's
+  const TERMS_PROBE = 20; // documents read to find a section holding every term before answering with parts
   const IN_A_ROW = 0.5; // terms typed apart found in a row: above the others of their level, not above a title
   const TITLE_WEIGHT = 4; // builder/pagefind.py TITLE_WEIGHT
   // BM25's weight of a term named `frequency` times in a text of `relative` times the average length
@@ -121,9 +122,11 @@
           ...results.filter((r) => each.every((list) => list.inTitle.has(r.id))).map((r) => r.id)]);
         const titled = (section) => titleHolds(section, inRow) || keys.every((key) => titleHolds(section, key));
         // the parts marked: the terms, and the query in a row where a section has it (双随机、一公开)
-        return answer("terms", [units, ...terms], results, titledFirst(results, inTitle), topic,
+        const found = answer("terms", [units, ...terms], results, titledFirst(results, inTitle), topic,
           (section) => (keys.every((key) => holds(section, key))
             ? (titled(section) ? 2 : 1) + (holds(section, inRow) ? IN_A_ROW : 0) : 0));
+        // documents holding every term may have none in one section (首席质量官 检验检测): then the parts
+        if (await found.holdsAny(TERMS_PROBE)) return found;
       }
     }
     if (exact.results.length) {
@@ -218,7 +221,10 @@
       return out;
     }
     const done = () => !queue.length && passes.slice(pass).every(([list], k) => (k ? 0 : at) >= list.length);
-    return { kind, parts, documents: documents.length, missing: [], next, done, suggest: async () => [] };
+    // whether one of the first `most` documents has a section to show (read once: next() takes them from there)
+    const holdsAny = async (most) => (await Promise.all(documents.slice(0, most).map(dataOf)))
+      .some((doc) => wantedOf(doc, (s) => score(s) > 0, 1).length);
+    return { kind, parts, documents: documents.length, missing: [], next, done, holdsAny, suggest: async () => [] };
   }
 
   // The first pass of a phrase's or terms' answer: the titled sections of the documents having some.
