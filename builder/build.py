@@ -6,6 +6,7 @@ mkdocs succeeded, so a failed build never leaves a half-written site.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
 import os
@@ -25,8 +26,8 @@ from .incremental.docs_folder import DocsFolder
 from .model import BuildError, BuildResult, BuildWarning, Document, Indexed, SiteVariant
 from .pagefind import (SectionTopics, assemble, index_groups, pinyin_readings, section_topics, write_pinyin,
                        write_search_script)
-from .publish import (Inputs, check_folders, discard, link_tree, locked, mark_site, new_scratch, publish,
-                      remove_leftovers, writing_into)
+from .publish import (InterruptedAfterPublishing, Inputs, check_folders, discard, link_tree, locked, mark_site,
+                      new_scratch, publish, remove_leftovers, signals_deferred, writing_into)
 from .parallel import beside
 from .pipeline import extract, load_documents
 from .pages import write_site
@@ -137,7 +138,8 @@ def prepare(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_y
 def index_search(docs: list[Document], topics: SectionTopics, store: Path) -> tuple[Indexed, dict[str, str]]:
     """The search index's bundles (in store) and the library's readings: made from the
     documents alone, so they run beside MkDocs."""
-    return index_groups(docs, topics, store), pinyin_readings(docs)
+    with writing_into(store):  # an OS error without a file name names the store, not the site being built
+        return index_groups(docs, topics, store), pinyin_readings(docs)
 
 
 PUBLISHED = SiteVariant()
@@ -160,39 +162,52 @@ def build(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml
             settings_file = variant.settings(mkdocs_yml, build_dir)
             prepared = prepare(seeds, config_dir, site, build_dir, settings_file, log, previous)
         result = prepared.result
+        if not result.documents:
+            raise BuildError(str(seeds), None, "no document could be built" + (
+                "".join(f"; skipped {error}" for error in result.skipped) if result.skipped else ": no text file there"),
+                "fix the files named, or add .txt files to the seeds folder")
         scratch = new_scratch(site)
         published = False
         try:
-            with writing_into(scratch):
-                new_site = scratch / "site"
-                pagefind = uses_pagefind(prepared.settings)
-                topics = section_topics(result.documents, result.facts,
-                                        {t.slug: t.name for t in prepared.config.topics})
-                store = build_dir / SEARCH_SHARDS
-                # Pagefind's index is made beside MkDocs; "search" times what is left of it once the pages are
-                search = beside(partial(index_search, result.documents, topics, store)) if pagefind else nullcontext()
-                with search as searched:
-                    with timed(result.timings, "mkdocs"), progress.stage("mkdocs", unit="页"):
-                        run_mkdocs(prepared.generated, build_dir / PAGES_DIR, incremental=pagefind)
-                        link_tree(build_dir / PAGES_DIR, new_site)
-                    with timed(result.timings, "search"), progress.stage("search", unit="组"):
-                        if pagefind:
-                            result.search, readings = searched()
-                            assemble(new_site, [store / key for key in result.search.shards])
-                            write_pinyin(readings, new_site)
-                            progress.advance(len(result.search.shards))
-                        else:
-                            write_search_script(result.documents, new_site, topics)
-                variant.finish(new_site)
-                mark_site(new_site)
-                with timed(result.timings, "publish"), progress.stage("publish"):
-                    publish(new_site, site)
-                    published = True
-        finally:
-            if published:  # it holds the old site: removed in the background
-                discard(scratch, site)
-            else:
-                shutil.rmtree(scratch)
-        prepared.layer.prune()
+            try:
+                with writing_into(scratch):
+                    new_site = scratch / "site"
+                    pagefind = uses_pagefind(prepared.settings)
+                    topics = section_topics(result.documents, result.facts,
+                                            {t.slug: t.name for t in prepared.config.topics})
+                    store = build_dir / SEARCH_SHARDS
+                    # Pagefind's index is made beside MkDocs; "search" times what is left of it once the pages are
+                    search = beside(partial(index_search, result.documents, topics, store)) if pagefind else nullcontext()
+                    with search as searched:
+                        with timed(result.timings, "mkdocs"), progress.stage("mkdocs", unit="页"):
+                            run_mkdocs(prepared.generated, build_dir / PAGES_DIR, incremental=pagefind)
+                            link_tree(build_dir / PAGES_DIR, new_site)
+                        with timed(result.timings, "search"), progress.stage("search", unit="组"):
+                            if pagefind:
+                                try:
+                                    result.search, readings = searched()
+                                except ChildProcessError as exc:  # killed (out of memory, say): the system's doing
+                                    raise ChildProcessError(errno.ECHILD, f"the search index was not made: {exc}; "
+                                                            "build again", str(store)) from None
+                                assemble(new_site, [store / key for key in result.search.shards])
+                                write_pinyin(readings, new_site)
+                                progress.advance(len(result.search.shards))
+                            else:
+                                write_search_script(result.documents, new_site, topics)
+                    variant.finish(new_site)
+                    mark_site(new_site)
+                    with timed(result.timings, "publish"), progress.stage("publish"), signals_deferred():
+                        publish(new_site, site)
+                        published = True
+            finally:
+                if published:  # it holds the old site: removed in the background
+                    discard(scratch, site)
+                else:
+                    shutil.rmtree(scratch)
+            prepared.layer.prune()
+        except KeyboardInterrupt:
+            if published:  # the new site is in place: say so, not that the old one was kept
+                raise InterruptedAfterPublishing from None
+            raise
     result.seconds = time.perf_counter() - started
     return result

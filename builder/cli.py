@@ -9,7 +9,7 @@ from typing import Callable
 
 from . import progress
 from .model import BuildError
-from .publish import BuildBusy
+from .publish import BuildBusy, InterruptedAfterPublishing
 
 WARNINGS_SHOWN = 20  # a large library's warnings belong in the report, not in a terminal
 
@@ -53,6 +53,9 @@ def interruptible(main: Callable[[], int]) -> int:
     signal.signal(signal.SIGTERM, _interrupt)
     try:
         return main()
+    except InterruptedAfterPublishing:
+        print("interrupted: the new site was already published; the next build finishes tidying up", file=sys.stderr)
+        return INTERRUPTED
     except KeyboardInterrupt:
         print("interrupted: the published site is left as it was before this build", file=sys.stderr)
         return INTERRUPTED
@@ -61,8 +64,6 @@ def interruptible(main: Callable[[], int]) -> int:
 def run_build(run: Callable, done: Callable[[object], str], verbosity: int = progress.NORMAL) -> int:
     """run() a build, print its warnings and done(result), and return the exit code; errors
     become one line on stderr each, never a traceback. Stages show progress on stderr."""
-    from .report import format_warning
-
     try:
         with progress.reporting(progress.Reporter(verbosity)):
             result = run()
@@ -75,6 +76,16 @@ def run_build(run: Callable, done: Callable[[object], str], verbosity: int = pro
     except OSError as error:
         print(progress.printable(os_error_message(error)), file=sys.stderr)
         return SYSTEM_ERROR
+    try:
+        return _report(result, done, verbosity)
+    except KeyboardInterrupt:
+        raise InterruptedAfterPublishing from None
+
+
+def _report(result, done: Callable[[object], str], verbosity: int) -> int:
+    """What a finished build prints: its warnings, skipped files, disappeared anchors, done(result)."""
+    from .report import format_warning
+
     shown = result.warnings if verbosity >= progress.VERBOSE else result.warnings[:WARNINGS_SHOWN]
     for warning in shown:
         print(progress.printable(f"warning: {format_warning(warning)}"), file=sys.stderr)

@@ -290,6 +290,9 @@ def index_shard(records: list[SearchDocument], bundle: Path) -> None:
         except OSError as exc:
             raise BuildError(str(bundle), None, f"could not run pagefind: {exc}",
                              "pip install -r requirements.txt") from exc
+        if proc.returncode < 0:
+            raise BuildError(str(bundle), None, f"pagefind was killed (signal {-proc.returncode})",
+                             "build again; a process out of memory is killed so")
         if proc.returncode != 0:
             detail = (proc.stderr or proc.stdout).strip().splitlines()[-5:]
             raise BuildError(str(bundle), None, "pagefind failed to index the site: " + " / ".join(detail),

@@ -102,7 +102,10 @@ def beside(task: Callable[[], R]) -> Iterator[Callable[[], R]]:
     that waits for task's value (or raises what task raised). Without two cores, or off Linux,
     task runs when that function is called. A block that ends, by an error too, ends the process."""
     if cores() < 2 or not sys.platform.startswith("linux"):
-        yield task
+        def inline() -> R:
+            with progress.reporting(None):  # as in the forked process: the build's own stage is shown
+                return task()
+        yield inline
         return
     context = multiprocessing.get_context("fork")
     receiving, sending = context.Pipe(duplex=False)
@@ -115,8 +118,9 @@ def beside(task: Callable[[], R]) -> Iterator[Callable[[], R]]:
             ok, value = receiving.recv()
         except EOFError:
             process.join()
-            raise RuntimeError(f"the process working beside the build ended (exit code {process.exitcode}) "
-                               "without an answer") from None
+            code = process.exitcode
+            how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+            raise ChildProcessError(f"the process working beside the build ended ({how}) without an answer") from None
         if not ok:
             raise value
         return value

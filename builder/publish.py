@@ -47,6 +47,10 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = PACKAGE_DIR.parent
 
 
+class InterruptedAfterPublishing(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM once the new site was published (while the old one was being discarded)."""
+
+
 class BuildBusy(BuildError):
     """Another build holds the lock of a folder this build needs."""
 
@@ -134,6 +138,12 @@ def check_folders(out: Path, build_dir: Path, inputs: Inputs) -> None:
         raise _refuse(out, "the output folder", "it has no name of its own", "name a folder, such as site")
     _check_owned(build_dir, "the build folder", BUILD_MARKER)
     _check_owned(out, "the output folder", SITE_MARKER)
+    if build_dir.is_dir():  # the build deletes and writes inside its folders: never through a link
+        for entry in build_dir.iterdir():
+            if entry.is_symlink():
+                raise _refuse(entry, "a folder of the build folder", "it is a symbolic link (the build deletes inside it)",
+                              "remove the link (the build makes the folder again); to build on another disk, "
+                              "pass --build-dir there")
 
 
 def _lock_file(path: Path) -> int:

@@ -266,6 +266,12 @@ def test_filter_controls_are_targets_a_finger_can_hit(page, base_url, screen):
     assert len(heights) == 4 and min(heights) >= 24, heights
 
 
+def test_a_text_of_one_long_run_of_characters_is_read(page, base_url):
+    """A clause of 300,000 characters without punctuation (units.push(...run) overflowed the stack)."""
+    page.goto(base_url)
+    assert page.evaluate("() => window.PolicySearch.unitsOf('质'.repeat(300000)).length") == 300000
+
+
 def test_a_part_found_twice_is_named_once(page, base_url, screen):
     page.goto(base_url)
     open_box(page, screen)

@@ -60,7 +60,7 @@ def test_beside_gives_what_the_task_raised_with_its_fields():
 @two_cores
 def test_beside_says_when_its_process_died_without_an_answer():
     with beside(lambda: os._exit(3)) as result:
-        with pytest.raises(RuntimeError, match="exit code 3"):
+        with pytest.raises(ChildProcessError, match="exit code 3"):
             result()
 
 

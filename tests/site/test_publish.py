@@ -369,6 +369,58 @@ def test_a_tampered_state_file_never_deletes_through_a_link_in_the_build_folder(
     assert (victim / "f1.txt").read_text(encoding="utf-8") == "mine"
 
 
+@pytest.mark.parametrize("name", ["search-shards", "site"])
+def test_a_folder_of_the_build_folder_replaced_by_a_link_is_refused(project, tmp_path, capsys, name):
+    """Pointing build/search-shards at a bigger disk must not let the build delete there."""
+    assert run() == 0
+    victim = tmp_path / "victim"
+    (victim / "0123456789abcdef").mkdir(parents=True)
+    (victim / "0123456789abcdef" / "precious.txt").write_text("mine", encoding="utf-8")
+    shutil.rmtree(project / "build" / name)
+    (project / "build" / name).symlink_to(victim)
+    assert run() == INPUT_ERROR
+    assert "symbolic link" in capsys.readouterr().err
+    assert (victim / "0123456789abcdef" / "precious.txt").read_text(encoding="utf-8") == "mine"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks on Linux")
+def test_a_search_index_process_that_dies_is_one_line_and_the_system_s_exit_code(project, monkeypatch, capsys):
+    monkeypatch.setattr(build_module, "index_search", lambda *args: os.kill(os.getpid(), signal.SIGKILL))
+    monkeypatch.setattr("builder.parallel.cores", lambda: 2)
+    before = snapshot(project / "site") if (project / "site").exists() else None
+    assert run() == SYSTEM_ERROR
+    err = capsys.readouterr().err
+    assert "the search index was not made" in err and "killed by signal 9" in err and "Traceback" not in err
+    assert (snapshot(project / "site") if (project / "site").exists() else None) == before
+
+
+def test_an_interrupt_once_the_site_is_published_says_it_is(project, monkeypatch, capsys):
+    from builder.cli import INTERRUPTED, interruptible
+
+    assert run() == 0
+    capsys.readouterr()
+    seed = next((project / "seeds").glob("*.txt"))
+    seed.write_text(seed.read_text(encoding="utf-8") + "\n新增一段。\n", encoding="utf-8")
+
+    def interrupted(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build_module, "discard", interrupted)  # Ctrl-C while the old site is set aside
+    assert interruptible(run) == INTERRUPTED
+    assert "already published" in capsys.readouterr().err
+    assert any("新增一段" in p.read_text(encoding="utf-8") for p in (project / "site").rglob("index.html"))
+
+
+def test_a_library_with_no_document_to_build_says_so(project, capsys):
+    for seed in (project / "seeds").iterdir():
+        seed.unlink()
+    (project / "seeds" / "empty.txt").write_bytes(b"")
+    (project / "site_config" / "documents.yml").write_text("documents: []\n", encoding="utf-8")
+    assert run() == INPUT_ERROR
+    err = capsys.readouterr().err
+    assert "no document could be built" in err and "empty.txt" in err and "pagefind" not in err
+
+
 def test_a_trash_folder_swapped_for_a_link_empties_nothing(tmp_path):
     victim = tmp_path / "victim"
     (victim / "docs").mkdir(parents=True)

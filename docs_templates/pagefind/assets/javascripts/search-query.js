@@ -37,7 +37,7 @@
     const units = [];
     for (const [token] of text.matchAll(TOKEN)) {
       if (isLatin(token)) units.push(token);
-      else units.push(...token);
+      else for (const character of token) units.push(character); // not push(...token): a run can be longer than a call's arguments may be
     }
     return units;
   }
