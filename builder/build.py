@@ -142,6 +142,31 @@ def index_search(docs: list[Document], topics: SectionTopics, store: Path) -> tu
         return index_groups(docs, topics, store), pinyin_readings(docs)
 
 
+def make_site(prepared: Prepared, build_dir: Path, new_site: Path) -> None:
+    """new_site: MkDocs' pages and the search index. Pagefind's index is made beside MkDocs (it
+    depends on the documents alone); "search" times what is left of it once the pages are made."""
+    result = prepared.result
+    pagefind = uses_pagefind(prepared.settings)
+    topics = section_topics(result.documents, result.facts, {t.slug: t.name for t in prepared.config.topics})
+    store = build_dir / SEARCH_SHARDS
+    with beside(partial(index_search, result.documents, topics, store)) if pagefind else nullcontext() as searched:
+        with timed(result.timings, "mkdocs"), progress.stage("mkdocs", unit="页"):
+            run_mkdocs(prepared.generated, build_dir / PAGES_DIR, incremental=pagefind)
+            link_tree(build_dir / PAGES_DIR, new_site)
+        with timed(result.timings, "search"), progress.stage("search", unit="组"):
+            if not pagefind:
+                write_search_script(result.documents, new_site, topics)
+                return
+            try:
+                result.search, readings = searched()
+            except ChildProcessError as exc:  # killed (out of memory, say): the system's doing
+                raise ChildProcessError(errno.ECHILD, f"the search index was not made: {exc}; build again",
+                                        str(store)) from None
+            assemble(new_site, [store / key for key in result.search.shards])
+            write_pinyin(readings, new_site)
+            progress.advance(len(result.search.shards))
+
+
 PUBLISHED = SiteVariant()
 
 
@@ -172,28 +197,7 @@ def build(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml
             try:
                 with writing_into(scratch):
                     new_site = scratch / "site"
-                    pagefind = uses_pagefind(prepared.settings)
-                    topics = section_topics(result.documents, result.facts,
-                                            {t.slug: t.name for t in prepared.config.topics})
-                    store = build_dir / SEARCH_SHARDS
-                    # Pagefind's index is made beside MkDocs; "search" times what is left of it once the pages are
-                    search = beside(partial(index_search, result.documents, topics, store)) if pagefind else nullcontext()
-                    with search as searched:
-                        with timed(result.timings, "mkdocs"), progress.stage("mkdocs", unit="页"):
-                            run_mkdocs(prepared.generated, build_dir / PAGES_DIR, incremental=pagefind)
-                            link_tree(build_dir / PAGES_DIR, new_site)
-                        with timed(result.timings, "search"), progress.stage("search", unit="组"):
-                            if pagefind:
-                                try:
-                                    result.search, readings = searched()
-                                except ChildProcessError as exc:  # killed (out of memory, say): the system's doing
-                                    raise ChildProcessError(errno.ECHILD, f"the search index was not made: {exc}; "
-                                                            "build again", str(store)) from None
-                                assemble(new_site, [store / key for key in result.search.shards])
-                                write_pinyin(readings, new_site)
-                                progress.advance(len(result.search.shards))
-                            else:
-                                write_search_script(result.documents, new_site, topics)
+                    make_site(prepared, build_dir, new_site)
                     variant.finish(new_site)
                     mark_site(new_site)
                     with timed(result.timings, "publish"), progress.stage("publish"), signals_deferred():
