@@ -129,7 +129,9 @@ def beside(task: Callable[[], R]) -> Iterator[Callable[[], R]]:
         yield result
     finally:
         if process.is_alive():
-            process.terminate()
+            # SIGKILL: a SIGTERM can land before the child has set its own handlers and run the
+            # build's (Ctrl-C), which the task would outlive; its Pagefind dies with it (die_with_parent)
+            process.kill()
         process.join()
         receiving.close()
 
