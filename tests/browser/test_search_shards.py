@@ -36,11 +36,14 @@ def sharded(tmp_path_factory):
         return built(tmp_path_factory.mktemp("sharded"), 1, monkeypatch)  # five documents, one or two a bundle
 
 
-def answers(browser, site: Path) -> dict[str, tuple[str, list[str]]]:
+def answers(browser, site: Path, cores: int | None = None, workers: list[int] | None = None) -> dict[str, tuple[str, list[str]]]:
     """Every query of tests/search_queries.yml typed into the box: what the box says (the count,
-    a partial match's notice) and the clauses listed."""
+    a partial match's notice) and the clauses listed. cores: the reader's, as the page sees
+    them; workers: gets how many Pagefind web workers the page ran."""
     with serving(site) as url:
         context = new_context(browser, url, DESKTOP)
+        if cores:
+            context.add_init_script(f"Object.defineProperty(navigator, 'hardwareConcurrency', {{get: () => {cores}}})")
         page = watched_page(context, url)
         page.goto(url)
         found = {}
@@ -48,6 +51,8 @@ def answers(browser, site: Path) -> dict[str, tuple[str, list[str]]]:
             clauses = search(page, url, item["q"])
             found[item["q"]] = (page.locator(".md-search-result__meta").inner_text(), clauses)
         check_page(page, url)
+        if workers is not None:
+            workers.append(sum("pagefind-worker" in worker.url for worker in page.workers))
         context.close()
     return found
 
@@ -66,6 +71,16 @@ def test_search_across_bundles_finds_what_one_bundle_finds(browser, site, sharde
     one, many = answers(browser, site), answers(browser, sharded)
     assert {q: said for q, (said, _) in many.items()} == {q: said for q, (said, _) in one.items()}
     assert hits(many) == hits(one) and len(hits(one)) >= REQUIRED_SUCCESS * len(QUERIES)
+
+
+def test_bundles_scored_on_two_cores_answer_as_on_one(browser, sharded):
+    """A reader with two cores or more gets the bundles split between two Pagefind workers
+    (pagefind-search.js MAX_WORKERS), one with a single core gets one: the same answers, the
+    results in the same order."""
+    workers = []
+    one, two = answers(browser, sharded, cores=1, workers=workers), answers(browser, sharded, cores=8, workers=workers)
+    assert workers == [1, 2]
+    assert two == one
 
 
 def test_bundles_made_apart_and_assembled_search_as_a_single_build(browser, tmp_path, monkeypatch):

@@ -40,27 +40,47 @@ const RESULTS_PER_BATCH = 10;
 const EXCERPT_CONTEXT = 30; // characters shown on each side of the first match
 const NO_UNITS = "请输入要查找的文字或数字（标点和空格不参与搜索）"; // a query of punctuation alone
 
-let pagefind = null; // the module, imported on first use
+let pagefind = null; // {search(term, options)} over the index, loaded on first use
 let generation = 0; // bumps with every query, so a slow answer to an old query is dropped
 
 // The index is in bundles, one per group of documents (builder/pagefind.py index_groups),
-// named in pagefind/shards.json: the first is Pagefind's primary index, the others are merged
-// into it in that order, so results of equal score come in the same order on every visit.
-// Pagefind's module sits beside shards.json; the merged bundles share the primary's WASM, and
-// each query fetches from every bundle only the chunks holding its words.
+// named in pagefind/shards.json, each query fetching from every bundle only the chunks holding
+// its words. One module of Pagefind scores every bundle it holds in its one web worker, in turn:
+// the bundles are split among up to MAX_WORKERS copies of the module (imported under URLs that
+// differ in the fragment alone, so it is fetched once), each with its worker, so a query is
+// scored on as many cores. The groups are runs of bundles: the first of a group is its
+// module's primary index, the others are merged into it in order, and the answers are joined
+// in the groups' order before sorting by score, as one module does it, so results of equal
+// score come in the same order on every visit and on any number of cores. Each copy fetches
+// Pagefind's WASM once more: past two, copies cost bytes and save little (README, Performance).
 const SHARDS_FILE = "shards.json"; // builder/pagefind.py SHARDS_FILE
+const MAX_WORKERS = 2;
 
 function loadPagefind() {
   if (!pagefind) {
     const moduleUrl = new URL(root.dataset.pagefindUrl, location.href);
     const bundles = fetch(new URL(SHARDS_FILE, moduleUrl)).then((r) => r.json())
       .then((shards) => shards.bundles.map((bundle) => new URL(bundle, moduleUrl).pathname));
-    pagefind = Promise.all([import(moduleUrl.href), bundles]).then(async ([module, [primary, ...merged]]) => {
-      const options = { baseUrl: siteRoot.pathname, excerptLength: 0 };
+    const first = import(moduleUrl.href); // while shards.json comes
+    const options = { baseUrl: siteRoot.pathname, excerptLength: 0 };
+    const loaded = async ([primary, ...merged], copy) => {
+      const module = await (copy ? import(`${moduleUrl.href}#worker-${copy}`) : first);
       await module.options({ ...options, basePath: primary });
       module.init();
       await Promise.all(merged.map((path) => module.mergeIndex(path, options)));
       return module;
+    };
+    pagefind = bundles.then(async (paths) => {
+      const workers = Math.max(1, Math.min(MAX_WORKERS, navigator.hardwareConcurrency || 1, paths.length));
+      const size = Math.ceil(paths.length / workers);
+      const groups = Array.from({ length: workers }, (_, k) => paths.slice(k * size, (k + 1) * size));
+      const modules = await Promise.all(groups.filter((group) => group.length).map(loaded));
+      return {
+        async search(term, searchOptions) {
+          const answers = await Promise.all(modules.map((module) => module.search(term, searchOptions)));
+          return { results: answers.flatMap((answer) => answer?.results || []).sort((a, b) => b.score - a.score) };
+        },
+      };
     });
   }
   return pagefind;
@@ -72,7 +92,7 @@ function loadEngine() {
   const here = (path) => new URL(path, location.href);
   engine ??= root.dataset.searchScript
     ? window.PolicySearch.offlineEngine(here(root.dataset.searchScript).href)
-    : loadPagefind().then((module) => window.PolicySearch.pagefindEngine(module,
+    : loadPagefind().then((index) => window.PolicySearch.pagefindEngine(index,
       new URL("pinyin.json", here(root.dataset.pagefindUrl)), // pagefind.py PINYIN_FILE
       new URL("filters.json", here(root.dataset.pagefindUrl)))); // pagefind.py FILTERS_FILE
   return engine;

@@ -55,10 +55,11 @@
   });
 
   /*
-   * pagefind: the module, initialised; readingsUrl: the library's pinyin (builder/pagefind.py
-   * PINYIN_FILE); filtersUrl: the values of the box's filters (FILTERS_FILE), read there rather
-   * than from pagefind.filters(), which fetches every filter chunk of every bundle: Pagefind
-   * then loads a filter's chunks only for a search that uses it. Each term is asked once per
+   * pagefind: {search(term, options)} over the whole index (pagefind-search.js loadPagefind);
+   * readingsUrl: the library's pinyin (builder/pagefind.py PINYIN_FILE); filtersUrl: the values
+   * of the box's filters (FILTERS_FILE), read there rather than from Pagefind's filters(), which
+   * fetches every filter chunk of every bundle: Pagefind then loads a filter's chunks only for a
+   * search that uses it. Each term is asked once per
    * query and filters.
    */
   function pagefindEngine(pagefind, readingsUrl, filtersUrl) {
