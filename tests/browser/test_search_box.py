@@ -3,7 +3,7 @@ keyboard only, tapping a result in the document being read, and axe-core inside 
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 
@@ -98,6 +98,24 @@ def test_tab_reaches_the_results_and_leaving_closes_the_box(page, base_url, scre
     assert not page.evaluate("() => document.querySelector('.md-search').contains(document.activeElement)")
     assert not page.evaluate(OPEN)
     page.wait_for_function("() => getComputedStyle(document.querySelector('.md-search__overlay')).opacity === '0'")
+
+
+@pytest.mark.parametrize("opened", ["link", "key"])
+def test_escape_with_nothing_focused_before_lands_on_the_title(page, base_url, screen, opened):
+    """Opened by a ?q= link, or by "/" with nothing focused: Esc puts focus on the page's title,
+    so Tab goes on from the text, not from the top of the browser."""
+    if opened == "link":
+        page.goto(base_url + GD + "?q=" + quote("质量贷"))
+        page.wait_for_selector(".md-search-result__item a")
+    else:
+        page.goto(base_url + GD)
+        page.keyboard.press("/")
+        type_query(page, "质量贷")
+    page.keyboard.press("Escape")
+    assert not page.evaluate(OPEN)
+    assert page.evaluate("() => document.activeElement.tagName") == "H1"
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.querySelector('.md-content').contains(document.activeElement)")
 
 
 def test_shift_tab_out_of_the_box_closes_it(page, base_url, screen):

@@ -265,6 +265,15 @@ function close() {
   returnFocus = null;
 }
 
+// The box opened with nothing focused before it (a ?q= link, "/" on the page) closes onto the
+// page's title, so Tab goes on from the text; on the body it would start at the browser's top.
+function focusPage() {
+  const title = document.querySelector(".md-content h1");
+  if (!title) return document.activeElement?.blur();
+  if (!title.hasAttribute("tabindex")) title.setAttribute("tabindex", "-1");
+  title.focus({ preventScroll: true });
+}
+
 // What the arrows walk through: the box, then each result and the "more" button.
 function stops() {
   return [input, ...suggestionBar.querySelectorAll("button"),
@@ -278,7 +287,7 @@ function onKeydown(event) {
     const back = returnFocus;
     close();
     if (back?.isConnected) back.focus();
-    else document.activeElement?.blur();
+    else focusPage();
   } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
     const all = stops();
     const at = all.indexOf(document.activeElement);
