@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .anchors import disappeared, load_previous, page_anchors
 from . import progress
-from .config import SiteConfig, check_site_settings, load_config
+from .config import SiteConfig, check_site_settings, load_config, site_address_warnings
 from .incremental import Incremental
 from .incremental.docs_folder import DocsFolder
 from .model import BuildError, BuildResult, BuildWarning, Document, Indexed, SiteVariant
@@ -113,8 +113,9 @@ class Prepared:
 
 
 def prepare(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml: Path, log=progress.detail,
-            previous: Path | None = None) -> Prepared:
-    """ingest → parse → extract → render; the site generator has not run yet."""
+            previous: Path | None = None, settings_warnings=lambda site_url: []) -> Prepared:
+    """ingest → parse → extract → render; the site generator has not run yet.
+    settings_warnings(site_url): what to say of the settings' site_url, first among the warnings."""
     timings: dict[str, float] = {}
     with Incremental(build_dir / ".cache") as layer:
         with timed(timings, "config"):
@@ -123,6 +124,7 @@ def prepare(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_y
         progress.info(f"从 {seeds}/ 生成网站（documents.yml 配置了 {len(config.documents)} 份文件）")
         result = load_documents(seeds, config, log, layer)
         result.timings = timings | result.timings
+        result.warnings[:0] = settings_warnings(settings.get("site_url"))
         links = extract(result, config, layer, log)
         with timed(result.timings, "render"), progress.stage("render", unit="个文件"):
             anchors = page_anchors(result.documents, result.history)
@@ -178,14 +180,16 @@ def build(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml
     and nothing outside them; the site at `site` is replaced in one step, only when complete."""
     started = time.perf_counter()
     check_folders(site, build_dir, Inputs(seeds, config_dir, mkdocs_yml))
-    check_site_settings(mkdocs_yml, load_settings_file(mkdocs_yml))  # before a variant's settings are made from it
+    settings = load_settings_file(mkdocs_yml)
+    check_site_settings(mkdocs_yml, settings)  # before a variant's settings are made from it
     site = site.parent.resolve() / site.name
     with locked(site, build_dir):
         for leftover in remove_leftovers(site):
             progress.info(f"已删除上次被中止的构建留下的 {leftover.name}")
         with writing_into(build_dir):
             settings_file = variant.settings(mkdocs_yml, build_dir)
-            prepared = prepare(seeds, config_dir, site, build_dir, settings_file, log, previous)
+            prepared = prepare(seeds, config_dir, site, build_dir, settings_file, log, previous,
+                               partial(site_address_warnings, mkdocs_yml, settings))
         result = prepared.result
         if not result.documents:
             raise BuildError(str(seeds), None, "no document could be built" + (

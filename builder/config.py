@@ -12,12 +12,14 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from urllib.parse import urlsplit
+
 from pypinyin import lazy_pinyin
 
 from .config_schema import Field, check_mapping, compile_pattern, not_empty
 from .config_targets import (INDICATORS_FILE, INDICATORS_SCHEMA, TARGET_FIELDS, TARGETS_FILE, TargetVocab,
                              load_target_vocab)
-from .model import Agency, BuildError, DocumentMeta, Topic, Version
+from .model import Agency, BuildError, BuildWarning, DocumentMeta, Topic, Version
 from .site_names import FOLDER_INDEX, fold, site_path
 from .yaml_lines import LineDict, load_yaml
 
@@ -307,12 +309,37 @@ ADDRESS_SETTINGS = ("site_url", "repo_url", "edit_uri")
 LOCAL_FILE_SETTINGS = ("extra_css", "extra_javascript")
 
 
+# Names reserved for examples (RFC 2606, RFC 6761): an address under them is a placeholder.
+PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net")
+PLACEHOLDER_TLDS = (".example", ".test", ".invalid", ".localhost", ".local")
+
+
+def is_placeholder(url: str) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    return (not host or host == "localhost" or host.endswith(PLACEHOLDER_TLDS)
+            or any(host == name or host.endswith("." + name) for name in PLACEHOLDER_HOSTS))
+
+
+def setting_line(node, key) -> int | None:
+    return getattr(node, "key_lines", {}).get(key, getattr(node, "line", None))
+
+
+def site_address_warnings(path: Path, settings: LineDict, site_url) -> list[BuildWarning]:
+    """site_url is what every citation, the sitemap and the pages' canonical links name: one that
+    is missing or reserved for examples (policy.example.org) leads a reader nowhere.
+    site_url: the address the build uses (the offline copy's --site-url replaces mkdocs.yml's)."""
+    if isinstance(site_url, str) and not is_placeholder(site_url):
+        return []
+    what = f"site_url {site_url!r} is a placeholder" if site_url else "site_url is not set"
+    return [BuildWarning(str(path), setting_line(settings, "site_url"), "site-url-placeholder",
+                         f"{what}: citations of clauses and the sitemap carry no address a reader can follow",
+                         "set site_url in mkdocs.yml to the site's public address before publishing "
+                         "(python -m builder.offline also takes --site-url)")]
+
+
 def check_site_settings(path: Path, settings: LineDict) -> None:
     """mkdocs.yml's addresses: raise BuildError (file:line) for one that could run script or
     break out of an attribute, or for a script or style sheet from another site."""
-    def line_of(node, key):
-        return getattr(node, "key_lines", {}).get(key, getattr(node, "line", None))
-
     def check(value, where: str, line, local: bool = False) -> None:
         if not isinstance(value, str):
             return
@@ -328,21 +355,21 @@ def check_site_settings(path: Path, settings: LineDict) -> None:
                             ("plugins", list, "a list"), ("markdown_extensions", list, "a list"),
                             ("extra_css", list, "a list"), ("extra_javascript", list, "a list")):
         if key in settings and not isinstance(settings[key], kind):
-            raise BuildError(str(path), line_of(settings, key), f"{key}: expected {name}",
+            raise BuildError(str(path), setting_line(settings, key), f"{key}: expected {name}",
                              "see the project's mkdocs.yml for its form")
     for key in ADDRESS_SETTINGS:
-        check(settings.get(key), key, line_of(settings, key))
+        check(settings.get(key), key, setting_line(settings, key))
     for key in LOCAL_FILE_SETTINGS:
         for item in settings.get(key) or []:
             check(item if isinstance(item, str) else getattr(item, "get", lambda _: None)("path"), key,
-                  line_of(settings, key), local=True)
+                  setting_line(settings, key), local=True)
     extra = settings.get("extra")
     if isinstance(extra, dict):
-        check(extra.get("homepage"), "extra.homepage", line_of(extra, "homepage"))
+        check(extra.get("homepage"), "extra.homepage", setting_line(extra, "homepage"))
         for key in ("social", "alternate"):
             for i, item in enumerate(extra.get(key) or [], 1):
                 if isinstance(item, dict):
-                    check(item.get("link"), f"extra.{key}[{i}].link", line_of(item, "link"))
+                    check(item.get("link"), f"extra.{key}[{i}].link", setting_line(item, "link"))
 
 
 def load_config(folder: Path, seeds: Path | None = None) -> SiteConfig:

@@ -18,26 +18,15 @@ import json
 import sys
 from functools import partial
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import yaml
 
 from .cli import EXIT_CODES_HELP, add_output_options, interruptible, run_build
+from .config import is_placeholder
 from .model import SiteVariant
 from .pagefind import SEARCH_PATH
 from .search import OFFLINE_SEARCH
 from .yaml_lines import load_settings_file
-
-
-# Names reserved for examples (RFC 2606, RFC 6761): an address under them is a placeholder.
-PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net")
-PLACEHOLDER_TLDS = (".example", ".test", ".invalid", ".localhost", ".local")
-
-
-def is_placeholder(url: str) -> bool:
-    host = (urlsplit(url).hostname or "").lower()
-    return (not host or host == "localhost" or host.endswith(PLACEHOLDER_TLDS)
-            or any(host == name or host.endswith("." + name) for name in PLACEHOLDER_HOSTS))
 
 
 def offline_settings(mkdocs_yml: Path, build_dir: Path, site_url: str | None = None) -> Path:
@@ -56,19 +45,14 @@ def offline_settings(mkdocs_yml: Path, build_dir: Path, site_url: str | None = N
 
 
 def write_data_scripts(site: Path) -> None:
-    placeholder = False
     for path in sorted((site / "data" / "docs").glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
-        if is_placeholder(data["url"]):  # cite no address rather than the placeholder's
-            placeholder = True
+        if is_placeholder(data["url"]):  # cite no address rather than the placeholder's (the build warns)
             data["url"] = ""
             for clause in data["clauses"]:
                 clause["url"] = ""
         path.with_suffix(".js").write_text(
             f"window.__policyClauses({json.dumps(data, ensure_ascii=False)});\n", encoding="utf-8")
-    if placeholder:
-        print("warning: mkdocs.yml: site_url is a placeholder, so the offline copy cites clauses without an "
-              "address (set site_url to the site's public address, or pass --site-url)", file=sys.stderr)
 
 
 def offline_variant(site_url: str | None = None) -> SiteVariant:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.config import load_documents
+from builder.config import load_documents, site_address_warnings
 from builder.model import BuildError
 from builder.offline import main as offline_main
 from builder.publish import BUILD_MARKER, LOCK_NAME, SITE_MARKER
@@ -240,3 +240,24 @@ def test_a_jurisdiction_written_with_spaces_around_is_the_same_jurisdiction(tmp_
                     encoding="utf-8")
     metas, jurisdictions = load_documents(path, None)
     assert [m.jurisdiction for m in metas] == ["海南省", "国家"] and jurisdictions == ["海南省", "国家"]
+
+
+@pytest.mark.parametrize("line, site_url, warned", [
+    ("site_url: https://policy.example.org/", "https://policy.example.org/", "'https://policy.example.org/' is a placeholder"),
+    ("site_url: http://localhost:8000/", "http://localhost:8000/", "is a placeholder"),
+    ("site_url: https://zhiliang.gd.gov.cn/", "https://zhiliang.gd.gov.cn/", None),
+    ("site_url: https://zhiliang.gd.gov.cn/", "https://docs.example.com/", "is a placeholder"),  # --site-url given
+    ("site_url: https://policy.example.org/", "https://zhiliang.gd.gov.cn/", None),  # --site-url given
+    ("repo_url: https://zhiliang.gd.gov.cn/", None, "site_url is not set"),
+])
+def test_a_site_address_readers_cannot_follow_is_a_warning_at_its_line(tmp_path, line, site_url, warned):
+    """Citations, the sitemap and canonical links name site_url: a placeholder or none is said, not built silently."""
+    mkdocs_yml = tmp_path / "mkdocs.yml"
+    mkdocs_yml.write_text(f"site_name: 文库\n{line}\n", encoding="utf-8")
+    warnings = site_address_warnings(mkdocs_yml, load_yaml(mkdocs_yml), site_url)
+    if warned is None:
+        assert warnings == []
+        return
+    [warning] = warnings
+    assert warned in warning.message and "set site_url in mkdocs.yml" in warning.hint
+    assert warning.location() == f"{mkdocs_yml}:{2 if line.startswith('site_url') else 1}"  # no key: the top
