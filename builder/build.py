@@ -166,7 +166,8 @@ def make_site(prepared: Prepared, build_dir: Path, new_site: Path) -> None:
                                         str(store)) from None
             assemble(new_site, [store / key for key in result.search.shards])
             write_pinyin(readings, new_site)
-            progress.advance(len(result.search.shards))
+            progress.advance(len(result.search.indexed))
+            progress.kept(len(result.search.shards) - len(result.search.indexed))
 
 
 PUBLISHED = SiteVariant()

@@ -385,7 +385,9 @@ def index_groups(docs: list[Document], topics: SectionTopics, store: Path,
                     _remove(store / key)
                 index_shard(group, store / key)
                 made.append(key)
-            progress.advance()
+                progress.advance()
+            else:
+                progress.kept(1)
     for old in store.iterdir():  # only what this tool named (a killed build's scratch too), nothing else
         if SHARD_KEY.fullmatch(old.name) and old.name not in keys or old.name.startswith(SCRATCH_PREFIX):
             _remove(old)

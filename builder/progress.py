@@ -5,8 +5,9 @@ line when it ends; elsewhere (CI, a pipe) each stage prints one plain line when 
 log holds a summary, not a line per document. Per-document lines are details: shown with
 --verbose, and always in the build report.
 
-Stages report through this module as they would through `logging`: `stage()` opens one and
-`advance()` counts in the one that is open; with no reporter installed both do nothing.
+Stages report through this module as they would through `logging`: `stage()` opens one,
+`advance()` counts what it made and `kept()` what it took unchanged from the previous build
+(shown apart: an edit's build says how little it made); with no reporter installed they do nothing.
 """
 from __future__ import annotations
 
@@ -39,6 +40,7 @@ class Reporter:
         self.terminal = self.stream.isatty() if terminal is None else terminal
         self._bar = None
         self._count = 0
+        self._kept = 0
         self._unit = ""
 
     def detail(self, text: str) -> None:
@@ -59,14 +61,14 @@ class Reporter:
     @contextmanager
     def stage(self, name: str, total: int | None, unit: str) -> Iterator[None]:
         label = LABELS.get(name, name)
-        self._count, self._unit = 0, unit
+        self._count, self._kept, self._unit = 0, 0, unit
         started = time.perf_counter()
         if self.level >= NORMAL and self.terminal:
             from tqdm import tqdm
 
             counts = "{n_fmt}{unit} " if unit else ""
             self._bar = tqdm(total=total, desc=label, unit=f" {unit}", file=self.stream, leave=True,
-                             dynamic_ncols=True, bar_format=None if total else "{desc}: " + counts + "[{elapsed}]")
+                             dynamic_ncols=True, bar_format=None if total else "{desc}: " + counts + "[{elapsed}{postfix}]")
             ticking = threading.Event()
             # the elapsed time moves on while a stage that counts nothing (Pagefind) runs
             ticker = threading.Thread(target=self._tick, args=(self._bar, ticking), daemon=True)
@@ -80,7 +82,9 @@ class Reporter:
                 self._bar.close()
                 self._bar = None
             elif self.level >= NORMAL:
-                count = f"{self._count} {unit}, " if self._count else ""
+                count = f"{self._count} {unit}" if self._count or self._kept else ""
+                count += f"（{self._kept} {unit}未变）" if self._kept else ""
+                count += ", " if count else ""
                 print(f"{label}: {count}{time.perf_counter() - started:.1f} s", file=self.stream, flush=True)
 
     @staticmethod
@@ -92,6 +96,13 @@ class Reporter:
         self._count += n
         if self._bar is not None:
             self._bar.update(n)
+
+    def kept(self, n: int) -> None:
+        self._kept += n
+        if self._bar is not None:
+            if self._bar.total:  # a bar towards a known total: what was kept is done too
+                self._bar.update(n)
+            self._bar.set_postfix_str(f"{self._kept} {self._unit}未变")
 
 
 _current: Reporter | None = None
@@ -120,6 +131,12 @@ def stage(name: str, total: int | None = None, unit: str = "") -> Iterator[None]
 def advance(n: int = 1) -> None:
     if _current is not None and n:
         _current.advance(n)
+
+
+def kept(n: int) -> None:
+    """n of the open stage's units were taken unchanged from the previous build."""
+    if _current is not None and n:
+        _current.kept(n)
 
 
 def detail(text: str) -> None:

@@ -238,6 +238,7 @@ class IncrementalPages(BasePlugin):
             else:
                 self.kept.append(file.src_uri)
             self.records[file.src_uri] = PageRecord(self.sources[file.src_uri], signature, None, [], {})
+        progress.kept(len(self.kept))
         return env
 
     def on_post_page(self, output, page, config):

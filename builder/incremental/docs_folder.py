@@ -93,7 +93,7 @@ class DocsFolder:
                 self.kept.append(page.path)
             else:
                 pending.append((page, key))
-        progress.advance(len(pages) - len(pending))  # kept from the previous build
+        progress.kept(len(pages) - len(pending))
         # indices travel to the workers, not closures
         made = map_forked(lambda i: self._make(pending[i][0]), range(len(pending)), FORK_MIN_PAGES, counted=True)
         for (page, key), text in zip(pending, made):
