@@ -100,22 +100,41 @@ def test_tab_reaches_the_results_and_leaving_closes_the_box(page, base_url, scre
     page.wait_for_function("() => getComputedStyle(document.querySelector('.md-search__overlay')).opacity === '0'")
 
 
-@pytest.mark.parametrize("opened", ["link", "key"])
-def test_escape_with_nothing_focused_before_lands_on_the_title(page, base_url, screen, opened):
-    """Opened by a ?q= link, or by "/" with nothing focused: Esc puts focus on the page's title,
-    so Tab goes on from the text, not from the top of the browser."""
-    if opened == "link":
-        page.goto(base_url + GD + "?q=" + quote("质量贷"))
-        page.wait_for_selector(".md-search-result__item a")
-    else:
-        page.goto(base_url + GD)
-        page.keyboard.press("/")
-        type_query(page, "质量贷")
+def focus_on_what_is_seen(page) -> bool:
+    return page.evaluate("""() => { const box = document.activeElement.getBoundingClientRect();
+        return document.querySelector('.md-content').contains(document.activeElement)
+               && box.bottom > 0 && box.top < innerHeight; }""")
+
+
+def test_escape_after_a_search_link_lands_on_the_page(page, base_url, screen):
+    """A ?q= link opens the box with nothing focused: Esc puts focus on the page's text, so Tab
+    goes on from there, and a reload does not open the search again."""
+    page.goto(base_url + GD + "?q=" + quote("质量贷"))
+    page.wait_for_selector(".md-search-result__item a")
     page.keyboard.press("Escape")
     assert not page.evaluate(OPEN)
-    assert page.evaluate("() => document.activeElement.tagName") == "H1"
+    assert focus_on_what_is_seen(page)
+    assert "q=" not in page.url
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.querySelector('.md-content').contains(document.activeElement)")
+
+
+@pytest.mark.parametrize("opened", ["key", "click"])
+def test_escape_with_nothing_focused_before_stays_where_the_reader_is(page, base_url, screen, opened):
+    """Opened by "/" or a click with nothing focused, far down the page (#s4-10): Esc puts focus
+    on what the reader sees there, so Tab goes on from there, not from the top of the page."""
+    page.goto(base_url + GD + "#s4-10")
+    page.wait_for_selector("#s4-10 .clause-tools__button")
+    page.keyboard.press("/") if opened == "key" else open_box(page, screen)
+    type_query(page, "质量贷")
+    page.keyboard.press("Escape")
+    assert not page.evaluate(OPEN)
+    page.wait_for_function("() => scrollY > 1000")  # a phone's open box held the page at its top
+    scrolled = page.evaluate("() => scrollY")
+    assert focus_on_what_is_seen(page)
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.querySelector('.md-content').contains(document.activeElement)")
+    assert abs(page.evaluate("() => scrollY") - scrolled) < page.viewport_size["height"]
 
 
 def test_shift_tab_out_of_the_box_closes_it(page, base_url, screen):

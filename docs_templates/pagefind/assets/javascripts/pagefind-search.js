@@ -246,6 +246,7 @@ async function setUpFilters() {
 
 let filtersReady = null;
 let returnFocus = null; // where the reader was before the box opened, for Esc
+let returnPlace = null; // with nothing focused then: what the reader saw (seenOnPage)
 
 // Material's own toggle setter clicks the checkbox, so its change listeners (the page dim, the
 // phone's scroll lock) follow; setting .checked alone would leave them behind.
@@ -255,23 +256,41 @@ function setOpen(value) {
 
 // from: the element that had focus before the box (Esc goes back there)
 function open(from = null) {
-  if (!toggle?.checked) returnFocus = from && !root.contains(from) ? from : null;
+  if (!toggle?.checked || !(returnFocus || returnPlace)) { // a tap on the header's button checks it first
+    returnFocus = from && !root.contains(from) ? from : null;
+    returnPlace = returnFocus ? null : seenOnPage();
+  }
   setOpen(true);
   filtersReady ??= setUpFilters();
 }
 
 function close() {
   setOpen(false);
-  returnFocus = null;
+  returnFocus = returnPlace = null;
+  const url = new URL(location.href); // a ?q= link's search, once closed, is not opened again by a reload
+  if (url.searchParams.has("q")) {
+    url.searchParams.delete("q");
+    history.replaceState(history.state, "", url.pathname + url.search + url.hash);
+  }
 }
 
-// The box opened with nothing focused before it (a ?q= link, "/" on the page) closes onto the
-// page's title, so Tab goes on from the text; on the body it would start at the browser's top.
-function focusPage() {
-  const title = document.querySelector(".md-content h1");
-  if (!title) return document.activeElement?.blur();
-  if (!title.hasAttribute("tabindex")) title.setAttribute("tabindex", "-1");
-  title.focus({ preventScroll: true });
+// The first clause or heading the reader sees below the header. Read when the box opens: on a
+// phone the open box holds the page at its top, and gives the place back only after it closes.
+function seenOnPage() {
+  const below = document.querySelector(".md-header")?.getBoundingClientRect().bottom ?? 0;
+  return [...document.querySelectorAll(".md-content [id]")].find((element) => {
+    const box = element.getBoundingClientRect();
+    return box.height > 0 && box.bottom > below && box.top < innerHeight;
+  }) || null;
+}
+
+// The box opened with nothing focused before it (a ?q= link, "/" or a click on the page) closes
+// onto what the reader saw, left where it is: Tab goes on from there. On the body it would start
+// at the top of the page, and the page would scroll there.
+function focusPage(place) {
+  if (!place?.isConnected) return document.activeElement?.blur();
+  if (place.tabIndex < 0 && !place.hasAttribute("tabindex")) place.setAttribute("tabindex", "-1");
+  place.focus({ preventScroll: true });
 }
 
 // What the arrows walk through: the box, then each result and the "more" button.
@@ -284,10 +303,10 @@ function onKeydown(event) {
   if (event.isComposing) return; // the IME's own Enter and arrows pick characters
   if (event.key === "Escape") {
     event.preventDefault();
-    const back = returnFocus;
+    const [back, place] = [returnFocus, returnPlace];
     close();
     if (back?.isConnected) back.focus();
-    else focusPage();
+    else focusPage(place);
   } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
     const all = stops();
     const at = all.indexOf(document.activeElement);
