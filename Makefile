@@ -14,8 +14,9 @@ $(STAMP): requirements.txt
 	touch $(STAMP)
 
 # builder writes build/docs, then mkdocs turns it into site/
+# ARGS: more options of `python -m builder build` (--verbose, --quiet)
 site: $(STAMP)
-	$(PY) -m builder build --seeds seeds --config site_config --out site
+	$(PY) -m builder build --seeds seeds --config site_config --out site $(ARGS)
 
 # a copy that works from file:// (intranets, USB sticks), search included; it cites the public
 # address: site_url in mkdocs.yml, or `make site-offline SITE_URL=https://…/`
@@ -29,6 +30,8 @@ chromium:
 	@(command -v chromium >/dev/null && dpkg -s fonts-noto-cjk >/dev/null 2>&1 && command -v pdftotext >/dev/null) || \
 	  (apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk poppler-utils)
 
+# MkDocs' live preview of the generated Markdown (a template or page edit shows at once); it has
+# no search index: for the whole site, search included, serve site/ (python3 -m http.server -d site)
 serve: site
 	$(PY) -m mkdocs serve -f build/mkdocs.yml
 

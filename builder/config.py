@@ -330,11 +330,12 @@ def site_address_warnings(path: Path, settings: LineDict, site_url) -> list[Buil
     site_url: the address the build uses (the offline copy's --site-url replaces mkdocs.yml's)."""
     if isinstance(site_url, str) and not is_placeholder(site_url):
         return []
-    what = f"site_url {site_url!r} is a placeholder" if site_url else "site_url is not set"
-    return [BuildWarning(str(path), setting_line(settings, "site_url"), "site-url-placeholder",
-                         f"{what}: citations of clauses and the sitemap carry no address a reader can follow",
-                         "set site_url in mkdocs.yml to the site's public address before publishing "
-                         "(python -m builder.offline also takes --site-url)")]
+    what = (f"site_url {site_url!r} is a placeholder: every citation of a clause, the sitemap and the pages' "
+            "canonical links name it, an address no reader can reach" if site_url
+            else "site_url is not set: citations of clauses carry no address of the site")
+    return [BuildWarning(str(path), setting_line(settings, "site_url"), "site-url-placeholder", what,
+                         f"set site_url in {path.name} to the site's public address before publishing "
+                         "(for the offline copy: make site-offline SITE_URL=https://…/)")]
 
 
 def check_site_settings(path: Path, settings: LineDict) -> None:

@@ -418,8 +418,9 @@ def resolve_meta(doc: Document, configured: DocumentMeta | None, jurisdictions: 
     if configured is not None:
         news = configured.kind in NEWS_KINDS or (text.news and not configured.kind)
         status = configured.status or doc.status or (NEWS_STATUS if news else "")
+        kind = configured.kind or (NEWS_STATUS if news else guess_kind(configured.title or text.title) or OTHER_KIND)
         return replace(configured, issuer=configured.issuer or text.issuer, date=fullest_date(configured, text.date),
-                       doc_number=configured.doc_number or text.doc_number,
+                       doc_number=configured.doc_number or text.doc_number, kind=kind,
                        status=status, **from_text), []
     wanted = slug_from_text(text, doc.source.sha256)
     slug = unique_slug(wanted, taken)
@@ -430,7 +431,8 @@ def resolve_meta(doc: Document, configured: DocumentMeta | None, jurisdictions: 
                         kind=NEWS_STATUS if text.news else (not text.untitled and guess_kind(text.title)) or OTHER_KIND,
                         derived=True, untitled=text.untitled, **from_text)
     fields = {"slug": slug, "source": meta.source, "title": meta.title, "jurisdiction": meta.jurisdiction,
-              "issuer": meta.issuer, "date": meta.date, "doc_number": meta.doc_number, "status": meta.status}
+              "issuer": meta.issuer, "date": meta.date, "doc_number": meta.doc_number, "kind": meta.kind,
+              "status": meta.status}
     # JSON strings are valid YAML: the suggestion can be pasted whatever the title contains
     entry = "{" + ", ".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()
                             if value) + "}"

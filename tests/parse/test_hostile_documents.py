@@ -4,6 +4,7 @@ always builds, and the exit status says when something was skipped."""
 from __future__ import annotations
 
 import codecs
+import json
 import time
 
 import pytest
@@ -240,7 +241,9 @@ def test_the_rest_of_the_site_still_builds(broken_seeds_site):
 def test_warnings_name_file_and_line(broken_seeds_site):
     stderr = broken_seeds_site.stderr
     assert "warning: chaos.txt:4: （一） 与上一条款编号相同 — 为其中一条重新编号" in stderr
-    assert "warning: 质量 政策 2023.txt: decoded as gb18030 — convert the file to UTF-8" in stderr
+    report = json.loads((broken_seeds_site.site / "data" / "build-report.json").read_text(encoding="utf-8"))
+    [encoding] = [w for w in report["warnings"] if w["code"] == "encoding" and w["location"] == "质量 政策 2023.txt"]
+    assert encoding["message"] == "decoded as gb18030" and encoding["hint"].startswith("convert the file to UTF-8")
 
 
 def test_traditional_text_is_on_the_page_and_in_the_search_index(broken_seeds_site):
