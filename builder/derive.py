@@ -154,10 +154,13 @@ def read_text_meta(doc: Document) -> TextMeta:
         date = max(event.date for event in dating)
         latest_first = sorted(dating, key=lambda e: e.date, reverse=True)
         # the organ that promulgated it (国家计量局发布), not one that approved it (国务院批准) or
-        # revised it by a decision of its own; else the last that made it
+        # revised it by a decision of its own; else the last that made it, an approving organ only
+        # when no other is named: a city's 条例, adopted by its 人大常委会 and approved by the
+        # province's, is the city's, published by the organ that adopted it
         promulgator = next((found for event in latest_first if event.action == "promulgated"
                             and (found := organ(event.by)) and found != P.HEAD_OF_STATE), "")
-        issuer = promulgator or next((found for event in latest_first if (found := organ(event.by))), issuer)
+        maker = next((found for event in latest_first if event.action != "approved" and (found := organ(event.by))), "")
+        issuer = promulgator or maker or next((found for event in latest_first if (found := organ(event.by))), issuer)
     doc_number = doc_number or _order_number(dating)
     masthead = next((m.group("org") for c in doc.clauses if c.kind == MASTHEAD
                      and (m := P.MASTHEAD_RE.match(c.text))), "")

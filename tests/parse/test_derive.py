@@ -328,6 +328,21 @@ def test_a_rule_approved_by_one_organ_and_promulgated_by_another_is_the_promulga
     assert (meta.issuer, meta.date, meta.effective, meta.jurisdiction) == ("国家计量局", "2016-02-06", "1987-02-01", "国家")
 
 
+
+@pytest.mark.parametrize("history, issuer, jurisdiction", [
+    ("（2023年10月26日西江市第十六届人民代表大会常务委员会第十五次会议通过　2023年11月30日江西省第十四届人民代表大会"
+     "常务委员会第六次会议批准）", "西江市人民代表大会常务委员会", "西江市"),
+    ("（2019年8月29日柳州市第十四届人民代表大会常务委员会第二十一次会议通过　2019年9月27日广西壮族自治区第十三届人民代表"
+     "大会常务委员会第十一次会议批准　2024年6月26日柳州市第十五届人民代表大会常务委员会第二十次会议修正）",
+     "柳州市人民代表大会常务委员会", "柳州市"),
+])
+def test_a_city_s_regulation_approved_by_its_province_is_the_city_s(history, issuer, jurisdiction):
+    """A 设区的市's 条例 is adopted by the city's 人大常委会, approved by the province's, and
+    published by the city's: the city's document, cited as the city's."""
+    meta, _ = _derive(f"城市质量促进条例\n{history}\n第一条 为了促进质量发展，制定本条例。")
+    assert (meta.issuer, meta.jurisdiction) == (issuer, jurisdiction)
+
+
 # --------------------------------------------------------------------------- the 版记's 印发 line and 附注
 @pytest.mark.parametrize("closing, issuer, date, titles", [
     # a 工作要点 signed by the office that printed it, its date "…印发"
