@@ -10,11 +10,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .anchors import disappeared, load_previous, page_anchors
+from .anchors import disappeared, latest_page, load_previous, page_anchors
 from .config import load_config
 from .model import BuildError
 from .pipeline import extract, load_documents
-from .report import counted, format_warning
+from .report import counted, format_disappeared, format_warning
 
 CLEAN, WARNINGS, ERRORS = 0, 1, 2
 
@@ -34,9 +34,9 @@ def check(seeds: Path, config_dir: Path, strict: bool = False, previous: Path | 
         print(f"error: {error}", file=err)
     for warning in result.warnings:
         print(f"warning: {format_warning(warning)}", file=err)
+    sources = {latest_page(doc): doc.source.name for doc in result.documents}
     for page, anchors in result.disappeared.items():
-        print(f"warning: /{page}: {len(anchors)} anchors of the previous build disappeared: {' '.join(anchors)} — "
-              "links to them break; keep the old text as a version or restore the numbering", file=err)
+        print(f"warning: {format_disappeared(page, anchors, sources.get(page, ''))}", file=err)
     gone = sum(len(anchors) for anchors in result.disappeared.values())
     warnings = len(result.warnings) + gone
     print(f"check: {counted(len(result.documents), 'document')}, {counted(len(result.skipped), 'error')}, "

@@ -25,6 +25,19 @@ def format_warning(warning: BuildWarning) -> str:
     return f"{warning.location()}: {warning.message}" + (f" — {warning.hint}" if warning.hint else "")
 
 
+ANCHORS_LISTED = 12  # a removed document's page loses them all: the report lists every one
+
+
+def format_disappeared(page: str, anchors: list[str], source: str = "") -> str:
+    """One console line for a page whose anchors of the previous build are gone."""
+    listed = " ".join(anchors[:ANCHORS_LISTED]) + (f" … ({len(anchors) - ANCHORS_LISTED} more)"
+                                                    if len(anchors) > ANCHORS_LISTED else "")
+    where = f" ({source})" if source else ""
+    return (f"/{page}{where}: {len(anchors)} anchors of the previous build disappeared: {listed} — links to them "
+            "now open the page without the clause; keep the old text as a version (documents.yml versions:) "
+            "or restore the numbering")
+
+
 def built_documents(result: BuildResult) -> list[tuple[str, Document]]:
     """(page, document) for every text built: the latest of each document and every version."""
     built = []
@@ -79,5 +92,7 @@ def summary(result: BuildResult) -> str:
     targets = sum(len(result.facts_of(d).targets) for d in latest)
     return (f"{counted(len(latest), 'document')} ({len(result.skipped)} skipped), "
             f"{counted(sum(len(d.clauses) for d in latest), 'clause')}, {counted(targets, 'target')}, "
-            f"{counted(len(result.warnings), 'warning')}, {len(result.parsed)} parsed and "
+            f"{counted(len(result.warnings), 'warning')}, "
+            + (f"{sum(map(len, result.disappeared.values()))} disappeared anchors, " if result.disappeared else "")
+            + f"{len(result.parsed)} parsed and "
             f"{len(result.cached)} from cache in {result.seconds:.1f}s")

@@ -9,6 +9,7 @@ import shutil
 import pytest
 
 from builder.check import CLEAN, ERRORS, WARNINGS, check
+from builder.report import format_disappeared
 
 from ..conftest import CONFIG, SEEDS
 from ..maint_helpers import run_builder
@@ -82,7 +83,7 @@ def test_previous_anchors_that_disappear(workspace):
                                               "gone-doc/": ["p1"]}}), encoding="utf-8")
     code, out, err = run_check(workspace, previous=previous)
     assert code == CLEAN and "2 disappeared anchors" in out
-    assert "/gd-quality-outline-2023/: 1 anchors of the previous build disappeared: s99" in err
+    assert "/gd-quality-outline-2023/ (004_99d0127d3b1adaf7.txt): 1 anchors of the previous build disappeared: s99 — " in err
     assert "/gone-doc/: 1 anchors" in err
     assert run_check(workspace, strict=True, previous=previous)[0] == WARNINGS
     previous.write_text("[]", encoding="utf-8")
@@ -95,3 +96,9 @@ def test_check_through_the_command_line(workspace):
     (workspace / "site_config" / "chrome.yml").write_text("rules:\n  - name: x\n    pattern: '('\n", encoding="utf-8")
     proc = run_builder(workspace, "check")
     assert proc.returncode == 2 and "chrome.yml:3: rules[1]: bad regular expression" in proc.stderr
+
+
+def test_a_page_that_lost_many_anchors_is_one_short_line_with_what_to_do():
+    line = format_disappeared("old-doc/", [f"s{k}" for k in range(40)], "old.txt")
+    assert line.startswith("/old-doc/ (old.txt): 40 anchors of the previous build disappeared: s0 s1 ")
+    assert "s11 … (28 more) — " in line and "s12" not in line and "keep the old text as a version" in line
