@@ -78,10 +78,12 @@ class TargetVocab:
         return self.periods.get(groups.get("period") or "")
 
     def canonical(self, indicator: str) -> str:
-        """The canonical name for an indicator as written, or "" (exact alias match only)."""
+        """The canonical name for an indicator as written, or "": an exact alias match, with or
+        without a scope word before it (全市制造业产品质量合格率: the place's own measure)."""
         key = _squash(indicator)
+        keys = {key, *(key[len(scope):] for scope in self.scopes if key.startswith(scope) and key != scope)}
         for ind in self.indicators:
-            if key == _squash(ind.name) or key in {_squash(a) for a in ind.aliases}:
+            if keys & {_squash(ind.name), *(_squash(a) for a in ind.aliases)}:
                 return ind.name
         return ""
 

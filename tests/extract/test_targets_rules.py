@@ -383,6 +383,9 @@ def test_canonical_names_match_aliases_exactly(vocab):
     assert vocab.canonical("丘陵山区县（市、区）农作物耕种收综合机械化率") == ""
     # a different measure that was decided to stay apart
     assert vocab.canonical("食品质量安全抽检合格率") == "食品质量安全抽检合格率"
+    # the place's own measure: its scope word (targets.yml scopes) aside
+    assert vocab.canonical("全市制造业产品质量合格率") == vocab.canonical("全省 制造业产品质量合格率") == "制造业产品质量合格率"
+    assert vocab.canonical("全市") == ""
 
 
 @pytest.fixture
