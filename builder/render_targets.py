@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import unicodedata
 from dataclasses import asdict, dataclass, field
 
 from .config_targets import Indicator
@@ -84,10 +85,11 @@ class Column:
 
 @dataclass
 class Bar:
-    label: str
+    label: str  # as it fits left of the value ("…" where cut)
     value_label: str
     y: int
     width: int
+    full_label: str = ""  # the whole label, when cut: the bar's tooltip
 
 
 @dataclass
@@ -169,6 +171,24 @@ CHART_WIDTH, BAR_AREA, LABEL_HEIGHT, BAR_HEIGHT, BAR_GAP, TOP = 340, 338, 18, 18
 ROW_HEIGHT = LABEL_HEIGHT + BAR_HEIGHT + BAR_GAP
 
 
+FONT_PX, NARROW_PX, LABEL_GAP = 13, 7.5, 12  # a full-width character, a half-width one, label to value
+
+
+def text_px(text: str) -> float:
+    return sum(FONT_PX if unicodedata.east_asian_width(ch) in "WF" else NARROW_PX for ch in text)
+
+
+def fit_label(label: str, value_label: str) -> str:
+    """label, cut with "…" where it would run into the value at the line's end (a document
+    without a short title names its bar with its whole title)."""
+    room = CHART_WIDTH - 4 - LABEL_GAP - text_px(value_label)
+    if text_px(label) <= room:
+        return label
+    while label and text_px(label + "…") > room:
+        label = label[:-1]
+    return label + "…"
+
+
 def _round_scale(largest: float) -> float:
     """A round axis end a little above the largest value: 92 -> 100, 1400 -> 2000."""
     if largest <= 0:  # all targets 0 ("减排比例均为0"): any positive end draws them as empty bars
@@ -192,10 +212,13 @@ def _chart(indicator: Indicator, number_in_page: int, cells: list[tuple[Column, 
         return None
     top = 100.0 if indicator.unit == "%" else _round_scale(max(t.value_max or t.value for _, t in points))
     label = (lambda column: regions[column.doc.slug]) if regions else (lambda column: column.label)
-    bars = [Bar(label=f"{label(column)}（{t.year or '年份不详'}）", value_label=target_phrase(t),
-                y=TOP + i * ROW_HEIGHT,
-                width=max(1, round(BAR_AREA * (t.value_max or t.value) / top)))
-            for i, (column, t) in enumerate(points)]
+    bars = []
+    for i, (column, t) in enumerate(points):
+        whole, value = f"{label(column)}（{t.year or '年份不详'}）", target_phrase(t)
+        shown = fit_label(whole, value)
+        bars.append(Bar(label=shown, value_label=value, y=TOP + i * ROW_HEIGHT,
+                        width=max(1, round(BAR_AREA * (t.value_max or t.value) / top)),
+                        full_label=whole if shown != whole else ""))
     return Chart(file=f"{CHART_DIR}/indicator-{number_in_page}.svg", title=indicator.name,
                  unit=indicator.unit, bars=bars, height=TOP + len(bars) * ROW_HEIGHT,
                  scale_max=number(top) + indicator.unit, **({"caption": "各地区最新目标值"} if regions else {}))

@@ -7,9 +7,12 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
+import pytest
+
 from builder.model import Facts, Milestone, Target
 from builder.render import environment
-from builder.render_targets import Summary, target_data, target_records, targets_csv
+from builder.render_targets import (CHART_WIDTH, LABEL_GAP, Summary, fit_label, target_data, target_records,
+                                     targets_csv, text_px)
 
 from ..extract.test_targets_rules import make_doc
 
@@ -118,3 +121,15 @@ def test_source_text_in_target_tables_is_escaped():
     assert not re.search(r"<[bi]>|\*|\[x\]", "".join(rows))
     # no extra cell from the source's "|": 4 columns for targets, 3 for milestones
     assert [line.count("|") for line in rows] == [5, 4]
+
+
+@pytest.mark.parametrize("label, value", [
+    ("江西省人民政府关于深入推进质量强省建设的实施意见（2025）", "稳定在98%以上"),
+    ("Provincial Quality Development Plan for the Years Ahead（2025）", "≥ 1,234,567 家"),
+])
+def test_a_long_bar_label_is_cut_before_it_reaches_the_value(label, value):
+    """A document without a short title names its bar with its whole title: cut with "…", whole in the tooltip."""
+    shown = fit_label(label, value)
+    assert shown.endswith("…") and label.startswith(shown[:-1])
+    assert text_px(shown) + LABEL_GAP + text_px(value) <= CHART_WIDTH - 4
+    assert fit_label("广东省（2025）", value) == "广东省（2025）"
