@@ -125,6 +125,13 @@ def _check_owned(folder: Path, what: str, marker: str) -> None:
                       "earlier version of this tool made holds only generated files: delete it once)")
 
 
+def check_job_folder(folder: Path, what: str, inputs: Inputs, marker: str, build_dir: Path) -> None:
+    """A search job's own output (its bundles folder, the site it assembles into): placed as an
+    output folder, and used only when empty or made by this tool (marker)."""
+    _check_placement(folder, what, inputs, ("the build folder", build_dir))
+    _check_owned(folder, what, marker)
+
+
 def check_folders(out: Path, build_dir: Path, inputs: Inputs) -> None:
     """Raise BuildError (before anything is written) unless the inputs are there and `out` and
     `build_dir` are safe to write: see the module's docstring."""
@@ -150,7 +157,17 @@ def _lock_file(path: Path) -> int:
     """An open descriptor of path holding an exclusive lock, or BuildBusy naming the holder."""
     import fcntl
 
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:  # never through a link, never waiting on a pipe
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK, 0o644)
+    except OSError as exc:
+        if exc.errno != errno.ELOOP:
+            raise
+        raise _refuse(path, "a lock file", "it is a symbolic link", f"remove {path}: the build makes its own") from None
+    held = os.pread(fd, 64, 0).strip() if stat.S_ISREG(os.fstat(fd).st_mode) else b"-"
+    if held and not held.isdigit():  # a lock file holds the pid of the build that last took it
+        os.close(fd)
+        raise _refuse(path, "a lock file", "a file of that name is there and this tool did not write it",
+                      f"move {path} away, or build into a folder of another name")
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:

@@ -19,13 +19,21 @@ from .build import prepare
 from .model import BuildError, Document
 from .pagefind import (FILTERS_FILE, MODULE_FILE, SectionTopics, assemble, index_shard, section_topics, shard_key,
                        pinyin_readings, search_groups, write_pinyin)
+from .publish import SITE_MARKER, Inputs, check_folders, check_job_folder, locked
 from .site_names import PAGEFIND_DIR
 
 
+BUNDLES_MARKER = ".policy-bundles"  # in every folder index-group writes bundles into
+
+
 def _library(seeds: Path, config_dir: Path, build_dir: Path, mkdocs_yml: Path) -> tuple[list[Document], SectionTopics]:
-    """The documents and their sections' topics, from the builder's pass (cached in build_dir like a build's)."""
+    """The documents and their sections' topics, from the builder's pass (cached in build_dir
+    like a build's, with a build's checks of that folder and its lock)."""
     with tempfile.TemporaryDirectory() as no_site:  # no published site: anchors are not compared here
-        prepared = prepare(seeds, config_dir, Path(no_site) / "site", build_dir, mkdocs_yml, log=lambda *_: None)
+        site = Path(no_site) / "site"
+        check_folders(site, build_dir, Inputs(seeds, config_dir, mkdocs_yml))
+        with locked(site, build_dir):
+            prepared = prepare(seeds, config_dir, site, build_dir, mkdocs_yml, log=lambda *_: None)
     docs = prepared.result.documents
     return docs, section_topics(docs, prepared.result.facts, {t.slug: t.name for t in prepared.config.topics})
 
@@ -42,9 +50,14 @@ def index_group(k: int, seeds: Path, config_dir: Path, build_dir: Path, mkdocs_y
     if not 0 <= k < len(groups):
         raise BuildError(str(seeds), None, f"no search group {k}: this library has {len(groups)} (0 to {len(groups) - 1})",
                          "run `python -m builder search-groups` with the same --seeds and --config for the count")
+    check_job_folder(out, "the bundles folder", Inputs(seeds, config_dir, mkdocs_yml), BUNDLES_MARKER, build_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / BUNDLES_MARKER).touch()
     bundle = out / shard_key(groups[k])
-    if bundle.exists():
-        shutil.rmtree(bundle)
+    if bundle.is_symlink() or bundle.is_file():
+        bundle.unlink()
+    elif bundle.exists():
+        shutil.rmtree(bundle)  # a folder of ours (the marker): this group's bundle of an earlier run
     index_shard(groups[k], bundle)
     return bundle
 
@@ -57,8 +70,10 @@ def assemble_site(site: Path, bundles: list[Path], seeds: Path, config_dir: Path
         if not ((bundle / MODULE_FILE).is_file() and (bundle / FILTERS_FILE).is_file()):
             raise BuildError(str(bundle), None, "not a search bundle",
                              "give the folders `python -m builder index-group` wrote (<out>/<key>)")
-    if not site.is_dir():
-        raise BuildError(str(site), None, "no site there", "build the pages first (python -m builder build)")
+    if not (site / SITE_MARKER).is_file() or site.is_symlink():
+        raise BuildError(str(site), None, f"no site this tool built there (no {SITE_MARKER} file in it)",
+                         "build the pages first (python -m builder build) and name their folder")
+    check_job_folder(site, "the site", Inputs(seeds, config_dir, mkdocs_yml, tuple(bundles)), SITE_MARKER, build_dir)
     docs, topics = _library(seeds, config_dir, build_dir, mkdocs_yml)
     by_name = {bundle.name: bundle for bundle in bundles}
     keys = [shard_key(group) for group in search_groups(docs, topics)]

@@ -187,6 +187,20 @@ def test_a_second_build_at_once_is_told_who_runs(project, no_mkdocs, capsys, loc
     assert run() == 0  # the lock goes with the process that held it
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="locks are POSIX file locks")
+@pytest.mark.parametrize("planted", ["file", "link"])
+def test_a_file_in_the_lock_file_s_place_is_never_written(project, no_mkdocs, capsys, planted):
+    """A file of the user's named .site.lock, or a link there to one elsewhere: refused, left as it was."""
+    precious = project / "precious.txt"
+    precious.write_text("precious", encoding="utf-8")
+    lock = project / ".site.lock"
+    lock.write_text("precious", encoding="utf-8") if planted == "file" else lock.symlink_to(precious)
+    assert run() == 2
+    assert "refusing to use" in capsys.readouterr().err
+    assert precious.read_text(encoding="utf-8") == "precious" and lock.read_text(encoding="utf-8") == "precious"
+    assert not (project / "site").exists()
+
+
 def test_a_reader_always_finds_a_whole_site(tmp_path):
     """The swap is one step: a reader polling the site never finds it missing or mixed."""
     if not exchange(tmp_path, tmp_path):  # exchanging a folder with itself: a no-op where supported

@@ -244,3 +244,30 @@ def test_groups_indexed_as_separate_jobs_and_assembled_equal_a_single_build(tmp_
     assert index(assembled) == index(single / "site")
     assert main(["index-group", "2", *library, "--build-dir", str(tmp_path / "job-0"), "--out", str(tmp_path / "x")]) == 2
     assert "no search group 2" in capsys.readouterr().err
+
+
+def test_search_jobs_never_write_into_what_they_did_not_make(tmp_path, capsys):
+    """A job's build folder, bundles folder and site get a build's checks: a folder of the
+    user's is refused (exit 2) and left as it was."""
+    from builder.__main__ import main
+    from builder.pagefind import FILTERS_FILE, MODULE_FILE
+
+    library = ["--seeds", str(ROOT / "seeds"), "--config", str(ROOT / "site_config"), "--mkdocs", str(ROOT / "mkdocs.yml")]
+    mine = tmp_path / "mine"
+    (mine / "docs").mkdir(parents=True)
+    (mine / "docs" / "notes.md").write_text("mine", encoding="utf-8")
+    (mine / "mkdocs.yml").write_text("site_name: mine\n", encoding="utf-8")
+    assert main(["search-groups", *library, "--build-dir", str(mine)]) == 2
+    assert main(["index-group", "0", *library, "--build-dir", str(tmp_path / "job"), "--out", str(mine)]) == 2
+    assert main(["index-group", "0", *library, "--build-dir", str(tmp_path / "job"), "--out", str(ROOT / "seeds")]) == 2
+    bundle = tmp_path / "bundle" / "0123456789abcdef"
+    bundle.mkdir(parents=True)
+    (bundle / MODULE_FILE).write_text("", encoding="utf-8")
+    (bundle / FILTERS_FILE).write_text("{}", encoding="utf-8")
+    (mine / "pagefind").mkdir()
+    (mine / "pagefind" / "important.txt").write_text("mine", encoding="utf-8")
+    assert main(["assemble", *library, "--build-dir", str(tmp_path / "job"), "--site", str(mine), str(bundle)]) == 2
+    assert "no site this tool built there" in capsys.readouterr().err
+    assert sorted(p.relative_to(mine).as_posix() for p in mine.rglob("*")) == [
+        "docs", "docs/notes.md", "mkdocs.yml", "pagefind", "pagefind/important.txt"]
+    assert [p.name for p in (ROOT / "seeds").iterdir() if not p.name.endswith(".txt")] == []
