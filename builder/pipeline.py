@@ -28,12 +28,17 @@ from .versions import group_versions
 
 def seed_files(seeds: Path) -> tuple[list[Path], list[BuildError]]:
     """The .txt files of the seeds folder, and why each other .txt entry cannot be read (a
-    folder, a pipe or device, which would block or never end, a broken link)."""
+    folder, a pipe or device, which would block or never end, a broken link, a link out of the
+    folder, whose file would be published)."""
     if not seeds.is_dir():
         raise BuildError(str(seeds), None, "seeds folder not found", "pass --seeds with the folder of .txt files")
     files, unusable = [], []
+    inside = seeds.resolve()
     for path in sorted(p for p in seeds.iterdir() if p.suffix.lower() == ".txt"):
-        if path.is_file():
+        if path.is_symlink() and inside not in path.resolve().parents:  # /etc/passwd, a key, another project's file
+            unusable.append(BuildError(path.name, None, f"是指向 seeds/ 以外的链接（{path.resolve()}）：为免发布别处的文件，不读取",
+                                       "把文件本身复制进 seeds/"))
+        elif path.is_file():
             files.append(path)
         else:
             unusable.append(BuildError(path.name, None, "不是普通文件（文件夹、管道、设备或失效的链接），无法读取",

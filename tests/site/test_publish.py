@@ -516,3 +516,19 @@ def test_the_offline_copy_reports_a_bad_settings_file(project, capsys, content):
     (project / "mkdocs.yml").write_text(content, encoding="utf-8")
     assert offline_main([]) == INPUT_ERROR
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_seed_linked_to_a_file_outside_the_seeds_folder_is_skipped_not_published(project, no_mkdocs, capsys, tmp_path):
+    """A seeds folder from an archive or a repository may hold links: one leading out of it
+    (/etc/passwd, a key) is named and skipped; one to a file inside it is read."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("关于密钥的通知\n一、密钥是 hunter2。\n", encoding="utf-8")
+    (project / "seeds" / "passwd.txt").symlink_to(secret)
+    own = sorted((project / "seeds").glob("0*.txt"))[0]
+    (project / "seeds" / "alias.txt").symlink_to(own.name)
+    run()
+    err = capsys.readouterr().err
+    assert "passwd.txt" in err and "是指向 seeds/ 以外的链接" in err
+    assert not any("hunter2" in p.read_text(encoding="utf-8", errors="replace")
+                   for p in (project / "site").rglob("*") if p.is_file() and p.suffix in (".html", ".json", ".txt"))
+    assert "alias.txt: 是指向" not in err  # a link inside the folder is read as its file
