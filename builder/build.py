@@ -83,7 +83,14 @@ def run_mkdocs(config_file: Path, site_dir: Path, incremental: bool = False) -> 
         return build_pages(config_file, site_dir.resolve(), config_file.parent / PAGES_STATE, incremental)
     except (Abort, MkDocsException, SystemExit) as exc:
         raise BuildError(str(config_file), None, f"mkdocs build failed: {exc}",
-                         "see the mkdocs warnings above; a broken link or anchor fails the build")
+                         "see the mkdocs warnings above (a broken link or anchor fails the build); "
+                         "this file is made from mkdocs.yml, whose settings MkDocs refused") from None
+    except (BuildError, OSError, MemoryError, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # a setting of mkdocs.yml that MkDocs or the theme does not check crashes them
+        raise BuildError(str(config_file), None, f"mkdocs build failed: {type(exc).__name__}: {exc}",
+                         "check the theme, markdown_extensions and plugins settings of mkdocs.yml, "
+                         "from which this file is made") from None
 
 
 def previous_anchors(previous: Path | None, site: Path, result: BuildResult) -> dict[str, list[str]] | None:

@@ -315,8 +315,11 @@ PLACEHOLDER_TLDS = (".example", ".test", ".invalid", ".localhost", ".local")
 
 
 def is_placeholder(url: str) -> bool:
-    host = (urlsplit(url).hostname or "").lower()
-    return (not host or host == "localhost" or host.endswith(PLACEHOLDER_TLDS)
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:  # no address at all
+        return True
+    return (not host or host in ("localhost", "::1") or host.startswith("127.") or host.endswith(PLACEHOLDER_TLDS)
             or any(host == name or host.endswith("." + name) for name in PLACEHOLDER_HOSTS))
 
 
@@ -333,17 +336,50 @@ def site_address_warnings(path: Path, settings: LineDict, site_url) -> list[Buil
     what = (f"site_url {site_url!r} is a placeholder: every citation of a clause, the sitemap and the pages' "
             "canonical links name it, an address no reader can reach" if site_url
             else "site_url is not set: citations of clauses carry no address of the site")
-    return [BuildWarning(str(path), setting_line(settings, "site_url"), "site-url-placeholder", what,
+    return [BuildWarning(str(path), getattr(settings, "key_lines", {}).get("site_url"), "site-url-placeholder", what,
                          f"set site_url in {path.name} to the site's public address before publishing "
                          "(for the offline copy: make site-offline SITE_URL=https://…/)")]
+
+
+# Settings with which Material makes every page ask another site for something.
+OUTSIDE_REQUEST_SETTINGS = {
+    "repo_url": "Material would ask the forge's API (GitHub, GitLab, Gitea) for the repository's stars from every page",
+    "extra.analytics": "an analytics script from another site on every page",
+}
+
+
+SITE_URL_HINT = "write the site's public address, such as https://zhiliang.gd.gov.cn/ or https://host/policy/"
+
+
+def site_url_problem(site_url: str) -> str | None:
+    """What makes site_url unusable as the site's public address (citations are made by
+    appending to it), or None."""
+    try:
+        parts = urlsplit(site_url)
+        parts.port  # raises for a port out of range
+    except ValueError as exc:
+        return f"{site_url!r} is no address: {exc}"
+    if (parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment
+            or not SAFE_ADDRESS_RE.match(site_url)):
+        return f"{site_url!r} is not an http(s) address of a site without ? or #, quotes or spaces"
+    return None
+
+
+def _check_site_url(path: Path, settings: LineDict) -> None:
+    site_url = settings.get("site_url")
+    if site_url and (problem := site_url_problem(site_url)):
+        raise BuildError(str(path), setting_line(settings, "site_url"), f"site_url: {problem}", SITE_URL_HINT)
 
 
 def check_site_settings(path: Path, settings: LineDict) -> None:
     """mkdocs.yml's addresses: raise BuildError (file:line) for one that could run script or
     break out of an attribute, or for a script or style sheet from another site."""
     def check(value, where: str, line, local: bool = False) -> None:
-        if not isinstance(value, str):
+        if value is None:
             return
+        if not isinstance(value, str):
+            raise BuildError(str(path), line, f"{where}: expected an address or a path (text), got {value!r}",
+                             "write a plain https://… address or a path")
         if not SAFE_ADDRESS_RE.match(value):
             raise BuildError(str(path), line, f"{where}: {value!r} is not an http(s) address or a path",
                              "write a plain https://… address or a path, without quotes, brackets or javascript:")
@@ -360,6 +396,28 @@ def check_site_settings(path: Path, settings: LineDict) -> None:
                              "see the project's mkdocs.yml for its form")
     for key in ADDRESS_SETTINGS:
         check(settings.get(key), key, setting_line(settings, key))
+    _check_site_url(path, settings)
+    for node, key, where in ((settings, "repo_url", "repo_url"), (settings.get("extra") or {}, "analytics", "extra.analytics")):
+        if node.get(key) is not None:
+            raise BuildError(str(path), setting_line(node, key), f"{where}: {OUTSIDE_REQUEST_SETTINGS[where]}",
+                             "remove it: the site makes no request outside its own origin")
+    theme = settings.get("theme") or {}
+    if not isinstance(theme.get("name", ""), str):
+        raise BuildError(str(path), setting_line(theme, "name"), f"theme.name: expected a theme's name, got {theme['name']!r}",
+                         "write name: material")
+    if theme.get("font", False) is not False:
+        raise BuildError(str(path), setting_line(theme, "font"), "theme.font: Material would load the font from "
+                         "Google Fonts, an outside request (slow or blocked in mainland China)",
+                         "write font: false (the pages use the reader's own fonts)")
+    for key in ("favicon", "logo"):
+        check(theme.get(key), f"theme.{key}", setting_line(theme, key), local=True)
+    for key in ("markdown_extensions", "plugins"):
+        for item in settings.get(key) or []:
+            if not (isinstance(item, str) or isinstance(item, dict) and len(item) == 1
+                    and isinstance(next(iter(item)), str)):
+                raise BuildError(str(path), getattr(item, "line", None) or setting_line(settings, key),
+                                 f"{key}: {item!r} is neither a name nor one name with its options",
+                                 "write each as `- name` or `- name: {options}`")
     for key in LOCAL_FILE_SETTINGS:
         for item in settings.get(key) or []:
             check(item if isinstance(item, str) else getattr(item, "get", lambda _: None)("path"), key,

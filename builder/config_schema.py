@@ -88,5 +88,6 @@ def compile_pattern(path: Path, source: str, line: int | None, where: str) -> re
     (a check callable only knows the key's line, not that of an item in a list)."""
     try:
         return re.compile(source)
-    except re.error as exc:
-        raise BuildError(str(path), line, f"{where}: bad regular expression: {exc}")
+    except (re.error, OverflowError, RecursionError) as exc:  # a{99999999999}, groups nested thousands deep
+        raise BuildError(str(path), line, f"{where}: bad regular expression: {exc}",
+                         "simplify the pattern (https://docs.python.org/3/library/re.html)")

@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 
 from .cli import EXIT_CODES_HELP, add_output_options, interruptible, run_build
-from .config import is_placeholder
+from .config import SITE_URL_HINT, is_placeholder, site_url_problem
 from .model import SiteVariant
 from .pagefind import SEARCH_PATH
 from .search import OFFLINE_SEARCH
@@ -72,8 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site-url", help="the site's public address, which the copy cites "
                                            "(default: site_url in mkdocs.yml)")
     args = parser.parse_args(argv)
-    if args.site_url and (is_placeholder(args.site_url) or not args.site_url.startswith(("https://", "http://"))):
-        parser.error(f"--site-url {args.site_url}: give the site's public address, e.g. https://zhiliang.gd.gov.cn/")
+    if args.site_url and ((problem := site_url_problem(args.site_url)) or is_placeholder(args.site_url)):
+        parser.error(f"--site-url: {problem or repr(args.site_url) + ' is a placeholder'}; {SITE_URL_HINT}")
     variant = offline_variant(args.site_url)
     from .build import build  # after parsing: --help answers at once
 

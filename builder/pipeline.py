@@ -35,7 +35,7 @@ def seed_files(seeds: Path) -> tuple[list[Path], list[BuildError]]:
     files, unusable = [], []
     inside = seeds.resolve()
     for path in sorted(p for p in seeds.iterdir() if p.suffix.lower() == ".txt"):
-        if path.is_symlink() and inside not in path.resolve().parents:  # /etc/passwd, a key, another project's file
+        if path.is_file() and path.is_symlink() and inside not in path.resolve().parents:  # /etc/passwd, a key
             unusable.append(BuildError(path.name, None, f"是指向 seeds/ 以外的链接（{path.resolve()}）：为免发布别处的文件，不读取",
                                        "把文件本身复制进 seeds/"))
         elif path.is_file():

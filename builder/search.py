@@ -41,6 +41,8 @@ def write_overrides(out: Path) -> Path:
 
 
 def tune(settings: dict, build_dir: Path) -> dict:
-    """Point the generated mkdocs settings at the search box."""
-    settings.setdefault("theme", {})["custom_dir"] = str(write_overrides(build_dir / "overrides").resolve())
+    """Point the generated mkdocs settings at the search box, and at no web font."""
+    theme = settings.setdefault("theme", {})
+    theme["custom_dir"] = str(write_overrides(build_dir / "overrides").resolve())
+    theme.setdefault("font", False)  # Material's default is Google Fonts: an outside request
     return settings

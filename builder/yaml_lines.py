@@ -4,10 +4,12 @@ so configuration errors can name file:line.
 Every YAML file the builder reads comes through load_yaml, which first refuses what would
 hang or crash a build: aliases that expand to millions of values (a "billion laughs"; the
 loaded tree shares them, but anything that walks it, a repr for a cache key or a YAML dump,
-expands them), an alias inside its own anchor, and nesting deep enough to crash libyaml.
+expands them), an alias inside its own anchor, nesting deep enough to crash libyaml, and
+what is no regular file (a pipe would wait for ever, /dev/zero never end).
 """
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -123,10 +125,20 @@ def _check_expansion(path: Path, text: str) -> None:
             open_nodes[-1][1] += size
 
 
+MAX_YAML_BYTES = 256 * 1024 * 1024  # documents.yml of 10,000 documents: ≈ 3 MB
+
+
 def load_yaml(path: Path, plain: bool = False) -> Any:
     """The file's YAML: LineDicts and LineLists, or with plain, dicts and lists (whose
     settings can be written out again). Raises BuildError naming file:line."""
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a pipe would wait for ever, a device never end
+            raise BuildError(str(path), None, "not a regular file (a folder, pipe or device)",
+                             "name a YAML file (see the project's site_config/ and mkdocs.yml)")
+        if info.st_size > MAX_YAML_BYTES:
+            raise BuildError(str(path), None, f"{info.st_size:,} bytes: too large for a settings file",
+                             f"split it, or check that it is the file meant (at most {MAX_YAML_BYTES:,} bytes)")
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise BuildError(str(path), None, "file not found", "create it, or check the path given on the command line")

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.config import load_documents, site_address_warnings
+from builder.config import check_site_settings, load_documents, site_address_warnings
+from builder.config_schema import compile_pattern
 from builder.model import BuildError
 from builder.offline import main as offline_main
 from builder.publish import BUILD_MARKER, LOCK_NAME, SITE_MARKER
@@ -260,4 +261,60 @@ def test_a_site_address_readers_cannot_follow_is_a_warning_at_its_line(tmp_path,
         return
     [warning] = warnings
     assert warned in warning.message and "set site_url in mkdocs.yml" in warning.hint
-    assert warning.location() == f"{mkdocs_yml}:{2 if line.startswith('site_url') else 1}"  # no key: the top
+    assert warning.location() == (f"{mkdocs_yml}:2" if line.startswith("site_url") else str(mkdocs_yml))
+
+
+@pytest.mark.parametrize("setting, words", [
+    ("site_url: [https://a.gov.cn/]", "site_url: expected an address or a path (text)"),
+    ("site_url: 12345", "site_url: expected an address or a path (text)"),
+    ("site_url: https://[bad/", "is no address"),
+    ("site_url: https://a.gov.cn/#frag", "without ? or #"),
+    ("site_url: /relative/path/", "not an http(s) address"),
+    ("repo_url: https://github.com/x/y", "repo_url: Material would ask the forge's API"),
+    ("extra: {analytics: {provider: google, property: G-X}}", "extra.analytics: an analytics script"),
+    ("theme: {name: material, font: {text: Roboto}}", "theme.font: Material would load the font from Google Fonts"),
+    ("theme: {name: material, favicon: 'fav.png\" onload=\"alert(1)'}", "theme.favicon:"),
+    ("theme: {name: material, logo: 'https://cdn.example.com/logo.png'}", "theme.logo: 'https://cdn.example.com/logo.png' is on another site"),
+    ("theme: {name: []}", "theme.name: expected a theme's name"),
+    ("markdown_extensions: [{}]", "markdown_extensions: {} is neither a name"),
+], ids=["list", "number", "bad-ipv6", "fragment", "relative", "repo-url", "analytics", "font", "favicon", "logo",
+        "theme-name", "empty-extension"])
+def test_settings_that_would_break_out_of_a_page_or_load_from_outside_are_refused(tmp_path, setting, words):
+    """mkdocs.yml is input too: a value that would run script, make every page ask another site,
+    or crash MkDocs stops the build at its line (BuildError, exit 2), before anything is written."""
+    mkdocs_yml = tmp_path / "mkdocs.yml"
+    mkdocs_yml.write_text(f"site_name: 文库\n{setting}\n", encoding="utf-8")
+    with pytest.raises(BuildError) as refused:
+        check_site_settings(mkdocs_yml, load_yaml(mkdocs_yml))
+    assert words in refused.value.message and refused.value.line == 2 and refused.value.hint
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "device"])
+def test_a_config_file_that_is_no_regular_file_is_refused_not_waited_on(tmp_path, kind):
+    path = tmp_path / "topics.yml"
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "folder":
+        path.mkdir()
+    else:
+        path.symlink_to("/dev/zero")
+    with pytest.raises(BuildError) as refused:
+        load_yaml(path)
+    assert "not a regular file" in refused.value.message
+
+
+@pytest.mark.parametrize("pattern", ["a{99999999999}", "(" * 2000 + "a" + ")" * 2000])
+def test_a_chrome_pattern_python_cannot_compile_is_refused_at_its_line(tmp_path, pattern):
+    with pytest.raises(BuildError) as refused:
+        compile_pattern(tmp_path / "chrome.yml", pattern, 7, "rules[1].pattern")
+    assert refused.value.line == 7 and "bad regular expression" in refused.value.message
+
+
+@pytest.mark.parametrize("site_url", ["https://[bad/", "https://a.gov.cn/\" onload=\"x", "https://a b/", "ftp://a.gov.cn/",
+                                      "http://127.0.0.1:8000/"])
+def test_the_offline_copy_s_site_url_is_checked_as_an_argument(tmp_path, seeds, capsys, site_url):
+    with pytest.raises(SystemExit) as stopped:
+        offline_main(["--seeds", str(seeds), "--config", str(make_config(tmp_path / "config", GOOD)),
+                      "--out", str(tmp_path / "site-offline"), "--site-url", site_url])
+    assert stopped.value.code == 2 and "--site-url: " in capsys.readouterr().err
+    assert not (tmp_path / "site-offline").exists()
