@@ -9,6 +9,7 @@ what is no regular file (a pipe would wait for ever, /dev/zero never end).
 """
 from __future__ import annotations
 
+import re
 import stat
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,26 @@ def _construct_timestamp_as_text(loader: _LineLoader, node: yaml.ScalarNode) -> 
     return loader.construct_scalar(node)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # in no title or name; a NUL ends up raw in a page
+
+
+def _construct_text(loader: _LineLoader, node: yaml.ScalarNode) -> str:
+    text = loader.construct_scalar(node)
+    if found := _CONTROL.search(text):
+        raise yaml.constructor.ConstructorError(None, None, f"control character U+{ord(found.group()):04X} in "
+                                                f"{text[:20]!r}", node.start_mark)
+    return text
+
+
+def _refuse_tag(loader: _LineLoader, node: yaml.Node):
+    # !!set's order changes from run to run, !!binary is bytes: no setting is either
+    raise yaml.constructor.ConstructorError(None, None, f"{node.tag.rsplit(':', 1)[-1]} values are not settings: "
+                                            "write text, a number, a list or a mapping", node.start_mark)
+
+
+for _tag in ("set", "binary", "omap", "pairs"):
+    _LineLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse_tag)
+_LineLoader.add_constructor("tag:yaml.org,2002:str", _construct_text)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)

@@ -186,8 +186,9 @@ BOMB_LINE = 6  # the line whose aliases pass MAX_ALIASED_VALUES (9**6 > 100,000)
     ("a: " + "[" * 1000 + "]" * 1000 + "\n", 1, ["nested more than 100 levels deep"]),
     ("a: " + "[" * 200_000 + "]" * 200_000 + "\n", 1, ["nested more than 100 levels deep"]),  # crashed libyaml
     ("".join(" " * i + f"k{i}:\n" for i in range(1000)), 101, ["nested more than 100 levels deep"]),
-    ("? !!set {a, b}\n: 1\n", 1, ["a key must be a name"]),
-], ids=["alias-bomb", "recursive-alias", "deep-flow", "very-deep-flow", "deep-block", "set-as-key"])
+    ("? !!set {a, b}\n: 1\n", 1, ["set values are not settings"]),
+    ("? [a, b]\n: 1\n", 1, ["a key must be a name"]),
+], ids=["alias-bomb", "recursive-alias", "deep-flow", "very-deep-flow", "deep-block", "set-as-key", "list-as-key"])
 def test_yaml_that_would_hang_or_crash_a_reader_is_refused_with_its_line(tmp_path, text, line, words):
     path = tmp_path / "hostile.yml"
     path.write_text(text, encoding="utf-8")
@@ -318,3 +319,17 @@ def test_the_offline_copy_s_site_url_is_checked_as_an_argument(tmp_path, seeds, 
                       "--out", str(tmp_path / "site-offline"), "--site-url", site_url])
     assert stopped.value.code == 2 and "--site-url: " in capsys.readouterr().err
     assert not (tmp_path / "site-offline").exists()
+
+
+@pytest.mark.parametrize("value, words", [
+    ("!!set {a, b}", "set values are not settings"),
+    ("!!binary aGVsbG8=", "binary values are not settings"),
+    ('"a\\u0000b"', "control character U+0000"),
+])
+def test_a_title_that_is_no_plain_text_is_refused_at_its_line(tmp_path, value, words):
+    """A set's order changes between runs, bytes are no title, a NUL would go raw into the page."""
+    path = tmp_path / "documents.yml"
+    path.write_text(f"documents:\n  - slug: a\n    title: {value}\n", encoding="utf-8")
+    with pytest.raises(BuildError) as refused:
+        load_yaml(path)
+    assert refused.value.line == 3 and words in refused.value.message
