@@ -14,6 +14,7 @@ from .anchors import disappeared, latest_page, load_previous, page_anchors
 from .config import load_config
 from .model import BuildError
 from .pipeline import extract, load_documents
+from .progress import printable
 from .report import counted, format_disappeared, format_warning
 
 CLEAN, WARNINGS, ERRORS = 0, 1, 2
@@ -31,12 +32,12 @@ def check(seeds: Path, config_dir: Path, strict: bool = False, previous: Path | 
         print(f"error: {error}", file=err)
         return ERRORS
     for error in result.skipped:
-        print(f"error: {error}", file=err)
+        print(printable(f"error: {error}", one_line=True), file=err)
     for warning in result.warnings:
-        print(f"warning: {format_warning(warning)}", file=err)
+        print(printable(f"warning: {format_warning(warning)}", one_line=True), file=err)
     sources = {latest_page(doc): doc.source.name for doc in result.documents}
     for page, anchors in result.disappeared.items():
-        print(f"warning: {format_disappeared(page, anchors, sources.get(page, ''))}", file=err)
+        print(printable(f"warning: {format_disappeared(page, anchors, sources.get(page, ''))}", one_line=True), file=err)
     gone = sum(len(anchors) for anchors in result.disappeared.values())
     warnings = len(result.warnings) + gone
     print(f"check: {counted(len(result.documents), 'document')}, {counted(len(result.skipped), 'error')}, "

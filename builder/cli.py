@@ -89,14 +89,15 @@ def _report(result, done: Callable[[object], str], verbosity: int) -> int:
 
     shown = result.warnings if verbosity >= progress.VERBOSE else result.warnings[:WARNINGS_SHOWN]
     for warning in shown:
-        print(progress.printable(f"warning: {format_warning(warning)}"), file=sys.stderr)
+        print(progress.printable(f"warning: {format_warning(warning)}", one_line=True), file=sys.stderr)
     if len(shown) < len(result.warnings):
         print(f"warning: … {len(result.warnings) - len(shown)} more warnings: see the build report (--verbose prints all)",
               file=sys.stderr)
     for error in result.skipped:
-        print(progress.printable(f"skipped: {error}"), file=sys.stderr)
+        print(progress.printable(f"skipped: {error}", one_line=True), file=sys.stderr)
     sources = {latest_page(doc): doc.source.name for doc in result.documents}
     for page, anchors in result.disappeared.items():
-        print(progress.printable(f"warning: {format_disappeared(page, anchors, sources.get(page, ''))}"), file=sys.stderr)
+        print(progress.printable(f"warning: {format_disappeared(page, anchors, sources.get(page, ''))}", one_line=True),
+              file=sys.stderr)
     print(progress.printable(done(result)))
     return SKIPPED if result.skipped else OK

@@ -29,9 +29,14 @@ DOCUMENT_RELATIONS = ("implements", "draft-of", "reported-by", "supersedes")
 
 
 # --------------------------------------------------------------------------- field checks (schemas: config_schema)
+SLUG_MAX = 100  # a slug is a folder's name: file systems refuse past 255 bytes, readers long before
+
+
 def _slug_problem(value: str) -> str | None:
     if not SLUG_RE.match(value):
         return f"{value!r} is not a valid slug (lowercase ASCII letters, digits and single hyphens)"
+    if len(value) > SLUG_MAX:
+        return f"a slug of {len(value)} characters: at most {SLUG_MAX}"
     return None
 
 

@@ -11,6 +11,7 @@ Stages report through this module as they would through `logging`: `stage()` ope
 """
 from __future__ import annotations
 
+import shutil
 import sys
 import threading
 import time
@@ -26,9 +27,10 @@ LABELS = {
 }
 
 
-def printable(text: str) -> str:
-    """Text for a terminal: control characters (from a file name, say) shown as escapes."""
-    return "".join(ch if ch.isprintable() or ch == "\n" else f"\\x{ord(ch):02x}" for ch in str(text))
+def printable(text: str, one_line: bool = False) -> str:
+    """Text for a terminal: control characters (from a file name, say) shown as escapes; with
+    one_line, line breaks too (a name holding one could pass its second half for a line of its own)."""
+    return "".join(ch if ch.isprintable() or ch == "\n" and not one_line else f"\\x{ord(ch):02x}" for ch in str(text))
 
 
 class Reporter:
@@ -67,8 +69,11 @@ class Reporter:
             from tqdm import tqdm
 
             counts = "{n_fmt}{unit} " if unit else ""
+            size = shutil.get_terminal_size((0, 0))
+            sized = size.columns > 0 and size.lines > 0  # a terminal with no size drew empty lines
             self._bar = tqdm(total=total, desc=label, unit=f" {unit}", file=self.stream, leave=True,
-                             dynamic_ncols=True, bar_format=None if total else "{desc}: " + counts + "[{elapsed}{postfix}]")
+                             dynamic_ncols=sized, ncols=None if sized else 80, nrows=None if sized else 24,
+                             bar_format=None if total else "{desc}: " + counts + "[{elapsed}{postfix}]")
             ticking = threading.Event()
             # the elapsed time moves on while a stage that counts nothing (Pagefind) runs
             ticker = threading.Thread(target=self._tick, args=(self._bar, ticking), daemon=True)

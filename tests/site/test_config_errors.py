@@ -333,3 +333,11 @@ def test_a_title_that_is_no_plain_text_is_refused_at_its_line(tmp_path, value, w
     with pytest.raises(BuildError) as refused:
         load_yaml(path)
     assert refused.value.line == 3 and words in refused.value.message
+
+
+def test_a_slug_too_long_for_a_folder_name_is_refused_at_its_line(tmp_path):
+    path = tmp_path / "documents.yml"
+    path.write_text(f"documents:\n  - slug: {'a' * 300}\n    source: a.txt\n    title: 甲\n", encoding="utf-8")
+    with pytest.raises(BuildError) as refused:
+        load_documents(path, None)
+    assert refused.value.line == 2 and "a slug of 300 characters: at most 100" in refused.value.message

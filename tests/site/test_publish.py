@@ -489,11 +489,13 @@ def test_a_seed_that_is_no_regular_file_is_skipped_and_named(project, no_mkdocs,
     (project / "seeds" / "folder.txt").mkdir()
     os.symlink(project / "nowhere", project / "seeds" / "broken.txt")
     (project / "seeds" / "bell\x07name.txt").write_text("关于测试的通知\n一、总则\n内容。\n", encoding="utf-8")
+    (project / "seeds" / "x\nerror: fake.txt").write_text("关于测试的通知\n一、总则\n内容。\n", encoding="utf-8")
     assert run() == SKIPPED
     err = capsys.readouterr().err
     for name in ("pipe.txt", "folder.txt", "broken.txt"):
         assert f"skipped: {name}: 不是普通文件" in err
     assert "\x07" not in err and "bell\\x07name.txt" in err  # a control character is shown, not sent
+    assert "\nerror: fake" not in err and "x\\x0aerror: fake.txt" in err  # no line of its own
 
 
 @pytest.mark.parametrize("setting", [
