@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -144,7 +145,9 @@ def _check_source(path: Path, entry: LineDict, where: str, seeds: Path | None, s
     if "/" in source or "\\" in source or source.startswith("."):
         raise BuildError(str(path), line, f"{where}: 'source' must be a file name inside the seeds folder, not a path")
     if seeds is not None and not (seeds / source).is_file():
-        raise BuildError(str(path), line, f"{where}: source file '{source}' not found in {seeds}",
+        there = os.path.lexists(seeds / source)
+        raise BuildError(str(path), line, f"{where}: source file '{source}' " + (
+            f"in {seeds} is no regular file (a folder, pipe, device or broken link)" if there else f"not found in {seeds}"),
                          "check the file name or add the file to seeds/")
     seen[source] = line
     return source

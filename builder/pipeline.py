@@ -102,12 +102,14 @@ def load_documents(seeds: Path, config: SiteConfig, log=progress.detail, run: Ru
     taken = {m.slug for m in config.documents}
     loaded: list[Document] = []
     paths, result.skipped = seed_files(seeds)
+    for error in result.skipped:
+        log(f"  SKIP {error}")
     with progress.stage("documents", len(paths), "份"):
         read = read_documents(paths, config, run, result.timings)
     for path, (doc, cached) in zip(paths, read):
         if isinstance(doc, BuildError):
             result.skipped.append(doc)
-            log(f"  SKIP {path.name}: {doc}")
+            log(f"  SKIP {doc}")  # the error names the file
             continue
         give_meta(doc, config, taken)  # in file order: a derived slug must not take a later one's
         (result.cached if cached else result.parsed).append(path.name)
