@@ -2,7 +2,7 @@
 
 For each N: builder time by stage, site-generation time, peak RSS of the whole build (its
 largest process) and the peak of all its processes together (the search index is made in a
-forked process beside render and MkDocs), site size, search payload, and the first-search latency and bytes in headless
+forked process beside MkDocs), site size, search payload, and the first-search latency and bytes in headless
 Chromium. Prints a table and writes bench/results.json. Timings are wall-clock on whatever
 machine runs this: compare runs on one machine, not across machines.
 

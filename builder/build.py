@@ -13,7 +13,7 @@ import os
 import shutil
 import sys
 import time
-from contextlib import ExitStack
+from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -120,11 +120,9 @@ class Prepared:
 
 
 def prepare(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml: Path, log=progress.detail,
-            previous: Path | None = None, settings_warnings=lambda site_url: [],
-            extracted=lambda result, config, settings: None) -> Prepared:
+            previous: Path | None = None, settings_warnings=lambda site_url: []) -> Prepared:
     """ingest → parse → extract → render; the site generator has not run yet.
-    settings_warnings(site_url): what to say of the settings' site_url, first among the warnings;
-    extracted(result, config, settings): called once the documents' facts are known, before render."""
+    settings_warnings(site_url): what to say of the settings' site_url, first among the warnings."""
     timings: dict[str, float] = {}
     with Incremental(build_dir / ".cache") as layer:
         with timed(timings, "config"):
@@ -135,7 +133,6 @@ def prepare(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_y
         result.timings = timings | result.timings
         result.warnings[:0] = settings_warnings(settings.get("site_url"))
         links = extract(result, config, layer, log)
-        extracted(result, config, settings)
         with timed(result.timings, "render"), progress.stage("render", unit="个文件"):
             anchors = page_anchors(result.documents, result.history)
             result.disappeared = disappeared(previous_anchors(previous, site, result), anchors)
@@ -149,56 +146,35 @@ def prepare(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_y
 
 def index_search(docs: list[Document], topics: SectionTopics, store: Path) -> tuple[Indexed, dict[str, str]]:
     """The search index's bundles (in store) and the library's readings: made from the
-    documents alone, so they run beside render and MkDocs."""
+    documents alone, so they run beside MkDocs."""
     with writing_into(store):  # an OS error without a file name names the store, not the site being built
         return index_groups(docs, topics, store), pinyin_readings(docs)
 
 
-class SearchBeside:
-    """The search index, made in a process beside the build from the moment the documents'
-    facts are known (start(), prepare's `extracted`): it depends on them alone. Leaving the
-    context ends the process, by an error too."""
-
-    def __init__(self, store: Path):
-        self.store = store
-        self.topics: SectionTopics | None = None
-        self.answer = None  # waits for index_search's value; None while not started or not Pagefind
-        self._process = ExitStack()
-
-    def start(self, result: BuildResult, config: SiteConfig, settings: dict) -> None:
-        self.topics = section_topics(result.documents, result.facts, {t.slug: t.name for t in config.topics})
-        if uses_pagefind(settings) and result.documents:
-            self.answer = self._process.enter_context(
-                beside(partial(index_search, result.documents, self.topics, self.store)))
-
-    def __enter__(self) -> SearchBeside:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._process.close()
-
-
-def make_site(prepared: Prepared, build_dir: Path, new_site: Path, search: SearchBeside) -> None:
-    """new_site: MkDocs' pages and the search index, whose making `search` started before
-    render; "search" times what is left of it once the pages are made."""
+def make_site(prepared: Prepared, build_dir: Path, new_site: Path) -> None:
+    """new_site: MkDocs' pages and the search index. Pagefind's index is made beside MkDocs (it
+    depends on the documents alone); "search" times what is left of it once the pages are made."""
     result = prepared.result
-    pagefind = search.answer is not None
-    with timed(result.timings, "mkdocs"), progress.stage("mkdocs", unit="页"):
-        run_mkdocs(prepared.generated, build_dir / PAGES_DIR, incremental=pagefind)
-        link_tree(build_dir / PAGES_DIR, new_site)
-    with timed(result.timings, "search"), progress.stage("search", unit="组"):
-        if not pagefind:
-            write_search_script(result.documents, new_site, search.topics)
-            return
-        try:
-            result.search, readings = search.answer()
-        except ChildProcessError as exc:  # killed (out of memory, say): the system's doing
-            raise ChildProcessError(errno.ECHILD, f"the search index was not made: {exc}; build again",
-                                    str(search.store)) from None
-        assemble(new_site, [search.store / key for key in result.search.shards])
-        write_pinyin(readings, new_site)
-        progress.advance(len(result.search.indexed))
-        progress.kept(len(result.search.shards) - len(result.search.indexed))
+    pagefind = uses_pagefind(prepared.settings)
+    topics = section_topics(result.documents, result.facts, {t.slug: t.name for t in prepared.config.topics})
+    store = build_dir / SEARCH_SHARDS
+    with beside(partial(index_search, result.documents, topics, store)) if pagefind else nullcontext() as searched:
+        with timed(result.timings, "mkdocs"), progress.stage("mkdocs", unit="页"):
+            run_mkdocs(prepared.generated, build_dir / PAGES_DIR, incremental=pagefind)
+            link_tree(build_dir / PAGES_DIR, new_site)
+        with timed(result.timings, "search"), progress.stage("search", unit="组"):
+            if not pagefind:
+                write_search_script(result.documents, new_site, topics)
+                return
+            try:
+                result.search, readings = searched()
+            except ChildProcessError as exc:  # killed (out of memory, say): the system's doing
+                raise ChildProcessError(errno.ECHILD, f"the search index was not made: {exc}; build again",
+                                        str(store)) from None
+            assemble(new_site, [store / key for key in result.search.shards])
+            write_pinyin(readings, new_site)
+            progress.advance(len(result.search.indexed))
+            progress.kept(len(result.search.shards) - len(result.search.indexed))
 
 
 PUBLISHED = SiteVariant()
@@ -215,13 +191,13 @@ def build(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml
     settings = load_settings_file(mkdocs_yml)
     check_site_settings(mkdocs_yml, settings)  # before a variant's settings are made from it
     site = site.parent.resolve() / site.name
-    with locked(site, build_dir), SearchBeside(build_dir / SEARCH_SHARDS) as search:
+    with locked(site, build_dir):
         for leftover in remove_leftovers(site):
             progress.info(f"已删除上次被中止的构建留下的 {leftover.name}")
         with writing_into(build_dir):
             settings_file = variant.settings(mkdocs_yml, build_dir)
             prepared = prepare(seeds, config_dir, site, build_dir, settings_file, log, previous,
-                               partial(site_address_warnings, mkdocs_yml, settings), search.start)
+                               partial(site_address_warnings, mkdocs_yml, settings))
         result = prepared.result
         if not result.documents:
             raise BuildError(str(seeds), None, "no document could be built" + (
@@ -233,7 +209,7 @@ def build(seeds: Path, config_dir: Path, site: Path, build_dir: Path, mkdocs_yml
             try:
                 with writing_into(scratch):
                     new_site = scratch / "site"
-                    make_site(prepared, build_dir, new_site, search)
+                    make_site(prepared, build_dir, new_site)
                     variant.finish(new_site)
                     mark_site(new_site)
                     with timed(result.timings, "publish"), progress.stage("publish"), signals_deferred():
