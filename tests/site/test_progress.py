@@ -57,10 +57,10 @@ def test_without_a_reporter_stages_say_nothing(capsys):
     assert capsys.readouterr() == ("", "")
 
 
-def test_a_stage_says_apart_what_it_made_and_what_it_kept():
-    """After an edit the line says how little was made, not the library's size."""
+def after_an_edit(terminal: bool) -> str:
+    """What the console shows of an edit's stages: MkDocs made 2 pages and kept 66, and so on."""
     stream = io.StringIO()
-    with progress.reporting(progress.Reporter(progress.NORMAL, stream, terminal=False)):
+    with progress.reporting(progress.Reporter(progress.NORMAL, stream, terminal=terminal)):
         with progress.stage("mkdocs", unit="页"):
             progress.kept(66)
             progress.advance(2)
@@ -68,16 +68,17 @@ def test_a_stage_says_apart_what_it_made_and_what_it_kept():
             progress.kept(94)
         with progress.stage("search", unit="组"):
             progress.advance(8)
-    lines = stream.getvalue().splitlines()
+    return stream.getvalue()
+
+
+def test_a_stage_says_apart_what_it_made_and_what_it_kept():
+    """After an edit the line says how little was made, not the library's size."""
+    lines = after_an_edit(terminal=False).splitlines()
     assert lines[0].startswith("MkDocs 页面: 2 页（66 页未变）, ")
     assert lines[1].startswith("生成页面: 0 个文件（94 个文件未变）, ")
     assert lines[2].startswith("搜索索引: 8 组, ")
 
 
 def test_a_bar_shows_what_it_kept():
-    stream = io.StringIO()
-    with progress.reporting(progress.Reporter(progress.NORMAL, stream, terminal=True)):
-        with progress.stage("mkdocs", unit="页"):
-            progress.kept(66)
-            progress.advance(2)
-    assert "66 页未变" in stream.getvalue()
+    shown = after_an_edit(terminal=True)
+    assert "66 页未变" in shown and "94 个文件未变" in shown
