@@ -5,7 +5,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .cli import EXIT_CODES_HELP, INPUT_ERROR, OK, add_output_options, interruptible, run_build
+from .cli import (EXIT_CODES_HELP, INPUT_ERROR, OK, SYSTEM_ERROR, add_output_options, interruptible, os_error_message,
+                  run_build)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,8 +77,11 @@ def search_job(args: argparse.Namespace) -> int:
                 assemble_site(args.site, args.bundles, *library)
                 print(f"{args.site}/pagefind: {len(args.bundles)} bundles assembled")
     except BuildError as error:
-        print(progress.printable(f"error: {error}"), file=sys.stderr)
+        print(progress.printable(f"error: {error}", one_line=True), file=sys.stderr)
         return INPUT_ERROR
+    except OSError as error:
+        print(progress.printable(os_error_message(error), one_line=True), file=sys.stderr)
+        return SYSTEM_ERROR
     return OK
 
 

@@ -68,13 +68,13 @@ def run_build(run: Callable, done: Callable[[object], str], verbosity: int = pro
         with progress.reporting(progress.Reporter(verbosity)):
             result = run()
     except BuildBusy as error:
-        print(progress.printable(f"error: {error}"), file=sys.stderr)
+        print(progress.printable(f"error: {error}", one_line=True), file=sys.stderr)
         return BUSY
     except BuildError as error:
-        print(progress.printable(f"error: {error}"), file=sys.stderr)
+        print(progress.printable(f"error: {error}", one_line=True), file=sys.stderr)
         return INPUT_ERROR
     except OSError as error:
-        print(progress.printable(os_error_message(error)), file=sys.stderr)
+        print(progress.printable(os_error_message(error), one_line=True), file=sys.stderr)
         return SYSTEM_ERROR
     try:
         return _report(result, done, verbosity)

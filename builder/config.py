@@ -12,7 +12,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-
 from urllib.parse import urlsplit
 
 from pypinyin import lazy_pinyin
@@ -21,6 +20,7 @@ from .config_schema import Field, check_mapping, compile_pattern, not_empty
 from .config_targets import (INDICATORS_FILE, INDICATORS_SCHEMA, TARGET_FIELDS, TARGETS_FILE, TargetVocab,
                              load_target_vocab)
 from .model import Agency, BuildError, BuildWarning, DocumentMeta, Topic, Version
+from .search import OFFLINE_SEARCH
 from .site_names import FOLDER_INDEX, fold, site_path
 from .yaml_lines import LineDict, load_yaml
 
@@ -349,11 +349,31 @@ def site_address_warnings(path: Path, settings: LineDict, site_url) -> list[Buil
                          "(for the offline copy: make site-offline SITE_URL=https://…/)")]
 
 
+THEME = "material"
 # Settings with which Material makes every page ask another site for something.
 OUTSIDE_REQUEST_SETTINGS = {
     "repo_url": "Material would ask the forge's API (GitHub, GitLab, Gitea) for the repository's stars from every page",
     "extra.analytics": "an analytics script from another site on every page",
 }
+# Settings that bring in what these checks cannot see.
+UNCHECKABLE_SETTINGS = {
+    "INHERIT": "settings from another file, which MkDocs merges after these checks",
+    "hooks": "Python files MkDocs runs during the build",
+}
+MARKUP = re.compile("[<>\"`]")  # what could close an attribute or open an element where a theme prints it
+
+
+def _check_markup_free(path: Path, node, where: str, values: bool = True) -> None:
+    """Every key (and with values, every text) below node: nothing that could leave an
+    attribute or open an element in the page, where Material prints it unescaped."""
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, value in items:
+        name = f"{where}.{key}" if isinstance(node, dict) else f"{where}[{key + 1}]"
+        line = setting_line(node, key) if isinstance(node, dict) else getattr(node, "line", None)
+        if isinstance(key, str) and MARKUP.search(key) or values and isinstance(value, str) and MARKUP.search(value):
+            raise BuildError(str(path), line, f"{name}: holds < > \" or `, which the theme prints into every page "
+                             "as it is", "write it without those characters")
+        _check_markup_free(path, value, name, values)
 
 
 SITE_URL_HINT = "write the site's public address, such as https://zhiliang.gd.gov.cn/ or https://host/policy/"
@@ -380,8 +400,10 @@ def _check_site_url(path: Path, settings: LineDict) -> None:
 
 
 def check_site_settings(path: Path, settings: LineDict) -> None:
-    """mkdocs.yml's addresses: raise BuildError (file:line) for one that could run script or
-    break out of an attribute, or for a script or style sheet from another site."""
+    """mkdocs.yml, as far as it reaches the pages: raise BuildError (file:line) for an address
+    that could run script or break out of an attribute, a script, style sheet or image from
+    another site, a setting that makes every page ask another site, or a value MkDocs would
+    crash on."""
     def check(value, where: str, line, local: bool = False) -> None:
         if value is None:
             return
@@ -405,14 +427,22 @@ def check_site_settings(path: Path, settings: LineDict) -> None:
     for key in ADDRESS_SETTINGS:
         check(settings.get(key), key, setting_line(settings, key))
     _check_site_url(path, settings)
-    for node, key, where in ((settings, "repo_url", "repo_url"), (settings.get("extra") or {}, "analytics", "extra.analytics")):
+    for key, why in UNCHECKABLE_SETTINGS.items():
+        if key in settings:
+            raise BuildError(str(path), setting_line(settings, key), f"{key}: {why}",
+                             "write those settings into this file, where they are checked")
+    extra = settings.get("extra") or {}
+    for node, key, where in ((settings, "repo_url", "repo_url"), (extra, "analytics", "extra.analytics")):
         if node.get(key) is not None:
             raise BuildError(str(path), setting_line(node, key), f"{where}: {OUTSIDE_REQUEST_SETTINGS[where]}",
                              "remove it: the site makes no request outside its own origin")
     theme = settings.get("theme") or {}
-    if not isinstance(theme.get("name", ""), str):
-        raise BuildError(str(path), setting_line(theme, "name"), f"theme.name: expected a theme's name, got {theme['name']!r}",
-                         "write name: material")
+    if theme.get("name", THEME) != THEME:
+        raise BuildError(str(path), setting_line(theme, "name"), f"theme.name: {theme['name']!r}: the site is built "
+                         f"for {THEME} (another theme loads its scripts from a CDN and lacks the pages' parts)",
+                         f"write name: {THEME}")
+    _check_markup_free(path, theme, "theme")
+    _check_markup_free(path, extra, "extra", values=False)  # their values are escaped where printed
     if theme.get("font", False) is not False:
         raise BuildError(str(path), setting_line(theme, "font"), "theme.font: Material would load the font from "
                          "Google Fonts, an outside request (slow or blocked in mainland China)",
@@ -430,13 +460,17 @@ def check_site_settings(path: Path, settings: LineDict) -> None:
         for item in settings.get(key) or []:
             check(item if isinstance(item, str) else getattr(item, "get", lambda _: None)("path"), key,
                   setting_line(settings, key), local=True)
-    extra = settings.get("extra")
-    if isinstance(extra, dict):
-        check(extra.get("homepage"), "extra.homepage", setting_line(extra, "homepage"))
-        for key in ("social", "alternate"):
-            for i, item in enumerate(extra.get(key) or [], 1):
-                if isinstance(item, dict):
-                    check(item.get("link"), f"extra.{key}[{i}].link", setting_line(item, "link"))
+    check(extra.get("homepage"), "extra.homepage", setting_line(extra, "homepage"))
+    check(extra.get(OFFLINE_SEARCH), f"extra.{OFFLINE_SEARCH}", setting_line(extra, OFFLINE_SEARCH), local=True)
+    for key in ("social", "alternate", "polyfills"):
+        items = extra.get(key) or []
+        if not isinstance(items, list):
+            raise BuildError(str(path), setting_line(extra, key), f"extra.{key}: expected a list", "see Material's documentation")
+        for i, item in enumerate(items, 1):
+            if key == "polyfills":  # scripts every page loads
+                check(item, f"extra.{key}[{i}]", getattr(items, "line", None), local=True)
+            elif isinstance(item, dict):
+                check(item.get("link"), f"extra.{key}[{i}].link", setting_line(item, "link"))
 
 
 def load_config(folder: Path, seeds: Path | None = None) -> SiteConfig:

@@ -331,7 +331,7 @@ def _bundle_files(bundle: Path) -> dict[str, int] | None:
     return found
 
 
-def _intact(bundle: Path) -> bool:
+def bundle_intact(bundle: Path) -> bool:
     """A kept bundle is used only as Pagefind wrote it: a real folder, no link inside, every
     file it listed there with its size (a damaged one is indexed again)."""
     if bundle.is_symlink() or not bundle.is_dir():
@@ -380,7 +380,7 @@ def index_groups(docs: list[Document], topics: SectionTopics, store: Path,
     store.mkdir(parents=True, exist_ok=True)
     with progress.stage("search", len(groups), "组"):
         for key, group in zip(keys, groups):
-            if not _intact(store / key):
+            if not bundle_intact(store / key):
                 if os.path.lexists(store / key):
                     _remove(store / key)
                 index_shard(group, store / key)

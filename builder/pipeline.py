@@ -8,6 +8,7 @@ Each stage is a plain function; a runner (runner.py) decides how it runs over th
 from __future__ import annotations
 
 import functools
+import re
 import time
 from functools import partial
 from pathlib import Path
@@ -26,6 +27,9 @@ from .timing import timed
 from .versions import group_versions
 
 
+UNUSABLE_NAME = re.compile("[\x00-\x1f\x7f-\x9f\udc80-\udcff]")
+
+
 def seed_files(seeds: Path) -> tuple[list[Path], list[BuildError]]:
     """The .txt files of the seeds folder, and why each other .txt entry cannot be read (a
     folder, a pipe or device, which would block or never end, a broken link, a link out of the
@@ -35,8 +39,11 @@ def seed_files(seeds: Path) -> tuple[list[Path], list[BuildError]]:
     files, unusable = [], []
     inside = seeds.resolve()
     for path in sorted(p for p in seeds.iterdir() if p.suffix.lower() == ".txt"):
-        if path.is_file() and path.is_symlink() and inside not in path.resolve().parents:  # /etc/passwd, a key
-            unusable.append(BuildError(path.name, None, f"是指向 seeds/ 以外的链接（{path.resolve()}）：为免发布别处的文件，不读取",
+        if UNUSABLE_NAME.search(path.name):  # a control character, or bytes not UTF-8 (surrogate escapes)
+            unusable.append(BuildError(path.name, None, "文件名含控制字符或不是 UTF-8 编码，无法作为网页来源",
+                                       "把文件改名（UTF-8 编码的普通字符）"))
+        elif path.is_file() and path.is_symlink() and inside not in path.resolve().parents:  # /etc/passwd, a key
+            unusable.append(BuildError(path.name, None, "是指向 seeds/ 以外的链接：为免发布别处的文件，不读取",
                                        "把文件本身复制进 seeds/"))
         elif path.is_file():
             files.append(path)

@@ -54,7 +54,7 @@ class Reporter:
             self._print(text)
 
     def _print(self, text: str) -> None:
-        text = printable(text)
+        text = printable(text, one_line=True)
         if self._bar is not None:
             self._bar.write(text, file=self.stream)
         else:

@@ -163,8 +163,9 @@ def _lock_file(path: Path) -> int:
         if exc.errno != errno.ELOOP:
             raise
         raise _refuse(path, "a lock file", "it is a symbolic link", f"remove {path}: the build makes its own") from None
-    held = os.pread(fd, 64, 0).strip() if stat.S_ISREG(os.fstat(fd).st_mode) else b"-"
-    if held and not held.isdigit():  # a lock file holds the pid of the build that last took it
+    info = os.fstat(fd)
+    held = os.pread(fd, 32, 0).strip() if stat.S_ISREG(info.st_mode) and info.st_size <= 32 else b"-"
+    if held and not held.isdigit():  # a lock file holds the pid of the build that last took it, or nothing
         os.close(fd)
         raise _refuse(path, "a lock file", "a file of that name is there and this tool did not write it",
                       f"move {path} away, or build into a folder of another name")

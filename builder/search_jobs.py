@@ -17,8 +17,8 @@ from pathlib import Path
 
 from .build import prepare
 from .model import BuildError, Document
-from .pagefind import (FILTERS_FILE, MODULE_FILE, SectionTopics, assemble, index_shard, section_topics, shard_key,
-                       pinyin_readings, search_groups, write_pinyin)
+from .pagefind import (FILTERS_FILE, MODULE_FILE, SectionTopics, assemble, bundle_intact, index_shard,
+                       section_topics, shard_key, pinyin_readings, search_groups, write_pinyin)
 from .publish import SITE_MARKER, Inputs, check_folders, check_job_folder, locked
 from .site_names import PAGEFIND_DIR
 
@@ -66,13 +66,16 @@ def assemble_site(site: Path, bundles: list[Path], seeds: Path, config_dir: Path
                   mkdocs_yml: Path) -> None:
     """site/PAGEFIND_DIR made again from bundles (in any order: they are put in the groups'
     order) and the library's readings; every group must have its bundle."""
-    for bundle in bundles:
-        if not ((bundle / MODULE_FILE).is_file() and (bundle / FILTERS_FILE).is_file()):
-            raise BuildError(str(bundle), None, "not a search bundle",
-                             "give the folders `python -m builder index-group` wrote (<out>/<key>)")
     if not (site / SITE_MARKER).is_file() or site.is_symlink():
         raise BuildError(str(site), None, f"no site this tool built there (no {SITE_MARKER} file in it)",
                          "build the pages first (python -m builder build) and name their folder")
+    for bundle in bundles:  # checked whole before the site's index is touched
+        if not ((bundle / MODULE_FILE).is_file() and (bundle / FILTERS_FILE).is_file()):
+            raise BuildError(str(bundle), None, "not a search bundle",
+                             "give the folders `python -m builder index-group` wrote (<out>/<key>)")
+        if not bundle_intact(bundle):
+            raise BuildError(str(bundle), None, "a search bundle changed since index-group wrote it (a file "
+                             "damaged, added or linked)", "index its group again")
     check_job_folder(site, "the site", Inputs(seeds, config_dir, mkdocs_yml, tuple(bundles)), SITE_MARKER, build_dir)
     docs, topics = _library(seeds, config_dir, build_dir, mkdocs_yml)
     by_name = {bundle.name: bundle for bundle in bundles}
@@ -83,9 +86,10 @@ def assemble_site(site: Path, bundles: list[Path], seeds: Path, config_dir: Path
                          + (f" (missing groups {', '.join(map(str, missing))})" if missing else ""),
                          "index every group of the same seeds and config with `python -m builder index-group K`")
     index = site / PAGEFIND_DIR
-    if index.is_symlink() or index.is_file():
-        index.unlink()
-    elif index.is_dir():
-        shutil.rmtree(index)
-    assemble(site, [by_name[key] for key in keys])
-    write_pinyin(pinyin_readings(docs), site)
+    with locked(site, build_dir):  # no build replaces the site meanwhile
+        if index.is_symlink() or index.is_file():
+            index.unlink()
+        elif index.is_dir():
+            shutil.rmtree(index)
+        assemble(site, [by_name[key] for key in keys])
+        write_pinyin(pinyin_readings(docs), site)

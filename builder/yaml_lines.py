@@ -80,7 +80,9 @@ def _construct_timestamp_as_text(loader: _LineLoader, node: yaml.ScalarNode) -> 
     return loader.construct_scalar(node)
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # in no title or name; a NUL ends up raw in a page
+# in no title or name: a NUL ends up raw in a page, a CSI moves a terminal's cursor, a bidi
+# override shows a name reversed
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _construct_text(loader: _LineLoader, node: yaml.ScalarNode) -> str:

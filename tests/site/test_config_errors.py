@@ -276,10 +276,20 @@ def test_a_site_address_readers_cannot_follow_is_a_warning_at_its_line(tmp_path,
     ("theme: {name: material, font: {text: Roboto}}", "theme.font: Material would load the font from Google Fonts"),
     ("theme: {name: material, favicon: 'fav.png\" onload=\"alert(1)'}", "theme.favicon:"),
     ("theme: {name: material, logo: 'https://cdn.example.com/logo.png'}", "theme.logo: 'https://cdn.example.com/logo.png' is on another site"),
-    ("theme: {name: []}", "theme.name: expected a theme's name"),
+    ("theme: {name: []}", "theme.name: []: the site is built for material"),
     ("markdown_extensions: [{}]", "markdown_extensions: {} is neither a name"),
+    ("INHERIT: /tmp/other.yml", "INHERIT: settings from another file"),
+    ("hooks: [/tmp/hook.py]", "hooks: Python files MkDocs runs"),
+    ("theme: {name: mkdocs}", "theme.name: 'mkdocs': the site is built for material"),
+    ("theme: {name: material, direction: 'ltr\"><script>x</script>'}", "theme.direction: holds < >"),
+    ("theme: {name: material, icon: {admonition: {'note:red}</style><script>': x}}}", "theme.icon.admonition"),
+    ("extra: {consent: {cookies: {'x\"><script>': y}}}", "extra.consent.cookies"),
+    ("extra: {polyfills: ['https://evil.example.net/p.js']}", "extra.polyfills[1]: 'https://evil.example.net/p.js' is on another site"),
+    ("extra: {offline_search: 'https://evil.example.net/r.js'}", "extra.offline_search: 'https://evil.example.net/r.js' is on another site"),
+    ("extra: {social: 5}", "extra.social: expected a list"),
 ], ids=["list", "number", "bad-ipv6", "fragment", "relative", "repo-url", "analytics", "font", "favicon", "logo",
-        "theme-name", "empty-extension"])
+        "theme-name", "empty-extension", "inherit", "hooks", "other-theme", "theme-markup", "theme-key-markup",
+        "extra-key-markup", "polyfills", "offline-search", "social-not-list"])
 def test_settings_that_would_break_out_of_a_page_or_load_from_outside_are_refused(tmp_path, setting, words):
     """mkdocs.yml is input too: a value that would run script, make every page ask another site,
     or crash MkDocs stops the build at its line (BuildError, exit 2), before anything is written."""
@@ -325,6 +335,8 @@ def test_the_offline_copy_s_site_url_is_checked_as_an_argument(tmp_path, seeds, 
     ("!!set {a, b}", "set values are not settings"),
     ("!!binary aGVsbG8=", "binary values are not settings"),
     ('"a\\u0000b"', "control character U+0000"),
+    ('"a\\u009b2Jb"', "control character U+009B"),
+    ('"a\\u202eb"', "control character U+202E"),
 ])
 def test_a_title_that_is_no_plain_text_is_refused_at_its_line(tmp_path, value, words):
     """A set's order changes between runs, bytes are no title, a NUL would go raw into the page."""

@@ -82,3 +82,10 @@ def test_a_stage_says_apart_what_it_made_and_what_it_kept():
 def test_a_bar_shows_what_it_kept():
     shown = after_an_edit(terminal=True)
     assert "66 页未变" in shown and "94 个文件未变" in shown
+
+
+def test_a_line_break_in_a_name_never_starts_a_line_of_its_own():
+    stream = io.StringIO()
+    reporter = progress.Reporter(progress.VERBOSE, stream, terminal=False)
+    reporter.detail("  x\nerror: fake.txt -> /x/")
+    assert stream.getvalue() == "  x\\x0aerror: fake.txt -> /x/\n"

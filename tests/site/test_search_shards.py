@@ -242,6 +242,13 @@ def test_groups_indexed_as_separate_jobs_and_assembled_equal_a_single_build(tmp_
         keys = sorted(p.name for p in (site / PAGEFIND_DIR).iterdir() if p.is_dir())
         return beside, keys, sorted(search_records(site), key=lambda r: shown(r)["url"])
     assert index(assembled) == index(single / "site")
+    damaged = tmp_path / "damaged"
+    shutil.copytree(Path(bundles[0]), damaged / Path(bundles[0]).name)
+    (damaged / Path(bundles[0]).name / "filters.json").write_text("{not json", encoding="utf-8")
+    assert main(["assemble", *library, "--build-dir", str(tmp_path / "last"), "--site", str(assembled),
+                 str(damaged / Path(bundles[0]).name), bundles[1]]) == 2
+    assert "changed since index-group wrote it" in capsys.readouterr().err
+    assert index(assembled) == index(single / "site")  # the site's index untouched
     assert main(["index-group", "2", *library, "--build-dir", str(tmp_path / "job-0"), "--out", str(tmp_path / "x")]) == 2
     assert "no search group 2" in capsys.readouterr().err
 
