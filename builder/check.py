@@ -10,12 +10,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .anchors import disappeared, latest_page, load_previous, page_anchors
+from .anchors import disappeared, load_previous, page_anchors
 from .config import load_config
 from .model import BuildError
 from .pipeline import extract, load_documents
 from .progress import printable
-from .report import counted, format_disappeared, format_warning
+from .report import counted, disappeared_lines, format_warning
 
 CLEAN, WARNINGS, ERRORS = 0, 1, 2
 
@@ -35,9 +35,8 @@ def check(seeds: Path, config_dir: Path, strict: bool = False, previous: Path | 
         print(printable(f"error: {error}", one_line=True), file=err)
     for warning in result.warnings:
         print(printable(f"warning: {format_warning(warning)}", one_line=True), file=err)
-    sources = {latest_page(doc): doc.source.name for doc in result.documents}
-    for page, anchors in result.disappeared.items():
-        print(printable(f"warning: {format_disappeared(page, anchors, sources.get(page, ''))}", one_line=True), file=err)
+    for line in disappeared_lines(result):
+        print(printable(f"warning: {line}", one_line=True), file=err)
     gone = sum(len(anchors) for anchors in result.disappeared.values())
     warnings = len(result.warnings) + gone
     print(f"check: {counted(len(result.documents), 'document')}, {counted(len(result.skipped), 'error')}, "

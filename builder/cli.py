@@ -84,8 +84,7 @@ def run_build(run: Callable, done: Callable[[object], str], verbosity: int = pro
 
 def _report(result, done: Callable[[object], str], verbosity: int) -> int:
     """What a finished build prints: its warnings, skipped files, disappeared anchors, done(result)."""
-    from .anchors import latest_page
-    from .report import format_disappeared, format_warning
+    from .report import disappeared_lines, format_warning
 
     shown = result.warnings if verbosity >= progress.VERBOSE else result.warnings[:WARNINGS_SHOWN]
     for warning in shown:
@@ -95,9 +94,7 @@ def _report(result, done: Callable[[object], str], verbosity: int) -> int:
               file=sys.stderr)
     for error in result.skipped:
         print(progress.printable(f"skipped: {error}", one_line=True), file=sys.stderr)
-    sources = {latest_page(doc): doc.source.name for doc in result.documents}
-    for page, anchors in result.disappeared.items():
-        print(progress.printable(f"warning: {format_disappeared(page, anchors, sources.get(page, ''))}", one_line=True),
-              file=sys.stderr)
+    for line in disappeared_lines(result):
+        print(progress.printable(f"warning: {line}", one_line=True), file=sys.stderr)
     print(progress.printable(done(result)))
     return SKIPPED if result.skipped else OK

@@ -38,6 +38,12 @@ def format_disappeared(page: str, anchors: list[str], source: str = "") -> str:
             "or restore the numbering")
 
 
+def disappeared_lines(result: BuildResult) -> list[str]:
+    """format_disappeared for each page of result that lost anchors, named with its source file."""
+    sources = {latest_page(doc): doc.source.name for doc in result.documents}
+    return [format_disappeared(page, anchors, sources.get(page, "")) for page, anchors in result.disappeared.items()]
+
+
 def built_documents(result: BuildResult) -> list[tuple[str, Document]]:
     """(page, document) for every text built: the latest of each document and every version."""
     built = []
